@@ -1,0 +1,53 @@
+/**
+ * The result of one run: a dense month × row × metric table in one Float64Array, so a worker can
+ * hand it back as a transferable and a recorder can fill it without allocating per month.
+ * Rows are the scenario's regions (in scenario order), then the countries PE, BO, CO, then ALL.
+ */
+import { type MetricName, METRICS } from './metrics.ts';
+import { monthLabel } from './calendar.ts';
+
+export type RowKind = 'region' | 'country' | 'all';
+
+export interface RunResult {
+  /** Scenario name. */
+  scenario: string;
+  /** Replicate index within a batch (0-based). */
+  run: number;
+  /** The seed this run used. */
+  seed: number;
+  /** First month, YYYY-MM. */
+  start: string;
+  /** Number of months recorded. */
+  months: number;
+  /** Row ids: region ids, then `PE`, `BO`, `CO`, then `ALL`. */
+  rows: string[];
+  rowKinds: RowKind[];
+  metrics: readonly MetricName[];
+  /** `data[(tick * rows.length + row) * metrics.length + metric]`. */
+  data: Float64Array;
+}
+
+/** Read one value of a result. */
+export function valueAt(r: RunResult, tick: number, row: number, metric: number): number {
+  return r.data[(tick * r.rows.length + row) * r.metrics.length + metric];
+}
+
+/** The monthly series of one metric for one row (a fresh array). */
+export function seriesOf(r: RunResult, rowId: string, metric: MetricName): Float64Array {
+  const row = r.rows.indexOf(rowId);
+  const m = r.metrics.indexOf(metric);
+  if (row < 0) throw new Error(`no row "${rowId}" in the result (rows: ${r.rows.join(', ')})`);
+  if (m < 0) throw new Error(`no metric "${metric}"`);
+  const out = new Float64Array(r.months);
+  for (let t = 0; t < r.months; t++) out[t] = valueAt(r, t, row, m);
+  return out;
+}
+
+/** Calendar labels (YYYY-MM) of a result's months. */
+export function datesOf(r: RunResult): string[] {
+  const out: string[] = [];
+  for (let t = 0; t < r.months; t++) out.push(monthLabel(r.start, t));
+  return out;
+}
+
+export { METRICS };

@@ -1,0 +1,24 @@
+/**
+ * @vraem/sim-core — the vraem engine and model. Pure TypeScript: no file system, clock, console
+ * or Math.random, so it runs unchanged in Node, in a worker thread and in a browser.
+ *
+ * @example
+ * import { validateScenario, runScenario, summarize } from '@vraem/sim-core';
+ * const v = validateScenario(parsedYaml);
+ * if (v.ok) {
+ *   const result = runScenario(v.scenario, { seed: 7 });
+ *   const summary = summarize([result]);
+ * }
+ */
+export * from './scenario/schema.ts';
+export * from './scenario/validate.ts';
+export * from './scenario/paths.ts';
+export * from './engine/metrics.ts';
+export * from './engine/results.ts';
+export * from './engine/calendar.ts';
+export { hashSeed, replicateSeed, type StreamState } from './engine/rng.ts';
+export * from './engine/simulation.ts';
+export * from './analysis/statistics.ts';
+export * from './analysis/summary.ts';
+export * from './analysis/compare.ts';
+export * from './analysis/series.ts';

@@ -1,0 +1,249 @@
+/**
+ * The scenario language: every field a scenario file may hold, with its type, unit, range,
+ * default and a one-line meaning. This schema is the single source of truth: validation,
+ * defaults, `vraem params`, `--set`/`--vary` checks, events and `scenarios/schema.json` all
+ * derive from it. Defaults cite rows of `shared/reference/calibration.md` (§ numbers) where
+ * they come from observation; the rest are behavioural assumptions with ranges for sweeps.
+ */
+import { z } from 'zod';
+
+/** Metadata attached to every lever: what `vraem params` prints. */
+export interface LeverMeta {
+  /** Unit in words ("ha/year", "USD/kg", "share 0..1", "index 0..1"). */
+  unit?: string;
+  /** One line: what the lever means in the model. */
+  description: string;
+  /** Documented plausible range for sensitivity analysis, when narrower than the hard range. */
+  range?: [number, number];
+}
+
+const num = (description: string, unit: string, min: number, max: number, def: number, range?: [number, number]) =>
+  z.number().min(min).max(max).default(def).meta({ unit, description, ...(range ? { range } : {}) });
+const int = (description: string, unit: string, min: number, max: number, def: number, range?: [number, number]) =>
+  z.number().int().min(min).max(max).default(def).meta({ unit, description, ...(range ? { range } : {}) });
+const share = (description: string, def: number, range?: [number, number]) => num(description, 'share 0..1', 0, 1, def, range);
+const flag = (description: string, def: boolean) => z.boolean().default(def).meta({ description });
+
+export const COUNTRIES = ['PE', 'BO', 'CO'] as const;
+export type Country = (typeof COUNTRIES)[number];
+export const REGION_ID = /^[a-z][a-z0-9-]*$/;
+export const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+const regionId = z.string().regex(REGION_ID, 'a region id is lower-case letters, digits and dashes');
+const month = z.string().regex(MONTH, 'a month is written YYYY-MM, e.g. 2004-01');
+/** A map keyed by region id. */
+const byRegion = <T extends z.ZodType>(value: T) => z.record(regionId, value);
+
+export const associationSchema = z.strictObject({
+  share: share('share of households in a growers’ association at the start', 0, [0, 1]),
+  capHaPerMember: num('coca each member may hold under the association’s cap (Bolivia’s cato, §2.7); 0 = no cap', 'ha/household', 0, 100, 0, [0, 2]),
+  enforcement: share('how strictly the association polices its cap (social control)', 0.9, [0.5, 1]),
+  bargainingPower: share('how far full membership cuts the buyers’ coercion markup (countervailing power)', 0.6, [0.2, 0.9]),
+  thresholdMean: share('mean share of neighbours in the association at which a household joins (threshold rule)', 0.45, [0.2, 0.7]),
+});
+
+export const regionSchema = z.strictObject({
+  name: z.string().min(1).meta({ description: 'display name' }),
+  country: z.enum(COUNTRIES).meta({ description: 'country the region belongs to' }),
+  neighbours: z.array(regionId).default([]).meta({ description: 'regions coca can be displaced to (same country only is used for displacement)' }),
+  households: int('farming households in the region (§2.4: coca-growing households are weakly known)', 'households', 0, 5_000_000, 10_000),
+  landHaPerHousehold: num('land a household can farm', 'ha/household', 0.1, 50, 3, [1.5, 6]),
+  cocaHa: num('coca at the start', 'ha', 0, 1_000_000, 0),
+  licitHa: num('licit crops (coffee, cacao) at the start', 'ha', 0, 1_000_000, 0),
+  cocaYieldKgHaYear: num('sun-dried leaf yield of mature coca (§2.3: 2,200 national, 3,500–3,600 VRAEM)', 'kg/ha/year', 100, 10_000, 2300, [1800, 4500]),
+  licitYieldKgHaYear: num('yield of mature licit crops (§2.2: coffee 612 kg/ha in 2013)', 'kg/ha/year', 50, 10_000, 650, [450, 1200]),
+  licitPriceUsdKg: num('farm-gate price of licit produce (§2.2: coffee $1.69/kg in 2013)', 'USD/kg', 0.1, 20, 1.7, [1, 3]),
+  cocaCostUsdHaYear: num('cash cost of growing a hectare of coca (labour, inputs)', 'USD/ha/year', 0, 20_000, 1800, [1000, 3000]),
+  licitCostUsdHaYear: num('cash cost of growing a hectare of licit crops', 'USD/ha/year', 0, 20_000, 350, [200, 600]),
+  marketAccess: share('share of licit output that reaches a buyer (roads, processors; Bosker & de Vries Robbé)', 0.5, [0.1, 1]),
+  frontier: share('how open the region is to displaced coca (forest frontier, weak state)', 0.3, [0, 1]),
+  legalMarket: z
+    .strictObject({
+      tonnesPerYear: num('leaf the legal market buys (ENACO, §2.3: ~9,000 t/year in Peru)', 't/year', 0, 1_000_000, 0),
+      priceUsdKg: num('price the legal market pays', 'USD/kg', 0, 50, 1.5, [1, 3]),
+    })
+    .default({ tonnesPerYear: 0, priceUsdKg: 1.5 }),
+  association: associationSchema.prefault({}),
+});
+
+export const routeSchema = z.strictObject({
+  capacityKgMonth: num('cocaine HCl a firma can move by this route in a month', 'kg/month', 0, 1_000_000, 1000),
+  costUsdKg: num('transport cost (§2.6: mochileros ~$300 a trip of 10–15 kg; pilots $20–25k a flight of 300–400 kg)', 'USD/kg', 0, 10_000, 50),
+  seizureRate: share('chance a kilo is seized at zero interdiction effort', 0.05, [0.01, 0.2]),
+  interdictionExposure: num('how much interdiction effort raises this route’s seizure rate', 'multiplier', 0, 20, 3, [1, 6]),
+  armedCorridor: flag('whether the route crosses territory an armed group controls (protection applies)', true),
+});
+
+export const firmasSchema = z.strictObject({
+  count: int('trafficking organisations at the start (§2.6: about a dozen)', 'firmas', 0, 200, 12, [1, 30]),
+  maxCount: int('most firmas the market admits through entry', 'firmas', 0, 500, 30),
+  regionsPerFirma: int('regions each firma buys in', 'regions', 1, 50, 3, [1, 5]),
+  buyingCapacityTonnesPerMonth: num('leaf a firma can buy and process in a month', 't/month', 0, 1_000_000, 1200, [300, 3000]),
+  processingCostUsdKg: num('cost of turning leaf into a kilo of HCl (chemicals, labs, labour)', 'USD/kg HCl', 0, 10_000, 120, [60, 250]),
+  coercionMax: share('markdown below the competitive leaf price a sole, armed buyer imposes (monopsony, §3 fact 6)', 0.45, [0.2, 0.7]),
+  strategy: z
+    .enum(['always-defect', 'always-cooperate', 'tit-for-tat', 'grim-trigger', 'adaptive'])
+    .default('tit-for-tat')
+    .meta({ description: 'strategy in the buyers’ game: hold the informal leaf-price agreement or outbid' }),
+  defectPremium: share('how far a defecting firma bids above the agreed price', 0.08, [0.02, 0.2]),
+  monitoringNoise: share('chance a firma misreads a rival as defecting (imperfect monitoring, Green–Porter)', 0.03, [0, 0.15]),
+  patience: share('monthly discount factor firmas apply to future cartel profits', 0.9, [0.8, 0.99]),
+  bribeShare: share('share of profit a firma spends bribing officials', 0.05, [0, 0.2]),
+  hitmen: z
+    .strictObject({
+      perFirma: num('hired hitmen per firma (Colombian sicarios)', 'hitmen', 0, 1000, 0, [0, 20]),
+      costUsdMonth: num('pay of one hitman', 'USD/month', 0, 100_000, 1500),
+      coercionPerHitman: num('coercion markup added per hitman', 'share/hitman', 0, 0.1, 0.01),
+      divideAndRule: share('how far hitmen serving several firmas push them to break agreements', 0.3, [0, 1]),
+    })
+    .prefault({}),
+  entryMarginUsdKg: num('margin per kilo exported above which a new firma enters', 'USD/kg', 0, 100_000, 400, [150, 800]),
+  exitCashUsd: num('cash below which a firma is dismantled', 'USD', -1e12, 0, -2_000_000),
+  arrestRate: share('monthly chance interdiction at full effort dismantles a firma', 0.01, [0, 0.05]),
+  routes: z
+    .strictObject({
+      backpack: routeSchema.prefault({ capacityKgMonth: 600, costUsdKg: 25, seizureRate: 0.03, interdictionExposure: 2, armedCorridor: true }),
+      road: routeSchema.prefault({ capacityKgMonth: 2000, costUsdKg: 40, seizureRate: 0.06, interdictionExposure: 4, armedCorridor: false }),
+      plane: routeSchema.prefault({ capacityKgMonth: 1500, costUsdKg: 80, seizureRate: 0.04, interdictionExposure: 3, armedCorridor: true }),
+    })
+    .prefault({}),
+});
+
+export const armedGroupSchema = z.strictObject({
+  name: z.string().default('armed group').meta({ description: 'display name' }),
+  fighters: num('fighters (§2.5: ~500 in 2012, ~350 in 2015)', 'fighters', 0, 1_000_000, 400, [200, 800]),
+  fundsUsd: num('cash at the start', 'USD', 0, 1e12, 300_000),
+  feeUsdPerKg: num('protection fee per kilo moved through its territory (§2.5: $3–5/kg)', 'USD/kg', 0, 10_000, 4, [1, 30]),
+  adaptFee: flag('search the fee like a revenue-seeking monopolist (Laffer hill-climb); false holds it fixed', true),
+  control: byRegion(share('initial control of the region', 0)).default({}).meta({ description: 'control of each region at the start, 0..1' }),
+  upkeepUsdPerFighterMonth: num('monthly cost of a fighter', 'USD/month', 0, 100_000, 120, [60, 300]),
+  recruitCostUsd: num('cost of recruiting a fighter', 'USD', 1, 1e7, 1500),
+  grievanceRecruitment: num('fighters recruited a month per unit of grievance (forced eradication without AD, poverty)', 'fighters/month', 0, 1000, 4, [0, 15]),
+  patience: share('monthly discount factor at zero state pressure (the alliance’s shadow of the future)', 0.97, [0.9, 0.995]),
+  pressureHazard: share('how far full counter-insurgency shortens the group’s horizon', 0.6, [0.2, 0.9]),
+  predationShare: share('share of a protected firma’s shipment taken when the group predates', 0.3, [0.1, 0.6]),
+  protectionEffect: share('how far protection cuts seizures on routes through its territory', 0.5, [0.2, 0.8]),
+  blocksEradication: share('how far full control blocks eradication crews', 0.8, [0.4, 1]),
+  reconcileMonths: int('months a broken racket takes to renegotiate', 'months', 0, 240, 6, [2, 18]),
+  strength: num('combat strength per fighter against the state', 'index', 0, 100, 1),
+});
+
+export const adSchema = z.strictObject({
+  enabled: flag('whether an alternative development programme is offered', false),
+  budgetUsdPerYear: num('programme budget a year (§2.7: DEVIDA VRAEM S/73M ≈ $22M in 2019)', 'USD/year', 0, 1e11, 0, [0, 5e7]),
+  subsidyUsdPerHaYear: num('payment per hectare of coca substituted, per year of support', 'USD/ha/year', 0, 1e6, 1500, [500, 3000]),
+  years: num('years of support per enrolled hectare', 'years', 0, 50, 3, [1, 6]),
+  regions: z.array(regionId).default([]).meta({ description: 'regions where the programme is offered (empty: all regions of the country)' }),
+  deliveryRate: share('share of what is promised that reaches farmers (§2.7: VRAEM 2014 delivered 0 of 5,000 ha)', 0.9, [0, 1]),
+  technicalAssistance: share('licit yield gain from delivered technical assistance', 0.4, [0, 1]),
+  infrastructureShare: share('share of the delivered budget spent on roads and buyers (raises market access)', 0.25, [0, 0.6]),
+  usdPerAccessPoint: num('infrastructure spending that raises a region’s market access by 0.01', 'USD', 1, 1e10, 1_500_000),
+});
+
+export const stateSchema = z.strictObject({
+  eradicationHaPerYear: byRegion(num('hectares eradicated a year in the region', 'ha/year', 0, 10_000_000, 0)).default({}).meta({
+    description: 'eradication target per region (§2.1, CORAH)',
+    unit: 'ha/year',
+  }),
+  eradicationCostUsdHa: num('cost of eradicating a hectare', 'USD/ha', 0, 1e6, 600),
+  allocation: z
+    .enum(['fixed', 'chase'])
+    .default('fixed')
+    .meta({ description: 'eradication across regions: fixed targets, or the country total chasing last year’s coca (Colonel Blotto)' }),
+  interdiction: share('interdiction effort (raises seizure risk on routes)', 0.3, [0, 1]),
+  counterinsurgency: share('counter-insurgency effort against armed groups', 0.3, [0, 1]),
+  strength: num('state forces’ strength in contests for territory (§2.5: 52 bases, 8–10k troops in the VRAEM)', 'index', 0, 1e6, 300),
+  alternativeDevelopment: adSchema.prefault({}),
+  foreignAid: z
+    .strictObject({
+      usdPerYear: num('foreign counter-drug aid a year', 'USD/year', 0, 1e11, 0),
+      interdictionShare: share('share of aid spent on interdiction (the rest funds alternative development)', 0.7, [0, 1]),
+      usdPerInterdictionPoint: num('aid that raises interdiction effort by 0.01', 'USD/year', 1, 1e11, 5_000_000),
+    })
+    .prefault({}),
+  corruption: z
+    .strictObject({
+      initial: share('corruption index at the start in every region of the country', 0.2, [0, 0.6]),
+      bribeUsdPerPoint: num('monthly bribes that raise a region’s corruption by 0.01', 'USD/month', 1, 1e10, 40_000),
+      decay: share('monthly share of corruption that fades without bribes', 0.03, [0.01, 0.1]),
+      erosion: share('how far full corruption erodes eradication, interdiction and AD delivery', 0.6, [0.2, 0.9]),
+    })
+    .prefault({}),
+});
+
+export const marketSchema = z.strictObject({
+  demandIndex: num('world demand for Andean cocaine; 1 = baseline', 'index', 0, 100, 1, [0.5, 2]),
+  demandGrowthPerYear: num('trend growth of demand', 'share/year', -0.5, 1, 0.01, [-0.02, 0.06]),
+  demandElasticity: num('price elasticity of demand at origin (absolute value)', 'elasticity', 0.05, 5, 0.6, [0.3, 1.2]),
+  referencePriceUsdKg: num('origin export price of HCl at baseline supply (§2.2: $890–1,560/kg)', 'USD/kg', 1, 1e6, 1400, [900, 2000]),
+  priceAdjustment: share('share of the gap to the clearing price closed each month (inertia)', 0.25, [0.05, 0.6]),
+  leafKgPerKgHcl: num('kilos of leaf per kilo of HCl (§2.3: 370 in the 2000s, 240–260 later)', 'kg/kg', 50, 2000, 370, [240, 540]),
+  spoilagePerMonth: share('share of unsold leaf that spoils each month', 0.3, [0.1, 0.6]),
+});
+
+export const farmersSchema = z.strictObject({
+  decisionEveryMonths: int('months between a household’s crop decisions (a harvest cycle, §2.3: 3–4 harvests a year)', 'months', 1, 24, 4, [2, 6]),
+  cocaMaturityMonths: num('months before new coca produces (§2.3: 12–18 for a new frontier)', 'months', 1, 60, 12, [6, 24]),
+  licitMaturityMonths: num('months before new cacao or coffee yields (about 3 years)', 'months', 1, 120, 36, [24, 48]),
+  responsivenessUsdHa: num('logit scale: margin difference that moves the target coca share by about a quarter', 'USD/ha/year', 1, 1e6, 2500, [1000, 6000]),
+  adjustmentRate: share('share of the gap to the target crop mix closed at each decision (labour limits)', 0.25, [0.1, 0.5]),
+  replantRate: share('share of eradicated coca replanted at the next decision when coca still pays (§3 fact 3)', 0.8, [0.5, 1]),
+  moralTypes: z
+    .strictObject({
+      deterredShare: share('share deterred by moral cost alone (Ibáñez & Martinsson 2013: about 1/3)', 0.33, [0.2, 0.45]),
+      reluctantShare: share('share needing extreme incentives (about 2/5)', 0.4, [0.3, 0.5]),
+      deterredCostUsdHa: num('moral cost of the deterred', 'USD/ha/year', 0, 1e7, 30_000),
+      reluctantCostUsdHa: num('mean moral cost of the reluctant', 'USD/ha/year', 0, 1e7, 4500, [2500, 8000]),
+      readyCostUsdHa: num('mean moral cost of the ready', 'USD/ha/year', 0, 1e7, 400, [0, 1500]),
+    })
+    .prefault({}),
+  riskMemory: share('monthly weight kept on past eradication evidence (discounted Beta, NarcoLogic ~0.9)', 0.9, [0.8, 0.98]),
+  beliefMemory: share('monthly weight kept on past evidence about AD delivery', 0.95, [0.85, 0.99]),
+  intensification: num('yield gain per unit of perceived eradication risk (§3 fact 4)', 'multiplier', 0, 10, 1.2, [0, 3]),
+  displacement: z
+    .strictObject({
+      riskThreshold: share('perceived eradication risk above which a household moves coca to a frontier region', 0.12, [0.05, 0.3]),
+      share: share('share of its coca a displacing household moves at a decision', 0.3, [0.1, 0.6]),
+      costUsdHa: num('cost of clearing and planting a frontier hectare', 'USD/ha', 0, 1e6, 1200, [500, 3000]),
+    })
+    .prefault({}),
+  poverty: share('share of households below the poverty line (§2.4: ~67% in the VRAEM); feeds grievance', 0.6, [0.3, 0.8]),
+});
+
+export const eventSchema = z.strictObject({
+  at: month.meta({ description: 'month the change applies (YYYY-MM)' }),
+  set: z
+    .record(z.string().min(1), z.union([z.number(), z.boolean(), z.string(), z.array(z.string())]))
+    .meta({ description: 'lever paths and their new values, e.g. { states.PE.interdiction: 0.6 }' }),
+  note: z.string().optional().meta({ description: 'why: the history or policy the event stands for' }),
+});
+
+export const scenarioSchema = z.strictObject({
+  name: z.string().min(1).default('scenario').meta({ description: 'short name, used in output folder names' }),
+  description: z.string().default('').meta({ description: 'what the scenario shows' }),
+  extends: z.string().optional().meta({ description: 'path of a scenario this one builds on (relative to this file)' }),
+  shows: z.string().optional().meta({ description: 'the stylized fact the scenario demonstrates' }),
+  seed: int('base random seed', 'seed', 0, 2 ** 32 - 1, 1),
+  start: month.default('2004-01').meta({ description: 'first month (YYYY-MM)' }),
+  months: int('length of the run', 'months', 1, 12_000, 240, [12, 600]),
+  householdsPerAgent: num('households one farmer agent stands for (1 = one agent a household)', 'households/agent', 1, 1e6, 1),
+  market: marketSchema.prefault({}),
+  farmers: farmersSchema.prefault({}),
+  regions: byRegion(regionSchema).meta({ description: 'regions of the world, keyed by id' }),
+  firmas: firmasSchema.prefault({}),
+  armedGroups: z.record(regionId, armedGroupSchema).default({}).meta({ description: 'armed groups keyed by id; sl is Shining Path’s remnants' }),
+  states: z.partialRecord(z.enum(COUNTRIES), stateSchema).default({}).meta({ description: 'one state per country code' }),
+  events: z.array(eventSchema).default([]).meta({ description: 'lever changes at given months' }),
+});
+
+/** A scenario as written in a file (defaults not yet applied). */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+/** A fully resolved scenario: every default applied. This is what the engine runs. */
+export type Scenario = z.output<typeof scenarioSchema>;
+export type Region = z.output<typeof regionSchema>;
+export type ArmedGroupParams = z.output<typeof armedGroupSchema>;
+export type StateParams = z.output<typeof stateSchema>;
+export type FirmasParams = z.output<typeof firmasSchema>;
+export type RouteParams = z.output<typeof routeSchema>;
+export type ScenarioEvent = z.output<typeof eventSchema>;
+export type BuyerStrategy = FirmasParams['strategy'];
