@@ -1,0 +1,315 @@
+/**
+ * Levers: every leaf of the scenario schema that a user can set, read from the zod schema itself
+ * (type, unit, hard bounds, plausible range, one-line meaning). `vraem params` lists them,
+ * `--set`, `--vary` and event paths are resolved against them (with a "did you mean" when a path
+ * is close to a real one), and values are checked against the lever's own schema.
+ *
+ * Maps keyed by id expand with the scenario: `regions.<id>.*` and `armedGroups.<id>.*` for the
+ * entries a scenario has, `states.<C>.*` for the states it has, and maps of numbers keyed by
+ * region (`states.PE.eradicationHaPerYear.<regionId>`, `armedGroups.sl.control.<regionId>`) for
+ * every region of the scenario (of the state's own country for eradication targets).
+ */
+import type { z } from 'zod';
+import { scenarioSchema } from './schema.ts';
+
+/** What kind of value a lever takes. `list` is a list of ids (written `a,b,c` on the command line). */
+export type LeverKind = 'number' | 'integer' | 'boolean' | 'string' | 'enum' | 'list';
+
+/** A lever's type and documentation, as the schema states them. */
+export interface LeverSpec {
+  kind: LeverKind;
+  /** Unit in words, when the schema gives one. */
+  unit?: string;
+  /** One line: what the lever means. */
+  description: string;
+  /** Plausible range for sensitivity analysis (narrower than the hard bounds), when given. */
+  range?: [number, number];
+  /** Hard bounds a value must respect. */
+  min?: number;
+  max?: number;
+  /** Allowed values of an `enum` lever. */
+  options?: readonly string[];
+  /** Default value when the scenario does not write one. */
+  default?: unknown;
+  /** The lever's schema without its default: `safeParse` checks a value. */
+  schema: z.ZodType;
+}
+
+/** A lever of a particular scenario: its dotted path, current value and group. */
+export interface Lever extends LeverSpec {
+  path: string;
+  value: unknown;
+  /** Heading the lever is listed under (`run`, `market`, `regions.vraem-ene`, `states.PE`, ...). */
+  group: string;
+}
+
+/** Top-level keys that describe or compose a scenario rather than parameterise it. */
+const NOT_LEVERS = new Set(['description', 'shows', 'extends', 'events']);
+/** Levers that fix the shape of a run: an event cannot change them mid-run. */
+const FIXED_DURING_RUN = [/^name$/, /^seed$/, /^start$/, /^months$/, /^householdsPerAgent$/, /^regions\.[^.]+\.(name|country|neighbours)$/];
+
+// zod 4 internals: every schema carries `_zod.def` with a `type` tag.
+type Def = {
+  type: string;
+  innerType?: z.ZodType;
+  defaultValue?: unknown;
+  shape?: Record<string, z.ZodType>;
+  valueType?: z.ZodType;
+  keyType?: z.ZodType;
+  element?: z.ZodType;
+  entries?: Record<string, string>;
+};
+const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
+const metaOf = (s: z.ZodType): Record<string, unknown> | undefined =>
+  (s as unknown as { meta(): Record<string, unknown> | undefined }).meta();
+
+interface Unwrapped {
+  node: z.ZodType;
+  meta: Record<string, unknown>;
+  default?: unknown;
+}
+
+/** Strip default/prefault/optional wrappers, keeping the outermost metadata and the default. */
+function unwrap(schema: z.ZodType): Unwrapped {
+  let node = schema;
+  let meta: Record<string, unknown> = {};
+  let def: unknown;
+  for (;;) {
+    const m = metaOf(node);
+    if (m) meta = { ...m, ...meta };
+    const d = defOf(node);
+    if (d.type === 'default' || d.type === 'prefault') {
+      if (def === undefined) def = d.defaultValue;
+      node = d.innerType!;
+    } else if (d.type === 'optional' || d.type === 'nullable' || d.type === 'readonly') node = d.innerType!;
+    else return { node, meta, default: def };
+  }
+}
+
+function specOf(u: Unwrapped): LeverSpec | undefined {
+  const d = defOf(u.node);
+  const base = {
+    unit: typeof u.meta.unit === 'string' ? u.meta.unit : undefined,
+    description: typeof u.meta.description === 'string' ? u.meta.description : '',
+    range: Array.isArray(u.meta.range) ? (u.meta.range as [number, number]) : undefined,
+    default: u.default,
+    schema: u.node,
+  };
+  switch (d.type) {
+    case 'number': {
+      const n = u.node as unknown as { minValue: number | null; maxValue: number | null; isInt: boolean };
+      return { ...base, kind: n.isInt ? 'integer' : 'number', min: n.minValue ?? undefined, max: n.maxValue ?? undefined };
+    }
+    case 'boolean':
+      return { ...base, kind: 'boolean' };
+    case 'string':
+      return { ...base, kind: 'string' };
+    case 'enum':
+      return { ...base, kind: 'enum', options: Object.values(d.entries ?? {}) };
+    case 'array':
+      return defOf(unwrap(d.element!).node).type === 'string' ? { ...base, kind: 'list' } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const keysOf = (v: unknown): string[] => (isMap(v) ? Object.keys(v) : []);
+
+/** Region ids of a scenario (resolved or as written), optionally only those of one country. */
+function regionIds(root: unknown, country?: string): string[] {
+  const regions = isMap(root) ? root.regions : undefined;
+  return keysOf(regions).filter((id) => {
+    if (!country) return true;
+    const r = (regions as Record<string, unknown>)[id];
+    return isMap(r) && r.country === country;
+  });
+}
+
+/** Entries a map node holds in this scenario: present keys for maps of groups, regions for maps of numbers. */
+function mapKeys(root: unknown, path: string[], value: unknown, valueIsLeaf: boolean): string[] {
+  if (!valueIsLeaf) return keysOf(value);
+  const country = path[0] === 'states' ? path[1] : undefined;
+  return regionIds(root, country);
+}
+
+function groupOf(path: string[]): string {
+  if (path.length === 1) return 'run';
+  if (path[0] === 'regions' || path[0] === 'armedGroups' || path[0] === 'states') return `${path[0]}.${path[1]}`;
+  return path[0];
+}
+
+/**
+ * Every lever of a scenario with its current value, in schema order, grouped.
+ * Works on a resolved scenario (values with defaults) or on one as written (missing values show
+ * their default).
+ * @example listLevers(scenario).find((l) => l.path === 'firmas.count')?.value
+ */
+export function listLevers(root: unknown): Lever[] {
+  const out: Lever[] = [];
+  const walk = (schema: z.ZodType, value: unknown, path: string[]): void => {
+    const u = unwrap(schema);
+    const d = defOf(u.node);
+    const v = value === undefined ? u.default : value;
+    if (d.type === 'object') {
+      for (const [k, child] of Object.entries(d.shape!)) {
+        if (path.length === 0 && NOT_LEVERS.has(k)) continue;
+        walk(child, isMap(v) ? v[k] : undefined, [...path, k]);
+      }
+      return;
+    }
+    if (d.type === 'record') {
+      const leaf = specOf(unwrap(d.valueType!)) !== undefined;
+      for (const k of mapKeys(root, path, v, leaf)) walk(d.valueType!, isMap(v) ? v[k] : undefined, [...path, k]);
+      return;
+    }
+    const spec = specOf(u);
+    if (spec) out.push({ ...spec, path: path.join('.'), value: v, group: groupOf(path) });
+  };
+  walk(scenarioSchema, root, []);
+  return out;
+}
+
+/** The result of resolving a lever path: its spec, or a message saying what is wrong (with a suggestion). */
+export type LeverLookup = { ok: true; path: string; spec: LeverSpec } | { ok: false; message: string };
+
+/**
+ * Resolve a dotted lever path against the schema and a scenario (for the ids of its maps).
+ * `forEvent` also refuses levers that fix the shape of a run (months, start, a region's country...).
+ * @example resolveLever(scenario, 'states.PE.interdiction') // { ok: true, spec: { kind: 'number', min: 0, max: 1, ... } }
+ */
+export function resolveLever(root: unknown, path: string, options: { forEvent?: boolean } = {}): LeverLookup {
+  const segs = path.split('.');
+  if (segs.some((s) => s.length === 0)) return { ok: false, message: `"${path}" is not a lever path (empty part between dots)` };
+  let schema: z.ZodType = scenarioSchema;
+  let value: unknown = root;
+  const fail = (message: string, fallback?: string, sameEnd = true): LeverLookup => {
+    const hint = suggestLever(root, path, sameEnd) ?? fallback;
+    return { ok: false, message: hint && hint !== path ? `${message}; did you mean "${hint}"?` : message };
+  };
+  for (let i = 0; i < segs.length; i++) {
+    const seg = segs[i];
+    const here = segs.slice(0, i).join('.');
+    const u = unwrap(schema);
+    const d = defOf(u.node);
+    if (d.type === 'object') {
+      const keys = Object.keys(d.shape!).filter((k) => !(i === 0 && NOT_LEVERS.has(k)));
+      if (!keys.includes(seg)) {
+        const near = suggest(seg, keys);
+        const fallback = near ? [...segs.slice(0, i), near, ...segs.slice(i + 1)].join('.') : undefined;
+        return fail(`unknown lever "${path}": ${here ? `"${here}" has no "${seg}"` : `no top-level "${seg}"`}`, fallback);
+      }
+      schema = d.shape![seg];
+      value = isMap(value) ? value[seg] : undefined;
+      continue;
+    }
+    if (d.type === 'record') {
+      const leaf = specOf(unwrap(d.valueType!)) !== undefined;
+      const keys = mapKeys(root, segs.slice(0, i), value, leaf);
+      if (!keys.includes(seg)) {
+        const what = leaf || segs[0] === 'regions' ? 'region' : segs[0] === 'states' ? 'state' : 'entry';
+        const scope = leaf && segs[0] === 'states' ? ` of ${segs[1]}` : '';
+        const known = keys.length ? ` (known: ${keys.slice(0, 12).join(', ')}${keys.length > 12 ? ', ...' : ''})` : ` (there are none${scope})`;
+        const near = suggest(seg, keys);
+        const fallback = near ? [...segs.slice(0, i), near, ...segs.slice(i + 1)].join('.') : undefined;
+        return fail(`unknown ${what} "${seg}" in "${here}"${scope}${known}`, fallback, false);
+      }
+      schema = d.valueType!;
+      value = isMap(value) ? value[seg] : undefined;
+      continue;
+    }
+    return { ok: false, message: `"${here}" is a lever: nothing lies below it` };
+  }
+  const u = unwrap(schema);
+  const spec = specOf(u);
+  if (!spec) {
+    const d = defOf(u.node);
+    const below = d.type === 'object' ? Object.keys(d.shape!) : keysOf(value);
+    return { ok: false, message: `"${path}" is a group of levers, not a lever (it holds: ${below.slice(0, 10).join(', ')}${below.length > 10 ? ', ...' : ''})` };
+  }
+  if (segs[0] && NOT_LEVERS.has(segs[0])) return fail(`"${path}" is not a lever`);
+  if (options.forEvent && FIXED_DURING_RUN.some((re) => re.test(path)))
+    return { ok: false, message: `"${path}" fixes the shape of a run and cannot change during it` };
+  return { ok: true, path, spec };
+}
+
+/**
+ * The lever path closest to `path`: within 3 edits over the whole path, or (with `sameEnd`) the
+ * only lever whose last part is the same.
+ */
+export function suggestLever(root: unknown, path: string, sameEnd = true): string | undefined {
+  const paths = listLevers(root).map((l) => l.path);
+  const whole = suggest(path, paths, 3);
+  if (whole || !sameEnd) return whole;
+  const last = path.split('.').pop()!;
+  const ending = paths.filter((p) => p.endsWith('.' + last) || p === last);
+  return ending.length === 1 ? ending[0] : undefined;
+}
+
+/** Edit distance between two strings (insert, delete, substitute). */
+export function levenshtein(a: string, b: string): number {
+  if (a === b) return 0;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/**
+ * The candidate closest to `word`: equal ignoring case, within `maxDistance` edits (2 by
+ * default, 1 for words of 3 letters or fewer), or the only candidate it is a prefix of.
+ * @example suggest('monts', ['months', 'start']) === 'months'
+ */
+export function suggest(word: string, candidates: readonly string[], maxDistance = 2): string | undefined {
+  const lower = word.toLowerCase();
+  const exact = candidates.find((c) => c.toLowerCase() === lower);
+  if (exact) return exact;
+  const limit = word.length <= 3 ? 1 : maxDistance;
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = levenshtein(lower, c.toLowerCase());
+    if (d <= limit && d < bestD) {
+      best = c;
+      bestD = d;
+    }
+  }
+  if (best) return best;
+  if (word.length >= 3) {
+    const prefixed = candidates.filter((c) => c.toLowerCase().startsWith(lower) || lower.startsWith(c.toLowerCase()));
+    if (prefixed.length === 1) return prefixed[0];
+  }
+  return undefined;
+}
+
+/** The schema node at a path of the scenario tree (through objects, maps and lists), unwrapped; undefined when the path leaves the schema. */
+export function schemaAt(path: readonly (string | number)[]): z.ZodType | undefined {
+  let schema: z.ZodType = scenarioSchema;
+  for (const seg of path) {
+    const d = defOf(unwrap(schema).node);
+    if (d.type === 'object') {
+      const next = d.shape![String(seg)];
+      if (!next) return undefined;
+      schema = next;
+    } else if (d.type === 'record') schema = d.valueType!;
+    else if (d.type === 'array') schema = d.element!;
+    else return undefined;
+  }
+  return unwrap(schema).node;
+}
+
+/** The keys an object node of the schema allows at `path` (for "did you mean" on unknown keys). */
+export function allowedKeys(path: readonly (string | number)[]): string[] {
+  const node = schemaAt(path);
+  if (!node) return [];
+  const d = defOf(node);
+  if (d.type === 'object') return Object.keys(d.shape!);
+  if (d.type === 'record' && d.keyType) {
+    const k = defOf(unwrap(d.keyType).node);
+    if (k.type === 'enum') return Object.values(k.entries ?? {});
+  }
+  return [];
+}
