@@ -1,0 +1,110 @@
+/**
+ * Commands that read scenarios and folders without running anything: `validate` (every problem of
+ * every file, exit 2 if any), `params` (every lever with value, unit, range and meaning), `scenarios`
+ * (the bundled scenarios and lessons, one line each) and `report` (draw the report of a folder).
+ */
+import { readdirSync, existsSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseDocument } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { writeReport, ReportInputError } from '@vraem/viz';
+import { InputError } from '../errors.ts';
+import { FILE_LIMITS, loadScenario, shownPath } from '../load.ts';
+import { listLevers, type Lever } from '../core.ts';
+import { renderTable } from '../table.ts';
+
+/** The bundled scenarios folder (`scenarios/` at the repository root). */
+export const SCENARIOS_DIR = fileURLToPath(new URL('../../../../scenarios/', import.meta.url));
+
+/** `vraem validate <file>...`: `ok <file>` for each good file; every problem of the bad ones; exit 2 if any is bad. */
+export function validateCommand(args: { files: string[] }): void {
+  const problems: string[] = [];
+  for (const file of args.files.map(String)) {
+    try {
+      const l = loadScenario(file);
+      process.stdout.write(`ok ${shownPath(file)} (${l.scenario.name}: ${Object.keys(l.scenario.regions).length} regions, ${l.scenario.months} months, ${l.scenario.events.length} events)\n`);
+    } catch (e) {
+      if (e instanceof InputError) problems.push(...e.problems);
+      else throw e;
+    }
+  }
+  if (problems.length) throw new InputError(problems);
+}
+
+function showLeverValue(v: unknown): string {
+  if (Array.isArray(v)) return v.length ? v.join(',') : '(none)';
+  if (typeof v === 'number') return String(v);
+  return v === undefined ? '' : String(v);
+}
+
+function showRange(l: Lever): string {
+  if (l.kind === 'enum') return (l.options ?? []).join('|');
+  if (l.kind === 'boolean') return 'true|false';
+  if (l.range) return `${l.range[0]}..${l.range[1]}`;
+  if (l.min !== undefined && l.max !== undefined) return `${l.min}..${l.max}`;
+  return '';
+}
+
+/** `vraem params <scenario>`: every lever grouped by where it lives, or JSON with `--json`. */
+export function paramsCommand(args: { scenario: string; set: string[]; json: boolean }): void {
+  const { scenario } = loadScenario(args.scenario, { set: (args.set ?? []).map(String) });
+  const levers = listLevers(scenario);
+  if (args.json) {
+    const rows = levers.map((l) => ({ path: l.path, value: l.value, kind: l.kind, unit: l.unit, min: l.min, max: l.max, range: l.range, options: l.options, description: l.description }));
+    process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+    return;
+  }
+  const groups = new Map<string, Lever[]>();
+  for (const l of levers) groups.set(l.group, [...(groups.get(l.group) ?? []), l]);
+  process.stdout.write(`${levers.length} levers of ${scenario.name} (range: plausible range for sweeps, else the hard bounds)\n`);
+  for (const [group, list] of groups) {
+    const rows = [['path', 'value', 'unit', 'range', 'meaning'], ...list.map((l) => [l.path, showLeverValue(l.value), l.unit ?? '', showRange(l), l.description])];
+    process.stdout.write(`\n[${group}]\n${renderTable(rows, [0, 2, 3, 4])}`);
+  }
+}
+
+/** The one-line description of a bundled file: `description`, else a lesson's `title`/`concept`/`question`. */
+function describeFile(file: string): string {
+  try {
+    if (statSync(file).size > FILE_LIMITS.maxBytes) return '(too large to read)';
+    const data = parseDocument(readFileSync(file, 'utf8')).toJS({ maxAliasCount: FILE_LIMITS.maxAliasCount }) as Record<string, unknown> | null;
+    const pick = ['description', 'title', 'concept', 'question'].map((k) => data?.[k]).find((v) => typeof v === 'string' && v.trim());
+    return typeof pick === 'string' ? pick.replace(/\s+/g, ' ').trim() : '(no description)';
+  } catch {
+    return '(unreadable)';
+  }
+}
+
+/** `vraem scenarios`: bundled scenarios, then lessons, one line each. */
+export function scenariosCommand(): void {
+  const list = (dir: string) =>
+    existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => /\.ya?ml$/.test(f))
+          .sort()
+      : [];
+  const sections: [string, string, string[]][] = [
+    ['scenarios', SCENARIOS_DIR, list(SCENARIOS_DIR)],
+    ['lessons', join(SCENARIOS_DIR, 'lessons'), list(join(SCENARIOS_DIR, 'lessons'))],
+  ];
+  for (const [title, dir, files] of sections) {
+    process.stdout.write(`${title} (${shownPath(dir)}):\n`);
+    if (files.length === 0) process.stdout.write('  (none)\n');
+    const width = Math.max(0, ...files.map((f) => basename(f).replace(/\.ya?ml$/, '').length));
+    for (const f of files) process.stdout.write(`  ${f.replace(/\.ya?ml$/, '').padEnd(width)}  ${describeFile(join(dir, f))}\n`);
+  }
+}
+
+/** `vraem report <outdir>`: (re)draw `report.html` and the PNG charts of an output folder. */
+export async function reportCommand(args: { outdir: string }): Promise<void> {
+  const dir = String(args.outdir);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError(`${shownPath(dir)}: not a folder`);
+  try {
+    const { html, pngs } = await writeReport(dir);
+    process.stdout.write(`report: ${shownPath(html)} (${pngs.length} charts)\n`);
+  } catch (e) {
+    if (e instanceof ReportInputError) throw new InputError(e.message);
+    throw e;
+  }
+}

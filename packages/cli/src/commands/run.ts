@@ -1,0 +1,108 @@
+/**
+ * `vraem run <scenario>` and `vraem compare <a> <b>`: replicates on worker threads, written as
+ * run folders (compare: `DIR/a/`, `DIR/b/` and the paired comparison at the top), a report, and a
+ * short table on the terminal.
+ */
+import { InputError } from '../errors.ts';
+import { loadScenario, type LoadedScenario } from '../load.ts';
+import { manifest } from '../manifest.ts';
+import { planOutput, writeOutput } from '../output.ts';
+import { runTasks, type Task } from '../pool.ts';
+import { progress } from '../progress.ts';
+import { RunSink, tryReport } from '../batch.ts';
+import { compareRuns, replicateSeed, type Scenario } from '../core.ts';
+import { checkCommon, compareTable, runTable, type CommonArgs } from './common.ts';
+import { shownPath } from '../load.ts';
+
+/** Seeds of `runs` replicates from a base seed. */
+export function seedsFor(base: number, runs: number): number[] {
+  return Array.from({ length: runs }, (_, k) => replicateSeed(base, k));
+}
+
+const countriesOf = (s: Scenario) => [...new Set(Object.values(s.regions).map((r) => r.country))];
+
+/** Print where the results went, and a report warning if there was one (exit 1 then). */
+function finished(path: string, warning: string | undefined): void {
+  process.stdout.write(`results: ${shownPath(path)}\n`);
+  if (warning) {
+    process.stderr.write(`vraem: ${warning.replace('<folder>', shownPath(path))}\n`);
+    process.exitCode = 1;
+  }
+}
+
+/** `vraem run`. */
+export async function runCommand(args: CommonArgs & { scenario: string }): Promise<void> {
+  const opts = checkCommon(args);
+  const loaded = loadScenario(args.scenario, { set: opts.set });
+  const s = loaded.scenario;
+  const seeds = seedsFor(opts.seed ?? s.seed, opts.runs);
+  const plan = planOutput(opts.out, opts.force, 'run', s.name);
+  let table = '';
+  let warning: string | undefined;
+  const path = await writeOutput(plan, async (out) => {
+    const sink = new RunSink(out, '');
+    const bar = progress(s.name, seeds.length);
+    const tasks: Task[] = seeds.map((seed, run) => ({ scenario: s, seed, run }));
+    try {
+      await runTasks(tasks, { workers: opts.workers, check: opts.check, onResult: (_i, r) => sink.add(r), onProgress: bar.update });
+    } finally {
+      bar.stop();
+    }
+    const summary = sink.finish(manifest('run', { scenario: s, seeds }, { files: loaded.files, overrides: loaded.overrides.map((o) => o.text) }));
+    table = runTable(summary, countriesOf(s));
+    warning = await tryReport(out.dir);
+  });
+  process.stdout.write(table);
+  finished(path, warning);
+}
+
+/** `vraem compare`: both sides share the seeds (replicate k of A and of B use the same seed). */
+export async function compareCommand(args: CommonArgs & { a: string; b: string }): Promise<void> {
+  const opts = checkCommon(args);
+  const problems: string[] = [];
+  const load = (file: string): LoadedScenario | undefined => {
+    try {
+      return loadScenario(file, { set: opts.set });
+    } catch (e) {
+      if (e instanceof InputError) problems.push(...e.problems);
+      else throw e;
+      return undefined;
+    }
+  };
+  const la = load(args.a);
+  const lb = load(args.b);
+  if (!la || !lb) throw new InputError(problems);
+  const [a, b] = [la.scenario, lb.scenario];
+  if (a.start !== b.start || a.months !== b.months)
+    throw new InputError(`A (${a.name}: ${a.start}, ${a.months} months) and B (${b.name}: ${b.start}, ${b.months} months) must share start and months to be compared`);
+  const seeds = seedsFor(opts.seed ?? a.seed, opts.runs);
+  const plan = planOutput(opts.out, opts.force, 'compare', `${a.name}-vs-${b.name}`);
+  let table = '';
+  let warning: string | undefined;
+  const path = await writeOutput(plan, async (out) => {
+    const sinkA = new RunSink(out, 'a');
+    const sinkB = new RunSink(out, 'b');
+    const tasks: Task[] = [...seeds.map((seed, run) => ({ scenario: a, seed, run })), ...seeds.map((seed, run) => ({ scenario: b, seed, run }))];
+    const bar = progress(`${a.name} vs ${b.name}`, tasks.length);
+    try {
+      await runTasks(tasks, {
+        workers: opts.workers,
+        check: opts.check,
+        onResult: (i, r) => (i < seeds.length ? sinkA : sinkB).add(r),
+        onProgress: bar.update,
+      });
+    } finally {
+      bar.stop();
+    }
+    const extra = (l: LoadedScenario) => ({ files: l.files, overrides: l.overrides.map((o) => o.text) });
+    sinkA.finish(manifest('run', { scenario: a, seeds }, { side: 'a', ...extra(la) }));
+    sinkB.finish(manifest('run', { scenario: b, seeds }, { side: 'b', ...extra(lb) }));
+    const comparison = compareRuns(sinkA.results, sinkB.results);
+    out.writeFile('summary.json', JSON.stringify(comparison, null, 2) + '\n');
+    out.writeFile('manifest.json', manifest('compare', { scenarios: { a, b }, seeds }, { files: { a: la.files, b: lb.files } }));
+    table = compareTable(comparison);
+    warning = (await tryReport(out.path('a'))) ?? (await tryReport(out.path('b'))) ?? (await tryReport(out.dir));
+  });
+  process.stdout.write(table);
+  finished(path, warning);
+}

@@ -1,0 +1,345 @@
+/**
+ * `vraem sweep` and `vraem merge`. A sweep runs every design row × replicate (or the slice of
+ * shard `i/n`) and writes, in canonical task order (point-major, then replicate):
+ * - `design.csv`      `point,<levers>...,replicate,seed`, one line a task;
+ * - `series.csv`      `point,run,seed,tick,date,region,<metrics>`;
+ * - `replicates.csv`  each run's final-year and whole-run means, exact (shortest round-trip
+ *                     decimals), from which `summary.json` is computed;
+ * - `summary.json`    `{ scenario, levers, design, runs, points: [{ point, values, summary }] }`
+ *                     (complete sweeps only, not single shards);
+ * - `manifest.json`   the base scenario, the design, the shard, the hash identifying the sweep.
+ * Shards take contiguous ranges of tasks, so `merge` concatenates them in shard order and then
+ * finishes the folder exactly as an unsharded sweep does: the files are equal byte for byte.
+ */
+import { closeSync, openSync, readFileSync, readSync, existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError, RunError } from '../errors.ts';
+import { loadScenario, shownPath, validateVariant } from '../load.ts';
+import { manifest } from '../manifest.ts';
+import { planOutput, writeOutput, type OutputFolder } from '../output.ts';
+import { runTasks } from '../pool.ts';
+import { progress } from '../progress.ts';
+import { tryReport } from '../batch.ts';
+import { type Factor, type DesignRow, factorialDesign, lhsDesign, parseFactor, parseShard, shardRange, sweepTasks, type Shard } from '../design.ts';
+import { METRICS, SERIES_HEADER, WINDOWS, resolveLever, seriesRows, splitAssignment, stat, windowMeans, windowsFor, type RunResult, type Scenario, type Summary, type Override } from '../core.ts';
+import { checkCommon, intOption, type CommonArgs } from './common.ts';
+
+/** Most tasks (design rows × replicates) one sweep may hold. */
+export const MAX_SWEEP_TASKS = 1_000_000;
+
+export interface SweepArgs extends CommonArgs {
+  scenario: string;
+  vary: string[];
+  design: 'factorial' | 'lhs';
+  samples?: number;
+  shard?: string;
+}
+
+/** What `manifest.json` of a sweep or shard records (besides the common fields). */
+interface SweepManifest {
+  command: 'sweep';
+  inputHash: string;
+  scenario: Scenario;
+  levers: string[];
+  design: { kind: 'factorial' | 'lhs'; samples?: number; rows: { point: number; values: DesignRow['values'] }[] };
+  runs: number;
+  baseSeed: number;
+  shard: { index: number; count: number; from: number; to: number; total: number } | null;
+}
+
+const REPLICATE_HEADER = ['point', 'run', 'seed', 'window', 'region', ...METRICS].join(',');
+
+/** Each run's window means, one line per window and row, exact decimals. */
+function replicateRows(point: number, r: RunResult): string {
+  const windows = windowsFor(r.start, r.months);
+  let out = '';
+  for (const w of WINDOWS) {
+    for (let row = 0; row < r.rows.length; row++) {
+      out += `${point},${r.run},${r.seed},${w},${r.rows[row]}`;
+      for (let m = 0; m < r.metrics.length; m++) out += ',' + String(windowMeans([r], row, m, windows[w])[0]);
+      out += '\n';
+    }
+  }
+  return out;
+}
+
+/** Prefix every line of a run's series rows with its design point. */
+function prefixed(point: number, text: string): string {
+  return text ? `${point},` + text.slice(0, -1).replaceAll('\n', `\n${point},`) + '\n' : '';
+}
+
+const csvValue = (v: unknown) => (Array.isArray(v) ? v.join(';') : String(v));
+
+/** Read the factors of `--vary` against the base scenario. */
+function readFactors(input: Record<string, unknown>, vary: readonly string[]): Factor[] {
+  const problems: string[] = [];
+  const factors: Factor[] = [];
+  for (const text of vary) {
+    const split = splitAssignment(text);
+    if (!split.ok) {
+      problems.push(`--vary ${text}: ${split.message}`);
+      continue;
+    }
+    const lever = resolveLever(input, split.value.path);
+    if (!lever.ok) {
+      problems.push(`--vary ${text}: ${lever.message}`);
+      continue;
+    }
+    if (factors.some((f) => f.path === split.value.path)) {
+      problems.push(`--vary ${text}: ${split.value.path} is varied twice`);
+      continue;
+    }
+    const f = parseFactor(split.value.path, split.value.raw, lever.spec);
+    if (typeof f === 'string') problems.push(`--vary ${text}: ${f}`);
+    else factors.push(f);
+  }
+  if (problems.length) throw new InputError(problems);
+  return factors;
+}
+
+/** Build the design rows for the chosen design kind. */
+function buildDesign(args: SweepArgs, factors: Factor[], seed: number): DesignRow[] {
+  if (factors.length === 0) throw new InputError('sweep needs at least one --vary path=v1,v2,... (or path=lo..hi with --design lhs)');
+  if (args.design === 'lhs') {
+    const samples = intOption('samples', args.samples, 1, MAX_SWEEP_TASKS);
+    if (samples === undefined) throw new InputError('--design lhs needs --samples N');
+    const ranges = factors.map((f) => {
+      if (!('range' in f)) throw new InputError(`--vary ${f.path}=...: --design lhs needs a range lo..hi`);
+      return f;
+    });
+    return lhsDesign(ranges, samples, seed);
+  }
+  if (args.samples !== undefined) throw new InputError('--samples goes with --design lhs');
+  const lists = factors.map((f) => {
+    if ('range' in f) throw new InputError(`--vary ${f.path}=${f.range[0]}..${f.range[1]}: a range needs --design lhs --samples N (or list values: v1,v2,...)`);
+    return f;
+  });
+  return factorialDesign(lists);
+}
+
+/** `vraem sweep`. */
+export async function sweepCommand(args: SweepArgs): Promise<void> {
+  const opts = checkCommon(args);
+  const base = loadScenario(args.scenario, { set: opts.set });
+  const factors = readFactors(base.input, (args.vary ?? []).map(String));
+  const baseSeed = opts.seed ?? base.scenario.seed;
+  const rows = buildDesign(args, factors, baseSeed);
+  if (rows.length * opts.runs > MAX_SWEEP_TASKS) throw new InputError(`the sweep has ${rows.length} design rows × ${opts.runs} runs, over the limit of ${MAX_SWEEP_TASKS} runs`);
+  let shard: Shard = { index: 0, count: 1 };
+  if (args.shard !== undefined) {
+    const s = parseShard(String(args.shard));
+    if (typeof s === 'string') throw new InputError(s);
+    shard = s;
+  }
+  // Every row is validated before anything runs: a bad combination is a bad input.
+  const problems: string[] = [];
+  const scenarios = rows.map((row) => {
+    const overrides: Override[] = Object.entries(row.values).map(([path, value]) => ({ path, value, text: `${path}=${csvValue(value)}` }));
+    try {
+      return validateVariant(base, overrides, '--vary');
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      problems.push(...e.problems.filter((p) => !problems.includes(p)));
+      return base.scenario;
+    }
+  });
+  if (problems.length) throw new InputError(problems);
+
+  const tasks = sweepTasks(rows, opts.runs, baseSeed);
+  const [from, to] = shardRange(tasks.length, shard);
+  const sharded = args.shard !== undefined;
+  const levers = factors.map((f) => f.path);
+  const inputs = {
+    scenario: base.scenario,
+    levers,
+    design: { kind: args.design, ...(args.design === 'lhs' ? { samples: rows.length } : {}), rows: rows.map((r) => ({ point: r.point, values: r.values })) },
+    runs: opts.runs,
+    baseSeed,
+  };
+  const shardInfo = sharded ? { index: shard.index, count: shard.count, from, to, total: tasks.length } : null;
+  const name = sharded ? `${base.scenario.name}-shard-${shard.index}-of-${shard.count}` : base.scenario.name;
+  const plan = planOutput(opts.out, opts.force, 'sweep', name);
+  let warning: string | undefined;
+  const path = await writeOutput(plan, async (out) => {
+    const design = out.open('design.csv');
+    const series = out.open('series.csv');
+    const reps = out.open('replicates.csv');
+    design.write(['point', ...levers, 'replicate', 'seed'].join(',') + '\n');
+    series.write('point,' + SERIES_HEADER + '\n');
+    reps.write(REPLICATE_HEADER + '\n');
+    const slice = tasks.slice(from, to);
+    const bar = progress(base.scenario.name, slice.length);
+    try {
+      await runTasks(
+        slice.map((t) => ({ scenario: scenarios[t.point], seed: t.seed, run: t.replicate })),
+        {
+          workers: opts.workers,
+          check: opts.check,
+          onProgress: bar.update,
+          onResult: (i, r) => {
+            const t = slice[i];
+            design.write([t.point, ...levers.map((l) => csvValue(rows[t.point].values[l])), t.replicate, t.seed].join(',') + '\n');
+            series.write(prefixed(t.point, seriesRows(r)));
+            reps.write(replicateRows(t.point, r));
+          },
+        },
+      );
+    } finally {
+      bar.stop();
+    }
+    design.close();
+    series.close();
+    reps.close();
+    const text = manifest('sweep', inputs, { files: base.files, overrides: base.overrides.map((o) => o.text), shard: shardInfo });
+    out.writeFile('manifest.json', text);
+    if (!sharded) warning = await finishSweep(out, JSON.parse(text) as SweepManifest);
+  });
+  process.stdout.write(`${sharded ? `shard ${shard.index}/${shard.count}: tasks ${from}..${to - 1} of ${tasks.length}; ` : ''}${rows.length} design rows × ${opts.runs} runs\n`);
+  process.stdout.write(`results: ${shownPath(path)}\n`);
+  if (warning) {
+    process.stderr.write(`vraem: ${warning.replace('<folder>', shownPath(path))}\n`);
+    process.exitCode = 1;
+  }
+}
+
+/**
+ * Finish a complete sweep folder: `summary.json` from `replicates.csv` (the same arithmetic for
+ * an unsharded sweep and a merge), then the report. Returns a report warning, if any.
+ */
+async function finishSweep(out: OutputFolder, m: SweepManifest): Promise<string | undefined> {
+  const windows = windowsFor(m.scenario.start, m.scenario.months);
+  const lines = readFileSync(join(out.dir, 'replicates.csv'), 'utf8').split('\n');
+  // values[point][metric][row][window] = per-run means, in run order
+  const byPoint = new Map<number, { runs: string[]; seeds: number[]; values: Map<string, Map<string, Record<string, number[]>>> }>();
+  for (let i = 1; i < lines.length; i++) {
+    if (!lines[i]) continue;
+    const cells = lines[i].split(',');
+    const point = Number(cells[0]);
+    const [run, seed, window, row] = [cells[1], Number(cells[2]), cells[3], cells[4]];
+    let p = byPoint.get(point);
+    if (!p) byPoint.set(point, (p = { runs: [], seeds: [], values: new Map() }));
+    if (!p.runs.includes(run)) {
+      p.runs.push(run);
+      p.seeds.push(seed);
+    }
+    METRICS.forEach((metric, k) => {
+      let rowsOf = p.values.get(metric);
+      if (!rowsOf) p.values.set(metric, (rowsOf = new Map()));
+      let cell = rowsOf.get(row);
+      if (!cell) rowsOf.set(row, (cell = Object.fromEntries(WINDOWS.map((w) => [w, [] as number[]]))));
+      cell[window].push(Number(cells[5 + k]));
+    });
+  }
+  const points = m.design.rows.map((r) => {
+    const p = byPoint.get(r.point);
+    if (!p) throw new RunError(`replicates.csv has no runs of design point ${r.point}`);
+    const metrics: Summary['metrics'] = {};
+    for (const metric of METRICS) {
+      metrics[metric] = {};
+      for (const [row, cell] of p.values.get(metric)!) metrics[metric][row] = { finalYear: stat(cell.finalYear), wholeRun: stat(cell.wholeRun) };
+    }
+    const summary: Summary = { scenario: m.scenario.name, runs: p.seeds.length, seeds: p.seeds, windows, metrics };
+    return { point: r.point, values: r.values, summary };
+  });
+  const body = { scenario: m.scenario.name, levers: m.levers, design: m.design.kind, runs: m.runs, points };
+  out.writeFile('summary.json', JSON.stringify(body, null, 2) + '\n');
+  return tryReport(out.dir);
+}
+
+/** Append a file's lines to a sink, skipping its header line; streamed in 1 MB chunks. */
+function appendBody(sink: { write(t: string): void }, file: string): void {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 20);
+    let headerSkipped = false;
+    let carry = Buffer.alloc(0);
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      let chunk = Buffer.concat([carry, buf.subarray(0, n)]);
+      if (!headerSkipped) {
+        const nl = chunk.indexOf(10);
+        if (nl < 0) {
+          carry = chunk;
+          continue;
+        }
+        chunk = chunk.subarray(nl + 1);
+        headerSkipped = true;
+      }
+      // Keep a possibly split UTF-8 sequence for the next chunk: write up to the last newline.
+      const last = chunk.lastIndexOf(10);
+      sink.write(chunk.subarray(0, last + 1).toString('utf8'));
+      carry = Buffer.from(chunk.subarray(last + 1));
+    }
+    if (carry.length && headerSkipped) sink.write(carry.toString('utf8'));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `vraem merge <dir>... --out DIR`: join the shards of one sweep into the folder the unsharded sweep writes. */
+export async function mergeCommand(args: { dirs: string[]; out: string; force: boolean }): Promise<void> {
+  const shards: { dir: string; m: SweepManifest }[] = [];
+  const problems: string[] = [];
+  for (const dir of args.dirs.map(String)) {
+    const file = join(dir, 'manifest.json');
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      problems.push(`${shownPath(dir)}: not a folder`);
+      continue;
+    }
+    let m: SweepManifest;
+    try {
+      m = JSON.parse(readFileSync(file, 'utf8')) as SweepManifest;
+    } catch {
+      problems.push(`${shownPath(file)}: missing or not JSON: not a vraem sweep shard`);
+      continue;
+    }
+    if ((m as { createdBy?: string }).createdBy !== 'vraem' || m.command !== 'sweep' || !m.shard)
+      problems.push(`${shownPath(dir)}: not a shard of a vraem sweep (its manifest has no "shard")`);
+    else {
+      for (const f of ['design.csv', 'series.csv', 'replicates.csv']) if (!existsSync(join(dir, f))) problems.push(`${shownPath(join(dir, f))}: missing`);
+      shards.push({ dir, m });
+    }
+  }
+  if (problems.length) throw new InputError(problems);
+  const first = shards[0].m;
+  for (const s of shards) {
+    if (s.m.inputHash !== first.inputHash) problems.push(`${shownPath(s.dir)}: belongs to a different sweep (input hash ${s.m.inputHash.slice(0, 12)} ≠ ${first.inputHash.slice(0, 12)})`);
+    else if (s.m.shard!.count !== first.shard!.count) problems.push(`${shownPath(s.dir)}: is shard ${s.m.shard!.index}/${s.m.shard!.count}, the others are of ${first.shard!.count}`);
+  }
+  if (problems.length) throw new InputError(problems);
+  shards.sort((a, b) => a.m.shard!.index - b.m.shard!.index);
+  const count = first.shard!.count;
+  const seen = shards.map((s) => s.m.shard!.index);
+  const dup = seen.find((x, i) => seen.indexOf(x) !== i);
+  if (dup !== undefined) throw new InputError(`shard ${dup}/${count} is given twice`);
+  const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !seen.includes(i));
+  if (missing.length) throw new InputError(`missing shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} of ${count}`);
+
+  const plan = planOutput(args.out, args.force, 'sweep', first.scenario.name);
+  let warning: string | undefined;
+  const path = await writeOutput(plan, async (out) => {
+    for (const [name, header] of [
+      ['design.csv', ['point', ...first.levers, 'replicate', 'seed'].join(',')],
+      ['series.csv', 'point,' + SERIES_HEADER],
+      ['replicates.csv', REPLICATE_HEADER],
+    ] as const) {
+      const sink = out.open(name);
+      sink.write(header + '\n');
+      for (const s of shards) appendBody(sink, join(s.dir, name));
+      sink.close();
+    }
+    const { design, runs, baseSeed, levers, scenario } = first;
+    const fields = first as unknown as { files?: unknown; overrides?: unknown };
+    const text = manifest('sweep', { scenario, levers, design, runs, baseSeed }, { files: fields.files, overrides: fields.overrides, shard: null, mergedFrom: count });
+    const m = JSON.parse(text) as SweepManifest;
+    if (m.inputHash !== first.inputHash) throw new InputError('the shards were written by another version of vraem; re-run them with this one');
+    out.writeFile('manifest.json', text);
+    warning = await finishSweep(out, m);
+  });
+  process.stdout.write(`merged ${count} shard${count > 1 ? 's' : ''}\nresults: ${shownPath(path)}\n`);
+  if (warning) {
+    process.stderr.write(`vraem: ${warning.replace('<folder>', shownPath(path))}\n`);
+    process.exitCode = 1;
+  }
+}

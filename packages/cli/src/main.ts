@@ -1,0 +1,119 @@
+#!/usr/bin/env node
+/**
+ * The `vraem` command (DESIGN §9): run, compare and sweep scenarios, merge sweep shards, validate
+ * scenario files, list levers and bundled scenarios, and draw reports. Exit codes: 0 success,
+ * 1 a failure while running, 2 bad usage or bad input (messages on stderr, no stack trace).
+ * Run from the repository root with `pnpm vraem <command> ...`.
+ */
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { EXIT, InputError, Interrupted, RunError } from './errors.ts';
+import { VERSION } from './manifest.ts';
+import { commonOptions, type CommonArgs } from './commands/common.ts';
+import { compareCommand, runCommand } from './commands/run.ts';
+import { mergeCommand, sweepCommand, type SweepArgs } from './commands/sweep.ts';
+import { paramsCommand, reportCommand, scenariosCommand, validateCommand } from './commands/info.ts';
+
+/** Build the command-line parser (exported for tests and for `--help` text). */
+export function cli(argv: string[]) {
+  return yargs(argv)
+    .scriptName('vraem')
+    .usage('$0 <command> [options]\n\nAgent-based simulation of the coca economy of Peru\u2019s VRAEM.')
+    .command(
+      'run <scenario>',
+      'run replicates of a scenario',
+      (y) => commonOptions(y.positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' }), 10),
+      (a) => runCommand(a as unknown as CommonArgs & { scenario: string }),
+    )
+    .command(
+      'compare <a> <b>',
+      'compare scenario B with scenario A over paired replicates',
+      (y) => commonOptions(y.positional('a', { type: 'string', demandOption: true }).positional('b', { type: 'string', demandOption: true }), 10),
+      (a) => compareCommand(a as unknown as CommonArgs & { a: string; b: string }),
+    )
+    .command(
+      'sweep <scenario>',
+      'run a scenario over a design of lever values (full factorial or Latin hypercube)',
+      (y) =>
+        commonOptions(y.positional('scenario', { type: 'string', demandOption: true }), 5)
+          .option('vary', { type: 'string', array: true, default: [] as string[], describe: 'path=v1,v2,... (factorial) or path=lo..hi (lhs); repeatable' })
+          .option('design', { choices: ['factorial', 'lhs'] as const, default: 'factorial' as const, describe: 'design of the sweep' })
+          .option('samples', { type: 'number', describe: 'design rows of a Latin hypercube' })
+          .option('shard', { type: 'string', describe: 'run only slice i of n (0-based), e.g. 0/4; join the shards with merge' }),
+      (a) => sweepCommand(a as unknown as SweepArgs),
+    )
+    .command(
+      'merge <dirs..>',
+      'join the shards of a sweep into the folder the unsharded sweep writes',
+      (y) =>
+        y
+          .positional('dirs', { type: 'string', array: true, demandOption: true })
+          .option('out', { type: 'string', demandOption: true, describe: 'output folder' })
+          .option('force', { type: 'boolean', default: false, describe: 'replace an existing output folder written by vraem' }),
+      (a) => mergeCommand(a as unknown as { dirs: string[]; out: string; force: boolean }),
+    )
+    .command(
+      'validate <files..>',
+      'check scenario files; report every problem as file:line:col path: message',
+      (y) => y.positional('files', { type: 'string', array: true, demandOption: true }),
+      (a) => validateCommand(a as unknown as { files: string[] }),
+    )
+    .command(
+      'params <scenario>',
+      'list every lever of a scenario: path, value, unit, range, meaning',
+      (y) =>
+        y
+          .positional('scenario', { type: 'string', demandOption: true })
+          .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a lever: path=value (repeatable)' })
+          .option('json', { type: 'boolean', default: false, describe: 'print JSON instead of tables' }),
+      (a) => paramsCommand(a as unknown as { scenario: string; set: string[]; json: boolean }),
+    )
+    .command('scenarios', 'list the bundled scenarios and lessons', (y) => y, () => scenariosCommand())
+    .command(
+      'report <outdir>',
+      'draw report.html and PNG charts for an output folder',
+      (y) => y.positional('outdir', { type: 'string', demandOption: true }),
+      (a) => reportCommand(a as unknown as { outdir: string }),
+    )
+    .demandCommand(1, 'name a command (vraem --help lists them)')
+    .strict()
+    .version(VERSION)
+    .help()
+    .alias('h', 'help')
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .fail((msg, err) => {
+      throw err ?? new InputError(`${msg} (see vraem --help)`);
+    });
+}
+
+/** Run the command line; resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await cli(argv).parseAsync();
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (e) {
+    if (e instanceof InputError) {
+      for (const p of e.problems) process.stderr.write(`${p}\n`);
+      if (e.problems.length > 1) process.stderr.write(`vraem: ${e.problems.length} problems; nothing was run\n`);
+      return EXIT.usage;
+    }
+    if (e instanceof Interrupted) {
+      process.stderr.write(`vraem: ${e.message}\n`);
+      return e.code;
+    }
+    if (e instanceof RunError) {
+      process.stderr.write(`vraem: ${e.message}\n`);
+      if (process.env.VRAEM_DEBUG && e.stack) process.stderr.write(`${e.stack}\n`);
+      return EXIT.failure;
+    }
+    process.stderr.write(`vraem: internal error (a bug in vraem, please report it):\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return EXIT.failure;
+  }
+}
+
+// A closed pipe (`vraem params ... | head`) is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(EXIT.ok);
+  throw e;
+});
+process.exitCode = await main(hideBin(process.argv));

@@ -1,0 +1,188 @@
+/**
+ * Output folders written atomically: a command writes into a hidden temporary folder next to the
+ * target and renames it into place at the end. On failure, Ctrl-C or SIGTERM the temporary folder
+ * is removed, so no half-written folder is ever left. An existing target is refused unless
+ * `--force`, and even then only a folder vraem wrote (its manifest says `createdBy: vraem`) or an
+ * empty one is replaced. Without `--out` the target is `runs/<command>-<scenario>-<timestamp>/`.
+ */
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { InputError, Interrupted, RunError, describeFsError, errnoCode } from './errors.ts';
+import { shownPath } from './load.ts';
+
+/** Where a command writes. */
+export interface OutputPlan {
+  /** Final folder (absolute). */
+  target: string;
+  /** Whether the user named it with `--out` (its problems are theirs: exit 2). */
+  chosen: boolean;
+  force: boolean;
+}
+
+/** A folder-safe slug of a scenario name. */
+export function slug(name: string): string {
+  return (
+    name
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'scenario'
+  );
+}
+
+/** `runs/<command>-<scenario>-<YYYYMMDD-HHMMSS>` (UTC), relative to the working folder. */
+export function defaultTarget(command: string, name: string, now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return resolve('runs', `${command}-${slug(name)}-${stamp}`);
+}
+
+/** True when a folder is one vraem wrote (or is empty), so `--force` may replace it. */
+function replaceable(dir: string): boolean {
+  if (readdirSync(dir).length === 0) return true;
+  try {
+    const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { createdBy?: unknown };
+    return m.createdBy === 'vraem';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Decide where to write, refusing an existing `--out` folder unless `--force` (and a folder vraem
+ * did not write even then). Nothing is created yet.
+ */
+export function planOutput(out: string | undefined, force: boolean, command: string, name: string): OutputPlan {
+  if (out === undefined) return { target: defaultTarget(command, name), chosen: false, force: false };
+  const target = resolve(out);
+  if (existsSync(target)) {
+    const shown = shownPath(target);
+    if (!statSync(target).isDirectory()) throw new InputError(`--out ${shown}: exists and is not a folder`);
+    if (!force) throw new InputError(`--out ${shown}: the folder exists; choose another or add --force to replace it`);
+    if (!replaceable(target)) throw new InputError(`--out ${shown}: the folder exists and was not written by vraem (no vraem manifest.json); refusing to replace it even with --force`);
+  }
+  return { target, chosen: true, force };
+}
+
+/** Writes into a temporary folder; {@link commit} moves it into place. */
+export class OutputFolder {
+  /** The temporary folder being written. */
+  readonly dir: string;
+  private readonly plan: OutputPlan;
+  private readonly onSignal: (signal: NodeJS.Signals) => void;
+  private closed = false;
+
+  constructor(plan: OutputPlan) {
+    this.plan = plan;
+    const parent = dirname(plan.target);
+    this.dir = join(parent, `.${basename(plan.target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+    try {
+      mkdirSync(parent, { recursive: true });
+      mkdirSync(this.dir);
+    } catch (e) {
+      const msg = `cannot create the output folder in ${shownPath(parent)}: ${describeFsError(e)}`;
+      throw plan.chosen ? new InputError(`--out ${shownPath(plan.target)}: ${msg}`) : new RunError(msg);
+    }
+    this.onSignal = (signal) => {
+      this.discard();
+      process.stderr.write(`vraem: ${new Interrupted(signal).message}\n`);
+      process.exit(new Interrupted(signal).code);
+    };
+    process.on('SIGINT', this.onSignal);
+    process.on('SIGTERM', this.onSignal);
+  }
+
+  /** Absolute path of a file inside the temporary folder (sub-folders are created). */
+  path(...parts: string[]): string {
+    const p = join(this.dir, ...parts);
+    mkdirSync(dirname(p), { recursive: true });
+    return p;
+  }
+
+  /** Write a whole file, turning a disk error into a clear message. */
+  writeFile(name: string, text: string): void {
+    const p = this.path(name);
+    guard(name, () => writeFileSync(p, text));
+  }
+
+  /** Open a file to be written piece by piece (`series.csv`, run by run). */
+  open(name: string): FileSink {
+    const p = this.path(name);
+    return new FileSink(name, guard(name, () => openSync(p, 'w')));
+  }
+
+  /** Move the finished folder into place; returns the final path. */
+  commit(): string {
+    let target = this.plan.target;
+    if (!this.plan.chosen) {
+      // Default folders never collide: add -2, -3, ... when a folder of that second exists.
+      for (let k = 2; existsSync(target); k++) target = `${this.plan.target}-${k}`;
+    }
+    try {
+      if (this.plan.force && existsSync(target)) {
+        const old = `${this.dir}.old`;
+        renameSync(target, old);
+        renameSync(this.dir, target);
+        rmSync(old, { recursive: true, force: true });
+      } else renameSync(this.dir, target);
+    } catch (e) {
+      this.discard();
+      throw new RunError(`cannot move the results into ${shownPath(target)}: ${describeFsError(e)}`);
+    }
+    this.release();
+    return target;
+  }
+
+  /** Remove the temporary folder (after a failure). Safe to call twice. */
+  discard(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+    this.release();
+  }
+
+  private release(): void {
+    if (this.closed) return;
+    this.closed = true;
+    process.off('SIGINT', this.onSignal);
+    process.off('SIGTERM', this.onSignal);
+  }
+}
+
+/** An open output file written with synchronous appends (errors surface where they happen). */
+export class FileSink {
+  constructor(
+    private readonly name: string,
+    private readonly fd: number,
+  ) {}
+  write(text: string): void {
+    if (text.length) guard(this.name, () => writeSync(this.fd, text));
+  }
+  close(): void {
+    guard(this.name, () => closeSync(this.fd));
+  }
+}
+
+function guard<T>(name: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (errnoCode(e)) throw new RunError(`cannot write ${name}: ${describeFsError(e)}`);
+    throw e;
+  }
+}
+
+/**
+ * Run `fill` against a fresh temporary folder and move it into place; on any error the folder is
+ * removed and the error rethrown.
+ */
+export async function writeOutput(plan: OutputPlan, fill: (out: OutputFolder) => Promise<void>): Promise<string> {
+  const out = new OutputFolder(plan);
+  try {
+    await fill(out);
+  } catch (e) {
+    out.discard();
+    throw e;
+  }
+  return out.commit();
+}
