@@ -1,0 +1,18 @@
+/**
+ * Farmer income: what a farming household earns a month, by country, mean over runs with 95%
+ * bands. It is the farmers' side of every policy: eradication without AD lowers it, price
+ * coercion lowers it, credible AD and associations raise it.
+ */
+import type { RunResult } from '@vraem/sim-core';
+import { type ChartContext, type LineChart, contextLine, rowBands, rowsOfKind, timeChart, valueAxis } from './common.ts';
+
+/** Farmer income (USD per household per month) by country and for the Andean total. */
+export function farmerIncomeChart(results: readonly RunResult[], ctx: ChartContext = {}): LineChart {
+  const rows = [...rowsOfKind(results, 'country'), 'ALL'];
+  return timeChart(results, {
+    title: 'Farmer income (USD per household per month)',
+    subtitle: contextLine(results, ctx),
+    datasets: rowBands(results, rows, 'farmer_income_usd_month', ctx),
+    scales: { y: valueAxis('Farmer income (USD/household/month)') },
+  });
+}

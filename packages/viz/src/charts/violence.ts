@@ -1,0 +1,24 @@
+/**
+ * Violence and armed strength: violent events a month by country (left axis) against the armed
+ * groups' fighters (right axis). A broken protection racket shows as a burst of violence; state
+ * pressure as falling fighters.
+ */
+import type { RunResult } from '@vraem/sim-core';
+import { metricBand } from '../bands.ts';
+import { type ChartContext, type LineChart, bandDatasets, contextLine, rowBands, rowsOfKind, timeChart, valueAxis } from './common.ts';
+
+/** Violence events per month by country (left) and armed fighters, Andean total (right), with 95% bands. */
+export function violenceChart(results: readonly RunResult[], ctx: ChartContext = {}): LineChart {
+  return timeChart(results, {
+    title: 'Violence (events/month) and armed strength (fighters)',
+    subtitle: contextLine(results, ctx),
+    datasets: [
+      ...rowBands(results, rowsOfKind(results, 'country'), 'violence_events', ctx, { prefix: 'Violence, ' }),
+      ...bandDatasets('Armed fighters, all groups (right axis)', metricBand(results, 'ALL', 'armed_fighters'), '#000000', { yAxisID: 'y1', dash: [8, 4] }),
+    ],
+    scales: {
+      y: valueAxis('Violence events (per month)', { min: 0 }),
+      y1: valueAxis('Armed fighters', { position: 'right', min: 0, grid: false }),
+    },
+  });
+}

@@ -1,0 +1,21 @@
+/**
+ * Numbers for people: three significant digits with thousands separators (12,300; 0.354), and a
+ * statistic as its mean with the 95% interval beside it.
+ */
+import type { Stat } from '@vraem/sim-core';
+
+const FORMAT = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 3 });
+
+/** Three significant digits, grouped thousands, `−` for negatives. @example formatNumber(12345.6) === '12,300' */
+export function formatNumber(x: number): string {
+  if (!Number.isFinite(x)) return '–';
+  const s = FORMAT.format(Math.abs(x) < 1e-12 ? 0 : x);
+  return s.startsWith('-') ? '−' + s.slice(1) : s;
+}
+
+/** A mean and its 95% interval as text; no interval for a single run. @example '12,300 (11,900 to 12,800)' */
+export function formatStat(s: Pick<Stat, 'mean' | 'ci95' | 'n'>): { value: string; ci?: string } {
+  const value = formatNumber(s.mean);
+  if (s.n !== undefined && s.n < 2) return { value };
+  return { value, ci: `${formatNumber(s.ci95[0])} to ${formatNumber(s.ci95[1])}` };
+}

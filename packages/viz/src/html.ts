@@ -1,0 +1,217 @@
+/**
+ * The self-contained HTML report: one file that opens offline and can be mailed. chart.js is
+ * inlined from its UMD build, the chart specs are embedded as JSON and drawn by a short inline
+ * script, and a Content-Security-Policy forbids every network request. The page holds the
+ * scenario's description, the key numbers as tables, every chart and the manifest at the bottom.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { BAND_SUFFIX } from './charts/common.ts';
+import type { NamedChart } from './png.ts';
+
+/** A table cell: text, or a value with its 95% interval. */
+export type TableCell = string | { value: string; ci?: string; emphasis?: boolean };
+
+/** A table of key numbers. */
+export interface KeyTable {
+  caption: string;
+  head: string[];
+  rows: TableCell[][];
+  /** A sentence under the table (what the numbers are, which window). */
+  note?: string;
+}
+
+/** Everything a report page shows, already in words and numbers. */
+export interface ReportDocument {
+  /** Page heading. */
+  title: string;
+  /** One line under the heading (command, runs, seeds, period). */
+  subtitle: string;
+  /** Scenario descriptions, each under its own heading. */
+  descriptions: { heading: string; text: string }[];
+  tables: KeyTable[];
+  charts: NamedChart[];
+  /** The manifest as label/value pairs, shown at the bottom. */
+  manifest: [string, string][];
+}
+
+let chartJsSource: string | undefined;
+
+/** The chart.js UMD build, read once from the installed package (about 210 KB). */
+export function chartJsUmd(): string {
+  if (!chartJsSource) {
+    const dist = dirname(createRequire(import.meta.url).resolve('chart.js'));
+    // The source-map comment would point at a file the report does not carry: drop it.
+    const source = readFileSync(join(dist, 'chart.umd.min.js'), 'utf8').replace(/\n\/\/# sourceMappingURL=\S*\s*$/, '\n');
+    if (/<\/script|<!--/i.test(source)) throw new Error('chart.umd.min.js contains a sequence that cannot be inlined in a <script>');
+    chartJsSource = source;
+  }
+  return chartJsSource;
+}
+
+const escapeHtml = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** JSON safe inside a `<script type="application/json">`. */
+const scriptJson = (x: unknown): string => JSON.stringify(x).replace(/</g, '\\u003c');
+
+function cell(c: TableCell, tag: 'td' | 'th'): string {
+  if (typeof c === 'string') return `<${tag}>${escapeHtml(c)}</${tag}>`;
+  const ci = c.ci ? `<span class="ci">${escapeHtml(c.ci)}</span>` : '';
+  return `<${tag} class="num${c.emphasis ? ' em' : ''}"><span class="v">${escapeHtml(c.value)}</span>${ci}</${tag}>`;
+}
+
+function table(t: KeyTable): string {
+  const head = `<tr>${t.head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr>`;
+  const rows = t.rows.map((r) => `<tr>${r.map((c, i) => cell(c, i === 0 ? 'th' : 'td')).join('')}</tr>`).join('\n');
+  const note = t.note ? `<p class="note">${escapeHtml(t.note)}</p>` : '';
+  return `<div class="table"><table><caption>${escapeHtml(t.caption)}</caption><thead>${head}</thead><tbody>\n${rows}\n</tbody></table>${note}</div>`;
+}
+
+function paragraphs(text: string): string {
+  return text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => `<p>${escapeHtml(p)}</p>`)
+    .join('\n');
+}
+
+function chartTitle(c: NamedChart): string {
+  const t = c.config.options?.plugins?.title?.text;
+  return Array.isArray(t) ? t.join(' ') : (t ?? c.name);
+}
+
+// Runs in the page: draws each embedded spec with the same two draw-time rules as render.ts
+// (white background, band edges out of the legend). A chart that fails is reported on the console
+// and in the page, and the others still draw.
+const BOOT = `(function () {
+  'use strict';
+  var BAND_SUFFIX = __BAND_SUFFIX__;
+  var specs = JSON.parse(document.getElementById('vraem-charts').textContent);
+  var white = { id: 'vraemWhiteBackground', beforeDraw: function (chart) {
+    var ctx = chart.ctx; ctx.save(); ctx.globalCompositeOperation = 'destination-over';
+    ctx.fillStyle = '#ffffff'; ctx.fillRect(0, 0, chart.width, chart.height); ctx.restore();
+  } };
+  Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, "Liberation Sans", "DejaVu Sans", Arial, sans-serif';
+  Chart.defaults.color = '#222';
+  var drawn = [];
+  specs.forEach(function (spec, i) {
+    var canvas = document.getElementById('chart-' + i);
+    try {
+      var cfg = spec.config;
+      var o = cfg.options = cfg.options || {};
+      o.responsive = true; o.maintainAspectRatio = false; o.animation = false;
+      o.plugins = o.plugins || {}; o.plugins.legend = o.plugins.legend || {};
+      o.plugins.legend.labels = o.plugins.legend.labels || {};
+      o.plugins.legend.labels.filter = function (item) { return !String(item.text || '').endsWith(BAND_SUFFIX); };
+      cfg.plugins = [white];
+      drawn.push(new Chart(canvas, cfg));
+    } catch (e) {
+      console.error('vraem report: chart "' + spec.name + '" could not be drawn: ' + (e && e.message ? e.message : e));
+      var note = document.createElement('p');
+      note.className = 'chart-error';
+      note.textContent = 'This chart could not be drawn: ' + (e && e.message ? e.message : e);
+      canvas.parentNode.parentNode.insertBefore(note, canvas.parentNode.nextSibling);
+    }
+  });
+  window.addEventListener('beforeprint', function () { drawn.forEach(function (c) { c.resize(); }); });
+  document.documentElement.setAttribute('data-charts-drawn', String(drawn.length));
+})();`;
+
+const CSS = `
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 1240px; padding: 24px 28px 48px; background: #fff; color: #1d1d1d;
+  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Liberation Sans", "DejaVu Sans", Arial, sans-serif; }
+h1 { font-size: 28px; margin: 0 0 4px; }
+h2 { font-size: 20px; margin: 36px 0 12px; border-bottom: 2px solid #1d1d1d; padding-bottom: 4px; }
+h3 { font-size: 16px; margin: 18px 0 6px; }
+.subtitle { color: #555; margin: 0 0 16px; }
+.description p { max-width: 80ch; }
+.table { overflow-x: auto; margin: 0 0 20px; }
+table { border-collapse: collapse; font-variant-numeric: tabular-nums; font-size: 14px; }
+caption { text-align: left; font-weight: 600; padding: 6px 0; }
+th, td { padding: 5px 10px; border-bottom: 1px solid #ddd; text-align: left; vertical-align: top; }
+thead th { border-bottom: 2px solid #888; background: #f5f5f5; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+td.em .v { font-weight: 700; }
+.ci { display: block; color: #666; font-size: 12px; }
+.note { color: #555; font-size: 13px; margin: 4px 0 0; max-width: 90ch; }
+figure.chart { margin: 0 0 28px; break-inside: avoid; page-break-inside: avoid; }
+.frame { position: relative; width: 100%; aspect-ratio: 1200 / 650; border: 1px solid #e3e3e3; }
+.frame canvas { display: block; }
+figcaption { font-size: 13px; color: #555; margin-top: 4px; }
+.chart-error { color: #a00; font-weight: 600; }
+footer { margin-top: 40px; font-size: 13px; color: #333; }
+footer dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; }
+footer dt { font-weight: 600; }
+footer dd { margin: 0; overflow-wrap: anywhere; }
+code { font-family: "DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, monospace; font-size: 12.5px; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 11pt; }
+  h2 { break-after: avoid; }
+  .frame { border: none; }
+  .table { overflow: visible; }
+}
+@page { margin: 14mm; }
+`;
+
+/**
+ * Render a report document to one self-contained HTML page (chart.js inlined, no network
+ * requests: a Content-Security-Policy forbids them).
+ */
+export function renderReportHtml(doc: ReportDocument): string {
+  const figures = doc.charts
+    .map(
+      (c, i) =>
+        `<figure class="chart" id="fig-${escapeHtml(c.name)}"><div class="frame"><canvas id="chart-${i}" role="img" aria-label="${escapeHtml(chartTitle(c))}">${escapeHtml(chartTitle(c))}</canvas></div>` +
+        `<figcaption>${escapeHtml(c.name)}.png</figcaption></figure>`,
+    )
+    .join('\n');
+  const descriptions = doc.descriptions
+    .map((d) => `<h3>${escapeHtml(d.heading)}</h3>\n<div class="description">${paragraphs(d.text) || '<p>(no description)</p>'}</div>`)
+    .join('\n');
+  const manifest = doc.manifest.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd><code>${escapeHtml(v)}</code></dd>`).join('\n');
+  const boot = BOOT.replace('__BAND_SUFFIX__', JSON.stringify(BAND_SUFFIX));
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="@vraem/viz">
+<title>${escapeHtml(doc.title)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<header>
+<h1>${escapeHtml(doc.title)}</h1>
+<p class="subtitle">${escapeHtml(doc.subtitle)}</p>
+</header>
+<section id="scenario">
+<h2>Scenario</h2>
+${descriptions}
+</section>
+<section id="key-numbers">
+<h2>Key numbers</h2>
+${doc.tables.map(table).join('\n')}
+</section>
+<section id="charts">
+<h2>Charts</h2>
+${figures}
+</section>
+<footer id="manifest">
+<h2>Manifest</h2>
+<dl>
+${manifest}
+</dl>
+</footer>
+<script>${chartJsUmd()}</script>
+<script type="application/json" id="vraem-charts">${scriptJson(doc.charts)}</script>
+<script>${boot}</script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,257 @@
+/**
+ * Reads an output folder written by `vraem run`, `compare` or `sweep` (DESIGN §9) into typed
+ * results: the manifest, the runs parsed from `series.csv`, and the summaries. Required files
+ * that are missing or garbled raise `ReportInputError` naming the file; a missing `summary.json`
+ * is recomputed from `series.csv` (it is a pure function of it).
+ */
+import { access, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type Comparison, type RunResult, type Summary, compareRuns, summarize } from '@vraem/sim-core';
+import { ReportInputError } from './errors.ts';
+import { parseSeriesCsv, parseSweepSeriesCsv } from './seriesCsv.ts';
+import type { LeverValue, SweepPointRuns } from './charts/sweep.ts';
+
+/** The parts of a resolved scenario a report uses (the manifest holds the whole object). */
+export interface ScenarioInfo {
+  name: string;
+  description?: string;
+  start?: string;
+  months?: number;
+  regions?: Record<string, { name?: string; country?: string }>;
+  [key: string]: unknown;
+}
+
+/** `manifest.json` of an output folder. */
+export interface Manifest {
+  command: 'run' | 'compare' | 'sweep';
+  scenario?: ScenarioInfo;
+  scenarios?: { a: ScenarioInfo; b: ScenarioInfo };
+  seeds?: number[];
+  version?: string;
+  commandLine?: string;
+  inputHash?: string;
+  createdBy?: string;
+  [key: string]: unknown;
+}
+
+/** One scenario's runs: a `run` folder, or the `a/` or `b/` side of a comparison. */
+export interface RunFolder {
+  dir: string;
+  manifest: Manifest;
+  scenario: ScenarioInfo;
+  results: RunResult[];
+  summary: Summary;
+}
+
+/** A `sweep` folder: the levers varied and the runs of every design point. */
+export interface SweepFolder {
+  dir: string;
+  manifest: Manifest;
+  scenario: ScenarioInfo;
+  levers: string[];
+  points: SweepPointRuns[];
+  /** Per point, its summary (from `summary.json`, or recomputed). */
+  summaries: Map<number, Summary>;
+}
+
+/** A `compare` folder: both sides and the paired comparison. */
+export interface CompareFolder {
+  dir: string;
+  manifest: Manifest;
+  a: RunFolder;
+  b: RunFolder;
+  comparison: Comparison;
+}
+
+/** Any output folder, told apart by the manifest's `command`. */
+export type OutputFolder = ({ kind: 'run' } & RunFolder) | ({ kind: 'compare' } & CompareFolder) | ({ kind: 'sweep' } & SweepFolder);
+
+async function readText(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'ENOENT') throw new ReportInputError(path, 'missing (every output folder of vraem run, compare and sweep has it)');
+    throw new ReportInputError(path, `cannot be read (${err.message})`);
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function readJson(path: string): Promise<unknown> {
+  const text = await readText(path);
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new ReportInputError(path, `is not valid JSON (${(e as Error).message})`);
+  }
+}
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+function checkScenario(x: unknown, file: string, where: string): ScenarioInfo {
+  if (!isObject(x) || typeof x.name !== 'string') throw new ReportInputError(file, `${where} should be a scenario object with a "name"`);
+  return x as ScenarioInfo;
+}
+
+/** Validate a parsed `manifest.json`. */
+export function checkManifest(x: unknown, file: string): Manifest {
+  if (!isObject(x)) throw new ReportInputError(file, 'should hold a JSON object');
+  if (x.command !== 'run' && x.command !== 'compare' && x.command !== 'sweep') {
+    throw new ReportInputError(file, `"command" should be "run", "compare" or "sweep", found ${JSON.stringify(x.command)}`);
+  }
+  if (x.command === 'compare') {
+    if (!isObject(x.scenarios)) throw new ReportInputError(file, 'a compare manifest needs "scenarios": { a, b }');
+    checkScenario(x.scenarios.a, file, '"scenarios.a"');
+    checkScenario(x.scenarios.b, file, '"scenarios.b"');
+  } else checkScenario(x.scenario, file, '"scenario"');
+  if (x.seeds !== undefined && !(Array.isArray(x.seeds) && x.seeds.every((s) => typeof s === 'number'))) {
+    throw new ReportInputError(file, '"seeds" should be a list of numbers');
+  }
+  return x as Manifest;
+}
+
+function checkStat(x: unknown): boolean {
+  return isObject(x) && typeof x.mean === 'number' && Array.isArray(x.ci95) && x.ci95.length === 2 && x.ci95.every((v) => typeof v === 'number');
+}
+
+/** Check every cell of a `metrics[metric][row][window]` tree with `cell`; throw naming the file. */
+function checkMetricTree(metrics: unknown, file: string, cell: (x: unknown) => boolean): void {
+  if (!isObject(metrics)) throw new ReportInputError(file, 'lacks a "metrics" object');
+  for (const [metric, rows] of Object.entries(metrics)) {
+    if (!isObject(rows)) throw new ReportInputError(file, `metrics.${metric} should map rows to windows`);
+    for (const [row, windows] of Object.entries(rows)) {
+      if (!isObject(windows) || !cell(windows.finalYear) || !cell(windows.wholeRun)) {
+        throw new ReportInputError(file, `metrics.${metric}.${row} should hold finalYear and wholeRun statistics (mean, ci95)`);
+      }
+    }
+  }
+}
+
+/** Validate a parsed `summary.json` of one scenario. */
+export function checkSummary(x: unknown, file: string): Summary {
+  if (!isObject(x)) throw new ReportInputError(file, 'should hold a JSON object');
+  checkMetricTree(x.metrics, file, checkStat);
+  return x as unknown as Summary;
+}
+
+/** Validate a parsed top-level `summary.json` of a comparison. */
+export function checkComparison(x: unknown, file: string): Comparison {
+  if (!isObject(x)) throw new ReportInputError(file, 'should hold a JSON object');
+  checkMetricTree(x.metrics, file, (c) => isObject(c) && checkStat(c.a) && checkStat(c.b) && checkStat(c.diff));
+  return x as unknown as Comparison;
+}
+
+async function readRunFolder(dir: string, fallback?: { manifest: Manifest; scenario: ScenarioInfo }): Promise<RunFolder> {
+  const manifestPath = join(dir, 'manifest.json');
+  let manifest: Manifest;
+  let scenario: ScenarioInfo;
+  if (fallback && !(await exists(manifestPath))) ({ manifest, scenario } = fallback);
+  else {
+    manifest = checkManifest(await readJson(manifestPath), manifestPath);
+    scenario = manifest.scenario ?? fallback?.scenario ?? { name: 'scenario' };
+  }
+  const seriesPath = join(dir, 'series.csv');
+  const results = parseSeriesCsv(await readText(seriesPath), { scenario: scenario.name, source: seriesPath });
+  if (results.length === 0) throw new ReportInputError(seriesPath, 'holds no runs');
+  const summaryPath = join(dir, 'summary.json');
+  const summary = (await exists(summaryPath)) ? checkSummary(await readJson(summaryPath), summaryPath) : summarize(results);
+  return { dir, manifest, scenario, results, summary };
+}
+
+/** Parse one cell of `design.csv` back into a lever value. */
+export function parseLeverValue(cell: string): LeverValue {
+  if (cell === 'true' || cell === 'false') return cell === 'true';
+  const n = Number(cell);
+  return cell.trim() !== '' && Number.isFinite(n) ? n : cell;
+}
+
+/** Lever values by point from `design.csv` (`point,<lever>...,replicate,seed`). */
+export function parseDesignCsv(text: string, file = 'design.csv'): { levers: string[]; values: Map<number, Record<string, LeverValue>> } {
+  const lines = text.split(/\r?\n/).filter((l) => l !== '');
+  const header = lines[0]?.split(',') ?? [];
+  if (header[0] !== 'point' || header[header.length - 2] !== 'replicate' || header[header.length - 1] !== 'seed') {
+    throw new ReportInputError(file, 'header should be "point,<lever paths>...,replicate,seed"');
+  }
+  const levers = header.slice(1, -2);
+  const values = new Map<number, Record<string, LeverValue>>();
+  lines.slice(1).forEach((line, i) => {
+    const cells = line.split(',');
+    const point = Number(cells[0]);
+    if (cells.length !== header.length || !Number.isInteger(point)) throw new ReportInputError(file, `line ${i + 2} is not a design row`);
+    if (!values.has(point)) values.set(point, Object.fromEntries(levers.map((l, j) => [l, parseLeverValue(cells[j + 1])])));
+  });
+  return { levers, values };
+}
+
+async function readSweepFolder(dir: string, manifest: Manifest): Promise<SweepFolder> {
+  const scenario = manifest.scenario!;
+  const seriesPath = join(dir, 'series.csv');
+  const series = parseSweepSeriesCsv(await readText(seriesPath), { scenario: scenario.name, source: seriesPath });
+  const summaryPath = join(dir, 'summary.json');
+  const designPath = join(dir, 'design.csv');
+  let levers: string[];
+  let values: Map<number, Record<string, LeverValue>>;
+  const summaries = new Map<number, Summary>();
+  if (await exists(summaryPath)) {
+    const json = await readJson(summaryPath);
+    if (!isObject(json) || !Array.isArray(json.levers) || !Array.isArray(json.points)) {
+      throw new ReportInputError(summaryPath, 'a sweep summary should be { levers: [...], points: [{ point, values, summary }] }');
+    }
+    levers = json.levers.map(String);
+    values = new Map();
+    for (const p of json.points) {
+      if (!isObject(p) || typeof p.point !== 'number' || !isObject(p.values)) throw new ReportInputError(summaryPath, 'every entry of "points" needs "point" and "values"');
+      values.set(p.point, p.values as Record<string, LeverValue>);
+      if (p.summary !== undefined) summaries.set(p.point, checkSummary(p.summary, `${summaryPath} (point ${p.point})`));
+    }
+  } else if (await exists(designPath)) {
+    ({ levers, values } = parseDesignCsv(await readText(designPath), designPath));
+  } else {
+    throw new ReportInputError(designPath, 'missing, and so is summary.json: a sweep folder needs one of them to know the lever values');
+  }
+  if (levers.length === 0) throw new ReportInputError(summaryPath, 'names no varied lever');
+  const points = series.map(({ point, results }) => {
+    const v = values.get(point);
+    if (!v) throw new ReportInputError(seriesPath, `has point ${point}, which the sweep's design does not list`);
+    if (!summaries.has(point)) summaries.set(point, summarize(results));
+    return { point, values: v, results };
+  });
+  return { dir, manifest, scenario, levers, points, summaries };
+}
+
+/**
+ * Read an output folder of any kind.
+ * @throws ReportInputError when a required file (manifest.json, series.csv, a/ and b/ of a
+ * comparison, the design of a sweep) is missing or garbled.
+ */
+export async function readOutputFolder(dir: string): Promise<OutputFolder> {
+  const manifestPath = join(dir, 'manifest.json');
+  const manifest = checkManifest(await readJson(manifestPath), manifestPath);
+  if (manifest.command === 'run') return { kind: 'run', ...(await readRunFolder(dir)) };
+  if (manifest.command === 'sweep') return { kind: 'sweep', ...(await readSweepFolder(dir, manifest)) };
+  const sides = manifest.scenarios!;
+  const a = await readRunFolder(join(dir, 'a'), { manifest, scenario: sides.a });
+  const b = await readRunFolder(join(dir, 'b'), { manifest, scenario: sides.b });
+  const summaryPath = join(dir, 'summary.json');
+  let comparison: Comparison;
+  if (await exists(summaryPath)) comparison = checkComparison(await readJson(summaryPath), summaryPath);
+  else {
+    try {
+      comparison = compareRuns(a.results, b.results);
+    } catch (e) {
+      throw new ReportInputError(join(dir, 'b', 'series.csv'), `cannot be paired with a/series.csv (${(e as Error).message})`);
+    }
+  }
+  if (a.results.length !== b.results.length) {
+    throw new ReportInputError(join(dir, 'b', 'series.csv'), `has ${b.results.length} runs and a/series.csv ${a.results.length}: a comparison pairs them`);
+  }
+  return { kind: 'compare', dir, manifest, a, b, comparison };
+}

@@ -1,0 +1,260 @@
+/**
+ * From an output folder to what people read: the chart list, the key-number tables and the
+ * manifest of a run, a comparison or a sweep, and `writeReport`, which writes `report.html`
+ * and one PNG per chart into the folder.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type RunResult, type Stat, type Summary, datesOf, excludesZero } from '@vraem/sim-core';
+import { allianceMoneyChart } from './charts/alliance.ts';
+import { alternativeDevelopmentChart } from './charts/alternativeDevelopment.ts';
+import { balloonChart } from './charts/balloon.ts';
+import { type ChartContext, describeSeeds, firstOf, rowName } from './charts/common.ts';
+import { type CompareContext, comparisonChart, differenceChart, metricLabel } from './charts/comparison.ts';
+import { cocaByRegionChart, licitByRegionChart } from './charts/cultivation.ts';
+import { farmerIncomeChart } from './charts/income.ts';
+import { pricesChart } from './charts/prices.ts';
+import { sweepChart } from './charts/sweep.ts';
+import { violenceChart } from './charts/violence.ts';
+import { ReportInputError } from './errors.ts';
+import { formatNumber, formatStat } from './format.ts';
+import { type KeyTable, type ReportDocument, type TableCell, renderReportHtml } from './html.ts';
+import { type CompareFolder, type Manifest, type OutputFolder, type RunFolder, type ScenarioInfo, type SweepFolder, readOutputFolder } from './input.ts';
+import { type NamedChart, writePngs } from './png.ts';
+
+/** Metrics in the key-numbers table of a run, in order. */
+export const RUN_TABLE_METRICS = [
+  'coca_ha',
+  'licit_ha',
+  'eradicated_ha',
+  'ad_enrolled_ha',
+  'leaf_price_usd_kg',
+  'export_price_usd_kg',
+  'cocaine_output_t',
+  'seized_t',
+  'farmer_income_usd_month',
+  'protection_paid_usd',
+  'firma_profit_usd',
+  'armed_fighters',
+  'violence_events',
+  'corruption_index',
+  'ad_promised_usd',
+  'ad_delivered_usd',
+] as const;
+
+/** Metric and row pairs a comparison charts (A against B, and B − A). */
+export const COMPARE_HEADLINES: readonly (readonly [string, string])[] = [
+  ['coca_ha', 'PE'],
+  ['coca_ha', 'ALL'],
+  ['leaf_price_usd_kg', 'PE'],
+  ['farmer_income_usd_month', 'PE'],
+  ['violence_events', 'PE'],
+  ['ad_delivered_usd', 'PE'],
+];
+
+/** Metrics in a comparison's table, each for Peru and the Andean total. */
+export const COMPARE_TABLE_METRICS = [
+  'coca_ha',
+  'licit_ha',
+  'leaf_price_usd_kg',
+  'farmer_income_usd_month',
+  'trust_in_state',
+  'protection_paid_usd',
+  'armed_fighters',
+  'violence_events',
+  'ad_delivered_usd',
+] as const;
+
+/** Metric and row pairs a sweep charts against each lever and tabulates per point. */
+export const SWEEP_HEADLINES: readonly (readonly [string, string])[] = [
+  ['coca_ha', 'ALL'],
+  ['coca_ha', 'PE'],
+  ['leaf_price_usd_kg', 'PE'],
+  ['farmer_income_usd_month', 'PE'],
+  ['violence_events', 'PE'],
+];
+
+/** Display names of a scenario's regions, by id. */
+export function regionNames(scenario: ScenarioInfo | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [id, r] of Object.entries(scenario?.regions ?? {})) if (typeof r?.name === 'string') out[id] = r.name;
+  return out;
+}
+
+/** The rows a headline refers to, falling back to `ALL` when a scenario has no Peru. */
+function presentRow(results: readonly RunResult[], row: string): string {
+  return firstOf(results).rows.includes(row) ? row : 'ALL';
+}
+
+function period(results: readonly RunResult[]): string {
+  const dates = datesOf(firstOf(results));
+  return `${dates[0]} to ${dates[dates.length - 1]} (${dates.length} months)`;
+}
+
+function runsText(results: readonly RunResult[]): string {
+  return `${results.length} run${results.length === 1 ? '' : 's'}, ${describeSeeds(results.map((r) => r.seed))}`;
+}
+
+function finalYearNote(summary: { windows?: Summary['windows'] }, what: string): string {
+  const w = summary.windows?.finalYear;
+  const span = w ? ` (${w.fromDate} to ${w.toDate})` : '';
+  return `${what}: each run's monthly mean over the final year${span}, then the mean over runs with its 95% confidence interval (Student's t) below it.`;
+}
+
+function manifestRows(m: Manifest, seeds: readonly number[]): [string, string][] {
+  const scen = m.command === 'compare' ? `A: ${m.scenarios?.a.name}; B: ${m.scenarios?.b.name}` : (m.scenario?.name ?? '');
+  return [
+    ['Command', m.command],
+    ['Scenario', scen],
+    ['Seeds', (m.seeds ?? seeds).join(', ')],
+    ['Version', m.version ?? 'not recorded'],
+    ['Command line', m.commandLine ?? 'not recorded'],
+    ['Input hash', m.inputHash ?? 'not recorded'],
+    ['Created by', m.createdBy ?? 'not recorded'],
+  ];
+}
+
+function statCell(s: Stat | undefined, emphasis = false): TableCell {
+  return s ? { ...formatStat(s), emphasis } : '–';
+}
+
+/** The charts of a single scenario's runs. */
+export function runCharts(results: readonly RunResult[], ctx: ChartContext = {}): NamedChart[] {
+  return [
+    { name: 'coca-by-region', config: cocaByRegionChart(results, ctx) },
+    { name: 'licit-by-region', config: licitByRegionChart(results, ctx) },
+    { name: 'prices', config: pricesChart(results, ctx) },
+    { name: 'balloon', config: balloonChart(results, ctx) },
+    { name: 'alliance-money', config: allianceMoneyChart(results, ctx) },
+    { name: 'violence', config: violenceChart(results, ctx) },
+    { name: 'alternative-development', config: alternativeDevelopmentChart(results, ctx) },
+    { name: 'farmer-income', config: farmerIncomeChart(results, ctx) },
+  ];
+}
+
+const slug = (s: string): string => s.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+/** The charts of a comparison: for each headline, A against B and the difference B − A. */
+export function compareCharts(a: readonly RunResult[], b: readonly RunResult[], ctx: CompareContext = {}): NamedChart[] {
+  return COMPARE_HEADLINES.flatMap(([metric, wanted]) => {
+    const row = presentRow(a, wanted);
+    return [
+      { name: `compare-${slug(metric)}-${row}`, config: comparisonChart(a, b, metric, row, ctx) },
+      { name: `difference-${slug(metric)}-${row}`, config: differenceChart(a, b, metric, row, ctx) },
+    ];
+  });
+}
+
+/** The charts of a sweep: each headline metric against each varied lever. */
+export function sweepCharts(folder: Pick<SweepFolder, 'levers' | 'points'>, ctx: ChartContext = {}): NamedChart[] {
+  const first = folder.points[0]?.results ?? [];
+  return folder.levers.flatMap((lever) =>
+    SWEEP_HEADLINES.map(([metric, wanted]) => {
+      const row = presentRow(first, wanted);
+      return { name: `sweep-${slug(metric)}-${row}-vs-${slug(lever)}`, config: sweepChart(folder.points, lever, metric, row, ctx) };
+    }),
+  );
+}
+
+function runDocument(f: RunFolder): ReportDocument {
+  const ctx = { scenario: f.scenario.name, regionNames: regionNames(f.scenario) };
+  const rows = ['PE', 'BO', 'CO', 'ALL'].filter((r) => firstOf(f.results).rows.includes(r));
+  const table: KeyTable = {
+    caption: 'Final-year mean by country, with 95% interval',
+    head: ['Metric', ...rows.map((r) => rowName(r))],
+    rows: RUN_TABLE_METRICS.map((m) => [metricLabel(m), ...rows.map((r) => statCell(f.summary.metrics[m]?.[r]?.finalYear))]),
+    note: finalYearNote(f.summary, 'Each cell'),
+  };
+  return {
+    title: `vraem run: ${f.scenario.name}`,
+    subtitle: `${runsText(f.results)} · ${period(f.results)}`,
+    descriptions: [{ heading: f.scenario.name, text: f.scenario.description ?? '' }],
+    tables: [table],
+    charts: runCharts(f.results, ctx),
+    manifest: manifestRows(f.manifest, f.results.map((r) => r.seed)),
+  };
+}
+
+function compareDocument(f: CompareFolder): ReportDocument {
+  const ctx: CompareContext = { aName: f.a.scenario.name, bName: f.b.scenario.name, regionNames: { ...regionNames(f.a.scenario), ...regionNames(f.b.scenario) } };
+  const rows: TableCell[][] = [];
+  for (const m of COMPARE_TABLE_METRICS) {
+    for (const wanted of ['PE', 'ALL']) {
+      const row = presentRow(f.a.results, wanted);
+      if (wanted !== row) continue;
+      const c = f.comparison.metrics[m]?.[row]?.finalYear;
+      rows.push([metricLabel(m), rowName(row, ctx), statCell(c?.a), statCell(c?.b), statCell(c?.diff, !!c && excludesZero(c.diff)), c ? (excludesZero(c.diff) ? 'yes' : 'no') : '–']);
+    }
+  }
+  const table: KeyTable = {
+    caption: 'Final-year means: A, B and the paired difference B − A, with 95% intervals',
+    head: ['Metric', 'Place', `A: ${f.a.scenario.name}`, `B: ${f.b.scenario.name}`, 'B − A', 'Interval excludes 0'],
+    rows,
+    note: finalYearNote(f.comparison, 'Each cell') + ' B − A is paired by seed (replicate k of A and of B share a seed); bold where its interval excludes zero.',
+  };
+  return {
+    title: `vraem compare: ${f.a.scenario.name} (A) against ${f.b.scenario.name} (B)`,
+    subtitle: `${runsText(f.a.results)} per side, paired by seed · ${period(f.a.results)}`,
+    descriptions: [
+      { heading: `A: ${f.a.scenario.name}`, text: f.a.scenario.description ?? '' },
+      { heading: `B: ${f.b.scenario.name}`, text: f.b.scenario.description ?? '' },
+    ],
+    tables: [table],
+    charts: compareCharts(f.a.results, f.b.results, ctx),
+    manifest: manifestRows(f.manifest, f.a.results.map((r) => r.seed)),
+  };
+}
+
+function leverText(v: unknown): string {
+  return typeof v === 'number' ? formatNumber(v) : String(v);
+}
+
+function sweepDocument(f: SweepFolder): ReportDocument {
+  const ctx = { scenario: f.scenario.name, regionNames: regionNames(f.scenario) };
+  const all = f.points.flatMap((p) => p.results);
+  if (all.length === 0) throw new ReportInputError(join(f.dir, 'series.csv'), 'holds no runs');
+  const headlines = SWEEP_HEADLINES.map(([m, r]) => [m, presentRow(all, r)] as const);
+  const firstSummary = f.summaries.values().next().value;
+  const table: KeyTable = {
+    caption: 'Final-year mean at each design point, with 95% interval',
+    head: ['Point', ...f.levers, ...headlines.map(([m, r]) => `${metricLabel(m)}, ${rowName(r, ctx)}`)],
+    rows: f.points.map((p) => [
+      String(p.point),
+      ...f.levers.map((l) => leverText(p.values[l])),
+      ...headlines.map(([m, r]) => statCell(f.summaries.get(p.point)?.metrics[m]?.[r]?.finalYear)),
+    ]),
+    note: finalYearNote(firstSummary ?? {}, 'Each metric cell'),
+  };
+  const seeds = [...new Set(all.map((r) => r.seed))].sort((x, y) => x - y);
+  return {
+    title: `vraem sweep: ${f.scenario.name}`,
+    subtitle: `${f.points.length} design points × ${f.points[0].results.length} runs, ${describeSeeds(seeds)} · varied: ${f.levers.join(', ')} · ${period(all)}`,
+    descriptions: [{ heading: f.scenario.name, text: f.scenario.description ?? '' }],
+    tables: [table],
+    charts: sweepCharts(f, ctx),
+    manifest: manifestRows(f.manifest, seeds),
+  };
+}
+
+/** The report document (text, tables, charts, manifest) of any output folder already read. */
+export function reportDocument(folder: OutputFolder): ReportDocument {
+  if (folder.kind === 'run') return runDocument(folder);
+  if (folder.kind === 'compare') return compareDocument(folder);
+  return sweepDocument(folder);
+}
+
+/**
+ * Read the output folder `outDir` (run, compare or sweep, as its `manifest.json` says), and
+ * write `report.html` and one PNG per chart into it.
+ * @returns the paths written.
+ * @throws ReportInputError when a required file is missing or garbled (the message names it).
+ * @example const { html, pngs } = await writeReport('runs/run-baseline-20260101T120000');
+ */
+export async function writeReport(outDir: string): Promise<{ html: string; pngs: string[] }> {
+  const folder = await readOutputFolder(outDir);
+  const doc = reportDocument(folder);
+  const html = join(outDir, 'report.html');
+  await writeFile(html, renderReportHtml(doc));
+  const pngs = await writePngs(doc.charts, outDir);
+  return { html, pngs };
+}
