@@ -3,7 +3,6 @@
  * run in run order, then `summary.json` and `manifest.json`; and the HTML/PNG report over a
  * finished folder. Shared by `run` and both sides of `compare`.
  */
-import { writeReport, ReportInputError } from '@vraem/viz';
 import { SERIES_HEADER, seriesRows, summarize, type RunResult, type Summary } from './core.ts';
 import type { FileSink, OutputFolder } from './output.ts';
 
@@ -41,6 +40,8 @@ export class RunSink {
  * lose the data: the problem comes back as a message for the caller to print.
  */
 export async function tryReport(dir: string): Promise<string | undefined> {
+  // Loaded on demand: chart rendering is heavy and most commands (validate, params) never draw.
+  const { writeReport, ReportInputError } = await import('@vraem/viz');
   try {
     await writeReport(dir);
     return undefined;

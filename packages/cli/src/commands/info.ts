@@ -3,12 +3,10 @@
  * every file, exit 2 if any), `params` (every lever with value, unit, range and meaning), `scenarios`
  * (the bundled scenarios and lessons, one line each) and `report` (draw the report of a folder).
  */
-import { readdirSync, existsSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
-import { readFileSync } from 'node:fs';
-import { writeReport, ReportInputError } from '@vraem/viz';
 import { InputError } from '../errors.ts';
 import { FILE_LIMITS, loadScenario, shownPath } from '../load.ts';
 import { listLevers, type Lever } from '../core.ts';
@@ -100,6 +98,7 @@ export function scenariosCommand(): void {
 export async function reportCommand(args: { outdir: string }): Promise<void> {
   const dir = String(args.outdir);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError(`${shownPath(dir)}: not a folder`);
+  const { writeReport, ReportInputError } = await import('@vraem/viz');
   try {
     const { html, pngs } = await writeReport(dir);
     process.stdout.write(`report: ${shownPath(html)} (${pngs.length} charts)\n`);

@@ -7,7 +7,7 @@
  * path of the offending value, so a loader can point at the line that holds it.
  */
 import type { z } from 'zod';
-import { scenarioSchema, type Scenario, MONTH } from './schema.ts';
+import { scenarioSchema, regionSchema, type Scenario, MONTH } from './schema.ts';
 import { tickOf } from '../engine/calendar.ts';
 import { type LeverSpec, allowedKeys, resolveLever, suggest } from './levers.ts';
 
@@ -63,10 +63,10 @@ export function describeIssue(raw: z.core.$ZodIssue): string {
       if (i.input === undefined && !i.received) return `is required (${NOUNS[i.expected ?? ''] ?? i.expected})`;
       return `expected ${NOUNS[i.expected ?? ''] ?? i.expected}${got}`;
     case 'too_big':
-      if (i.origin === 'number') return `must be ${i.inclusive ? 'at most' : 'less than'} ${i.maximum}${got}`;
+      if (typeof i.input === 'number') return `must be ${i.inclusive ? 'at most' : 'less than'} ${i.maximum}${got}`;
       return `must have at most ${i.maximum} ${i.origin === 'string' ? 'characters' : 'items'}`;
     case 'too_small':
-      if (i.origin === 'number') return `must be ${i.inclusive ? 'at least' : 'more than'} ${i.minimum}${got}`;
+      if (typeof i.input === 'number') return `must be ${i.inclusive ? 'at least' : 'more than'} ${i.minimum}${got}`;
       if (i.origin === 'string' && i.minimum === 1) return 'must not be empty';
       return `must have at least ${i.minimum} ${i.origin === 'string' ? 'characters' : 'items'}`;
     case 'invalid_value': {
@@ -98,7 +98,18 @@ export function checkLeverValue(spec: LeverSpec, value: unknown): string | undef
 
 function schemaIssues(error: z.ZodError): ScenarioIssue[] {
   const out: ScenarioIssue[] = [];
-  for (const raw of error.issues) {
+  // An integer lever past its bound fails both the safe-integer and the lever's own bound: keep the tighter.
+  const bound = (i: z.core.$ZodIssue) => (i.code === 'too_big' ? -Number(i.maximum) : i.code === 'too_small' ? Number(i.minimum) : undefined);
+  const tightest = new Map<string, z.core.$ZodIssue>();
+  for (const i of error.issues) {
+    const b = bound(i);
+    if (b === undefined) continue;
+    const key = `${i.code}\u0000${i.path.map(String).join('\u0000')}`;
+    const prev = tightest.get(key);
+    if (!prev || b > bound(prev)!) tightest.set(key, i);
+  }
+  const kept = error.issues.filter((i) => bound(i) === undefined || tightest.get(`${i.code}\u0000${i.path.map(String).join('\u0000')}`) === i);
+  for (const raw of kept) {
     const path = raw.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) as (string | number)[];
     if (raw.code === 'unrecognized_keys') {
       const allowed = allowedKeys(path);
@@ -163,8 +174,8 @@ function crossChecks(input: Record<string, unknown>): ScenarioIssue[] {
   if (perAgent !== undefined) {
     let agents = 0;
     for (const r of Object.values(regions)) {
-      const h = mapOf(r).households ?? 10_000;
-      if (typeof h === 'number' && Number.isFinite(h) && h > 0) agents += Math.ceil(h / perAgent);
+      const h = regionSchema.shape.households.safeParse(mapOf(r).households);
+      if (h.success) agents += Math.ceil(h.data / perAgent);
     }
     if (agents > LIMITS.maxAgents)
       issues.push({

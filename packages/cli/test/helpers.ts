@@ -1,0 +1,87 @@
+/**
+ * Helpers for the CLI tests: run `vraem` as a child process from the repository root (through
+ * tsx, as `pnpm vraem` does), and make temporary folders.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+export const BAD = fileURLToPath(new URL('./bad-scenarios/', import.meta.url));
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+const nodeArgs = (args: readonly string[]) => ['--import', 'tsx', MAIN, ...args];
+
+/** Run `vraem ...args` and wait for it. */
+export function vraem(args: readonly string[], cwd = ROOT): CliResult {
+  const t0 = Date.now();
+  const r = spawnSync(process.execPath, nodeArgs(args), { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - t0 };
+}
+
+/** Run `vraem ...args` without blocking (to run several at once). */
+export function vraemAsync(args: readonly string[], cwd = ROOT): Promise<CliResult> {
+  const t0 = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, nodeArgs(args), { cwd, env: { ...process.env, FORCE_COLOR: '0' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - t0 }));
+  });
+}
+
+/** Start `vraem ...args` and hand back the child (to signal it). */
+export function vraemChild(args: readonly string[], cwd = ROOT) {
+  return spawn(process.execPath, nodeArgs(args), { cwd, env: { ...process.env, FORCE_COLOR: '0' } });
+}
+
+/** A fresh temporary folder. */
+export function tempDir(prefix = 'vraem-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Every file under a folder (relative paths, sorted) with its bytes. */
+export function folderFiles(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (rel: string) => {
+    for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
+      const p = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(p);
+      else out.set(p, readFileSync(join(dir, p)));
+    }
+  };
+  walk('');
+  return new Map([...out].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/** True when the text looks like a stack trace. */
+export const hasStack = (text: string) => /\n\s+at .+:\d+:\d+/.test(text);
+
+/** Fast settings for a test run: two years, few households. */
+export const FAST = ['--set', 'months=24', '--set', 'householdsPerAgent=20'];
+
+/** Run several `vraem` commands, at most `concurrency` at a time; results in the order given. */
+export async function vraemMany(argsList: readonly (readonly string[])[], concurrency = 2): Promise<CliResult[]> {
+  const out: CliResult[] = new Array(argsList.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < argsList.length) {
+      const i = next++;
+      out[i] = await vraemAsync(argsList[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  return out;
+}
