@@ -13,12 +13,15 @@
 export * from './scenario/schema.ts';
 export * from './scenario/validate.ts';
 export * from './scenario/paths.ts';
+export { eventLeverProblem, START_ONLY_LEVERS } from './scenario/events.ts';
 export * from './engine/metrics.ts';
 export * from './engine/results.ts';
 export * from './engine/calendar.ts';
 export { hashSeed, replicateSeed, type StreamState } from './engine/rng.ts';
 export * from './engine/simulation.ts';
+export { BalanceError } from './engine/balances.ts';
 export * from './analysis/statistics.ts';
 export * from './analysis/summary.ts';
 export * from './analysis/compare.ts';
 export * from './analysis/series.ts';
+export * from './analysis/games.ts';

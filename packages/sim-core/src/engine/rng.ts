@@ -41,8 +41,8 @@ export function replicateSeed(base: number, k: number): number {
 
 /** Create the stream `name` for a run seed, or resume it from a saved state. */
 export function createStream(seed: number, name: string, state?: StreamState): Stream {
-  const opts = state ? { state } : { state: true };
-  return seedrandom.alea(`${seed >>> 0}:${name}`, opts as seedrandom.Options) as unknown as Stream;
+  const prng = seedrandom.alea(`${seed >>> 0}:${name}`, { state: state ?? true });
+  return prng as unknown as Stream;
 }
 
 /** The subsystems that draw random numbers, one stream each. */

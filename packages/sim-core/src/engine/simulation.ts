@@ -1,11 +1,21 @@
 /**
  * The public face of the engine: create a simulation from a resolved scenario and a seed, step
- * it month by month (the explorer) or run it to the end (the CLI), snapshot and restore it.
- * (Implementation lands with the model; the signatures here are the contract.)
+ * it month by month (the explorer) or run it to the end (the CLI, workers), snapshot and
+ * restore it exactly (RNG streams included). The loop is Agents.jl-small: apply the month's
+ * events, step the phases, record.
  */
 import type { Scenario } from '../scenario/schema.ts';
-import type { RunResult } from './results.ts';
+import type { RunResult, RowKind } from './results.ts';
 import type { PathValue } from '../scenario/paths.ts';
+import { METRICS } from './metrics.ts';
+import { createStreams, STREAMS, type StreamState, type StreamName } from './rng.ts';
+import { createWorld } from '../model/setup.ts';
+import type { World } from '../model/world.ts';
+import { createOutlook } from '../model/farmers.ts';
+import { stepMonth, type TickScratch } from './tick.ts';
+import { record, rowIds } from './recorder.ts';
+import { scheduleEvents, applyLever } from '../scenario/events.ts';
+import { checkBalances } from './balances.ts';
 
 export interface SimulationOptions {
   /** Run seed; defaults to the scenario's `seed`. */
@@ -31,9 +41,179 @@ export interface Simulation {
   /** The months simulated so far as a result table. */
   result(): RunResult;
   /** The whole model state, RNG streams included, as a JSON-safe object. */
-  snapshot(): unknown;
+  snapshot(): SimulationSnapshot;
 }
 
-export declare function createSimulation(scenario: Scenario, options?: SimulationOptions): Simulation;
-export declare function restoreSimulation(snapshot: unknown): Simulation;
-export declare function runScenario(scenario: Scenario, options?: SimulationOptions): RunResult;
+/** Format version of snapshots; restore refuses others. */
+export const SNAPSHOT_VERSION = 1;
+
+export interface SimulationSnapshot {
+  format: 'vraem-snapshot';
+  version: number;
+  run: number;
+  check: boolean;
+  world: unknown;
+  data: number[];
+}
+
+class Engine implements Simulation {
+  readonly world: World;
+  readonly run: number;
+  readonly check: boolean;
+  readonly data: Float64Array;
+  readonly rows: string[];
+  private readonly events: Map<number, { path: string; value: PathValue }[]>;
+  private readonly scratch: TickScratch;
+
+  constructor(world: World, run: number, check: boolean, data?: Float64Array) {
+    this.world = world;
+    this.run = run;
+    this.check = check;
+    this.rows = rowIds(world);
+    this.data = data ?? new Float64Array(world.scenario.months * this.rows.length * METRICS.length);
+    this.events = scheduleEvents(world);
+    const nR = world.regionIds.length;
+    this.scratch = { outlook: createOutlook(nR), backing: new Float64Array(nR), assistance: new Float64Array(nR) };
+  }
+
+  get scenario(): Scenario {
+    return this.world.scenario;
+  }
+  get seed(): number {
+    return this.world.seed;
+  }
+  get tick(): number {
+    return this.world.tick;
+  }
+  get months(): number {
+    return this.world.scenario.months;
+  }
+
+  step(): void {
+    const w = this.world;
+    if (w.tick >= this.months) throw new Error(`the run is over (${this.months} months)`);
+    for (const e of this.events.get(w.tick) ?? []) applyLever(w, e.path, e.value);
+    stepMonth(w, this.scratch);
+    record(w, this.data, w.tick);
+    if (this.check) checkBalances(w, this.data, w.tick);
+    w.tick++;
+  }
+
+  setLever(path: string, value: PathValue): void {
+    applyLever(this.world, path, value);
+  }
+
+  result(): RunResult {
+    const w = this.world;
+    const nR = w.regionIds.length;
+    const rowKinds: RowKind[] = this.rows.map((_, i) => (i < nR ? 'region' : i < this.rows.length - 1 ? 'country' : 'all'));
+    return {
+      scenario: w.scenario.name,
+      run: this.run,
+      seed: w.seed,
+      start: w.scenario.start,
+      months: w.tick,
+      rows: this.rows,
+      rowKinds,
+      metrics: METRICS,
+      data: this.data.slice(0, w.tick * this.rows.length * METRICS.length),
+    };
+  }
+
+  snapshot(): SimulationSnapshot {
+    return {
+      format: 'vraem-snapshot',
+      version: SNAPSHOT_VERSION,
+      run: this.run,
+      check: this.check,
+      world: serialiseWorld(this.world),
+      data: Array.from(this.data.subarray(0, this.world.tick * this.rows.length * METRICS.length)),
+    };
+  }
+}
+
+/**
+ * Create a simulation ready to step.
+ * @example
+ * const sim = createSimulation(scenario, { seed: 3 });
+ * while (sim.tick < sim.months) sim.step();
+ * const result = sim.result();
+ */
+export function createSimulation(scenario: Scenario, options: SimulationOptions = {}): Simulation {
+  const seed = (options.seed ?? scenario.seed) >>> 0;
+  const live = structuredClone(scenario);
+  const world = createWorld(live, seed, createStreams(seed));
+  return new Engine(world, options.run ?? 0, options.check ?? false);
+}
+
+/**
+ * Run a scenario to its end.
+ * @example const r = runScenario(scenario, { seed: 1 }); seriesOf(r, 'PE', 'coca_ha')
+ */
+export function runScenario(scenario: Scenario, options: SimulationOptions = {}): RunResult {
+  const sim = createSimulation(scenario, options);
+  while (sim.tick < sim.months) sim.step();
+  return sim.result();
+}
+
+// --- snapshots: typed arrays as plain arrays, streams as their states, Maps rebuilt ---
+
+type Plain = null | boolean | number | string | Plain[] | { [k: string]: Plain };
+
+function toPlain(x: unknown): Plain {
+  if (ArrayBuffer.isView(x)) return { $typed: x.constructor.name, values: Array.from(x as unknown as ArrayLike<number>) };
+  if (Array.isArray(x)) return x.map(toPlain);
+  if (x instanceof Map) return null;
+  if (x && typeof x === 'object') {
+    const out: { [k: string]: Plain } = {};
+    for (const [k, v] of Object.entries(x)) if (typeof v !== 'function') out[k] = toPlain(v);
+    return out;
+  }
+  return x as Plain;
+}
+
+const TYPED: Record<string, new (values: number[]) => ArrayLike<number>> = {
+  Float64Array,
+  Float32Array,
+  Int32Array,
+  Int16Array,
+  Uint8Array,
+};
+
+function fromPlain(x: unknown): unknown {
+  if (Array.isArray(x)) return x.map(fromPlain);
+  if (x && typeof x === 'object') {
+    const o = x as Record<string, unknown>;
+    if (typeof o.$typed === 'string' && Array.isArray(o.values)) {
+      const Ctor = TYPED[o.$typed];
+      if (!Ctor) throw new Error(`snapshot holds an unknown array type ${o.$typed}`);
+      return new Ctor(o.values as number[]);
+    }
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(o)) out[k] = fromPlain(v);
+    return out;
+  }
+  return x;
+}
+
+function serialiseWorld(w: World): unknown {
+  const streams: Partial<Record<StreamName, StreamState>> = {};
+  for (const name of STREAMS) streams[name] = w.streams[name].state();
+  const { streams: _s, regionIndex: _m, ...rest } = w;
+  return { ...(toPlain(rest) as object), streams: toPlain(streams) };
+}
+
+/** Restore a simulation from a snapshot; stepping it on equals the straight run byte for byte. */
+export function restoreSimulation(snapshot: unknown): Simulation {
+  const s = snapshot as SimulationSnapshot;
+  if (!s || s.format !== 'vraem-snapshot') throw new Error('not a vraem snapshot');
+  if (s.version !== SNAPSHOT_VERSION) throw new Error(`snapshot format ${s.version} is not supported (expected ${SNAPSHOT_VERSION})`);
+  const raw = fromPlain(s.world) as World & { streams: Record<StreamName, StreamState> };
+  const world = raw as unknown as World;
+  world.streams = createStreams(raw.seed, raw.streams as unknown as Record<StreamName, StreamState>);
+  world.regionIndex = new Map(world.regionIds.map((id, i) => [id, i]));
+  const rows = rowIds(world).length;
+  const data = new Float64Array(world.scenario.months * rows * METRICS.length);
+  data.set(s.data);
+  return new Engine(world, s.run, s.check, data);
+}

@@ -57,6 +57,7 @@ export const regionSchema = z.strictObject({
   licitCostUsdHaYear: num('cash cost of growing a hectare of licit crops', 'USD/ha/year', 0, 20_000, 350, [200, 600]),
   marketAccess: share('share of licit output that reaches a buyer (roads, processors; Bosker & de Vries Robbé)', 0.5, [0.1, 1]),
   frontier: share('how open the region is to displaced coca (forest frontier, weak state)', 0.3, [0, 1]),
+  licitScaleEconomies: share('how far licit market access depends on enough neighbours growing licit crops (processors and buyers come with volume: a stag hunt)', 0.3, [0, 0.8]),
   legalMarket: z
     .strictObject({
       tonnesPerYear: num('leaf the legal market buys (ENACO, §2.3: ~9,000 t/year in Peru)', 't/year', 0, 1_000_000, 0),
@@ -67,7 +68,8 @@ export const regionSchema = z.strictObject({
 });
 
 export const routeSchema = z.strictObject({
-  capacityKgMonth: num('cocaine HCl a firma can move by this route in a month', 'kg/month', 0, 1_000_000, 1000),
+  capacityShare: num('what the route can carry, as a share of a firma’s normal monthly output', 'share', 0, 10, 0.5, [0, 1.5]),
+  loadKg: num('kilos in one load (§2.6: mochilero 10–15 kg, truck 150–500 kg, plane 300–400 kg)', 'kg', 1, 100_000, 100),
   costUsdKg: num('transport cost (§2.6: mochileros ~$300 a trip of 10–15 kg; pilots $20–25k a flight of 300–400 kg)', 'USD/kg', 0, 10_000, 50),
   seizureRate: share('chance a kilo is seized at zero interdiction effort', 0.05, [0.01, 0.2]),
   interdictionExposure: num('how much interdiction effort raises this route’s seizure rate', 'multiplier', 0, 20, 3, [1, 6]),
@@ -78,17 +80,19 @@ export const firmasSchema = z.strictObject({
   count: int('trafficking organisations at the start (§2.6: about a dozen)', 'firmas', 0, 200, 12, [1, 30]),
   maxCount: int('most firmas the market admits through entry', 'firmas', 0, 500, 30),
   regionsPerFirma: int('regions each firma buys in', 'regions', 1, 50, 3, [1, 5]),
-  buyingCapacityTonnesPerMonth: num('leaf a firma can buy and process in a month', 't/month', 0, 1_000_000, 1200, [300, 3000]),
+  capacityShare: share('share of a region’s harvest at the start that one firma present there can buy each month (buyers’ size)', 0.5, [0.25, 1]),
   processingCostUsdKg: num('cost of turning leaf into a kilo of HCl (chemicals, labs, labour)', 'USD/kg HCl', 0, 10_000, 120, [60, 250]),
   coercionMax: share('markdown below the competitive leaf price a sole, armed buyer imposes (monopsony, §3 fact 6)', 0.45, [0.2, 0.7]),
   strategy: z
     .enum(['always-defect', 'always-cooperate', 'tit-for-tat', 'grim-trigger', 'adaptive'])
-    .default('tit-for-tat')
+    .default('adaptive')
     .meta({ description: 'strategy in the buyers’ game: hold the informal leaf-price agreement or outbid' }),
   defectPremium: share('how far a defecting firma bids above the agreed price', 0.08, [0.02, 0.2]),
+  priceWarMonths: int('months an adaptive firma punishes a seen defection before returning to the agreement (Green–Porter price war)', 'months', 1, 120, 3, [1, 12]),
   monitoringNoise: share('chance a firma misreads a rival as defecting (imperfect monitoring, Green–Porter)', 0.03, [0, 0.15]),
   patience: share('monthly discount factor firmas apply to future cartel profits', 0.9, [0.8, 0.99]),
   bribeShare: share('share of profit a firma spends bribing officials', 0.05, [0, 0.2]),
+  routeChoiceSpreadUsdKg: num('spread of the logit route choice: cost difference that shifts about a quarter of a shipment (NarcoLogic’s salience)', 'USD/kg', 1, 10_000, 30, [10, 100]),
   hitmen: z
     .strictObject({
       perFirma: num('hired hitmen per firma (Colombian sicarios)', 'hitmen', 0, 1000, 0, [0, 20]),
@@ -97,14 +101,14 @@ export const firmasSchema = z.strictObject({
       divideAndRule: share('how far hitmen serving several firmas push them to break agreements', 0.3, [0, 1]),
     })
     .prefault({}),
-  entryMarginUsdKg: num('margin per kilo exported above which a new firma enters', 'USD/kg', 0, 100_000, 400, [150, 800]),
+  entryMarginUsdKg: num('margin per kilo exported above which a new firma enters', 'USD/kg', 0, 100_000, 150, [50, 500]),
   exitCashUsd: num('cash below which a firma is dismantled', 'USD', -1e12, 0, -2_000_000),
-  arrestRate: share('monthly chance interdiction at full effort dismantles a firma', 0.01, [0, 0.05]),
+  arrestRate: share('monthly chance interdiction at full effort dismantles a firma', 0.004, [0, 0.03]),
   routes: z
     .strictObject({
-      backpack: routeSchema.prefault({ capacityKgMonth: 600, costUsdKg: 25, seizureRate: 0.03, interdictionExposure: 2, armedCorridor: true }),
-      road: routeSchema.prefault({ capacityKgMonth: 2000, costUsdKg: 40, seizureRate: 0.06, interdictionExposure: 4, armedCorridor: false }),
-      plane: routeSchema.prefault({ capacityKgMonth: 1500, costUsdKg: 80, seizureRate: 0.04, interdictionExposure: 3, armedCorridor: true }),
+      backpack: routeSchema.prefault({ capacityShare: 0.35, loadKg: 12, costUsdKg: 25, seizureRate: 0.01, interdictionExposure: 2, armedCorridor: true }),
+      road: routeSchema.prefault({ capacityShare: 0.8, loadKg: 300, costUsdKg: 40, seizureRate: 0.05, interdictionExposure: 4, armedCorridor: false }),
+      plane: routeSchema.prefault({ capacityShare: 0.6, loadKg: 350, costUsdKg: 80, seizureRate: 0.02, interdictionExposure: 3, armedCorridor: true }),
     })
     .prefault({}),
 });
@@ -114,14 +118,15 @@ export const armedGroupSchema = z.strictObject({
   fighters: num('fighters (§2.5: ~500 in 2012, ~350 in 2015)', 'fighters', 0, 1_000_000, 400, [200, 800]),
   fundsUsd: num('cash at the start', 'USD', 0, 1e12, 300_000),
   feeUsdPerKg: num('protection fee per kilo moved through its territory (§2.5: $3–5/kg)', 'USD/kg', 0, 10_000, 4, [1, 30]),
+  maxFeeUsdPerKg: num('highest fee the group’s search will try (the top of its Laffer search)', 'USD/kg', 0, 10_000, 15, [5, 50]),
   adaptFee: flag('search the fee like a revenue-seeking monopolist (Laffer hill-climb); false holds it fixed', true),
   control: byRegion(share('initial control of the region', 0)).default({}).meta({ description: 'control of each region at the start, 0..1' }),
-  upkeepUsdPerFighterMonth: num('monthly cost of a fighter', 'USD/month', 0, 100_000, 120, [60, 300]),
+  upkeepUsdPerFighterMonth: num('monthly cost of a fighter (arms, food, pay); with fee revenue it bounds the group’s size (§2.5)', 'USD/month', 0, 100_000, 80, [40, 200]),
   recruitCostUsd: num('cost of recruiting a fighter', 'USD', 1, 1e7, 1500),
-  grievanceRecruitment: num('fighters recruited a month per unit of grievance (forced eradication without AD, poverty)', 'fighters/month', 0, 1000, 4, [0, 15]),
-  patience: share('monthly discount factor at zero state pressure (the alliance’s shadow of the future)', 0.97, [0.9, 0.995]),
-  pressureHazard: share('how far full counter-insurgency shortens the group’s horizon', 0.6, [0.2, 0.9]),
-  predationShare: share('share of a protected firma’s shipment taken when the group predates', 0.3, [0.1, 0.6]),
+  grievanceRecruitment: num('fighters recruited a month per unit of grievance (forced eradication without AD, poverty)', 'fighters/month', 0, 1000, 3, [0, 15]),
+  patience: share('monthly discount factor at zero state pressure (the alliance’s shadow of the future)', 0.98, [0.9, 0.995]),
+  pressureHazard: share('monthly chance, at full counter-insurgency, that the group’s leadership falls (shortens its horizon)', 0.1, [0.02, 0.3]),
+  predationShare: share('share of a protected firma’s shipment taken when the group predates', 0.05, [0.02, 0.3]),
   protectionEffect: share('how far protection cuts seizures on routes through its territory', 0.5, [0.2, 0.8]),
   blocksEradication: share('how far full control blocks eradication crews', 0.8, [0.4, 1]),
   reconcileMonths: int('months a broken racket takes to renegotiate', 'months', 0, 240, 6, [2, 18]),
@@ -138,6 +143,7 @@ export const adSchema = z.strictObject({
   technicalAssistance: share('licit yield gain from delivered technical assistance', 0.4, [0, 1]),
   infrastructureShare: share('share of the delivered budget spent on roads and buyers (raises market access)', 0.25, [0, 0.6]),
   usdPerAccessPoint: num('infrastructure spending that raises a region’s market access by 0.01', 'USD', 1, 1e10, 1_500_000),
+  anticipation: share('weight farmers put on future AD eligibility when holding coca before they enrol (Mejía, Prem & Vargas 2023)', 0.3, [0, 1]),
 });
 
 export const stateSchema = z.strictObject({
@@ -146,13 +152,14 @@ export const stateSchema = z.strictObject({
     unit: 'ha/year',
   }),
   eradicationCostUsdHa: num('cost of eradicating a hectare', 'USD/ha', 0, 1e6, 600),
+  eradicationKill: share('share of an eradicated hectare’s plants actually destroyed (manual uprooting kills most; aerial spraying far less: Mejía, Restrepo & Rozo 2017)', 0.9, [0.2, 1]),
   allocation: z
     .enum(['fixed', 'chase'])
     .default('fixed')
     .meta({ description: 'eradication across regions: fixed targets, or the country total chasing last year’s coca (Colonel Blotto)' }),
   interdiction: share('interdiction effort (raises seizure risk on routes)', 0.3, [0, 1]),
   counterinsurgency: share('counter-insurgency effort against armed groups', 0.3, [0, 1]),
-  strength: num('state forces’ strength in contests for territory (§2.5: 52 bases, 8–10k troops in the VRAEM)', 'index', 0, 1e6, 300),
+  strength: num('state forces’ strength in contests for territory, shared over the country’s regions (§2.5: 52 bases, 8–10k troops in the VRAEM)', 'index', 0, 1e7, 4000, [1500, 10000]),
   alternativeDevelopment: adSchema.prefault({}),
   foreignAid: z
     .strictObject({
@@ -164,7 +171,7 @@ export const stateSchema = z.strictObject({
   corruption: z
     .strictObject({
       initial: share('corruption index at the start in every region of the country', 0.2, [0, 0.6]),
-      bribeUsdPerPoint: num('monthly bribes that raise a region’s corruption by 0.01', 'USD/month', 1, 1e10, 40_000),
+      bribeUsdPerPoint: num('monthly bribes that raise a region’s corruption by 0.01', 'USD/month', 1, 1e10, 150_000, [50_000, 500_000]),
       decay: share('monthly share of corruption that fades without bribes', 0.03, [0.01, 0.1]),
       erosion: share('how far full corruption erodes eradication, interdiction and AD delivery', 0.6, [0.2, 0.9]),
     })
@@ -174,7 +181,7 @@ export const stateSchema = z.strictObject({
 export const marketSchema = z.strictObject({
   demandIndex: num('world demand for Andean cocaine; 1 = baseline', 'index', 0, 100, 1, [0.5, 2]),
   demandGrowthPerYear: num('trend growth of demand', 'share/year', -0.5, 1, 0.01, [-0.02, 0.06]),
-  demandElasticity: num('price elasticity of demand at origin (absolute value)', 'elasticity', 0.05, 5, 0.6, [0.3, 1.2]),
+  demandElasticity: num('price elasticity of demand at origin (absolute value; non-US markets absorb supply shocks, Caulkins & Hao 2008)', 'elasticity', 0.05, 5, 1, [0.5, 1.5]),
   referencePriceUsdKg: num('origin export price of HCl at baseline supply (§2.2: $890–1,560/kg)', 'USD/kg', 1, 1e6, 1400, [900, 2000]),
   priceAdjustment: share('share of the gap to the clearing price closed each month (inertia)', 0.25, [0.05, 0.6]),
   leafKgPerKgHcl: num('kilos of leaf per kilo of HCl (§2.3: 370 in the 2000s, 240–260 later)', 'kg/kg', 50, 2000, 370, [240, 540]),
@@ -203,7 +210,8 @@ export const farmersSchema = z.strictObject({
   displacement: z
     .strictObject({
       riskThreshold: share('perceived eradication risk above which a household moves coca to a frontier region', 0.12, [0.05, 0.3]),
-      share: share('share of its coca a displacing household moves at a decision', 0.3, [0.1, 0.6]),
+      share: share('share of its coca a displacing household moves when it moves', 0.3, [0.1, 0.6]),
+      chance: share('chance per decision that a household at risk, with a safer frontier nearby, moves', 0.1, [0.02, 0.3]),
       costUsdHa: num('cost of clearing and planting a frontier hectare', 'USD/ha', 0, 1e6, 1200, [500, 3000]),
     })
     .prefault({}),

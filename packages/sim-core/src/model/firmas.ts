@@ -1,0 +1,218 @@
+/**
+ * Firmas, the trafficking organisations (calibration §2.6: about a dozen, local family clans
+ * selling onward). Each month, after buying leaf (leafMarket.ts), a firma turns it into HCl
+ * (`leafKgPerKgHcl` kilos of leaf a kilo, §2.3), buys protection where an armed group controls
+ * its valleys (protection.ts), ships by its routes (interdiction.ts), sells at the origin export
+ * price, bribes officials with a share of its profit (corruption.ts) and pays its hitmen. It is
+ * dismantled when its cash runs out or an arrest takes it; new firmas enter when margins are
+ * high. Cocaine balances: produced = exported + seized + predated + stock change.
+ */
+import type { World, Firma } from './world.ts';
+import { ROUTES, seizureChance, allocateShipment, resolveSeizures } from './interdiction.ts';
+import { strongestGroup, buysProtection } from './protection.ts';
+import { addFirma } from './setup.ts';
+import { stateOf } from './state.ts';
+
+/** How far a group's control of a valley reaches over the routes out of it. */
+const CORRIDOR_REACH = 2;
+
+const scratchCosts = new Float64Array(3);
+const scratchCaps = new Float64Array(3);
+const scratchP = new Float64Array(3);
+const scratchKg = new Float64Array(4);
+
+/** The HCl a firma produces in a normal month (kg): what its routes are sized against. */
+export function normalOutputKg(world: World, f: Firma): number {
+  let leaf = 0;
+  for (const r of f.regions) leaf += f.capacityShare * world.startSupplyKg[r];
+  return leaf / world.scenario.market.leafKgPerKgHcl;
+}
+
+/** Average of a region column over a firma's valleys. */
+function overRegions(f: Firma, col: Float64Array): number {
+  let s = 0;
+  for (const r of f.regions) s += col[r];
+  return s / f.regions.length;
+}
+
+/**
+ * Process, protect, ship, sell and account for every live firma; attribute its flows to its
+ * valleys by the leaf it bought in each.
+ */
+export function firmasMonth(world: World): void {
+  const { scenario, regions, market } = world;
+  const fs = scenario.firmas;
+  const leafPerKg = scenario.market.leafKgPerKgHcl;
+  const price = market.price;
+  const rand = world.streams.interdiction;
+  const routes = fs.routes;
+  market.exportedKg = 0;
+
+  for (const f of world.firmas) {
+    if (!f.alive) continue;
+    const st = stateOf(world, f.country);
+    const interdiction = st ? st.interdiction : 0;
+    const erosion = (scenario.states[f.country]?.corruption.erosion ?? 0) * overRegions(f, regions.corruption);
+    let leaf = 0;
+    let leafCost = 0;
+    for (const r of f.regions) {
+      leaf += f.boughtKg[r];
+      leafCost += f.paidUsd[r];
+    }
+    const produced = leaf / leafPerKg;
+    f.stockKg += produced;
+    world.balance.producedKg += produced;
+
+    // Protection covers the leaf that leaves through the group's territory: shipments from a
+    // valley it holds even partly pass its corridors (§2.5: SL taxed most of the VRAEM's output).
+    const { group } = strongestGroup(world, f);
+    let control = 0;
+    if (group) {
+      for (const r of f.regions) {
+        const through = Math.min(1, CORRIDOR_REACH * group.control[r]);
+        control += leaf > 0 ? (f.boughtKg[r] / leaf) * through : through / f.regions.length;
+      }
+    }
+    const gp = group ? scenario.armedGroups[group.id] : undefined;
+    const protEffect = gp ? gp.protectionEffect * control : 0;
+    let avoided = 0;
+    for (let k = 0; k < 3; k++) {
+      const rt = routes[ROUTES[k]];
+      if (rt.armedCorridor) avoided = Math.max(avoided, seizureChance(rt, interdiction, erosion, 0) * protEffect * price);
+    }
+    const protectedNow = group !== null && buysProtection(group, f, avoided);
+    f.protector = protectedNow ? group!.id : '';
+    if (f.refuseMonths > 0) f.refuseMonths--;
+
+    // Routes: cost per kilo including expected seizure and fee; capacity against normal output.
+    const normal = normalOutputKg(world, f);
+    let capTotal = 0;
+    for (let k = 0; k < 3; k++) {
+      const rt = routes[ROUTES[k]];
+      const prot = protectedNow && rt.armedCorridor ? protEffect : 0;
+      scratchP[k] = seizureChance(rt, interdiction, erosion, prot);
+      scratchCosts[k] = rt.costUsdKg + scratchP[k] * price + (protectedNow && rt.armedCorridor ? group!.fee : 0);
+      scratchCaps[k] = rt.capacityShare * normal;
+      capTotal += scratchCaps[k];
+    }
+    allocateShipment(f.stockKg, scratchCosts, scratchCaps, fs.routeChoiceSpreadUsdKg, scratchKg);
+    let seized = 0;
+    let corridorKg = 0;
+    let transport = 0;
+    let shipped = 0;
+    let expectedLoss = 0;
+    for (let k = 0; k < 3; k++) {
+      const rt = routes[ROUTES[k]];
+      const kg = scratchKg[k];
+      if (kg <= 0) continue;
+      shipped += kg;
+      transport += kg * rt.costUsdKg;
+      expectedLoss += kg * scratchP[k];
+      const s = resolveSeizures(rand, kg, rt.loadKg, scratchP[k]);
+      seized += s;
+      if (rt.armedCorridor) corridorKg += (kg - s) * control;
+    }
+    let predated = 0;
+    let fees = 0;
+    if (protectedNow) {
+      fees = group!.fee * corridorKg;
+      if (group!.predating) {
+        predated = gp!.predationShare * corridorKg;
+        f.refuseMonths = gp!.reconcileMonths;
+        group!.predatedValue += predated * price;
+      }
+      group!.feeIncome += fees;
+      group!.protectedValue += corridorKg * price;
+      world.balance.feesPaid += fees;
+    }
+    const exported = shipped - seized - predated;
+    f.stockKg -= shipped;
+    if (f.stockKg < 1e-9) f.stockKg = 0;
+    market.exportedKg += exported;
+    world.balance.exportedKg += exported;
+    world.balance.seizedKg += seized;
+    world.balance.predatedKg += predated;
+
+    const revenue = exported * price;
+    const processing = produced * fs.processingCostUsdKg;
+    const hitmenCost = f.hitmen * fs.hitmen.costUsdMonth;
+    const before = revenue - leafCost - processing - transport - fees - hitmenCost;
+    const bribes = fs.bribeShare * Math.max(0, before);
+    const profit = before - bribes;
+    f.cash += profit;
+    f.profit = profit;
+    if (exported > 0) f.marginPerKg = 0.9 * f.marginPerKg + (0.1 * profit) / exported;
+
+    // What a kilo of leaf is worth to it next month, and how much it can take on.
+    const lossShare = shipped > 0 ? (expectedLoss + predated) / shipped : scratchP[1];
+    const transportPerKg = shipped > 0 ? transport / shipped : routes.road.costUsdKg;
+    const feePerKg = shipped > 0 ? fees / shipped : 0;
+    f.netbackLeaf = Math.max(0, (price * (1 - lossShare) - fs.processingCostUsdKg - transportPerKg - feePerKg) / leafPerKg);
+    f.buyLimit = normal > 0 ? Math.min(1, Math.max(0, (capTotal - f.stockKg) / normal)) : 0;
+
+    // Attribute to valleys by leaf bought.
+    for (const r of f.regions) {
+      const share = leaf > 0 ? f.boughtKg[r] / leaf : 1 / f.regions.length;
+      regions.cocaineKg[r] += produced * share;
+      regions.seizedKg[r] += seized * share;
+      regions.firmaProfit[r] += profit * share;
+      regions.protectionPaid[r] += fees * share;
+      regions.bribes[r] += bribes * share;
+    }
+
+    // Dismantled by losses or by an arrest: what it held is seized.
+    if (f.cash < fs.exitCashUsd || world.streams.firmas() < fs.arrestRate * interdiction) dismantle(world, f);
+  }
+  entry(world);
+}
+
+/** Take a firma out of the market; its stock is seized with it. */
+function dismantle(world: World, f: Firma): void {
+  f.alive = false;
+  if (f.stockKg > 0) {
+    world.balance.seizedKg += f.stockKg;
+    for (const r of f.regions) world.regions.seizedKg[r] += f.stockKg / f.regions.length;
+    f.stockKg = 0;
+  }
+}
+
+/** New firmas enter when the going margin per kilo is high and the market has room. */
+function entry(world: World): void {
+  const fs = world.scenario.firmas;
+  let alive = 0;
+  let margin = 0;
+  for (const f of world.firmas) {
+    if (!f.alive) continue;
+    alive++;
+    margin += f.marginPerKg;
+  }
+  const mean = alive > 0 ? margin / alive : Infinity;
+  if (alive < fs.maxCount && mean > fs.entryMarginUsdKg && world.streams.firmas() < 0.1) {
+    addFirma(world, world.streams.firmas);
+  }
+}
+
+/** Live firmas. */
+export function activeFirmas(world: World): number {
+  let n = 0;
+  for (const f of world.firmas) if (f.alive) n++;
+  return n;
+}
+
+/**
+ * Bring the number of live firmas to `count` (a `firmas.count` event): dismantle the newest or
+ * place new ones.
+ */
+export function setFirmaCount(world: World, count: number): void {
+  let alive = activeFirmas(world);
+  for (let k = world.firmas.length - 1; k >= 0 && alive > count; k--) {
+    if (world.firmas[k].alive) {
+      dismantle(world, world.firmas[k]);
+      alive--;
+    }
+  }
+  while (alive < count) {
+    addFirma(world, world.streams.firmas);
+    alive++;
+  }
+}

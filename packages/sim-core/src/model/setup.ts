@@ -1,0 +1,252 @@
+/**
+ * Building the world at month 0 from a resolved scenario: farmer agents with their moral types
+ * (Ibáñez & Martinsson 2013: about 1/3 deterred, 2/5 reluctant), land and initial crops matching
+ * the scenario's hectares (calibration §2.1); firmas placed where the coca is; armed groups with
+ * their control; the export market's demand scaled so that the starting supply clears at the
+ * reference price. All draws come from the `setup` stream.
+ */
+import type { Scenario } from '../scenario/schema.ts';
+import { COUNTRIES } from '../scenario/schema.ts';
+import { type Streams, type Stream, normal } from '../engine/rng.ts';
+import {
+  type World,
+  type Firma,
+  type ArmedGroup,
+  type RegionState,
+  type StateRuntime,
+  allocateFarmers,
+  regionColumns,
+  COUNTRY_INDEX,
+} from './world.ts';
+import { leafYieldKgPerHaMonth } from './harvest.ts';
+
+const REGION_COLUMNS = [
+  'weight', 'households', 'riskA', 'riskB', 'trustA', 'trustB', 'priceExpect', 'sellExpect', 'leafStockKg', 'leafStockStartKg', 'corruption',
+  'marketAccess', 'adRoomHa', 'cocaHa', 'matureCocaHa', 'licitHa', 'matureLicitHa', 'adHa', 'adCompliantHa', 'members', 'agents', 'cocaYearSum',
+  'eradicatedHa', 'eradicatedShare', 'harvestKg', 'legalSoldKg', 'firmSoldKg', 'spoiledKg', 'leafRevenue', 'leafPrice',
+  'cocaineKg', 'seizedKg', 'firmaProfit', 'protectionPaid', 'bribes', 'violence', 'adPromised', 'adDelivered', 'income', 'grievance',
+] as const;
+
+/** Propensity of each moral type to hold coca at the start, relative to land. */
+const START_PROPENSITY = { deterred: 0.02, reluctant: 0.5, ready: 1 };
+/** Share of starting coca that is already mature. */
+const START_MATURE = 0.85;
+/** Months of prior eradication evidence a region starts with (the Beta prior's weight). */
+export const PRIOR_MONTHS = 6;
+
+export function createWorld(scenario: Scenario, seed: number, streams: Streams): World {
+  const rand = streams.setup;
+  const regionIds = Object.keys(scenario.regions);
+  const nR = regionIds.length;
+  const regionIndex = new Map(regionIds.map((id, i) => [id, i]));
+  const cols = regionColumns(nR, REGION_COLUMNS);
+  const regions: RegionState = {
+    ...cols,
+    start: new Int32Array(nR),
+    end: new Int32Array(nR),
+    country: new Uint8Array(nR),
+  };
+
+  // Agents per region: households / householdsPerAgent, at least one where there are households.
+  let nAgents = 0;
+  const agentsPer = regionIds.map((id) => {
+    const hh = scenario.regions[id].households;
+    const a = hh > 0 ? Math.max(1, Math.round(hh / scenario.householdsPerAgent)) : 0;
+    nAgents += a;
+    return a;
+  });
+  const f = allocateFarmers(nAgents);
+  const mt = scenario.farmers.moralTypes;
+  const decisionEvery = scenario.farmers.decisionEveryMonths;
+
+  let idx = 0;
+  regionIds.forEach((id, r) => {
+    const reg = scenario.regions[id];
+    const a = agentsPer[r];
+    regions.start[r] = idx;
+    regions.end[r] = idx + a;
+    regions.country[r] = COUNTRY_INDEX[reg.country];
+    regions.households[r] = reg.households;
+    regions.weight[r] = a > 0 ? reg.households / a : 0;
+    regions.agents[r] = a;
+    regions.marketAccess[r] = reg.marketAccess;
+    regions.corruption[r] = scenario.states[reg.country]?.corruption.initial ?? 0;
+    regions.trustA[r] = 2; // a neutral prior: promises are believed half-way
+    regions.trustB[r] = 2;
+    // Start from the risk the region's eradication target implies, as if the past looked like today.
+    const target = scenario.states[reg.country]?.eradicationHaPerYear[id] ?? 0;
+    const monthly = reg.cocaHa > 0 ? Math.min(0.5, target / 12 / reg.cocaHa) : 0;
+    regions.riskA[r] = PRIOR_MONTHS * monthly + 0.01;
+    regions.riskB[r] = PRIOR_MONTHS * (1 - monthly) + 0.01;
+    regions.sellExpect[r] = 1;
+    regions.cocaYearSum[r] = reg.cocaHa;
+
+    // Farmers: type, land, threshold, phase.
+    let propensitySum = 0;
+    for (let i = idx; i < idx + a; i++) {
+      f.region[i] = r;
+      f.land[i] = reg.landHaPerHousehold * Math.exp(0.4 * normal(rand) - 0.08);
+      const u = rand();
+      let prop: number;
+      if (u < mt.deterredShare) {
+        f.moral[i] = mt.deterredCostUsdHa;
+        prop = START_PROPENSITY.deterred;
+      } else if (u < mt.deterredShare + mt.reluctantShare) {
+        f.moral[i] = mt.reluctantCostUsdHa * (0.5 + rand());
+        prop = START_PROPENSITY.reluctant;
+      } else {
+        f.moral[i] = mt.readyCostUsdHa * 2 * rand();
+        prop = START_PROPENSITY.ready;
+      }
+      f.cocaMature[i] = prop * f.land[i]; // provisional: propensity, scaled below
+      propensitySum += f.cocaMature[i];
+      f.threshold[i] = Math.min(1, Math.max(0, reg.association.thresholdMean + 0.8 * (rand() - 0.5)));
+      f.member[i] = rand() < reg.association.share ? 1 : 0;
+      f.phase[i] = Math.floor(rand() * decisionEvery);
+    }
+    // Scale coca to the region's hectares (per household: divide by weight); licit fills the rest.
+    const w = regions.weight[r];
+    const cocaPerAgentScale = propensitySum > 0 && w > 0 ? reg.cocaHa / w / propensitySum : 0;
+    let freeSum = 0;
+    for (let i = idx; i < idx + a; i++) {
+      const coca = Math.min(f.land[i] * 0.95, f.cocaMature[i] * cocaPerAgentScale);
+      f.cocaMature[i] = coca * START_MATURE;
+      f.cocaYoung[i] = coca * (1 - START_MATURE);
+      freeSum += f.land[i] - coca;
+    }
+    const licitScale = freeSum > 0 && w > 0 ? Math.min(1, reg.licitHa / w / freeSum) : 0;
+    for (let i = idx; i < idx + a; i++) {
+      const free = f.land[i] - f.cocaMature[i] - f.cocaYoung[i];
+      f.licitMature[i] = free * licitScale;
+    }
+    idx += a;
+  });
+
+  // Expected prices start at a plausible farm-gate level; the first months correct them.
+  const leafPerKg = scenario.market.leafKgPerKgHcl;
+  for (let r = 0; r < nR; r++) regions.priceExpect[r] = (scenario.market.referencePriceUsdKg / leafPerKg) * 0.6;
+
+  const world: World = {
+    scenario,
+    seed,
+    tick: 0,
+    streams,
+    regionIds,
+    regionIndex,
+    neighbours: regionIds.map((id) => {
+      const reg = scenario.regions[id];
+      return reg.neighbours.map((n) => regionIndex.get(n)!).filter((n) => scenario.regions[regionIds[n]].country === reg.country);
+    }),
+    farmers: f,
+    regions,
+    firmas: [],
+    nextFirmaId: 0,
+    groups: [],
+    states: {},
+    market: { price: scenario.market.referencePriceUsdKg, baseDemandKg: 0, exportedKg: 0, supplyKg: 0 },
+    startSupplyKg: new Float64Array(nR),
+    balance: { feesPaid: 0, feesReceived: 0, producedKg: 0, exportedKg: 0, seizedKg: 0, predatedKg: 0 },
+  };
+
+  // Harvest capacity at the start by region: firmas are sized against it.
+  const startSupply = new Float64Array(nR);
+  for (let r = 0; r < nR; r++) {
+    const reg = scenario.regions[regionIds[r]];
+    startSupply[r] = Math.max(1000, reg.cocaHa * START_MATURE * leafYieldKgPerHaMonth(reg.cocaYieldKgHaYear, 0, 0));
+  }
+  world.startSupplyKg.set(startSupply);
+  for (let k = 0; k < scenario.firmas.count; k++) addFirma(world, streams.firmas);
+
+  for (const [id, g] of Object.entries(scenario.armedGroups)) {
+    const control = new Float64Array(nR);
+    for (const [rid, c] of Object.entries(g.control)) control[regionIndex.get(rid)!] = c;
+    const group: ArmedGroup = {
+      id,
+      fighters: g.fighters,
+      funds: g.fundsUsd,
+      fee: g.feeUsdPerKg,
+      control,
+      feeRevenueWindow: 0,
+      feeRevenuePrev: 0,
+      feeDirection: 1,
+      brokenMonths: 0,
+      predating: false,
+      feeIncome: 0,
+      protectedValue: 0,
+      predatedValue: 0,
+    };
+    world.groups.push(group);
+  }
+
+  for (const c of COUNTRIES) {
+    if (!scenario.states[c]) continue;
+    const rt: StateRuntime = { country: c, interdiction: 0, eradicationTarget: new Float64Array(nR) };
+    world.states[c] = rt;
+  }
+
+  // Demand scale: the starting potential export clears at the reference price.
+  let potentialKg = 0;
+  for (let r = 0; r < nR; r++) {
+    const legal = (scenario.regions[regionIds[r]].legalMarket.tonnesPerYear * 1000) / 12;
+    potentialKg += Math.max(0, startSupply[r] - legal) / leafPerKg;
+  }
+  world.market.baseDemandKg = Math.max(1, potentialKg * 0.9);
+  world.market.supplyKg = world.market.baseDemandKg;
+  return world;
+}
+
+/**
+ * Place a new firma. Homes are apportioned to where the leaf is: the first firmas take one
+ * valley each, largest harvest first, so every valley has a buyer when there are enough of them;
+ * later ones go by D'Hondt over the square root of the starting harvests (a large valley draws
+ * more buyers, but less than in proportion: buyers' networks do not scale with hectares). A firma also buys in its home's same-country neighbours, largest first,
+ * up to `regionsPerFirma` valleys. Placement is deterministic, so a lever such as the number of
+ * households never reshuffles the market's structure; only a firma's size draws from `rand`.
+ */
+export function addFirma(world: World, rand: Stream): Firma {
+  const s = world.scenario;
+  const nR = world.regionIds.length;
+  const supply = world.startSupplyKg;
+  const homes = new Int32Array(nR);
+  for (const f of world.firmas) if (f.alive) homes[f.regions[0]]++;
+  let home = 0;
+  let best = -1;
+  for (let r = 0; r < nR; r++) {
+    if (world.regions.agents[r] === 0) continue;
+    // Unserved valleys first (by harvest), then D'Hondt quotients.
+    const size = Math.sqrt(supply[r]);
+    const score = homes[r] === 0 ? 1e18 + size : size / (homes[r] + 1);
+    if (score > best) {
+      best = score;
+      home = r;
+    }
+  }
+  const regions = [home];
+  const neighbours = world.neighbours[home].slice().sort((a, b) => supply[b] - supply[a] || a - b);
+  for (const n of neighbours) if (regions.length < s.firmas.regionsPerFirma) regions.push(n);
+  const firma: Firma = {
+    id: world.nextFirmaId++,
+    alive: true,
+    country: COUNTRIES[world.regions.country[home]],
+    regions,
+    capacityShare: s.firmas.capacityShare * (0.85 + 0.3 * rand()),
+    netbackLeaf: (world.market.price * 0.75 - s.firmas.processingCostUsdKg) / s.market.leafKgPerKgHcl,
+    boughtKg: new Float64Array(nR),
+    paidUsd: new Float64Array(nR),
+    cash: 500_000,
+    stockKg: 0,
+    cooperating: true,
+    sawDefection: false,
+    triggered: false,
+    punishMonths: 0,
+    hitmen: s.firmas.hitmen.perFirma,
+    protector: '',
+    refuseMonths: 0,
+    profit: 0,
+    deltaStar: 0,
+    buyLimit: 1,
+    marginPerKg: 0,
+  };
+  world.firmas.push(firma);
+  return firma;
+}

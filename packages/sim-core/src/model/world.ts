@@ -1,0 +1,230 @@
+/**
+ * The world state: everything a run carries from one month to the next, laid out for a fast
+ * tick. Farmers are a structure of typed arrays (one column a field, farmers of a region
+ * contiguous, so a region is an index range); regions are Float64Array columns indexed by region;
+ * firmas, armed groups and states are a few plain objects. A snapshot is this object with the
+ * arrays copied, so everything stateful lives here and nowhere else.
+ */
+import type { Scenario, Country } from '../scenario/schema.ts';
+import { COUNTRIES } from '../scenario/schema.ts';
+import type { Streams } from '../engine/rng.ts';
+
+/** Farmer households as columns; index i is one agent standing for `weight[region]` households. */
+export interface Farmers {
+  n: number;
+  region: Uint8Array;
+  /** Land the household farms (ha). */
+  land: Float32Array;
+  cocaYoung: Float32Array;
+  cocaMature: Float32Array;
+  licitYoung: Float32Array;
+  licitMature: Float32Array;
+  /** Coca land cleared by eradication and not yet replanted (ha). */
+  fallow: Float32Array;
+  /** Hectares enrolled in alternative development (frozen at enrolment: what was substituted). */
+  adHa: Float32Array;
+  /** Months of AD support left. */
+  adMonths: Int16Array;
+  /** Moral cost of growing coca (USD/ha/year): the farmer's type. */
+  moral: Float32Array;
+  /** Tick of the last eradication of this farmer's coca (−32768: never). */
+  hitTick: Int16Array;
+  /** Share of neighbours in the association at which this household joins. */
+  threshold: Float32Array;
+  member: Uint8Array;
+  /** Month offset of this household's decisions within the decision cycle. */
+  phase: Uint8Array;
+}
+
+export interface Firma {
+  id: number;
+  alive: boolean;
+  country: Country;
+  /** Region indices where it buys. */
+  regions: number[];
+  /** Share of each of its regions' starting harvest it can buy in a month. */
+  capacityShare: number;
+  /** Expected value of a kilo of leaf to it (USD), from last month's prices, seizures and fees. */
+  netbackLeaf: number;
+  /** Leaf bought this month by region index (kg) and what it paid (USD). */
+  boughtKg: Float64Array;
+  paidUsd: Float64Array;
+  cash: number;
+  /** HCl in stock (kg). */
+  stockKg: number;
+  /** This month's action in the buyers' game. */
+  cooperating: boolean;
+  /** What it saw of its rivals last month (any rival defecting, as it perceived it). */
+  sawDefection: boolean;
+  /** Grim trigger: it has seen a defection once. */
+  triggered: boolean;
+  /** Months of price war left (adaptive strategy's finite punishment). */
+  punishMonths: number;
+  hitmen: number;
+  /** Armed group it pays for protection (id), or '' for none. */
+  protector: string;
+  /** Months it refuses to deal with a protector that predated on it. */
+  refuseMonths: number;
+  /** Last month's profit (USD). */
+  profit: number;
+  /** Critical discount factor of its stage game this month (buyersGame.ts). */
+  deltaStar: number;
+  /** Share of its buying capacity it uses this month: less when it cannot ship its stock. */
+  buyLimit: number;
+  /** Running mean margin per kg exported (USD/kg), for entry. */
+  marginPerKg: number;
+}
+
+export interface ArmedGroup {
+  id: string;
+  fighters: number;
+  funds: number;
+  fee: number;
+  /** Control of each region (0..1), indexed by region. */
+  control: Float64Array;
+  /** Fee revenue in the last fee-search window, and the direction of the last change. */
+  feeRevenueWindow: number;
+  feeRevenuePrev: number;
+  feeDirection: number;
+  /** Months left before a broken racket is renegotiated; 0 = the racket stands. */
+  brokenMonths: number;
+  /** Whether the group predates on the firmas it protects this month (set at the end of last month). */
+  predating: boolean;
+  /** This month's fee income, value of protected shipments, and value taken by predation (USD). */
+  feeIncome: number;
+  protectedValue: number;
+  predatedValue: number;
+}
+
+/** Per-region monthly flows and state, each a Float64Array by region index. */
+export interface RegionState {
+  /** Households one agent stands for. */
+  weight: Float64Array;
+  start: Int32Array;
+  end: Int32Array;
+  country: Uint8Array;
+  households: Float64Array;
+  /** Perceived eradication risk: discounted Beta(a, b) of the monthly eradicated share. */
+  riskA: Float64Array;
+  riskB: Float64Array;
+  /** Belief that promised AD is delivered: discounted Beta(a, b). */
+  trustA: Float64Array;
+  trustB: Float64Array;
+  /** Expected leaf price (exponential average of what farmers received, USD/kg). */
+  priceExpect: Float64Array;
+  /** Expected share of harvest that finds a buyer. */
+  sellExpect: Float64Array;
+  leafStockKg: Float64Array;
+  /** Unsold leaf at the start of this month's market (kg). */
+  leafStockStartKg: Float64Array;
+  corruption: Float64Array;
+  marketAccess: Float64Array;
+  /** AD hectares still fundable this year (budget not yet committed). */
+  adRoomHa: Float64Array;
+  // aggregates of the farm pass (this month)
+  cocaHa: Float64Array;
+  matureCocaHa: Float64Array;
+  licitHa: Float64Array;
+  matureLicitHa: Float64Array;
+  adHa: Float64Array;
+  /** Enrolled hectares whose households keep the no-coca condition (paid). */
+  adCompliantHa: Float64Array;
+  members: Float64Array;
+  agents: Float64Array;
+  /** Coca over the last 12 months, for 'chase' allocation. */
+  cocaYearSum: Float64Array;
+  // flows of this month
+  eradicatedHa: Float64Array;
+  eradicatedShare: Float64Array;
+  harvestKg: Float64Array;
+  legalSoldKg: Float64Array;
+  firmSoldKg: Float64Array;
+  spoiledKg: Float64Array;
+  leafRevenue: Float64Array;
+  leafPrice: Float64Array;
+  cocaineKg: Float64Array;
+  seizedKg: Float64Array;
+  firmaProfit: Float64Array;
+  protectionPaid: Float64Array;
+  bribes: Float64Array;
+  violence: Float64Array;
+  adPromised: Float64Array;
+  adDelivered: Float64Array;
+  income: Float64Array;
+  grievance: Float64Array;
+}
+
+export interface StateRuntime {
+  country: Country;
+  /** Interdiction effort after aid and corruption (0..1), per this month. */
+  interdiction: number;
+  /** Eradication targets this month by region index (ha/year). */
+  eradicationTarget: Float64Array;
+}
+
+export interface Market {
+  price: number;
+  /** Demand scale (kg/month at the reference price and demand index 1), set at the start. */
+  baseDemandKg: number;
+  exportedKg: number;
+  /** Smoothed monthly export supply (kg) the price responds to. */
+  supplyKg: number;
+}
+
+export interface World {
+  scenario: Scenario;
+  seed: number;
+  tick: number;
+  streams: Streams;
+  regionIds: string[];
+  regionIndex: Map<string, number>;
+  /** Same-country neighbours of each region (displacement targets). */
+  neighbours: number[][];
+  farmers: Farmers;
+  regions: RegionState;
+  firmas: Firma[];
+  nextFirmaId: number;
+  groups: ArmedGroup[];
+  states: Partial<Record<Country, StateRuntime>>;
+  market: Market;
+  /** Harvest each region could supply at the start (kg/month): buyers are sized against it. */
+  startSupplyKg: Float64Array;
+  /** Cumulative balances for --check. */
+  balance: { feesPaid: number; feesReceived: number; producedKg: number; exportedKg: number; seizedKg: number; predatedKg: number };
+}
+
+export const COUNTRY_INDEX: Record<Country, number> = { PE: 0, BO: 1, CO: 2 };
+export { COUNTRIES };
+
+/** Allocate a Float64Array per region for each named column. */
+export function regionColumns<K extends string>(n: number, names: readonly K[]): Record<K, Float64Array> {
+  const out = {} as Record<K, Float64Array>;
+  for (const k of names) out[k] = new Float64Array(n);
+  return out;
+}
+
+/** Allocate farmer columns for `n` agents. */
+export function allocateFarmers(n: number): Farmers {
+  return {
+    n,
+    region: new Uint8Array(n),
+    land: new Float32Array(n),
+    cocaYoung: new Float32Array(n),
+    cocaMature: new Float32Array(n),
+    licitYoung: new Float32Array(n),
+    licitMature: new Float32Array(n),
+    fallow: new Float32Array(n),
+    adHa: new Float32Array(n),
+    adMonths: new Int16Array(n),
+    moral: new Float32Array(n),
+    hitTick: new Int16Array(n).fill(-32768),
+    threshold: new Float32Array(n),
+    member: new Uint8Array(n),
+    phase: new Uint8Array(n),
+  };
+}
+
+/** Mean of a discounted Beta belief. */
+export function betaMean(a: number, b: number): number {
+  return a / (a + b);
+}
