@@ -16,10 +16,13 @@ import {
   describeSeeds,
   differenceChart,
   metricBand,
+  monthlyBand,
+  pairedDifferenceBand,
   runCharts,
   sweepChart,
   sweepCharts,
   sweepStats,
+  valueOf,
 } from '../src/index.ts';
 import { syntheticRuns } from './fixtures.ts';
 
@@ -113,6 +116,22 @@ describe('bands over replicates', () => {
     expect(b.hi[t]).toBeCloseTo(mean + half, 12);
     expect(b.lo[t]).toBeCloseTo(mean - half, 12);
     expect(series(prices, 'Leaf price, Peru')[t]).toBeCloseTo(mean, 12);
+  });
+
+  it('is clipped at zero for a metric that cannot be negative, and only there', () => {
+    const noisy = syntheticRuns({ months: 36, seeds: [1, 2] });
+    // Run 1 sees no violence in Bolivia, run 2 one event a month: the 95% interval spans zero.
+    const row = noisy[0].rows.indexOf('bolivia');
+    const m = METRICS.indexOf('violence_events');
+    noisy.forEach((r, k) => {
+      for (let t = 0; t < r.months; t++) r.data[(t * r.rows.length + row) * METRICS.length + m] = k;
+    });
+    const raw = monthlyBand(noisy, valueOf('bolivia', 'violence_events'));
+    expect(Math.min(...raw.lo)).toBeLessThan(0); // two runs: t = 12.7, the interval is wide
+    const b = metricBand(noisy, 'bolivia', 'violence_events');
+    expect(Math.min(...b.lo)).toBe(0);
+    expect(b.hi).toEqual(raw.hi);
+    expect(Math.min(...pairedDifferenceBand(noisy, syntheticRuns({ months: 36, seeds: [1, 2], ad: true }), 'PE', 'coca_ha').mean)).toBeLessThan(0);
   });
 
   it('is left out with a single run, and the subtitle says so', () => {

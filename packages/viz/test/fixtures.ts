@@ -6,7 +6,21 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AGGREGATION, METRICS, type MetricName, type RunResult, compareRuns, seriesCsv, seriesRows, summarize } from '@vraem/sim-core';
+import { fileURLToPath } from 'node:url';
+import {
+  AGGREGATION,
+  METRICS,
+  type MetricName,
+  type RunResult,
+  compareRuns,
+  monthLabel,
+  parseMonth,
+  replicateSeed,
+  runScenario,
+  seriesCsv,
+  seriesRows,
+  summarize,
+} from '@vraem/sim-core';
 
 export const REGIONS = [
   ['vraem-apurimac', 'VRAEM – Apurímac', 'PE'],
@@ -151,9 +165,13 @@ export function writeRunFolder(dir: string, results: RunResult[], scenario = sce
 }
 
 /** Write a compare output folder: `a/`, `b/` and the top summary and manifest. */
-export function writeCompareFolder(dir: string, a: RunResult[], b: RunResult[]): string {
-  const sa = scenarioObject(a[0].scenario, 'Historical policy: eradication and interdiction, AD promised but rarely delivered.', a[0].months);
-  const sb = scenarioObject(b[0].scenario, 'The same, with a credible alternative development programme in the VRAEM (delivery rate 0.9).', b[0].months);
+export function writeCompareFolder(
+  dir: string,
+  a: RunResult[],
+  b: RunResult[],
+  sa = scenarioObject(a[0].scenario, 'Historical policy: eradication and interdiction, AD promised but rarely delivered.', a[0].months),
+  sb = scenarioObject(b[0].scenario, 'The same, with a credible alternative development programme in the VRAEM (delivery rate 0.9).', b[0].months),
+): string {
   writeRunFolder(join(dir, 'a'), a, sa);
   writeRunFolder(join(dir, 'b'), b, sb);
   writeFileSync(join(dir, 'summary.json'), json(compareRuns(a, b)));
@@ -175,4 +193,25 @@ export function writeSweepFolder(dir: string, lever: string, values: number[], r
   const scenario = scenarioObject(first[0].scenario, 'A synthetic sweep for tests.', first[0].months);
   writeFileSync(join(dir, 'manifest.json'), json(manifest('sweep', { scenario }, first.map((r) => r.seed))));
   return dir;
+}
+
+const ROOT = join(fileURLToPath(import.meta.url), '..', '..', '..', '..');
+
+/**
+ * Real engine runs of a bundled scenario, loaded the way the CLI loads it (its loader resolves
+ * `extends` and `--set`), cut to `months` months; alternative-development events dated after
+ * the cut are brought forward to `adFrom` so a short run still shows the programme. Seeds follow
+ * the CLI's replicate rule, so A and B of a comparison pair by seed.
+ */
+export async function engineRuns(file: string, o: { months: number; runs: number; adFrom?: string }): Promise<{ scenario: Record<string, unknown>; results: RunResult[] }> {
+  const { loadScenario } = await import('../../cli/src/load.ts');
+  const full = loadScenario(join(ROOT, file)).scenario;
+  const end = parseMonth(monthLabel(full.start, o.months - 1));
+  const isAd = (e: (typeof full.events)[number]) => Object.keys(e.set).some((k) => k.includes('alternativeDevelopment'));
+  const events = full.events
+    .map((e) => (o.adFrom && parseMonth(e.at) > end && isAd(e) ? { ...e, at: o.adFrom } : e))
+    .filter((e) => parseMonth(e.at) <= end);
+  const scenario = { ...full, months: o.months, events };
+  const results = Array.from({ length: o.runs }, (_, k) => runScenario(scenario, { seed: replicateSeed(scenario.seed, k), run: k }));
+  return { scenario: scenario as unknown as Record<string, unknown>, results };
 }

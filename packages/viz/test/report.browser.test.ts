@@ -1,19 +1,20 @@
 /**
- * The reports in a real browser: a run, a compare and a sweep report built from fixture folders
- * open offline in headless Chromium with every chart drawn, no console errors and no network
- * requests; and the check fails when a chart does not draw (a broken config, a chart with no
- * data) or when a page reaches for the network. Screenshots go to each test's temp folder (and
- * the run report's to packages/viz/docs/ when VRAEM_UPDATE_DOCS=1).
+ * The reports in a real browser: a run, a compare and a sweep report built from fixture folders,
+ * and a run and a compare of the bundled scenarios by the real engine, open offline in headless
+ * Chromium with every chart drawn, no console errors and no network requests; and the check
+ * fails when a chart does not draw (a broken config, a chart with no data) or when a page
+ * reaches for the network. Screenshots go to each test's temp folder (and the engine run
+ * report's to packages/viz/docs/ when VRAEM_UPDATE_DOCS=1).
  */
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type NamedChart, type ReportDocument, renderReportHtml, writeReport } from '../src/index.ts';
+import { type NamedChart, type ReportDocument, readOutputFolder, renderReportHtml, reportDocument } from '../src/index.ts';
 import { cocaByRegionChart } from '../src/charts/cultivation.ts';
 import { inspectReport, launchChromium, problems } from './browserCheck.ts';
-import { syntheticRuns, tempDir, writeCompareFolder, writeRunFolder, writeSweepFolder } from './fixtures.ts';
+import { engineRuns, syntheticRuns, tempDir, writeCompareFolder, writeRunFolder, writeSweepFolder } from './fixtures.ts';
 
 const DOCS = join(dirname(fileURLToPath(import.meta.url)), '..', 'docs');
 let browser: Browser;
@@ -25,30 +26,30 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** Build the folder's report.html (PNGs are report.test.ts's business) and inspect it. */
 async function check(dir: string, label: string) {
-  const { html, pngs } = await writeReport(dir);
+  const doc = reportDocument(await readOutputFolder(dir));
+  const html = join(dir, 'report.html');
+  writeFileSync(html, renderReportHtml(doc));
   const shot = join(dir, `${label}-screenshot.png`);
   const findings = await inspectReport(browser, html, shot);
-  return { findings, pngs, shot };
+  return { findings, charts: doc.charts.length, shot };
 }
 
 describe('report.html in headless Chromium', () => {
   it('draws every chart of a run report, offline and without errors', async () => {
     const dir = writeRunFolder(tempDir('run'), syntheticRuns({ months: 72 }));
-    const { findings, pngs, shot } = await check(dir, 'run');
-    expect(problems(findings, pngs.length)).toEqual([]);
+    const { findings, charts, shot } = await check(dir, 'run');
+    expect(problems(findings, charts)).toEqual([]);
     expect(findings.canvases).toHaveLength(8);
-    if (process.env.VRAEM_UPDATE_DOCS === '1') {
-      mkdirSync(DOCS, { recursive: true });
-      copyFileSync(shot, join(DOCS, 'report-screenshot.png'));
-    }
+    expect(shot).toMatch(/run-screenshot\.png$/);
   });
 
   it('draws every chart of a compare report', async () => {
     const dir = tempDir('compare');
     writeCompareFolder(dir, syntheticRuns({ months: 72 }), syntheticRuns({ scenario: 'alternative-development', ad: true, months: 72 }));
-    const { findings, pngs } = await check(dir, 'compare');
-    expect(problems(findings, pngs.length)).toEqual([]);
+    const { findings, charts } = await check(dir, 'compare');
+    expect(problems(findings, charts)).toEqual([]);
     expect(findings.canvases).toHaveLength(12);
   });
 
@@ -56,9 +57,30 @@ describe('report.html in headless Chromium', () => {
     const dir = writeSweepFolder(tempDir('sweep'), 'states.PE.alternativeDevelopment.deliveryRate', [0, 0.5, 0.9], (v) =>
       syntheticRuns({ months: 36, seeds: [1, 2, 3], pressure: 1.2 - v / 2 }),
     );
-    const { findings, pngs } = await check(dir, 'sweep');
-    expect(problems(findings, pngs.length)).toEqual([]);
+    const { findings, charts } = await check(dir, 'sweep');
+    expect(problems(findings, charts)).toEqual([]);
     expect(findings.canvases).toHaveLength(5);
+  });
+
+  describe('with the real engine on the bundled scenarios', () => {
+    it('draws every chart of a baseline run report', async () => {
+      const { scenario, results } = await engineRuns('scenarios/baseline.yaml', { months: 36, runs: 2 });
+      const dir = writeRunFolder(tempDir('engine-run'), results, scenario);
+      const { findings, charts, shot } = await check(dir, 'engine-run');
+      expect(problems(findings, charts)).toEqual([]);
+      if (process.env.VRAEM_UPDATE_DOCS === '1') {
+        mkdirSync(DOCS, { recursive: true });
+        copyFileSync(shot, join(DOCS, 'report-screenshot.png'));
+      }
+    });
+
+    it('draws every chart of baseline against alternative development (AD brought forward to 2005)', async () => {
+      const a = await engineRuns('scenarios/baseline.yaml', { months: 36, runs: 2 });
+      const b = await engineRuns('scenarios/alternative-development.yaml', { months: 36, runs: 2, adFrom: '2005-01' });
+      const dir = writeCompareFolder(tempDir('engine-compare'), a.results, b.results, a.scenario, b.scenario);
+      const { findings, charts } = await check(dir, 'engine-compare');
+      expect(problems(findings, charts)).toEqual([]);
+    });
   });
 
   describe('the check can fail', () => {

@@ -50,13 +50,14 @@ export function firstOf(results: readonly RunResult[]): RunResult {
 }
 
 /**
- * The seeds in words: `seed 7`, `seeds 1–10`, `seeds 3, 8, 21` or `seeds 3, 8, 21, … (12 runs)`.
+ * The seeds in words: `seed 7`, `seeds 1–10`, `seeds 3, 8, 21` or `seeds 3, 8, 21, … (12 runs)` (the
+ * manifest at the bottom of a report lists them all).
  */
 export function describeSeeds(seeds: readonly number[]): string {
   if (seeds.length === 1) return `seed ${seeds[0]}`;
   const contiguous = seeds.every((s, i) => i === 0 || s === seeds[i - 1] + 1);
   if (contiguous && seeds.length > 2) return `seeds ${seeds[0]}–${seeds[seeds.length - 1]}`;
-  if (seeds.length <= 5) return `seeds ${seeds.join(', ')}`;
+  if (seeds.length <= 3) return `seeds ${seeds.join(', ')}`;
   return `seeds ${seeds.slice(0, 3).join(', ')}, … (${seeds.length} runs)`;
 }
 
