@@ -12,6 +12,9 @@ import type { World } from './world.ts';
 import type { FarmOutlook } from './farmers.ts';
 import { betaMean } from './world.ts';
 
+/** Months after a programme's announcement during which growers expand coca to qualify. */
+export const ANNOUNCEMENT_MONTHS = 12;
+
 /** Whether AD is offered in region r this month. */
 export function adOffered(world: World, r: number): boolean {
   const reg = world.scenario.regions[world.regionIds[r]];
@@ -47,15 +50,22 @@ export function adOutlook(world: World, o: FarmOutlook): void {
     if (!adOffered(world, r)) {
       o.adValue[r] = 0;
       o.adOpen[r] = 0;
+      o.adAssist[r] = 0;
+      o.adAnnounced[r] = 0;
       regions.adRoomHa[r] = 0;
       continue;
     }
+    if (regions.adStart[r] < 0) regions.adStart[r] = world.tick;
+    o.adAnnounced[r] = world.tick - regions.adStart[r] < ANNOUNCEMENT_MONTHS ? 1 : 0;
     const ad = world.scenario.states[world.scenario.regions[world.regionIds[r]].country]!.alternativeDevelopment;
     const trust = betaMean(regions.trustA[r], regions.trustB[r]);
     o.adValue[r] = ad.subsidyUsdPerHaYear * trust;
     const fundable = ad.subsidyUsdPerHaYear > 0 ? (budgetOf(world, r) * (1 - ad.infrastructureShare)) / ad.subsidyUsdPerHaYear : 0;
     regions.adRoomHa[r] = Math.max(0, fundable * regionWeight(world, r) - regions.adHa[r]);
     o.adOpen[r] = regions.adRoomHa[r] > 0 ? 1 : 0;
+    // Assistance raises an enrolled household's licit yield, as far as it is delivered (and believed).
+    const reg = world.scenario.regions[world.regionIds[r]];
+    o.adAssist[r] = ad.technicalAssistance * trust * reg.licitPriceUsdKg * reg.licitYieldKgHaYear * regions.marketAccess[r];
   }
 }
 

@@ -54,6 +54,7 @@ export function eradicate(world: World): void {
     regions.eradicatedHa[r] = sp.eradicationKill > 0 ? Math.min(effort, (removedAll * w) / sp.eradicationKill) : effort;
     regions.cocaHa[r] = Math.max(0, before - removedAll * w);
     regions.matureCocaHa[r] = Math.max(0, regions.matureCocaHa[r] - removedMature * w);
-    regions.eradicatedShare[r] = before > 0 ? Math.min(1, (removedAll * w) / before) : 0;
+    // Growers judge risk by the crews they see at work, not by what the crews managed to kill.
+    regions.eradicatedShare[r] = before > 0 ? Math.min(1, regions.eradicatedHa[r] / before) : 0;
   }
 }

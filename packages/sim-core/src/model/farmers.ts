@@ -31,6 +31,10 @@ export interface FarmOutlook {
   adValue: Float64Array;
   /** Whether new enrolment is open (budget room) in the region. */
   adOpen: Uint8Array;
+  /** Extra licit margin an enrolled household gets from delivered technical assistance (USD/ha/year). */
+  adAssist: Float64Array;
+  /** Whether the programme was announced within the last year (growers expand to qualify). */
+  adAnnounced: Uint8Array;
   /** Association share last month. */
   assocShare: Float64Array;
 }
@@ -42,6 +46,8 @@ export function createOutlook(nRegions: number): FarmOutlook {
     licitMargin: new Float64Array(nRegions),
     adValue: new Float64Array(nRegions),
     adOpen: new Uint8Array(nRegions),
+    adAssist: new Float64Array(nRegions),
+    adAnnounced: new Uint8Array(nRegions),
     assocShare: new Float64Array(nRegions),
   };
 }
@@ -76,7 +82,8 @@ export function farmPass(world: World, o: FarmOutlook): void {
     const licitMargin = o.licitMargin[r];
     const adValue = o.adValue[r];
     const adOpen = o.adOpen[r] === 1;
-    const anticipation = adOpen ? adValue * (scenario.states[reg.country]?.alternativeDevelopment.anticipation ?? 0) : 0;
+    const anticipation = adOpen && o.adAnnounced[r] === 1 ? adValue * (scenario.states[reg.country]?.alternativeDevelopment.anticipation ?? 0) : 0;
+    const adAssist = o.adAssist[r];
     const assoc = reg.association;
     const assocShare = o.assocShare[r];
     const hasNeighbours = world.neighbours[r].length > 0;
@@ -101,8 +108,8 @@ export function farmPass(world: World, o: FarmOutlook): void {
         let target: number;
         if (enrolled) {
           // Coca on the farm forfeits the payment: comply (no coca) while the promise is worth more.
-          target = net > adValue ? logistic(net / scale) * f.land[i] : 0;
-        } else if (adOpen && cocaNow > 0 && net < adValue && adRoom > 0) {
+          target = net - adAssist > adValue ? logistic(net / scale) * f.land[i] : 0;
+        } else if (adOpen && cocaNow > 0 && net - adAssist < adValue && adRoom > 0) {
           // Enrol: what is substituted is the coca held now (eligibility as programmes pay it).
           const ha = Math.min(cocaNow, adRoom / w);
           f.adHa[i] = ha;
@@ -118,10 +125,12 @@ export function farmPass(world: World, o: FarmOutlook): void {
         } else if (f.member[i] === 0 && joinsAssociation(f.threshold[i], assocShare)) f.member[i] = 1;
 
         if (target > cocaNow) {
-          let plant = adjust * (target - cocaNow);
-          // Replant eradicated land first: the roots, terraces and know-how are there.
-          if (f.fallow[i] > 0 && cocaMargin > licitMargin) {
-            const re = Math.min(f.fallow[i], Math.max(plant, replantRate * f.fallow[i]));
+          // Replanting eradicated land is quicker than clearing new land (the roots, terraces and
+          // know-how are there), but no household plants past its target.
+          const gap = target - cocaNow;
+          let plant = Math.min(gap, adjust * gap + (cocaMargin > licitMargin ? replantRate * f.fallow[i] : 0));
+          if (f.fallow[i] > 0) {
+            const re = Math.min(f.fallow[i], plant);
             f.fallow[i] -= re;
             f.cocaYoung[i] += re;
             plant -= re;

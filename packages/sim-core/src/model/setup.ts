@@ -22,7 +22,7 @@ import { leafYieldKgPerHaMonth } from './harvest.ts';
 
 const REGION_COLUMNS = [
   'weight', 'households', 'riskA', 'riskB', 'trustA', 'trustB', 'priceExpect', 'sellExpect', 'leafStockKg', 'leafStockStartKg', 'corruption',
-  'marketAccess', 'adRoomHa', 'cocaHa', 'matureCocaHa', 'licitHa', 'matureLicitHa', 'adHa', 'adCompliantHa', 'members', 'agents', 'cocaYearSum',
+  'marketAccess', 'adStart', 'adRoomHa', 'cocaHa', 'matureCocaHa', 'licitHa', 'matureLicitHa', 'adHa', 'adCompliantHa', 'members', 'agents', 'cocaYearSum',
   'eradicatedHa', 'eradicatedShare', 'harvestKg', 'legalSoldKg', 'firmSoldKg', 'spoiledKg', 'leafRevenue', 'leafPrice',
   'cocaineKg', 'seizedKg', 'firmaProfit', 'protectionPaid', 'bribes', 'violence', 'adPromised', 'adDelivered', 'income', 'grievance',
 ] as const;
@@ -79,6 +79,7 @@ export function createWorld(scenario: Scenario, seed: number, streams: Streams):
     regions.riskA[r] = PRIOR_MONTHS * monthly + 0.01;
     regions.riskB[r] = PRIOR_MONTHS * (1 - monthly) + 0.01;
     regions.sellExpect[r] = 1;
+    regions.adStart[r] = -1;
     regions.cocaYearSum[r] = reg.cocaHa;
 
     // Farmers: type, land, threshold, phase.

@@ -119,6 +119,8 @@ export interface RegionState {
   leafStockStartKg: Float64Array;
   corruption: Float64Array;
   marketAccess: Float64Array;
+  /** Month AD was first offered in the region (−1: never): the announcement. */
+  adStart: Float64Array;
   /** AD hectares still fundable this year (budget not yet committed). */
   adRoomHa: Float64Array;
   // aggregates of the farm pass (this month)

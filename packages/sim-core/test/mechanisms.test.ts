@@ -1,0 +1,145 @@
+/**
+ * One test per mechanism: each changes one lever of the (scaled-down) baseline and checks the
+ * direction of the effect the mechanism should have, over five seeds paired between the two
+ * variants, and only where the effect is larger than the noise (the paired 95% interval
+ * excludes zero). They would fail if the mechanism were removed or reversed.
+ */
+import { describe, it } from 'vitest';
+import { baseline, runs, tail, tailSum, expectIncrease, VRAEM } from './helpers.ts';
+import type { PathValue, RunResult } from '../src/index.ts';
+
+/** Run A and B variants of the baseline and read a number from each run. */
+function pair(a: Record<string, PathValue>, b: Record<string, PathValue>, read: (r: RunResult) => number, opts?: { months?: number }) {
+  const ra = runs(baseline(a, opts)).map(read);
+  const rb = runs(baseline(b, opts)).map(read);
+  return { a: ra, b: rb };
+}
+const NONE: Record<string, PathValue> = {};
+
+describe('leaf market and price coercion', () => {
+  it('more buyers in a valley pay a higher farm-gate price (monopsony)', () => {
+    // Seven firmas give each valley a single buyer; twenty-eight give the Peruvian valleys several.
+    const { a, b } = pair({ 'firmas.count': 7 }, { 'firmas.count': 28 }, (r) => tail(r, 'PE', 'leaf_price_usd_kg'));
+    expectIncrease(a, b, 'PE leaf price, 28 firmas vs 7');
+  });
+
+  it('organised growers (associations) get a higher price', () => {
+    const { a, b } = pair(
+      { 'regions.vraem-ene.association.share': 0 },
+      { 'regions.vraem-ene.association.share': 0.95, 'regions.vraem-ene.association.bargainingPower': 0.9 },
+      (r) => tail(r, 'vraem-ene', 'leaf_price_usd_kg'),
+    );
+    expectIncrease(a, b, 'Ene leaf price with an association');
+  });
+
+  it('buyers who hold the price agreement pay less than buyers who outbid each other', () => {
+    const { a, b } = pair({ 'firmas.strategy': 'always-cooperate' }, { 'firmas.strategy': 'always-defect' }, (r) => tail(r, 'PE', 'leaf_price_usd_kg', 84));
+    expectIncrease(a, b, 'PE leaf price, defecting vs cooperating buyers');
+  });
+
+  it('hitmen bring violence to the valleys', () => {
+    const { a, b } = pair({ 'firmas.hitmen.perFirma': 0 }, { 'firmas.hitmen.perFirma': 15 }, (r) => tail(r, 'ALL', 'violence_events', 60));
+    expectIncrease(a, b, 'violence with hitmen');
+  });
+});
+
+describe('export market and the balloon effect', () => {
+  it('higher eradication in Colombia raises coca in Peru and Bolivia', () => {
+    const { a, b } = pair(
+      NONE,
+      { 'states.CO.eradicationHaPerYear.colombia': 400_000, 'states.CO.eradicationKill': 0.9 },
+      (r) => tailSum(r, ['PE', 'BO'], 'coca_ha'),
+    );
+    expectIncrease(a, b, 'PE + BO coca with a Colombian eradication surge');
+  });
+
+  it('a demand shock raises the export price and planting', () => {
+    const p = pair({ 'market.demandIndex': 1 }, { 'market.demandIndex': 1.6 }, (r) => tail(r, 'ALL', 'export_price_usd_kg', 36));
+    expectIncrease(p.a, p.b, 'export price with more demand');
+    const c = pair({ 'market.demandIndex': 1 }, { 'market.demandIndex': 1.6 }, (r) => tail(r, 'ALL', 'coca_ha'));
+    expectIncrease(c.a, c.b, 'Andean coca with more demand');
+  });
+});
+
+describe('farmers', () => {
+  it('eradication lowers coca where it happens, and pressed growers intensify', () => {
+    const area = pair({ 'states.PE.eradicationHaPerYear.alto-huallaga': 30_000 }, { 'states.PE.eradicationHaPerYear.alto-huallaga': 0 }, (r) =>
+      tail(r, 'alto-huallaga', 'coca_ha'),
+    );
+    expectIncrease(area.a, area.b, 'Alto Huallaga coca without eradication');
+    const yieldPerHa = (r: RunResult) => tail(r, 'alto-huallaga', 'leaf_output_t') / tail(r, 'alto-huallaga', 'coca_ha');
+    // Crews that press but kill little (spraying): the growers' risk rises, the area barely moves.
+    const y = pair(
+      { 'states.PE.eradicationHaPerYear.alto-huallaga': 0 },
+      { 'states.PE.eradicationHaPerYear.alto-huallaga': 30_000, 'states.PE.eradicationKill': 0.05 },
+      yieldPerHa,
+    );
+    expectIncrease(y.a, y.b, 'leaf per hectare under eradication');
+  });
+
+  it('eradication in one valley displaces coca to its frontier neighbours', () => {
+    const { a, b } = pair(
+      NONE,
+      { 'states.PE.eradicationHaPerYear.vraem-apurimac': 20_000, 'regions.vraem-ene.frontier': 1 },
+      (r) => tailSum(r, ['vraem-ene', 'vraem-mantaro'], 'coca_ha'),
+    );
+    expectIncrease(a, b, 'Ene + Mantaro coca when Apurímac is eradicated');
+  });
+
+  it('alternative development with a high delivery rate leaves less coca than one near zero', () => {
+    const ad = (rate: number): Record<string, PathValue> => ({
+      'states.PE.alternativeDevelopment.regions': VRAEM,
+      'states.PE.alternativeDevelopment.budgetUsdPerYear': 30_000_000,
+      'states.PE.alternativeDevelopment.subsidyUsdPerHaYear': 2500,
+      'states.PE.alternativeDevelopment.years': 5,
+      'states.PE.alternativeDevelopment.deliveryRate': rate,
+    });
+    const { a, b } = pair(ad(0.9), ad(0.05), (r) => tailSum(r, VRAEM, 'coca_ha'));
+    expectIncrease(a, b, 'VRAEM coca with AD delivered at 5% against 90%');
+  });
+
+  it('better market access moves land from coca to licit crops', () => {
+    const { a, b } = pair({ 'regions.alto-huallaga.marketAccess': 0.2 }, { 'regions.alto-huallaga.marketAccess': 1 }, (r) =>
+      tail(r, 'alto-huallaga', 'licit_ha') - tail(r, 'alto-huallaga', 'coca_ha'),
+    );
+    expectIncrease(a, b, 'licit minus coca in Alto Huallaga with full market access');
+  });
+
+  it('an association that enforces a per-member cap holds coca down', () => {
+    const { a, b } = pair({ 'regions.bolivia.association.capHaPerMember': 0.15 }, { 'regions.bolivia.association.capHaPerMember': 0 }, (r) =>
+      tail(r, 'bolivia', 'coca_ha'),
+    );
+    expectIncrease(a, b, 'Bolivian coca without the cap');
+  });
+});
+
+describe('firmas, protection and interdiction', () => {
+  it('armed protection lowers the share of cocaine seized in the valleys it covers', () => {
+    const share = (r: RunResult) => tailSum(r, VRAEM, 'seized_t') / tailSum(r, VRAEM, 'cocaine_output_t');
+    const { a, b } = pair({ 'armedGroups.sl.protectionEffect': 0.8 }, { 'armedGroups.sl.protectionEffect': 0 }, share);
+    expectIncrease(a, b, 'VRAEM seizure share without protection');
+  });
+
+  it('more interdiction seizes more', () => {
+    const share = (r: RunResult) => tail(r, 'PE', 'seized_t', 48) / tail(r, 'PE', 'cocaine_output_t', 48);
+    const { a, b } = pair({ 'states.PE.interdiction': 0.1 }, { 'states.PE.interdiction': 0.9 }, share);
+    expectIncrease(a, b, 'share of Peruvian cocaine seized with more interdiction');
+  });
+
+  it('bribes raise corruption', () => {
+    const { a, b } = pair({ 'firmas.bribeShare': 0 }, { 'firmas.bribeShare': 0.2 }, (r) => tail(r, 'PE', 'corruption_index'));
+    expectIncrease(a, b, 'corruption with bribes');
+  });
+});
+
+describe('armed groups and the state', () => {
+  it('counter-insurgency shrinks the armed group and its control', () => {
+    const f = pair({ 'states.PE.counterinsurgency': 0.1 }, { 'states.PE.counterinsurgency': 1 }, (r) => -tail(r, 'PE', 'armed_control'));
+    expectIncrease(f.a, f.b, 'armed control falls with counter-insurgency');
+  });
+
+  it('the armed group’s revenue follows the volume through its corridors', () => {
+    const { a, b } = pair({ 'market.demandIndex': 0.6 }, { 'market.demandIndex': 1.4 }, (r) => tail(r, 'ALL', 'protection_paid_usd', 48));
+    expectIncrease(a, b, 'protection fees with more volume');
+  });
+});
