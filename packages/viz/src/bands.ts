@@ -3,7 +3,7 @@
  * of that mean (mean ± t(0.975, n−1)·sd/√n, the same rule `summary.json` uses), so every time
  * chart can draw a line with a shaded band and say how sure it is.
  */
-import { type MetricName, type RunResult, NON_NEGATIVE, stat } from '@vraem/sim-core';
+import { type MetricName, type RunResult, stat } from '@vraem/sim-core';
 
 /** A monthly mean with its 95% interval; `lo`/`hi` equal `mean` when there is one run. */
 export interface Band {
@@ -48,13 +48,14 @@ export function monthlyBand(results: readonly RunResult[], value: MonthValue): B
 }
 
 /**
- * The band of one metric of one row over runs. For a metric that cannot be negative (sim-core's
- * `NON_NEGATIVE`), the lower edge is clipped at zero: a t-interval over a few noisy runs can
- * dip below zero, a count of violent events cannot.
+ * The band of one metric of one row over runs. In a month where no run is below zero, the lower
+ * edge is clipped at zero: a t-interval over a few noisy runs can dip below zero, a count of
+ * violent events cannot (a metric that does go negative, such as a loss, keeps its full band).
  */
 export function metricBand(results: readonly RunResult[], rowId: string, metric: MetricName | string): Band {
-  const band = monthlyBand(results, valueOf(rowId, metric));
-  if ((NON_NEGATIVE as readonly string[]).includes(metric)) band.lo = band.lo.map((v) => Math.max(0, v));
+  const value = valueOf(rowId, metric);
+  const band = monthlyBand(results, value);
+  band.lo = band.lo.map((lo, t) => (lo < 0 && results.every((r) => value(r, t) >= 0) ? 0 : lo));
   return band;
 }
 

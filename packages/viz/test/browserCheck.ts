@@ -96,12 +96,13 @@ export async function inspectReport(browser: Browser, htmlPath: string, screensh
       const canvases = [...document.querySelectorAll('canvas')].map((canvas) => {
         const chart = w.Chart?.getChart(canvas);
         const scale = canvas.clientWidth ? canvas.width / canvas.clientWidth : 1;
-        // Inside the chart area, 3 px in from its edges so axis lines do not count.
+        // The chart area, edges included: a series that is zero throughout lies on the x axis.
+        // Axis and grid lines are light grey, which the pixel test below does not count.
         const area = chart?.chartArea ?? { left: 0, top: 0, right: canvas.clientWidth, bottom: canvas.clientHeight };
-        const x0 = Math.ceil((area.left + 3) * scale);
-        const y0 = Math.ceil((area.top + 3) * scale);
-        const w0 = Math.max(0, Math.floor((area.right - area.left - 6) * scale));
-        const h0 = Math.max(0, Math.floor((area.bottom - area.top - 6) * scale));
+        const x0 = Math.floor(area.left * scale);
+        const y0 = Math.floor(area.top * scale);
+        const w0 = Math.max(0, Math.ceil((area.right - area.left) * scale));
+        const h0 = Math.max(0, Math.ceil((area.bottom - area.top) * scale));
         let dataPixels = 0;
         if (w0 > 0 && h0 > 0) {
           const px = canvas.getContext('2d')!.getImageData(x0, y0, w0, h0).data;

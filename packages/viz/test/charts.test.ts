@@ -118,7 +118,7 @@ describe('bands over replicates', () => {
     expect(series(prices, 'Leaf price, Peru')[t]).toBeCloseTo(mean, 12);
   });
 
-  it('is clipped at zero for a metric that cannot be negative, and only there', () => {
+  it('is clipped at zero where no run is negative, and only there', () => {
     const noisy = syntheticRuns({ months: 36, seeds: [1, 2] });
     // Run 1 sees no violence in Bolivia, run 2 one event a month: the 95% interval spans zero.
     const row = noisy[0].rows.indexOf('bolivia');
@@ -131,6 +131,9 @@ describe('bands over replicates', () => {
     const b = metricBand(noisy, 'bolivia', 'violence_events');
     expect(Math.min(...b.lo)).toBe(0);
     expect(b.hi).toEqual(raw.hi);
+    // A loss in one run keeps the full band.
+    noisy[0].data[row * METRICS.length + m] = -5;
+    expect(metricBand(noisy, 'bolivia', 'violence_events').lo[0]).toBeLessThan(-5);
     expect(Math.min(...pairedDifferenceBand(noisy, syntheticRuns({ months: 36, seeds: [1, 2], ad: true }), 'PE', 'coca_ha').mean)).toBeLessThan(0);
   });
 
@@ -171,6 +174,8 @@ describe('what the numbers add up to', () => {
     d.forEach((v, t) => expect(v).toBeCloseTo(b[t] - a[t], 6));
     expect(series(diff, 'No difference (0)').every((v) => v === 0)).toBe(true);
     expect(title(diff)).toBe('Difference B − A in Coca (ha), Peru (paired by seed)');
+    // A difference of zero throughout must sit mid-chart, not hide on the x axis.
+    expect((differenceChart(runs, runs, 'coca_ha', 'PE').options?.scales?.y as { beginAtZero?: boolean }).beginAtZero).toBe(false);
     expect(subtitle(diff)).toMatch(/^A: baseline · B: alternative-development · seeds 1–5/);
   });
 

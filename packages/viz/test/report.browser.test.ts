@@ -63,8 +63,11 @@ describe('report.html in headless Chromium', () => {
   });
 
   describe('with the real engine on the bundled scenarios', () => {
+    let baseline: ReturnType<typeof engineRuns> | undefined;
+    const baselineRuns = () => (baseline ??= engineRuns('scenarios/baseline.yaml', { months: 36, runs: 2 }));
+
     it('draws every chart of a baseline run report', async () => {
-      const { scenario, results } = await engineRuns('scenarios/baseline.yaml', { months: 36, runs: 2 });
+      const { scenario, results } = await baselineRuns();
       const dir = writeRunFolder(tempDir('engine-run'), results, scenario);
       const { findings, charts, shot } = await check(dir, 'engine-run');
       expect(problems(findings, charts)).toEqual([]);
@@ -75,7 +78,7 @@ describe('report.html in headless Chromium', () => {
     });
 
     it('draws every chart of baseline against alternative development (AD brought forward to 2005)', async () => {
-      const a = await engineRuns('scenarios/baseline.yaml', { months: 36, runs: 2 });
+      const a = await baselineRuns();
       const b = await engineRuns('scenarios/alternative-development.yaml', { months: 36, runs: 2, adFrom: '2005-01' });
       const dir = writeCompareFolder(tempDir('engine-compare'), a.results, b.results, a.scenario, b.scenario);
       const { findings, charts } = await check(dir, 'engine-compare');

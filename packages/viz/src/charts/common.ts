@@ -79,16 +79,16 @@ export function timeAxis(): Scale {
   };
 }
 
-/** A value axis with a unit title. */
+/** A value axis with a unit title; it includes zero unless `beginAtZero` is false. */
 export function valueAxis(
   title: string,
-  opts: { position?: 'left' | 'right'; stacked?: boolean; min?: number; max?: number; colour?: string; grid?: boolean } = {},
+  opts: { position?: 'left' | 'right'; stacked?: boolean; min?: number; max?: number; colour?: string; grid?: boolean; beginAtZero?: boolean } = {},
 ): Scale {
   return {
     type: 'linear',
     position: opts.position ?? 'left',
     stacked: opts.stacked ?? false,
-    beginAtZero: true,
+    beginAtZero: opts.beginAtZero ?? true,
     ...(opts.min !== undefined ? { min: opts.min } : {}),
     ...(opts.max !== undefined ? { max: opts.max } : {}),
     title: { display: true, text: title, font: { size: 13, weight: 'bold' }, ...(opts.colour ? { color: opts.colour } : {}) },
@@ -123,7 +123,7 @@ export function bandDatasets(label: string, band: Band, colour: string, opts: { 
     label: label + BAND_SUFFIX,
     data,
     borderColor: 'rgba(0, 0, 0, 0)',
-    backgroundColor: withAlpha(colour, 0.2),
+    backgroundColor: withAlpha(colour, 0.18),
     borderWidth: 0,
     pointRadius: 0,
     fill,

@@ -62,6 +62,8 @@ export function differenceChart(a: readonly RunResult[], b: readonly RunResult[]
       ...bandDatasets('B − A', band, COMPARE_COLOURS.diff),
       line('No difference (0)', band.mean.map(() => 0), '#777777', { dash: [3, 3], width: 1 }),
     ],
-    scales: { y: valueAxis(`B − A, ${label}`) },
+    // Zero is on the axis through the zero line; without beginAtZero a difference that is zero
+    // throughout sits mid-chart rather than on the x axis.
+    scales: { y: valueAxis(`B − A, ${label}`, { beginAtZero: false }) },
   });
 }
