@@ -54,7 +54,8 @@ export function eradicate(world: World): void {
     regions.eradicatedHa[r] = sp.eradicationKill > 0 ? Math.min(effort, (removedAll * w) / sp.eradicationKill) : effort;
     regions.cocaHa[r] = Math.max(0, before - removedAll * w);
     regions.matureCocaHa[r] = Math.max(0, regions.matureCocaHa[r] - removedMature * w);
-    // Growers judge risk by the crews they see at work, not by what the crews managed to kill.
-    regions.eradicatedShare[r] = before > 0 ? Math.min(1, regions.eradicatedHa[r] / before) : 0;
+    // Growers judge risk by the crews they see at work, discounted by how much those crews kill
+    // (spraying that leaves the bushes alive is feared less than crews that uproot).
+    regions.eradicatedShare[r] = before > 0 ? Math.min(1, (regions.eradicatedHa[r] * Math.sqrt(sp.eradicationKill)) / before) : 0;
   }
 }
