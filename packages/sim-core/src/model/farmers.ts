@@ -70,6 +70,7 @@ export function farmPass(world: World, o: FarmOutlook): void {
   const adjust = fp.adjustmentRate;
   const replantRate = fp.replantRate;
   const intens = fp.intensification;
+  const clearing = fp.clearingCostUsdHa / 3;
   const memory = fp.riskMemory;
   const rand = world.streams.farmers;
   const nR = world.regionIds.length;
@@ -145,9 +146,13 @@ export function farmPass(world: World, o: FarmOutlook): void {
             f.licitYoung[i] -= take;
             f.cocaYoung[i] += take;
             plant -= take;
-            take = Math.min(plant, f.licitMature[i]);
-            f.licitMature[i] -= take;
-            f.cocaYoung[i] += take;
+            // Bearing cacao or coffee goes only when coca beats it by more than the clearing
+            // cost spread over three years: the plantation is a sunk investment.
+            if (net > clearing) {
+              take = Math.min(plant, f.licitMature[i]);
+              f.licitMature[i] -= take;
+              f.cocaYoung[i] += take;
+            }
           }
         } else if (target < cocaNow) {
           let up = enrolled || f.adMonths[i] > 0 ? cocaNow - target : adjust * (cocaNow - target);

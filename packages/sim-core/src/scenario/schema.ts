@@ -204,6 +204,7 @@ export const farmersSchema = z.strictObject({
       readyCostUsdHa: num('mean moral cost of the ready', 'USD/ha/year', 0, 1e7, 400, [0, 1500]),
     })
     .prefault({}),
+  clearingCostUsdHa: num('cost of uprooting bearing cacao or coffee to plant coca (the licit plantation is a sunk investment)', 'USD/ha', 0, 1e6, 6000, [2000, 12000]),
   riskMemory: share('monthly weight kept on past eradication evidence (discounted Beta, NarcoLogic ~0.9)', 0.9, [0.8, 0.98]),
   beliefMemory: share('monthly weight kept on past evidence about AD delivery', 0.95, [0.85, 0.99]),
   intensification: num('yield gain per unit of perceived eradication risk (§3 fact 4)', 'multiplier', 0, 10, 1.2, [0, 3]),
