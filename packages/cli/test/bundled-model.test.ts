@@ -1,0 +1,51 @@
+/**
+ * The bundled scenarios against what the spine promises: the AD comparison lowers Peru's coca
+ * in the final year beyond the noise (paired seeds), and the baseline's hectares by country for
+ * 2004–2015 stay near the observed series (data/observed-coca.csv, a copy of shared/reference/observed-coca.csv). Runs use four
+ * households per agent to keep the suite quick; the note on issue 2 gives full-scale figures.
+ */
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { runScenario, compareRuns, seriesOf, replicateSeed } from '@vraem/sim-core';
+import { loadScenario } from '../src/load.ts';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const SCALE = ['householdsPerAgent=4'];
+
+describe('bundled scenarios', () => {
+  it('alternative development lowers Peru’s coca in the final year, and the interval excludes zero', () => {
+    const a = loadScenario(`${root}scenarios/baseline.yaml`, { set: SCALE }).scenario;
+    const b = loadScenario(`${root}scenarios/alternative-development.yaml`, { set: SCALE }).scenario;
+    const seeds = Array.from({ length: 8 }, (_, k) => replicateSeed(a.seed, k));
+    const ra = seeds.map((seed, run) => runScenario(a, { seed, run }));
+    const rb = seeds.map((seed, run) => runScenario(b, { seed, run }));
+    const diff = compareRuns(ra, rb).metrics.coca_ha.PE.finalYear.diff;
+    expect(diff.mean).toBeLessThan(0);
+    expect(diff.ci95[1]).toBeLessThan(0);
+  });
+
+  it('the baseline’s hectares by country, 2004–2015, are within a factor of 1.5 of the observed (Colombia 1.65)', () => {
+    const observed = new Map<string, number>();
+    const csv = readFileSync(`${root}data/observed-coca.csv`, 'utf8').trim().split('\n').slice(1);
+    for (const line of csv) {
+      const [year, series, value] = line.split(',');
+      observed.set(`${series}:${year}`, Number(value));
+    }
+    const s = loadScenario(`${root}scenarios/baseline.yaml`, { set: SCALE }).scenario;
+    const runs = [1, 2, 3].map((seed, run) => runScenario(s, { seed, run }));
+    // Colombia's series before 2016 is mostly [W] (weak) in the calibration file and swings from
+    // 99k to 48k ha in five years; the model holds it within 1.65, Peru and Bolivia within 1.5.
+    const bounds: [string, string, number][] = [['PE', 'peru_ha', 1.5], ['BO', 'bolivia_ha', 1.5], ['CO', 'colombia_ha', 1.65]];
+    for (const [row, series, factor] of bounds) {
+      for (let year = 2004; year <= 2015; year++) {
+        const obs = observed.get(`${series}:${year}`)!;
+        // Net area at 31 December, as UNODC reports it: the model's December, averaged over runs.
+        const t = (year - 2004) * 12 + 11;
+        const model = runs.reduce((a, r) => a + seriesOf(r, row, 'coca_ha')[t], 0) / runs.length;
+        const ratio = Math.max(model / obs, obs / model);
+        expect(ratio, `${row} ${year}: model ${Math.round(model)} ha, observed ${obs} ha`).toBeLessThanOrEqual(factor);
+      }
+    }
+  });
+});
