@@ -89,7 +89,9 @@ export function armedGroupsMonth(world: World): void {
     if (g.brokenMonths > 0) g.brokenMonths--;
     const delta = effectivePatience(gp.patience, gp.pressureHazard, ci);
     const wasPredating = g.predating;
-    g.predating = predationPays(g.feeIncome, gp.predationShare * g.protectedValue * PREDATION_REALISED, delta, broke);
+    g.predating =
+      gp.strategy === 'always-predate' ||
+      (gp.strategy === 'grim-trigger' && predationPays(g.feeIncome, gp.predationShare * g.protectedValue * PREDATION_REALISED, delta, broke));
     if (wasPredating && !g.predating) g.brokenMonths = gp.reconcileMonths;
     g.feeIncome = 0;
     g.protectedValue = 0;

@@ -30,7 +30,9 @@ export function strongestGroup(world: World, f: Firma): { group: ArmedGroup | nu
  * firma not refusing, and the expected seizure loss avoided per kilo above the fee.
  * @param avoidedPerKg expected value saved per kilo on corridor routes (USD/kg)
  */
-export function buysProtection(group: ArmedGroup, f: Firma, avoidedPerKg: number): boolean {
+export function buysProtection(group: ArmedGroup, f: Firma, avoidedPerKg: number, rule: 'when-worth-it' | 'always-pay' | 'never-pay'): boolean {
+  if (rule === 'never-pay') return false;
+  if (rule === 'always-pay') return true;
   return group.brokenMonths === 0 && f.refuseMonths === 0 && avoidedPerKg > group.fee;
 }
 

@@ -91,6 +91,10 @@ export const firmasSchema = z.strictObject({
   priceWarMonths: int('months an adaptive firma punishes a seen defection before returning to the agreement (Green–Porter price war)', 'months', 1, 120, 3, [1, 12]),
   monitoringNoise: share('chance a firma misreads a rival as defecting (imperfect monitoring, Green–Porter)', 0.03, [0, 0.15]),
   patience: share('monthly discount factor firmas apply to future cartel profits', 0.9, [0.8, 0.99]),
+  protection: z
+    .enum(['when-worth-it', 'always-pay', 'never-pay'])
+    .default('when-worth-it')
+    .meta({ description: 'whether firmas buy armed protection: when the seizures it avoids are worth the fee, or a fixed choice' }),
   bribeShare: share('share of profit a firma spends bribing officials', 0.05, [0, 0.2]),
   routeChoiceSpreadUsdKg: num('spread of the logit route choice: cost difference that shifts about a quarter of a shipment (NarcoLogic’s salience)', 'USD/kg', 1, 10_000, 30, [10, 100]),
   hitmen: z
@@ -124,6 +128,10 @@ export const armedGroupSchema = z.strictObject({
   upkeepUsdPerFighterMonth: num('monthly cost of a fighter (arms, food, pay); with fee revenue it bounds the group’s size (§2.5)', 'USD/month', 0, 100_000, 80, [40, 200]),
   recruitCostUsd: num('cost of recruiting a fighter', 'USD', 1, 1e7, 1500),
   grievanceRecruitment: num('fighters recruited a month per unit of grievance (forced eradication without AD, poverty)', 'fighters/month', 0, 1000, 3, [0, 15]),
+  strategy: z
+    .enum(['grim-trigger', 'always-honour', 'always-predate'])
+    .default('grim-trigger')
+    .meta({ description: 'how the group treats the firmas it protects: honour while the alliance’s future is worth more than predation (grim trigger), or a fixed strategy' }),
   patience: share('monthly discount factor at zero state pressure (the alliance’s shadow of the future)', 0.98, [0.9, 0.995]),
   pressureHazard: share('monthly chance, at full counter-insurgency, that the group’s leadership falls (shortens its horizon)', 0.1, [0.02, 0.3]),
   predationShare: share('share of a protected firma’s shipment taken when the group predates', 0.05, [0.02, 0.3]),
