@@ -20,6 +20,22 @@ export interface OutputPlan {
   force: boolean;
 }
 
+/**
+ * `mkdir -p` one level at a time. (Node 20's recursive mkdir loops forever under some special
+ * file systems such as /proc, where a missing parent keeps answering ENOENT.)
+ */
+export function makeDirs(dir: string): void {
+  const missing: string[] = [];
+  let d = resolve(dir);
+  while (!existsSync(d)) {
+    missing.push(d);
+    const up = dirname(d);
+    if (up === d) break;
+    d = up;
+  }
+  for (const m of missing.reverse()) mkdirSync(m);
+}
+
 /** A folder-safe slug of a scenario name. */
 export function slug(name: string): string {
   return (
@@ -79,7 +95,7 @@ export class OutputFolder {
     const parent = dirname(plan.target);
     this.dir = join(parent, `.${basename(plan.target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
     try {
-      mkdirSync(parent, { recursive: true });
+      makeDirs(parent);
       mkdirSync(this.dir);
     } catch (e) {
       const msg = `cannot create the output folder in ${shownPath(parent)}: ${describeFsError(e)}`;
@@ -97,7 +113,7 @@ export class OutputFolder {
   /** Absolute path of a file inside the temporary folder (sub-folders are created). */
   path(...parts: string[]): string {
     const p = join(this.dir, ...parts);
-    mkdirSync(dirname(p), { recursive: true });
+    guard(p, () => makeDirs(dirname(p)));
     return p;
   }
 

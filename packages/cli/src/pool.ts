@@ -1,8 +1,7 @@
 /**
  * Replicates in parallel on worker threads. Jobs go to idle workers as they free up; results are
  * handed to the caller strictly in job order whatever order the workers finish in, so the files
- * written do not depend on the number of workers. Workers load TypeScript through the same
- * loader as the main thread (tsx's flags in `process.execArgv`).
+ * written do not depend on the number of workers. Workers load TypeScript by registering tsx.
  */
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
@@ -34,10 +33,17 @@ export function defaultWorkers(): number {
   return availableParallelism();
 }
 
-/** The loader flags a worker needs to import TypeScript: the parent's, or tsx's when the parent has none. */
-function workerExecArgv(): string[] {
-  const argv = process.execArgv.filter((a) => !a.startsWith('--inspect'));
-  return argv.some((a) => a.includes('tsx')) ? argv : [...argv, '--import', 'tsx'];
+/**
+ * Start a worker running `worker.ts`. Node does not pass tsx's loader hooks to worker threads, so
+ * a TypeScript worker starts from a tiny bootstrap that registers tsx, then imports the worker
+ * module; a compiled `.js` worker would start directly.
+ */
+function startWorker(): Worker {
+  const url = new URL('./worker.ts', import.meta.url);
+  if (!url.pathname.endsWith('.ts')) return new Worker(url);
+  const api = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`;
+  return new Worker(boot, { eval: true });
 }
 
 /**
@@ -68,7 +74,7 @@ export function runTasks(tasks: readonly Task[], options: PoolOptions): Promise<
       w.postMessage({ id, scenario: t.scenario, seed: t.seed, run: t.run, check: options.check ?? false } satisfies Job);
     };
     for (let i = 0; i < count; i++) {
-      const w = new Worker(new URL('./worker.ts', import.meta.url), { execArgv: workerExecArgv() });
+      const w = startWorker();
       workers.push(w);
       w.on('message', (answer: Answer) => {
         if (settled) return;

@@ -20,7 +20,9 @@ export interface CliResult {
   ms: number;
 }
 
-const nodeArgs = (args: readonly string[]) => ['--import', 'tsx', MAIN, ...args];
+/** tsx's loader by absolute URL, so a child started in any folder finds it. */
+const TSX = import.meta.resolve('tsx');
+const nodeArgs = (args: readonly string[]) => ['--import', TSX, MAIN, ...args];
 
 /** Run `vraem ...args` and wait for it. */
 export function vraem(args: readonly string[], cwd = ROOT): CliResult {
