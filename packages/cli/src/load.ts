@@ -246,10 +246,13 @@ function issueLines(layers: Layer[], issues: ScenarioIssue[], overrides: readonl
     const dotted = issue.path.join('.');
     const o = [...overrides].reverse().find((x) => dotted === x.path || dotted.startsWith(x.path + '.'));
     if (o) return { key: [0, 0, 0] as number[], line: `${o.flag} ${o.text}: ${showPath(issue.path)}: ${issue.message}` };
+    // An event pushed outside the run by a --set of the calendar: say so.
+    const calendar = overrides.filter((x) => x.path === 'months' || x.path === 'start');
+    const note = issue.path[0] === 'events' && issue.path[2] === 'at' && calendar.length ? ` (after ${calendar.map((x) => `${x.flag} ${x.text}`).join(', ')})` : '';
     const where = layers.length ? locate(layers, issue.path, issue.message.startsWith('unknown key')) : '(scenario)';
     const m = /^(.*):(\d+):(\d+)$/.exec(where);
     const key = m ? [order.get(m[1]) ?? 0, Number(m[2]), Number(m[3])] : [0, 0, 0];
-    return { key, line: `${where} ${showPath(issue.path)}: ${issue.message}` };
+    return { key, line: `${where} ${showPath(issue.path)}: ${issue.message}${note}` };
   });
   located.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2] - b.key[2]);
   return located.map((l) => l.line);
