@@ -11,6 +11,7 @@
  */
 import type { z } from 'zod';
 import { scenarioSchema } from './schema.ts';
+import { eventLeverProblem } from './events.ts';
 
 /** What kind of value a lever takes. `list` is a list of ids (written `a,b,c` on the command line). */
 export type LeverKind = 'number' | 'integer' | 'boolean' | 'string' | 'enum' | 'list';
@@ -45,8 +46,6 @@ export interface Lever extends LeverSpec {
 
 /** Top-level keys that describe or compose a scenario rather than parameterise it. */
 const NOT_LEVERS = new Set(['description', 'shows', 'extends', 'events']);
-/** Levers that fix the shape of a run: an event cannot change them mid-run. */
-const FIXED_DURING_RUN = [/^name$/, /^seed$/, /^start$/, /^months$/, /^householdsPerAgent$/, /^regions\.[^.]+\.(name|country|neighbours)$/];
 
 // zod 4 internals: every schema carries `_zod.def` with a `type` tag.
 type Def = {
@@ -175,7 +174,7 @@ export type LeverLookup = { ok: true; path: string; spec: LeverSpec } | { ok: fa
 
 /**
  * Resolve a dotted lever path against the schema and a scenario (for the ids of its maps).
- * `forEvent` also refuses levers that fix the shape of a run (months, start, a region's country...).
+ * `forEvent` also refuses levers that only shape the start of a run (the engine's `eventLeverProblem`).
  * @example resolveLever(scenario, 'states.PE.interdiction') // { ok: true, spec: { kind: 'number', min: 0, max: 1, ... } }
  */
 export function resolveLever(root: unknown, path: string, options: { forEvent?: boolean } = {}): LeverLookup {
@@ -228,8 +227,8 @@ export function resolveLever(root: unknown, path: string, options: { forEvent?: 
     return { ok: false, message: `"${path}" is a group of levers, not a lever (it holds: ${below.slice(0, 10).join(', ')}${below.length > 10 ? ', ...' : ''})` };
   }
   if (segs[0] && NOT_LEVERS.has(segs[0])) return fail(`"${path}" is not a lever`);
-  if (options.forEvent && FIXED_DURING_RUN.some((re) => re.test(path)))
-    return { ok: false, message: `"${path}" fixes the shape of a run and cannot change during it` };
+  const fixed = options.forEvent ? eventLeverProblem(path) : null;
+  if (fixed) return { ok: false, message: fixed };
   return { ok: true, path, spec };
 }
 
