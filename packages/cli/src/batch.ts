@@ -5,6 +5,7 @@
  */
 import { SERIES_HEADER, seriesRows, summarize, type RunResult, type Summary } from './core.ts';
 import type { FileSink, OutputFolder } from './output.ts';
+import { shownPath } from './load.ts';
 
 /** Collects the results of one scenario's replicates into `<sub>/series.csv` as they arrive. */
 export class RunSink {
@@ -48,5 +49,14 @@ export async function tryReport(dir: string): Promise<string | undefined> {
   } catch (e) {
     const why = e instanceof ReportInputError ? e.message : e instanceof Error ? e.message : String(e);
     return `the report could not be drawn (${why}); the data files are complete — retry with: pnpm vraem report <folder>`;
+  }
+}
+
+/** Print where the results went, and a report warning if there was one (the exit code is then 1). */
+export function finished(path: string, warning: string | undefined): void {
+  process.stdout.write(`results: ${shownPath(path)}\n`);
+  if (warning) {
+    process.stderr.write(`vraem: ${warning.replace('<folder>', shownPath(path))}\n`);
+    process.exitCode = 1;
   }
 }

@@ -16,6 +16,7 @@ import {
   parseOverride,
   applyOverrides,
   scenarioSchema,
+  isMap as isPlainMap,
   type Override,
   type Scenario,
   type ScenarioIssue,
@@ -70,7 +71,6 @@ export function showPath(path: readonly (string | number)[]): string {
 }
 
 const TOP_KEYS = Object.keys(scenarioSchema.shape);
-const isPlainMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Strip the source excerpt the yaml library appends to its messages (it could echo another file). */
 function yamlMessage(message: string): string {

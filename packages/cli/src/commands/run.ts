@@ -9,10 +9,9 @@ import { manifest } from '../manifest.ts';
 import { planOutput, writeOutput } from '../output.ts';
 import { runTasks, type Task } from '../pool.ts';
 import { progress } from '../progress.ts';
-import { RunSink, tryReport } from '../batch.ts';
+import { RunSink, finished, tryReport } from '../batch.ts';
 import { compareRuns, replicateSeed, type Scenario } from '../core.ts';
 import { checkCommon, compareTable, runTable, type CommonArgs } from './common.ts';
-import { shownPath } from '../load.ts';
 
 /** Seeds of `runs` replicates from a base seed. */
 export function seedsFor(base: number, runs: number): number[] {
@@ -20,15 +19,6 @@ export function seedsFor(base: number, runs: number): number[] {
 }
 
 const countriesOf = (s: Scenario) => [...new Set(Object.values(s.regions).map((r) => r.country))];
-
-/** Print where the results went, and a report warning if there was one (exit 1 then). */
-function finished(path: string, warning: string | undefined): void {
-  process.stdout.write(`results: ${shownPath(path)}\n`);
-  if (warning) {
-    process.stderr.write(`vraem: ${warning.replace('<folder>', shownPath(path))}\n`);
-    process.exitCode = 1;
-  }
-}
 
 /** `vraem run`. */
 export async function runCommand(args: CommonArgs & { scenario: string }): Promise<void> {

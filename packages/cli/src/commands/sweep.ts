@@ -19,7 +19,7 @@ import { manifest } from '../manifest.ts';
 import { planOutput, writeOutput, type OutputFolder } from '../output.ts';
 import { runTasks } from '../pool.ts';
 import { progress } from '../progress.ts';
-import { tryReport } from '../batch.ts';
+import { finished, tryReport } from '../batch.ts';
 import { type Factor, type DesignRow, factorialDesign, lhsDesign, parseFactor, parseShard, shardRange, sweepTasks, type Shard } from '../design.ts';
 import { METRICS, SERIES_HEADER, WINDOWS, resolveLever, seriesRows, splitAssignment, stat, windowMeans, windowsFor, type RunResult, type Scenario, type Summary, type Override } from '../core.ts';
 import { checkCommon, intOption, type CommonArgs } from './common.ts';
@@ -195,11 +195,7 @@ export async function sweepCommand(args: SweepArgs): Promise<void> {
     if (!sharded) warning = await finishSweep(out, JSON.parse(text) as SweepManifest);
   });
   process.stdout.write(`${sharded ? `shard ${shard.index}/${shard.count}: tasks ${from}..${to - 1} of ${tasks.length}; ` : ''}${rows.length} design rows × ${opts.runs} runs\n`);
-  process.stdout.write(`results: ${shownPath(path)}\n`);
-  if (warning) {
-    process.stderr.write(`vraem: ${warning.replace('<folder>', shownPath(path))}\n`);
-    process.exitCode = 1;
-  }
+  finished(path, warning);
 }
 
 /**
@@ -337,9 +333,6 @@ export async function mergeCommand(args: { dirs: string[]; out: string; force: b
     out.writeFile('manifest.json', text);
     warning = await finishSweep(out, m);
   });
-  process.stdout.write(`merged ${count} shard${count > 1 ? 's' : ''}\nresults: ${shownPath(path)}\n`);
-  if (warning) {
-    process.stderr.write(`vraem: ${warning.replace('<folder>', shownPath(path))}\n`);
-    process.exitCode = 1;
-  }
+  process.stdout.write(`merged ${count} shard${count > 1 ? 's' : ''}\n`);
+  finished(path, warning);
 }

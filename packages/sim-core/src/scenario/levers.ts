@@ -112,7 +112,8 @@ function specOf(u: Unwrapped): LeverSpec | undefined {
   }
 }
 
-const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+/** True for a plain map of keys (not null, not a list). */
+export const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const keysOf = (v: unknown): string[] => (isMap(v) ? Object.keys(v) : []);
 
 /** Region ids of a scenario (resolved or as written), optionally only those of one country. */

@@ -9,7 +9,7 @@
 import type { z } from 'zod';
 import { scenarioSchema, regionSchema, type Scenario, MONTH } from './schema.ts';
 import { tickOf } from '../engine/calendar.ts';
-import { type LeverSpec, allowedKeys, resolveLever, suggest } from './levers.ts';
+import { type LeverSpec, allowedKeys, isMap, resolveLever, suggest } from './levers.ts';
 
 export interface ScenarioIssue {
   /** Path of the offending value in the scenario tree. */
@@ -122,7 +122,6 @@ function schemaIssues(error: z.ZodError): ScenarioIssue[] {
   return out;
 }
 
-const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const mapOf = (v: unknown): Record<string, unknown> => (isMap(v) ? v : {});
 
 /** A top-level field as the schema reads it (its default when absent), or undefined when invalid. */
