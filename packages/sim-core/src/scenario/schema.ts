@@ -215,7 +215,7 @@ export const farmersSchema = z.strictObject({
   clearingCostUsdHa: num('cost of uprooting bearing cacao or coffee to plant coca (the licit plantation is a sunk investment)', 'USD/ha', 0, 1e6, 6000, [2000, 12000]),
   riskMemory: share('monthly weight kept on past eradication evidence (discounted Beta, NarcoLogic ~0.9)', 0.9, [0.8, 0.98]),
   beliefMemory: share('monthly weight kept on past evidence about AD delivery', 0.95, [0.85, 0.99]),
-  intensification: num('yield gain per unit of perceived eradication risk (§3 fact 4)', 'multiplier', 0, 10, 0.6, [0, 2]),
+  intensification: num('yield gain per unit of perceived eradication risk (§3 fact 4)', 'multiplier', 0, 10, 1.2, [0, 3]),
   displacement: z
     .strictObject({
       riskThreshold: share('perceived eradication risk above which a household moves coca to a frontier region', 0.12, [0.05, 0.3]),
@@ -243,7 +243,6 @@ export const scenarioSchema = z.strictObject({
   seed: int('base random seed', 'seed', 0, 2 ** 32 - 1, 1),
   start: month.default('2004-01').meta({ description: 'first month (YYYY-MM)' }),
   months: int('length of the run', 'months', 1, 12_000, 240, [12, 600]),
-  warmupMonths: int('months simulated under the starting levers before the first recorded month, so the run starts near its own equilibrium (not recorded; no events)', 'months', 0, 600, 24, [0, 60]),
   householdsPerAgent: num('households one farmer agent stands for (1 = one agent a household)', 'households/agent', 1, 1e6, 1),
   market: marketSchema.prefault({}),
   farmers: farmersSchema.prefault({}),
