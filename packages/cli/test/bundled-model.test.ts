@@ -25,7 +25,7 @@ describe('bundled scenarios', () => {
     expect(diff.ci95[1]).toBeLessThan(0);
   });
 
-  it('the baseline’s hectares by country, 2004–2015, are within a factor of 1.5 of the observed (Colombia 1.65)', () => {
+  it('the baseline’s hectares by country, 2004–2015, are within a factor of 1.5 of the observed (Colombia 1.6)', () => {
     const observed = new Map<string, number>();
     const csv = readFileSync(`${root}data/observed-coca.csv`, 'utf8').trim().split('\n').slice(1);
     for (const line of csv) {
@@ -35,8 +35,10 @@ describe('bundled scenarios', () => {
     const s = loadScenario(`${root}scenarios/baseline.yaml`, { set: SCALE }).scenario;
     const runs = [1, 2, 3].map((seed, run) => runScenario(s, { seed, run }));
     // Colombia's series before 2016 is mostly [W] (weak) in the calibration file and swings from
-    // 99k to 48k ha in five years; the model holds it within 1.65, Peru and Bolivia within 1.5.
-    const bounds: [string, string, number][] = [['PE', 'peru_ha', 1.5], ['BO', 'bolivia_ha', 1.5], ['CO', 'colombia_ha', 1.65]];
+    // 99k to 48k ha in five years while its eradication changes little in kind; the model's
+    // Colombia stays near 70-76k ha and misses 2012-13 (48k observed) by up to about 1.55×.
+    // The bound states what the model does; the note on issue 2 reports it as a miss of 1.5.
+    const bounds: [string, string, number][] = [['PE', 'peru_ha', 1.5], ['BO', 'bolivia_ha', 1.5], ['CO', 'colombia_ha', 1.6]];
     for (const [row, series, factor] of bounds) {
       for (let year = 2004; year <= 2015; year++) {
         const obs = observed.get(`${series}:${year}`)!;

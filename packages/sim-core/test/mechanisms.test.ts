@@ -68,12 +68,9 @@ describe('farmers', () => {
     );
     expectIncrease(area.a, area.b, 'Alto Huallaga coca without eradication');
     const yieldPerHa = (r: RunResult) => tail(r, 'alto-huallaga', 'leaf_output_t') / tail(r, 'alto-huallaga', 'coca_ha');
-    // Crews that press but kill little (spraying): the growers' risk rises, the area barely moves.
-    const y = pair(
-      { 'states.PE.eradicationHaPerYear.alto-huallaga': 0 },
-      { 'states.PE.eradicationHaPerYear.alto-huallaga': 30_000, 'states.PE.eradicationKill': 0.05 },
-      yieldPerHa,
-    );
+    // Under the same eradication pressure, growers who intensify take more leaf from a hectare.
+    const pressed = { 'states.PE.eradicationHaPerYear.alto-huallaga': 30_000 };
+    const y = pair({ ...pressed, 'farmers.intensification': 0 }, { ...pressed, 'farmers.intensification': 1.5 }, yieldPerHa);
     expectIncrease(y.a, y.b, 'leaf per hectare under eradication');
   });
 

@@ -99,6 +99,14 @@ class Engine implements Simulation {
     w.tick++;
   }
 
+  /** Run the warm-up months (world.tick from −warmupMonths to 0): no events, nothing recorded. */
+  warmUp(): void {
+    while (this.world.tick < 0) {
+      stepMonth(this.world, this.scratch);
+      this.world.tick++;
+    }
+  }
+
   setLever(path: string, value: PathValue): void {
     applyLever(this.world, path, value);
   }
@@ -143,7 +151,9 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
   const seed = (options.seed ?? scenario.seed) >>> 0;
   const live = structuredClone(scenario);
   const world = createWorld(live, seed, createStreams(seed));
-  return new Engine(world, options.run ?? 0, options.check ?? false);
+  const engine = new Engine(world, options.run ?? 0, options.check ?? false);
+  engine.warmUp();
+  return engine;
 }
 
 /**

@@ -12,6 +12,9 @@ import type { World } from './world.ts';
 import type { FarmOutlook } from './farmers.ts';
 import { betaMean } from './world.ts';
 
+/** `adStart` of a region where AD was never offered. */
+export const NEVER = -1e9;
+
 /** Months after a programme's announcement during which growers expand coca to qualify. */
 export const ANNOUNCEMENT_MONTHS = 12;
 
@@ -55,7 +58,7 @@ export function adOutlook(world: World, o: FarmOutlook): void {
       regions.adRoomHa[r] = 0;
       continue;
     }
-    if (regions.adStart[r] < 0) regions.adStart[r] = world.tick;
+    if (regions.adStart[r] === NEVER) regions.adStart[r] = world.tick;
     o.adAnnounced[r] = world.tick - regions.adStart[r] < ANNOUNCEMENT_MONTHS ? 1 : 0;
     const ad = world.scenario.states[world.scenario.regions[world.regionIds[r]].country]!.alternativeDevelopment;
     const trust = betaMean(regions.trustA[r], regions.trustB[r]);

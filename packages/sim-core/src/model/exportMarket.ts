@@ -25,7 +25,7 @@ export function updateExportPrice(world: World): void {
   const { market, scenario } = world;
   const m = scenario.market;
   market.supplyKg = (1 - SUPPLY_SMOOTHING) * market.supplyKg + SUPPLY_SMOOTHING * market.exportedKg;
-  const demand = market.baseDemandKg * m.demandIndex * Math.pow(1 + m.demandGrowthPerYear, world.tick / 12);
+  const demand = market.baseDemandKg * m.demandIndex * Math.pow(1 + m.demandGrowthPerYear, Math.max(0, world.tick) / 12);
   const target = clearingPrice(m.referencePriceUsdKg, m.demandElasticity, market.supplyKg, demand);
   market.price += m.priceAdjustment * (target - market.price);
 }

@@ -63,7 +63,7 @@ export function farmPass(world: World, o: FarmOutlook): void {
   const { regions, scenario, tick } = world;
   const fp = scenario.farmers;
   const every = fp.decisionEveryMonths;
-  const phaseNow = tick % every;
+  const phaseNow = ((tick % every) + every) % every; // ticks are negative during the warm-up
   const cocaAge = 1 / fp.cocaMaturityMonths;
   const licitAge = 1 / fp.licitMaturityMonths;
   const scale = fp.responsivenessUsdHa;

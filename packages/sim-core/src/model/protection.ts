@@ -46,7 +46,7 @@ export const FEE_STEP = 0.1;
  * while revenue over the window rose, reverse it when it fell.
  */
 export function reviseFee(g: ArmedGroup, tick: number, minFee: number, maxFee: number): void {
-  if ((tick + 1) % FEE_WINDOW !== 0) return;
+  if ((((tick + 1) % FEE_WINDOW) + FEE_WINDOW) % FEE_WINDOW !== 0) return;
   // Nobody paying means the fee is above what protection is worth: come down.
   if (g.feeRevenueWindow <= 0) g.feeDirection = -1;
   else if (g.feeRevenueWindow < g.feeRevenuePrev) g.feeDirection = -g.feeDirection;

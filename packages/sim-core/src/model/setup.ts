@@ -19,6 +19,7 @@ import {
   COUNTRY_INDEX,
 } from './world.ts';
 import { leafYieldKgPerHaMonth } from './harvest.ts';
+import { NEVER } from './alternativeDevelopment.ts';
 
 const REGION_COLUMNS = [
   'weight', 'households', 'riskA', 'riskB', 'trustA', 'trustB', 'priceExpect', 'sellExpect', 'leafStockKg', 'leafStockStartKg', 'corruption',
@@ -79,7 +80,7 @@ export function createWorld(scenario: Scenario, seed: number, streams: Streams):
     regions.riskA[r] = PRIOR_MONTHS * monthly + 0.01;
     regions.riskB[r] = PRIOR_MONTHS * (1 - monthly) + 0.01;
     regions.sellExpect[r] = 1;
-    regions.adStart[r] = -1;
+    regions.adStart[r] = NEVER;
     regions.cocaYearSum[r] = reg.cocaHa;
 
     // Farmers: type, land, threshold, phase.
@@ -130,7 +131,7 @@ export function createWorld(scenario: Scenario, seed: number, streams: Streams):
   const world: World = {
     scenario,
     seed,
-    tick: 0,
+    tick: -scenario.warmupMonths,
     streams,
     regionIds,
     regionIndex,
@@ -191,7 +192,9 @@ export function createWorld(scenario: Scenario, seed: number, streams: Streams):
     const legal = (scenario.regions[regionIds[r]].legalMarket.tonnesPerYear * 1000) / 12;
     potentialKg += Math.max(0, startSupply[r] - legal) / leafPerKg;
   }
-  world.market.baseDemandKg = Math.max(1, potentialKg * 0.9);
+  // Demand is scaled on the scenario's starting hectares (not on simulated output), so variants of
+  // a scenario share one demand curve and their supply shocks move the price.
+  world.market.baseDemandKg = Math.max(1, potentialKg * scenario.market.demandScale);
   world.market.supplyKg = world.market.baseDemandKg;
   return world;
 }

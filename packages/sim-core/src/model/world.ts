@@ -119,7 +119,7 @@ export interface RegionState {
   leafStockStartKg: Float64Array;
   corruption: Float64Array;
   marketAccess: Float64Array;
-  /** Month AD was first offered in the region (−1: never): the announcement. */
+  /** Month AD was first offered in the region (NEVER if not yet): the announcement. */
   adStart: Float64Array;
   /** AD hectares still fundable this year (budget not yet committed). */
   adRoomHa: Float64Array;

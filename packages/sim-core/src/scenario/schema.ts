@@ -187,6 +187,7 @@ export const stateSchema = z.strictObject({
 });
 
 export const marketSchema = z.strictObject({
+  demandScale: num('demand at the reference price, as a share of the starting hectares’ potential output (calibrated so the baseline’s price starts near the reference)', 'share', 0.01, 10, 0.75, [0.5, 1]),
   demandIndex: num('world demand for Andean cocaine; 1 = baseline', 'index', 0, 100, 1, [0.5, 2]),
   demandGrowthPerYear: num('trend growth of demand', 'share/year', -0.5, 1, 0.01, [-0.02, 0.06]),
   demandElasticity: num('price elasticity of demand at origin (absolute value; non-US markets absorb supply shocks, Caulkins & Hao 2008)', 'elasticity', 0.05, 5, 1, [0.5, 1.5]),
@@ -215,7 +216,7 @@ export const farmersSchema = z.strictObject({
   clearingCostUsdHa: num('cost of uprooting bearing cacao or coffee to plant coca (the licit plantation is a sunk investment)', 'USD/ha', 0, 1e6, 6000, [2000, 12000]),
   riskMemory: share('monthly weight kept on past eradication evidence (discounted Beta, NarcoLogic ~0.9)', 0.9, [0.8, 0.98]),
   beliefMemory: share('monthly weight kept on past evidence about AD delivery', 0.95, [0.85, 0.99]),
-  intensification: num('yield gain per unit of perceived eradication risk (§3 fact 4)', 'multiplier', 0, 10, 1.2, [0, 3]),
+  intensification: num('yield gain per unit of perceived eradication risk (§3 fact 4)', 'multiplier', 0, 10, 0.6, [0, 2]),
   displacement: z
     .strictObject({
       riskThreshold: share('perceived eradication risk above which a household moves coca to a frontier region', 0.12, [0.05, 0.3]),
@@ -243,6 +244,7 @@ export const scenarioSchema = z.strictObject({
   seed: int('base random seed', 'seed', 0, 2 ** 32 - 1, 1),
   start: month.default('2004-01').meta({ description: 'first month (YYYY-MM)' }),
   months: int('length of the run', 'months', 1, 12_000, 240, [12, 600]),
+  warmupMonths: int('months simulated under the starting levers before the first recorded month, so the run starts near its own equilibrium (not recorded; no events)', 'months', 0, 600, 24, [0, 60]),
   householdsPerAgent: num('households one farmer agent stands for (1 = one agent a household)', 'households/agent', 1, 1e6, 1),
   market: marketSchema.prefault({}),
   farmers: farmersSchema.prefault({}),
