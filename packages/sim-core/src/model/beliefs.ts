@@ -15,9 +15,24 @@ export function perceivedRiskYear(world: World, r: number): number {
   return 1 - Math.pow(1 - m, 12);
 }
 
-/** Extra risk a household adds from its own eradication `monthsAgo` months back. */
-export function ownRiskBoost(monthsAgo: number, memory: number): number {
-  return monthsAgo < 0 || monthsAgo > 240 ? 0 : 0.4 * Math.pow(memory, monthsAgo);
+/** Months a household remembers its own eradication (beyond, the memory has faded to nothing). */
+export const OWN_MEMORY_MONTHS = 240;
+/** Extra annual risk a household adds the month its own coca is eradicated. */
+export const OWN_RISK = 0.4;
+
+/**
+ * The extra risk a household adds from its own eradication k months back, for k = 0..240, as a
+ * table (the decision loop reads it instead of calling Math.pow per household).
+ */
+export function ownRiskTable(memory: number, out: Float64Array = new Float64Array(OWN_MEMORY_MONTHS + 1)): Float64Array {
+  let w = OWN_RISK;
+  for (let k = 0; k <= OWN_MEMORY_MONTHS; k++, w *= memory) out[k] = w;
+  return out;
+}
+
+/** Extra risk from the household's own eradication `monthsAgo` months back (0 outside the memory). */
+export function ownRiskBoost(table: Float64Array, monthsAgo: number): number {
+  return monthsAgo < 0 || monthsAgo > OWN_MEMORY_MONTHS ? 0 : table[monthsAgo];
 }
 
 /** Monthly update of both beliefs from this month's eradication and AD delivery. */

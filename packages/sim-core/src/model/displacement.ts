@@ -7,21 +7,20 @@
  */
 import type { World } from './world.ts';
 import type { Stream } from '../engine/rng.ts';
-import { perceivedRiskYear } from './beliefs.ts';
 
 /**
  * Move a share of household `i`'s mature coca (region `r`, perceived risk `risk`) to the
- * frontier neighbour with the best mix of openness and low risk, if one is safer enough to pay
- * for clearing the land.
+ * frontier neighbour with the best mix of openness and low risk (`riskYear`: this month's
+ * perceived risk by region), if one is safer enough to pay for clearing the land.
  */
-export function displaceCoca(world: World, i: number, r: number, risk: number, rand: Stream): void {
+export function displaceCoca(world: World, riskYear: Float64Array, i: number, r: number, risk: number, rand: Stream): void {
   const { farmers: f, regions, scenario } = world;
   const d = scenario.farmers.displacement;
   let best = -1;
   let bestScore = 0;
   for (const n of world.neighbours[r]) {
     if (regions.agents[n] === 0) continue;
-    const nr = perceivedRiskYear(world, n);
+    const nr = riskYear[n];
     const frontier = scenario.regions[world.regionIds[n]].frontier;
     // Worth it when the risk avoided on a year's revenue covers the clearing cost.
     const gain = (risk - nr) * world.regions.priceExpect[r] * scenario.regions[world.regionIds[r]].cocaYieldKgHaYear - d.costUsdHa / 3;

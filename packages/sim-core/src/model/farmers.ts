@@ -15,7 +15,7 @@
  * precomputed once a month in `FarmOutlook`.
  */
 import type { World } from './world.ts';
-import { ownRiskBoost } from './beliefs.ts';
+import { ownRiskBoost, ownRiskTable, OWN_MEMORY_MONTHS } from './beliefs.ts';
 import { displaceCoca } from './displacement.ts';
 import { joinsAssociation, capCoca } from './associations.ts';
 
@@ -37,6 +37,8 @@ export interface FarmOutlook {
   adAnnounced: Uint8Array;
   /** Association share last month. */
   assocShare: Float64Array;
+  /** Extra risk of a household's own eradication by months since (beliefs.ts). */
+  ownRisk: Float64Array;
 }
 
 export function createOutlook(nRegions: number): FarmOutlook {
@@ -49,6 +51,7 @@ export function createOutlook(nRegions: number): FarmOutlook {
     adAssist: new Float64Array(nRegions),
     adAnnounced: new Uint8Array(nRegions),
     assocShare: new Float64Array(nRegions),
+    ownRisk: new Float64Array(OWN_MEMORY_MONTHS + 1),
   };
 }
 
@@ -60,6 +63,8 @@ const logistic = (z: number): number => 1 / (1 + Math.exp(-z));
  */
 export function farmPass(world: World, o: FarmOutlook): void {
   const f = world.farmers;
+  // Columns as locals: the loop below is the hottest code in the model.
+  const { cocaYoung, cocaMature, licitYoung, licitMature, fallow, adHa: enrolledHa, adMonths, moral, hitTick, threshold, member, phase, land } = f;
   const { regions, scenario, tick } = world;
   const fp = scenario.farmers;
   const every = fp.decisionEveryMonths;
@@ -71,7 +76,7 @@ export function farmPass(world: World, o: FarmOutlook): void {
   const replantRate = fp.replantRate;
   const intens = fp.intensification;
   const clearing = fp.clearingCostUsdHa / 3;
-  const memory = fp.riskMemory;
+  const ownRisk = ownRiskTable(fp.riskMemory, o.ownRisk);
   const rand = world.streams.farmers;
   const nR = world.regionIds.length;
 
@@ -99,98 +104,98 @@ export function farmPass(world: World, o: FarmOutlook): void {
     const w = regions.weight[r];
 
     for (let i = regions.start[r]; i < regions.end[r]; i++) {
-      if (f.phase[i] === phaseNow) {
+      if (phase[i] === phaseNow) {
         // --- the household's decision ---
-        const risk = Math.min(0.95, riskR + ownRiskBoost(tick - f.hitTick[i], memory));
+        const risk = Math.min(0.95, riskR + ownRiskBoost(ownRisk, tick - hitTick[i]));
         const cocaMargin = cocaRevenue * (1 + intens * risk) * (1 - risk) - cocaCost;
-        const enrolled = f.adMonths[i] > 0;
-        const cocaNow = f.cocaYoung[i] + f.cocaMature[i];
-        const net = cocaMargin - licitMargin - f.moral[i];
+        const enrolled = adMonths[i] > 0;
+        const cocaNow = cocaYoung[i] + cocaMature[i];
+        const net = cocaMargin - licitMargin - moral[i];
         let target: number;
         if (enrolled) {
           // Coca on the farm forfeits the payment: comply (no coca) while the promise is worth more.
-          target = net - adAssist > adValue ? logistic(net / scale) * f.land[i] : 0;
+          target = net - adAssist > adValue ? logistic(net / scale) * land[i] : 0;
         } else if (adOpen && cocaNow > 0 && net - adAssist < adValue && adRoom > 0) {
           // Enrol: what is substituted is the coca held now (eligibility as programmes pay it).
           const ha = Math.min(cocaNow, adRoom / w);
-          f.adHa[i] = ha;
-          f.adMonths[i] = Math.round((scenario.states[reg.country]?.alternativeDevelopment.years ?? 0) * 12);
+          enrolledHa[i] = ha;
+          adMonths[i] = Math.round((scenario.states[reg.country]?.alternativeDevelopment.years ?? 0) * 12);
           adRoom -= ha * w;
           target = 0;
         } else {
-          target = logistic((net + anticipation) / scale) * f.land[i];
+          target = logistic((net + anticipation) / scale) * land[i];
         }
         if (assoc.capHaPerMember > 0) {
-          if (f.member[i] === 0 && joinsAssociation(f.threshold[i], assocShare)) f.member[i] = 1;
-          if (f.member[i] === 1) target = capCoca(target, assoc.capHaPerMember, assoc.enforcement);
-        } else if (f.member[i] === 0 && joinsAssociation(f.threshold[i], assocShare)) f.member[i] = 1;
+          if (member[i] === 0 && joinsAssociation(threshold[i], assocShare)) member[i] = 1;
+          if (member[i] === 1) target = capCoca(target, assoc.capHaPerMember, assoc.enforcement);
+        } else if (member[i] === 0 && joinsAssociation(threshold[i], assocShare)) member[i] = 1;
 
         if (target > cocaNow) {
           // Replanting eradicated land is quicker than clearing new land (the roots, terraces and
           // know-how are there), but no household plants past its target.
           const gap = target - cocaNow;
-          let plant = Math.min(gap, adjust * gap + (cocaMargin > licitMargin ? replantRate * f.fallow[i] : 0));
-          if (f.fallow[i] > 0) {
-            const re = Math.min(f.fallow[i], plant);
-            f.fallow[i] -= re;
-            f.cocaYoung[i] += re;
+          let plant = Math.min(gap, adjust * gap + (cocaMargin > licitMargin ? replantRate * fallow[i] : 0));
+          if (fallow[i] > 0) {
+            const re = Math.min(fallow[i], plant);
+            fallow[i] -= re;
+            cocaYoung[i] += re;
             plant -= re;
           }
           if (plant > 0) {
-            const free = Math.max(0, f.land[i] - cocaNow - f.licitYoung[i] - f.licitMature[i] - f.fallow[i]);
+            const free = Math.max(0, land[i] - cocaNow - licitYoung[i] - licitMature[i] - fallow[i]);
             let take = Math.min(plant, free);
-            f.cocaYoung[i] += take;
+            cocaYoung[i] += take;
             plant -= take;
             // Then convert licit plots, young ones first.
-            take = Math.min(plant, f.licitYoung[i]);
-            f.licitYoung[i] -= take;
-            f.cocaYoung[i] += take;
+            take = Math.min(plant, licitYoung[i]);
+            licitYoung[i] -= take;
+            cocaYoung[i] += take;
             plant -= take;
             // Bearing cacao or coffee goes only when coca beats it by more than the clearing
             // cost spread over three years: the plantation is a sunk investment.
             if (net > clearing) {
-              take = Math.min(plant, f.licitMature[i]);
-              f.licitMature[i] -= take;
-              f.cocaYoung[i] += take;
+              take = Math.min(plant, licitMature[i]);
+              licitMature[i] -= take;
+              cocaYoung[i] += take;
             }
           }
         } else if (target < cocaNow) {
-          let up = enrolled || f.adMonths[i] > 0 ? cocaNow - target : adjust * (cocaNow - target);
-          const y = Math.min(up, f.cocaYoung[i]);
-          f.cocaYoung[i] -= y;
+          let up = enrolled || adMonths[i] > 0 ? cocaNow - target : adjust * (cocaNow - target);
+          const y = Math.min(up, cocaYoung[i]);
+          cocaYoung[i] -= y;
           up -= y;
-          f.cocaMature[i] -= Math.min(up, f.cocaMature[i]);
-          if (f.cocaMature[i] < 1e-6) f.cocaMature[i] = 0;
+          cocaMature[i] -= Math.min(up, cocaMature[i]);
+          if (cocaMature[i] < 1e-6) cocaMature[i] = 0;
         }
         // Fallow that is not replanted returns to the farm's free land.
-        if (f.fallow[i] > 0 && cocaMargin <= licitMargin) f.fallow[i] = 0;
+        if (fallow[i] > 0 && cocaMargin <= licitMargin) fallow[i] = 0;
         // Free land goes to licit crops when they pay.
         if (licitMargin > 0) {
-          const free = f.land[i] - f.cocaYoung[i] - f.cocaMature[i] - f.licitYoung[i] - f.licitMature[i] - f.fallow[i];
-          if (free > 1e-6) f.licitYoung[i] += (enrolled ? 1 : adjust) * free;
+          const free = land[i] - cocaYoung[i] - cocaMature[i] - licitYoung[i] - licitMature[i] - fallow[i];
+          if (free > 1e-6) licitYoung[i] += (enrolled ? 1 : adjust) * free;
         }
-        if (hasNeighbours && risk > fp.displacement.riskThreshold && f.cocaMature[i] > 0) {
-          displaceCoca(world, i, r, risk, rand);
+        if (hasNeighbours && risk > fp.displacement.riskThreshold && cocaMature[i] > 0) {
+          displaceCoca(world, o.riskYear, i, r, risk, rand);
         }
       }
       // --- aging: young crops mature at a constant hazard (mean lag = maturity months) ---
-      const cy = f.cocaYoung[i] * cocaAge;
-      f.cocaYoung[i] -= cy;
-      f.cocaMature[i] += cy;
-      const ly = f.licitYoung[i] * licitAge;
-      f.licitYoung[i] -= ly;
-      f.licitMature[i] += ly;
-      if (f.adMonths[i] > 0) {
-        f.adMonths[i]--;
-        adHa += f.adHa[i];
-        if (f.cocaYoung[i] + f.cocaMature[i] <= 0.1 * f.adHa[i] + 1e-3) adCompliant += f.adHa[i];
-        if (f.adMonths[i] === 0) f.adHa[i] = 0;
+      const cy = cocaYoung[i] * cocaAge;
+      cocaYoung[i] -= cy;
+      cocaMature[i] += cy;
+      const ly = licitYoung[i] * licitAge;
+      licitYoung[i] -= ly;
+      licitMature[i] += ly;
+      if (adMonths[i] > 0) {
+        adMonths[i]--;
+        adHa += enrolledHa[i];
+        if (cocaYoung[i] + cocaMature[i] <= 0.1 * enrolledHa[i] + 1e-3) adCompliant += enrolledHa[i];
+        if (adMonths[i] === 0) enrolledHa[i] = 0;
       }
-      coca += f.cocaYoung[i] + f.cocaMature[i];
-      mature += f.cocaMature[i];
-      licit += f.licitYoung[i] + f.licitMature[i];
-      matureLicit += f.licitMature[i];
-      members += f.member[i];
+      coca += cocaYoung[i] + cocaMature[i];
+      mature += cocaMature[i];
+      licit += licitYoung[i] + licitMature[i];
+      matureLicit += licitMature[i];
+      members += member[i];
     }
     regions.adRoomHa[r] = adRoom;
     regions.cocaHa[r] = coca * w;
