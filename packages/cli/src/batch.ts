@@ -5,7 +5,7 @@
  */
 import { SERIES_HEADER, seriesRows, summarize, type RunResult, type Summary } from './core.ts';
 import type { FileSink, OutputFolder } from './output.ts';
-import { shownPath } from './load.ts';
+import { shownPath, type LoadedScenario } from './load.ts';
 
 /** Collects the results of one scenario's replicates into `<sub>/series.csv` as they arrive. */
 export class RunSink {
@@ -59,4 +59,9 @@ export function finished(path: string, warning: string | undefined): void {
     process.stderr.write(`vraem: ${warning.replace('<folder>', shownPath(path))}\n`);
     process.exitCode = 1;
   }
+}
+
+/** Print a loaded scenario's notes (things worth saying that are not errors) on stderr. */
+export function sayNotes(loaded: LoadedScenario): void {
+  for (const n of loaded.notes) process.stderr.write(`note: ${n}\n`);
 }

@@ -20,6 +20,7 @@ import {
   type Override,
   type Scenario,
   type ScenarioIssue,
+  tickOf,
 } from './core.ts';
 import { InputError, describeFsError } from './errors.ts';
 
@@ -53,6 +54,8 @@ export interface LoadedScenario {
   input: Record<string, unknown>;
   /** Files read, the given file first. */
   files: string[];
+  /** Things worth saying that are not errors (events after the run's end, which never fire). */
+  notes: string[];
   overrides: Override[];
 }
 
@@ -285,7 +288,9 @@ export function loadScenario(file: string, options: LoadOptions = {}): LoadedSce
   const input = applyOverrides(merged, overrides);
   const v = validateScenario(input);
   if (!v.ok) throw new InputError(issueLines(layers, v.issues, overrides.map((o) => ({ ...o, flag: '--set' }))));
-  return { scenario: v.scenario, input, files: layers.map((l) => l.shown).reverse(), overrides };
+  const late = v.scenario.events.filter((e) => tickOf(v.scenario.start, e.at) >= v.scenario.months).length;
+  const notes = late ? [`${layers[layers.length - 1].shown}: ${late} event${late === 1 ? '' : 's'} after the run's last month will not fire`] : [];
+  return { scenario: v.scenario, input, files: layers.map((l) => l.shown).reverse(), overrides, notes };
 }
 
 /**

@@ -61,7 +61,7 @@ describe('validateScenario', () => {
         { at: '2005-01', set: { 'states.PE.interdiction': 2, 'firmas.cont': 3, 'firmas.strategy': 'tit', 'states.PE.eradicationHaPerYear.vraem-ene': 'x' } },
       ],
     });
-    expect(at(list, 'events.0.at')[0]).toMatch(/outside the run/);
+    expect(at(list, 'events.0.at')[0]).toMatch(/before the run starts/);
     expect(at(list, 'events.1.set.states.PE.interdiction')[0]).toMatch(/at most 1/);
     expect(at(list, 'events.1.set.firmas.cont')[0]).toMatch(/did you mean "firmas.count"/);
     expect(at(list, 'events.1.set.firmas.strategy')[0]).toMatch(/did you mean "tit-for-tat"/);

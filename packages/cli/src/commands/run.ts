@@ -9,7 +9,7 @@ import { manifest } from '../manifest.ts';
 import { planOutput, writeOutput } from '../output.ts';
 import { runTasks, type Task } from '../pool.ts';
 import { progress } from '../progress.ts';
-import { RunSink, finished, tryReport } from '../batch.ts';
+import { RunSink, finished, sayNotes, tryReport } from '../batch.ts';
 import { compareRuns, replicateSeed, type Scenario } from '../core.ts';
 import { checkCommon, compareTable, runTable, type CommonArgs } from './common.ts';
 
@@ -24,6 +24,7 @@ const countriesOf = (s: Scenario) => [...new Set(Object.values(s.regions).map((r
 export async function runCommand(args: CommonArgs & { scenario: string }): Promise<void> {
   const opts = checkCommon(args);
   const loaded = loadScenario(args.scenario, { set: opts.set });
+  sayNotes(loaded);
   const s = loaded.scenario;
   const seeds = seedsFor(opts.seed ?? s.seed, opts.runs);
   const plan = planOutput(opts.out, opts.force, 'run', s.name);
@@ -62,6 +63,8 @@ export async function compareCommand(args: CommonArgs & { a: string; b: string }
   const la = load(args.a);
   const lb = load(args.b);
   if (!la || !lb) throw new InputError(problems);
+  sayNotes(la);
+  sayNotes(lb);
   const [a, b] = [la.scenario, lb.scenario];
   if (a.start !== b.start || a.months !== b.months)
     throw new InputError(`A (${a.name}: ${a.start}, ${a.months} months) and B (${b.name}: ${b.start}, ${b.months} months) must share start and months to be compared`);

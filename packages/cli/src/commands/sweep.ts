@@ -19,7 +19,7 @@ import { manifest } from '../manifest.ts';
 import { planOutput, writeOutput, type OutputFolder } from '../output.ts';
 import { runTasks } from '../pool.ts';
 import { progress } from '../progress.ts';
-import { finished, tryReport } from '../batch.ts';
+import { finished, sayNotes, tryReport } from '../batch.ts';
 import { type Factor, type DesignRow, factorialDesign, lhsDesign, parseFactor, parseShard, shardRange, sweepTasks, type Shard } from '../design.ts';
 import { METRICS, SERIES_HEADER, WINDOWS, resolveLever, seriesRows, splitAssignment, stat, windowMeans, windowsFor, type RunResult, type Scenario, type Summary, type Override } from '../core.ts';
 import { checkCommon, intOption, type CommonArgs } from './common.ts';
@@ -121,6 +121,7 @@ function buildDesign(args: SweepArgs, factors: Factor[], seed: number): DesignRo
 export async function sweepCommand(args: SweepArgs): Promise<void> {
   const opts = checkCommon(args);
   const base = loadScenario(args.scenario, { set: opts.set });
+  sayNotes(base);
   const factors = readFactors(base.input, (args.vary ?? []).map(String));
   const baseSeed = opts.seed ?? base.scenario.seed;
   const rows = buildDesign(args, factors, baseSeed);
