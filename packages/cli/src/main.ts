@@ -13,6 +13,7 @@ import { commonOptions, type CommonArgs } from './commands/common.ts';
 import { compareCommand, runCommand } from './commands/run.ts';
 import { mergeCommand, sweepCommand, type SweepArgs } from './commands/sweep.ts';
 import { paramsCommand, reportCommand, scenariosCommand, validateCommand } from './commands/info.ts';
+import { lessonCommand, type LessonArgs } from './commands/lesson.ts';
 
 /** Build the command-line parser (exported for tests and for `--help` text). */
 export function cli(argv: string[]) {
@@ -69,6 +70,18 @@ export function cli(argv: string[]) {
       (a) => paramsCommand(a as unknown as { scenario: string; set: string[]; json: boolean }),
     )
     .command('scenarios', 'list the bundled scenarios and lessons', (y) => y, () => scenariosCommand())
+    .command(
+      'lesson [id]',
+      'list the lessons, or run one: its payoff matrix measured from the model, equilibria and reading',
+      (y) =>
+        y
+          .positional('id', { type: 'string', describe: 'lesson id (vraem lesson lists them) or lesson file' })
+          .option('runs', { type: 'number', describe: 'replicates per strategy profile (default: the lesson\u2019s)' })
+          .option('seed', { type: 'number', describe: 'base random seed (default: the lesson\u2019s)' })
+          .option('out', { type: 'string', describe: 'output folder (default: runs/lesson-<id>-<timestamp>/)' })
+          .option('force', { type: 'boolean', default: false, describe: 'replace an existing output folder written by vraem' }),
+      (a) => lessonCommand(a as unknown as LessonArgs),
+    )
     .command(
       'report <outdir>',
       'draw report.html and PNG charts for an output folder',

@@ -36,3 +36,4 @@ export {
 } from './input.ts';
 export { compareCharts, regionNames, reportDocument, runCharts, sweepCharts, writeReport } from './report.ts';
 export { formatNumber, formatStat } from './format.ts';
+export { lessonDocument, lessonMatrixTable, lessonProfileChart, lessonSeriesChart, renderLessonHtml, writeLessonReport } from './lesson.ts';

@@ -1,8 +1,8 @@
 /**
  * Reading payoffs and measures from results: a lesson's expression is a weighted sum of terms,
  * each a metric over result rows (summed, or averaged weighted by another metric), summarised
- * over the payoff window (the months after the warm-up) as a mean, a final value or a change per
- * month, optionally divided by a lever's value (a payoff per firma). Pure functions of RunResults.
+ * over the payoff window (the months after the warm-up) as a mean, a mean of its last year, a
+ * final value or a change per month, optionally divided by a lever's value (a payoff per firma). Pure functions of RunResults.
  */
 import { type RunResult, valueAt } from '../engine/results.ts';
 import { stat } from '../analysis/statistics.ts';
@@ -58,9 +58,10 @@ function summarise(xs: Float64Array, how: Term['stat'], win: PayoffWindow): numb
   const last = win.to - 1;
   if (how === 'final') return xs[last];
   if (how === 'change-per-month') return last > win.from ? (xs[last] - xs[win.from]) / (last - win.from) : 0;
+  const from = how === 'final-year' ? Math.max(win.from, win.to - 12) : win.from;
   let s = 0;
-  for (let t = win.from; t < win.to; t++) s += xs[t];
-  return s / (win.to - win.from);
+  for (let t = from; t < win.to; t++) s += xs[t];
+  return s / (win.to - from);
 }
 
 /**

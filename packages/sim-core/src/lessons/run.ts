@@ -16,7 +16,7 @@ import { replicateSeed } from '../engine/rng.ts';
 import { monthLabel } from '../engine/calendar.ts';
 import type { RunResult } from '../engine/results.ts';
 import { stat, type Stat } from '../analysis/statistics.ts';
-import { analyzeGame, measureGame, profileAt, profileCount, profileLabels, type GameAnalysis, type NormalFormGame } from '../analysis/games.ts';
+import { analyzeGame, measureGame, profileAt, profileCount, profileIndex, profileLabels, type GameAnalysis, type NormalFormGame } from '../analysis/games.ts';
 import { AS_IS, type Expression, type Lesson, type LessonIssue } from './schema.ts';
 import { bandOf, expressionSeries, expressionValue, payoffWindow, type PayoffWindow, type SeriesBand } from './measure.ts';
 import { judgeClaims, type ClaimResult } from './claims.ts';
@@ -231,10 +231,7 @@ export function runLesson(prepared: PreparedLesson, options: RunLessonOptions = 
   const outcomes: ConditionOutcome[] = conditions.map((c, ci) => {
     const cellSamples = new Map<number, { values: number[][]; series: Float64Array[][] }>();
     const game = measureGame(players, replicates, (profile, r) => {
-      const shape = { players };
-      let k = 0;
-      for (let p = 0; p < profile.length; p++) k = k * players[p].strategies.length + profile[p];
-      void shape;
+      const k = profileIndex({ players }, profile);
       const s = scenarios[ci][k];
       const result = runOne(s, seeds[r], r);
       const per = (path: string) => getPath(s, path) as number;
@@ -278,4 +275,22 @@ export function runLesson(prepared: PreparedLesson, options: RunLessonOptions = 
     runCount: total,
   };
   return { ...partial, claims: judgeClaims(partial) };
+}
+
+/** How each claim of a lesson fared over several base seeds. */
+export interface ClaimsOverSeeds {
+  seeds: number[];
+  /** `verdicts[claim][k]`: the claim's result with base seed `seeds[k]`. */
+  verdicts: ClaimResult[][];
+  outcomes: LessonOutcome[];
+}
+
+/**
+ * Run a lesson once per base seed and collect each claim's verdicts: a reading a class can rely
+ * on holds whatever the seed, not on one lucky draw.
+ * @example claimsOverSeeds(prepared, [1, 2, 3]).verdicts.every((v) => v.every((c) => c.supported))
+ */
+export function claimsOverSeeds(prepared: PreparedLesson, seeds: readonly number[], options: Omit<RunLessonOptions, 'seed'> = {}): ClaimsOverSeeds {
+  const outcomes = seeds.map((seed) => runLesson(prepared, { ...options, seed }));
+  return { seeds: [...seeds], outcomes, verdicts: prepared.lesson.claims.map((_, i) => outcomes.map((o) => o.claims[i])) };
 }

@@ -31,10 +31,11 @@ export const termSchema = z.strictObject({
   /** How rows combine each month: summed (quantities) or averaged weighted by another metric (prices, shares). */
   combine: z.union([z.literal('sum'), z.strictObject({ weightedBy: z.enum(METRICS) })]).default('sum'),
   /**
-   * How the monthly values combine over the window: their mean, the last month's value, or the
-   * change from the first month of the window to the last, per month.
+   * How the monthly values combine over the window: their mean, the mean of its last 12 months
+   * (`final-year`), the last month's value, or the change from the first month of the window to
+   * the last, per month.
    */
-  stat: z.enum(['mean', 'final', 'change-per-month']).default('mean'),
+  stat: z.enum(['mean', 'final-year', 'final', 'change-per-month']).default('mean'),
   weight: z.number().finite().default(1),
   /** Divide by this lever's value (e.g. `firmas.count`, for a payoff per firma). */
   per: z.string().min(1).optional(),
@@ -63,7 +64,10 @@ const claimBase = {
   claim: z.string().min(1),
 };
 
-/** Player `player`'s best reply to the others' strategies `against` is `expect`. */
+/**
+ * Player `player`'s best reply to the others' strategies `against` is `expect`: the best on mean
+ * payoffs, with a paired gain over the runner-up whose 95% interval lies above zero.
+ */
 export const bestResponseClaim = z.strictObject({
   kind: z.literal('best-response'),
   ...claimBase,

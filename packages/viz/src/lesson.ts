@@ -1,0 +1,232 @@
+/**
+ * The lesson report: one self-contained HTML page (and its PNG charts) for a measured lesson —
+ * the concept, the question, the game in words, the payoff matrix of each condition with the 95%
+ * intervals of its cells, the equilibria (pure with their robustness, mixed, dominated
+ * strategies), the extra measures, the reading (each claim with its verdict and the numbers that
+ * decide it) and charts: each payoff and measure by strategy profile, and each payoff month by
+ * month where there are few enough profiles to read the lines. Built from a `LessonOutcome` of sim-core's lessons and drawn with the same HTML page,
+ * chart grammar and PNG renderer as run reports.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { LessonOutcome, ConditionOutcome } from '../../sim-core/src/lessons/index.ts';
+import { AS_IS, equilibriaLines, possessive, scaleLine } from '../../sim-core/src/lessons/index.ts';
+import { type LineDataset, bandDatasets, describeSeeds, lineChart, valueAxis } from './charts/common.ts';
+import { formatNumber, formatStat } from './format.ts';
+import { type KeyTable, type ReportDocument, type TableCell, renderReportHtml } from './html.ts';
+import { seriesColour } from './palette.ts';
+import { type NamedChart, writePngs } from './png.ts';
+
+/** Most strategy profiles a month-by-month chart draws (more lines cannot be read). */
+export const MAX_MONTHLY_PROFILES = 6;
+
+/** A file-name-safe stem. */
+function stem(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+}
+
+function conditionSuffix(o: LessonOutcome, c: ConditionOutcome): string {
+  return o.conditions.length > 1 ? ` — ${c.name}` : '';
+}
+
+function unitOf(o: LessonOutcome, key: string): string {
+  const p = o.lesson.players.find((x) => `payoff:${x.name}` === key);
+  if (p) return p.payoff.unit;
+  return o.lesson.measures.find((m) => m.name === key)?.unit ?? '';
+}
+
+function labelOf(key: string): string {
+  return key.startsWith('payoff:') ? `${possessive(key.slice(7))} payoff` : key;
+}
+
+/** The payoff matrix of a condition as a report table (two players: a matrix; otherwise one row a profile). */
+export function lessonMatrixTable(o: LessonOutcome, c: ConditionOutcome): KeyTable {
+  const players = o.lesson.players;
+  const eq = new Set(c.analysis.pure.map((e) => e.labels.join('\u0000')));
+  const cellText = (labels: string[], k: number): TableCell[] => {
+    const cell = c.cells.find((x) => x.labels.every((l, i) => l === labels[i]))!;
+    return players.map((p, i) => {
+      const f = formatStat(cell.values[`payoff:${p.name}`]);
+      return { value: `${k === 2 ? `${p.name}: ` : ''}${f.value}${i === 0 && eq.has(labels.join('\u0000')) ? ' *' : ''}`, ...(f.ci ? { ci: f.ci } : {}), emphasis: eq.has(labels.join('\u0000')) };
+    });
+  };
+  if (players.length === 2) {
+    const [a, b] = players;
+    const rows: TableCell[][] = a.strategies.map((sa) => [
+      sa.name,
+      ...b.strategies.map((sb) => {
+        const [x, y] = cellText([sa.name, sb.name], 2);
+        const vx = typeof x === 'string' ? x : x.value;
+        const vy = typeof y === 'string' ? y : y.value;
+        const cx = typeof x === 'string' ? '' : (x.ci ?? '');
+        const cy = typeof y === 'string' ? '' : (y.ci ?? '');
+        return { value: `${vx} | ${vy}`, ci: cx || cy ? `${cx} | ${cy}` : undefined, emphasis: typeof x !== 'string' && x.emphasis };
+      }),
+    ]);
+    return {
+      caption: `Payoff matrix${conditionSuffix(o, c)} (${a.name} rows, ${b.name} columns; ${a.payoff.unit} | ${b.payoff.unit})`,
+      head: [`${a.name} \\ ${b.name}`, ...b.strategies.map((s) => s.name)],
+      rows,
+      note: 'Each cell: the row player\u2019s payoff | the column player\u2019s, mean over replicates with its 95% interval below. * and bold: a pure Nash equilibrium (mean payoffs).',
+    };
+  }
+  return {
+    caption: `Payoffs by profile${conditionSuffix(o, c)}`,
+    head: ['profile', ...players.map((p) => `${p.name} (${p.payoff.unit})`)],
+    rows: c.cells.map((cell) => [cell.labels.join(' / ') + (eq.has(cell.labels.join('\u0000')) ? ' *' : ''), ...cellText(cell.labels, 1)]),
+    note: 'Mean over replicates with its 95% interval. *: best for the player (pure Nash equilibrium on means).',
+  };
+}
+
+/**
+ * A category chart of one payoff or measure in a condition, with 95% intervals: for two players,
+ * the row player's strategies along the axis and one line per column-player strategy (the payoff
+ * matrix drawn); otherwise one line across the profiles.
+ */
+export function lessonProfileChart(o: LessonOutcome, c: ConditionOutcome, key: string, index: number): NamedChart {
+  const players = o.lesson.players;
+  const bandOf = (cells: ConditionOutcome['cells']) => ({
+    mean: cells.map((x) => x.values[key].mean),
+    lo: cells.map((x) => x.values[key].ci95[0]),
+    hi: cells.map((x) => x.values[key].ci95[1]),
+    n: o.replicates,
+  });
+  const groups: { label: string; cells: ConditionOutcome['cells'] }[] =
+    players.length === 2
+      ? players[1].strategies.map((s) => ({ label: `${players[1].name}: ${s.name}`, cells: c.cells.filter((x) => x.labels[1] === s.name) }))
+      : [{ label: labelOf(key), cells: c.cells }];
+  const labels = players.length === 2 ? players[0].strategies.map((s) => s.name) : c.cells.map((x) => x.labels.join(' / '));
+  const datasets = groups.flatMap((g, k) => {
+    const colour = seriesColour(players.length === 2 ? k : index);
+    return bandDatasets(g.label, bandOf(g.cells), colour).map((d) => (d.label === g.label ? { ...d, pointRadius: 6, pointBackgroundColor: colour } : d));
+  });
+  const lows = groups.flatMap((g) => g.cells.map((x) => x.values[key].ci95[0]));
+  return {
+    name: stem(`${c.name === AS_IS ? '' : c.name}-${labelOf(key)}-by-profile`),
+    config: lineChart({
+      title: `${labelOf(key)} by strategy${conditionSuffix(o, c)} (${unitOf(o, key)})`,
+      subtitle: `${o.lesson.title} · ${describeSeeds(o.seeds)} · mean of ${o.replicates} runs a profile, shaded: 95% interval of the mean`,
+      labels,
+      datasets,
+      scales: {
+        x: { type: 'category', title: { display: true, text: players.length === 2 ? `${players[0].name}'s strategy` : players.map((p) => p.name).join(' / '), font: { size: 13, weight: 'bold' } }, grid: { display: false } },
+        y: valueAxis(`${labelOf(key)} (${unitOf(o, key)})`, { beginAtZero: lows.every((v) => v >= 0) }),
+      },
+    }),
+  };
+}
+
+/** A time chart: a payoff's monthly level (before its window summary) for every profile of a condition. */
+export function lessonSeriesChart(o: LessonOutcome, c: ConditionOutcome, key: string): NamedChart {
+  const datasets: LineDataset[] = c.cells.flatMap((cell, i) => bandDatasets(cell.labels.join(' / '), cell.series[key], seriesColour(i)));
+  const e = key.startsWith('payoff:') ? o.lesson.players.find((p) => `payoff:${p.name}` === key)!.payoff : o.lesson.measures.find((m) => m.name === key)!;
+  const level = e.terms.some((t) => t.stat === 'change-per-month') ? ' (level whose change is the payoff)' : '';
+  return {
+    name: stem(`${c.name === AS_IS ? '' : c.name}-${labelOf(key)}-monthly`),
+    config: lineChart({
+      title: `${labelOf(key)}${level}, month by month${conditionSuffix(o, c)}`,
+      subtitle: `${o.lesson.title} · ${describeSeeds(o.seeds)} · mean of ${o.replicates} runs a profile, shaded: 95% interval · payoffs read from month ${o.window.from + 1}`,
+      labels: o.dates,
+      datasets,
+      scales: {
+        x: { type: 'category', title: { display: true, text: 'Month (YYYY-MM)', font: { size: 13 } }, ticks: { autoSkip: true, autoSkipPadding: 16, maxRotation: 0 }, grid: { display: false } },
+        y: valueAxis(e.unit, { beginAtZero: false }),
+      },
+    }),
+  };
+}
+
+/** Everything the lesson page shows, as a report document. */
+export function lessonDocument(o: LessonOutcome): ReportDocument {
+  const l = o.lesson;
+  const held = o.claims.filter((c) => c.supported).length;
+  const tables: KeyTable[] = [];
+  const charts: NamedChart[] = [];
+  for (const c of o.conditions) {
+    tables.push(lessonMatrixTable(o, c));
+    tables.push({
+      caption: `Equilibria${conditionSuffix(o, c)}`,
+      head: ['finding'],
+      rows: equilibriaLines(c).map((line) => [line]),
+      note: 'Robust: every unilateral deviation loses, with 95% confidence (paired over replicates); fragile: some deviation could gain within the noise.',
+    });
+    if (l.measures.length) {
+      tables.push({
+        caption: `Other measures${conditionSuffix(o, c)}`,
+        head: ['profile', ...l.measures.map((m) => `${m.name} (${m.unit})`)],
+        rows: c.cells.map((cell) => [cell.labels.join(' / '), ...l.measures.map((m) => ({ ...formatStat(cell.values[m.name]) }) as TableCell)]),
+      });
+    }
+    const keys = [...l.players.map((p) => `payoff:${p.name}`), ...l.measures.map((m) => m.name)];
+    keys.forEach((k, i) => charts.push(lessonProfileChart(o, c, k, i)));
+    // Month by month only where the lines stay readable (a few profiles).
+    if (c.cells.length <= MAX_MONTHLY_PROFILES) for (const p of l.players) charts.push(lessonSeriesChart(o, c, `payoff:${p.name}`));
+  }
+  const seen = new Map<string, number>();
+  for (const ch of charts) {
+    const k = seen.get(ch.name) ?? 0;
+    seen.set(ch.name, k + 1);
+    if (k > 0) ch.name = `${ch.name}-${k + 1}`;
+  }
+  tables.push({
+    caption: `Reading: ${held} of ${o.claims.length} claims supported by this measurement`,
+    head: ['verdict', 'claim', 'the numbers'],
+    rows: o.claims.map((c) => [c.supported ? 'supported' : 'NOT supported', c.claim, c.evidence]),
+  });
+  const payoffs = l.players.map((p) => `${p.name}: ${p.payoff.describe} (${p.payoff.unit}).`).join('\n\n');
+  const reading = o.claims.map((c) => `${c.supported ? 'Supported' : 'Not supported'}: ${c.claim} ${c.evidence}`).join('\n\n');
+  return {
+    title: `Lesson: ${l.title}`,
+    subtitle: `${l.concept} · ${o.runCount} runs · ${describeSeeds(o.seeds)} · ${formatNumber(held)} of ${o.claims.length} claims supported`,
+    descriptions: [
+      { heading: 'Concept', text: l.concept },
+      { heading: 'Question', text: l.question },
+      { heading: 'The game', text: `${l.setting}\n\n${scaleLine(o)}` },
+      { heading: 'Payoffs', text: payoffs },
+      { heading: 'Reading', text: reading },
+      ...(l.sources.length ? [{ heading: 'Sources', text: l.sources.join('\n\n') }] : []),
+    ],
+    tables,
+    charts,
+    manifest: [
+      ['lesson', l.id],
+      ['replicates', String(o.replicates)],
+      ['seeds', o.seeds.join(', ')],
+      ['runs', String(o.runCount)],
+      ['months', `${o.months} from ${o.start}; payoffs from month ${o.window.from + 1}`],
+      ['conditions', o.conditions.map((c) => c.name).join(', ')],
+    ],
+  };
+}
+
+/** The page with lesson headings in place of a run report's ("Scenario", "Key numbers"). */
+export function renderLessonHtml(o: LessonOutcome): string {
+  const html = renderReportHtml(lessonDocument(o));
+  const swaps: [string, string][] = [
+    ['<h2>Scenario</h2>', '<h2>Lesson</h2>'],
+    ['<h2>Key numbers</h2>', '<h2>The measured game</h2>'],
+  ];
+  let out = html;
+  for (const [from, to] of swaps) {
+    if (!out.includes(from)) throw new Error(`the report page has no "${from}" heading to rename`);
+    out = out.replace(from, to);
+  }
+  return out;
+}
+
+/**
+ * Write `report.html` (self-contained) and one PNG per chart into `outDir`; returns their paths.
+ * @example const { html } = await writeLessonReport('runs/lesson-protection-racket', outcome);
+ */
+export async function writeLessonReport(outDir: string, o: LessonOutcome): Promise<{ html: string; pngs: string[] }> {
+  const html = join(outDir, 'report.html');
+  await writeFile(html, renderLessonHtml(o));
+  const pngs = await writePngs(lessonDocument(o).charts, outDir);
+  return { html, pngs };
+}
