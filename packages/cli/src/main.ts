@@ -14,6 +14,8 @@ import { compareCommand, runCommand } from './commands/run.ts';
 import { mergeCommand, sweepCommand, type SweepArgs } from './commands/sweep.ts';
 import { paramsCommand, reportCommand, scenariosCommand, validateCommand } from './commands/info.ts';
 import { lessonCommand, type LessonArgs } from './commands/lesson.ts';
+import { calibrateCommand, type CalibrateArgs } from './commands/calibrate.ts';
+import { sensitivityCommand, type SensitivityArgs } from './commands/sensitivity.ts';
 
 /** Build the command-line parser (exported for tests and for `--help` text). */
 export function cli(argv: string[]) {
@@ -81,6 +83,49 @@ export function cli(argv: string[]) {
           .option('out', { type: 'string', describe: 'output folder (default: runs/lesson-<id>-<timestamp>/)' })
           .option('force', { type: 'boolean', default: false, describe: 'replace an existing output folder written by vraem' }),
       (a) => lessonCommand(a as unknown as LessonArgs),
+    )
+    .command(
+      'calibrate <scenario>',
+      'fit levers to observed hectares (Nelder–Mead over replicates with common seeds); report MAPE and trend errors in and out of sample',
+      (y) =>
+        y
+          .positional('scenario', { type: 'string', demandOption: true })
+          .option('against', { type: 'string', demandOption: true, describe: 'observed series CSV: year,series,value[,quality]' })
+          .option('fit', { type: 'string', array: true, default: [] as string[], describe: 'path=lo..hi (set the lever) or path=*lo..hi (scale it and its events); repeatable' })
+          .option('from', { type: 'number', describe: 'first year of the fit (default: the scenario\u2019s start year)' })
+          .option('until', { type: 'number', default: 2015, describe: 'last year of the fit; later years are out of sample' })
+          .option('budget', { type: 'number', default: 200, describe: 'simulation runs allowed (candidates × replicates)' })
+          .option('runs', { type: 'number', default: 2, describe: 'replicates per candidate (the same seeds for every candidate)' })
+          .option('seed', { type: 'number', describe: 'base random seed (default: the scenario\u2019s seed)' })
+          .option('series', { type: 'string', describe: 'target series, comma-separated (default: every target the CSV holds)' })
+          .option('trend-weight', { type: 'number', default: 0.25, describe: 'weight of the trend error in the objective' })
+          .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a lever while fitting, e.g. householdsPerAgent=10 (not written to the fitted scenario)' })
+          .option('scenario-out', { type: 'string', describe: 'also write the fitted scenario to this file (extends resolved relative to it)' })
+          .option('out', { type: 'string', describe: 'output folder (default: runs/calibrate-<scenario>-<timestamp>/)' })
+          .option('force', { type: 'boolean', default: false, describe: 'replace an existing output folder written by vraem' }),
+      (a) => calibrateCommand(a as unknown as CalibrateArgs),
+    )
+    .command(
+      'sensitivity <scenario>',
+      'rank levers by their effect on a metric (Morris elementary effects or one at a time), or on the paired difference with --compare',
+      (y) =>
+        y
+          .positional('scenario', { type: 'string', demandOption: true })
+          .option('metric', { type: 'string', demandOption: true, describe: 'metric (e.g. coca_ha)' })
+          .option('row', { type: 'string', default: 'PE', describe: 'region, country or ALL' })
+          .option('window', { choices: ['finalYear', 'wholeRun'] as const, default: 'finalYear' as const, describe: 'mean over the final year or the whole run' })
+          .option('method', { choices: ['morris', 'oat'] as const, default: 'morris' as const })
+          .option('levers', { type: 'string', describe: 'comma-separated lever paths or groups (regions.*.x, states.*.x); default: every lever with a documented range' })
+          .option('compare', { type: 'string', describe: 'scenario B: the metric becomes the paired difference B − A' })
+          .option('trajectories', { type: 'number', default: 2, describe: 'Morris trajectories r (4–10 for a firmer ranking)' })
+          .option('levels', { type: 'number', default: 4, describe: 'Morris grid levels p (even)' })
+          .option('runs', { type: 'number', default: 1, describe: 'replicates per design point (the same seeds at every point)' })
+          .option('seed', { type: 'number', describe: 'base random seed (default: the scenario\u2019s seed)' })
+          .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a lever in every run (both sides), e.g. householdsPerAgent=10' })
+          .option('workers', { type: 'number', describe: 'worker threads (default: the machine\u2019s cores)' })
+          .option('out', { type: 'string', describe: 'output folder (default: runs/sensitivity-<scenario>-<timestamp>/)' })
+          .option('force', { type: 'boolean', default: false, describe: 'replace an existing output folder written by vraem' }),
+      (a) => sensitivityCommand(a as unknown as SensitivityArgs),
     )
     .command(
       'report <outdir>',

@@ -27,3 +27,5 @@ export * from './analysis/summary.ts';
 export * from './analysis/compare.ts';
 export * from './analysis/series.ts';
 export * from './analysis/games.ts';
+export * from './analysis/calibration.ts';
+export * from './analysis/sensitivity.ts';
