@@ -1,0 +1,248 @@
+/**
+ * `pnpm bench [--json] [--quick]`: how fast vraem runs, measured, not asserted (timings belong
+ * to a machine, so no test fails on them). Prints a table, or with `--json` one JSON object.
+ *
+ * What is measured (docs/performance.md says why each is measured this way):
+ * - full scale: `scenarios/baseline.yaml` as it is (one agent a household, seven regions, 240
+ *   months plus the 24 warm-up months), single thread, after one run to warm the JIT up; the
+ *   median of several runs of `runScenario` (setup, warm-up and months). Farmer-months count
+ *   agents × (months + warm-up months): the warm-up months are simulated like any other.
+ * - workers: replicates of the baseline at `householdsPerAgent` 4 through the CLI's worker pool
+ *   (packages/cli/src/pool.ts), with 1 and with 2 workers, thread start-up included;
+ *   `parallelEfficiency` is the throughput with 2 over that with 1.
+ * - memory: the growth of `process.memoryUsage().arrayBuffers` when a simulation of about a
+ *   million farmers is created and stepped (its farmer columns, scratch and result buffer),
+ *   divided by its agents; and the farmer columns' own byteLength a farmer.
+ * - scaling: the baseline made about 10k, 100k and 1M agents large (households and every extent
+ *   with them: hectares, eradication targets, budgets), months stepped after the warm-up, cost per
+ *   farmer-month at each size.
+ * Every figure comes with the CPU model, the core count, the Node version and the load average
+ * (on a shared machine, other processes slow wall-clock figures down: CPU seconds are given too).
+ */
+import { cpus, loadavg, availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { loadScenario } from '../packages/cli/src/load.ts';
+import { runTasks, type Task } from '../packages/cli/src/pool.ts';
+import { runScenario, createSimulation, replicateSeed, type Scenario } from '../packages/sim-core/src/index.ts';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+const args = process.argv.slice(2);
+const asJson = args.includes('--json');
+const quick = args.includes('--quick');
+const root = fileURLToPath(new URL('..', import.meta.url));
+const baselineFile = `${root}scenarios/baseline.yaml`;
+
+/** Targets of issue 7 (on the project's 2-core machines). */
+const TARGETS = {
+  farmerMonthsPerSecond: 20e6,
+  fullScaleRunSeconds: 5,
+  scalingRatio: 1.3,
+  parallelEfficiency: 1.8,
+  bytesPerFarmer: 100,
+};
+
+const log = (line: string) => {
+  if (!asJson) process.stderr.write(line + '\n');
+};
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Wall and CPU seconds of `fn` (CPU: this process, user + system). */
+function timed(fn: () => void): { wall: number; cpu: number } {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  fn();
+  const c = process.cpuUsage(c0);
+  return { wall: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6 };
+}
+
+function load(set: string[] = []): Scenario {
+  return loadScenario(baselineFile, { set }).scenario;
+}
+
+/** Agents a scenario creates (as setup counts them). */
+function agentsOf(s: Scenario): number {
+  let n = 0;
+  for (const r of Object.values(s.regions)) if (r.households > 0) n += Math.max(1, Math.round(r.households / s.householdsPerAgent));
+  return n;
+}
+
+/** Lever paths that measure an extent (households, hectares, tonnes, budgets): scaled together. */
+const EXTENSIVE = /(^|\.)(households|cocaHa|licitHa|tonnesPerYear|budgetUsdPerYear)$|\.eradicationHaPerYear\./;
+
+/**
+ * The baseline as a world `k` times as large (one agent a household): every region's households
+ * and every extent with them (starting hectares, the legal market, eradication targets, AD
+ * budgets, in the scenario and in its events), so a household meets the same conditions at
+ * every size and only the number of agents changes.
+ */
+function scaled(agents: number, months: number): Scenario {
+  const s = load([`months=${months}`]);
+  const k = agents / agentsOf(s);
+  const scale = (tree: Record<string, unknown>, prefix: string) => {
+    for (const [key, v] of Object.entries(tree)) {
+      const path = prefix ? `${prefix}.${key}` : key;
+      if (typeof v === 'number' && EXTENSIVE.test(path)) tree[key] = key === 'households' ? Math.round(v * k) : v * k;
+      else if (v && typeof v === 'object' && !Array.isArray(v)) scale(v as Record<string, unknown>, path);
+    }
+  };
+  scale(s.regions as unknown as Record<string, unknown>, 'regions');
+  scale(s.states as unknown as Record<string, unknown>, 'states');
+  for (const e of s.events) for (const [path, v] of Object.entries(e.set)) if (typeof v === 'number' && EXTENSIVE.test(path)) e.set[path] = path.endsWith('.households') ? Math.round(v * k) : v * k;
+  return s;
+}
+
+// --- 1. full scale, single thread ---
+function fullScale(runs: number) {
+  const s = load();
+  const agents = agentsOf(s);
+  const farmerMonths = agents * (s.months + s.warmupMonths);
+  log(`full scale: ${agents} agents × (${s.months} + ${s.warmupMonths} warm-up) months, ${runs} runs after a warm-up run`);
+  runScenario(s, { seed: s.seed }); // warm the JIT up
+  const times = [];
+  for (let k = 0; k < runs; k++) {
+    const t = timed(() => runScenario(s, { seed: replicateSeed(s.seed, k) }));
+    log(`  run ${k + 1}: ${t.wall.toFixed(2)} s (cpu ${t.cpu.toFixed(2)} s)`);
+    times.push(t);
+  }
+  const wall = median(times.map((t) => t.wall));
+  const cpu = median(times.map((t) => t.cpu));
+  return { agents, months: s.months, warmupMonths: s.warmupMonths, farmerMonths, wall, cpu, runs: times };
+}
+
+// --- 2. replicates through the worker pool ---
+async function workers(counts: number[], tasksPerRun: number) {
+  const s = load(['householdsPerAgent=4']);
+  const tasks: Task[] = Array.from({ length: tasksPerRun }, (_, k) => ({ scenario: s, seed: replicateSeed(s.seed, k), run: k }));
+  const out: Record<string, { seconds: number; replicatesPerSecond: number }> = {};
+  for (const w of counts) {
+    const t0 = performance.now();
+    await runTasks(tasks, { workers: w, onResult: () => {} });
+    const seconds = (performance.now() - t0) / 1000;
+    out[w] = { seconds, replicatesPerSecond: tasks.length / seconds };
+    log(`workers ${w}: ${tasks.length} replicates (householdsPerAgent 4) in ${seconds.toFixed(2)} s`);
+  }
+  return { agents: agentsOf(s), months: s.months + s.warmupMonths, replicates: tasks.length, byWorkers: out };
+}
+
+// --- 3. memory per farmer ---
+function memory(agents: number) {
+  const s = scaled(agents, 1);
+  gc();
+  const before = process.memoryUsage();
+  const sim = createSimulation(s, { seed: 1 });
+  sim.step();
+  gc();
+  const after = process.memoryUsage();
+  const n = agentsOf(s);
+  const f = (sim as unknown as { world: { farmers: Record<string, unknown> } }).world.farmers;
+  let columns = 0;
+  for (const v of Object.values(f)) if (ArrayBuffer.isView(v)) columns += v.byteLength;
+  const measured = (after.arrayBuffers - before.arrayBuffers) / n;
+  log(`memory: ${n} agents, array buffers +${((after.arrayBuffers - before.arrayBuffers) / 1e6).toFixed(1)} MB, heap +${((after.heapUsed - before.heapUsed) / 1e6).toFixed(1)} MB`);
+  return { agents: n, bytesPerFarmer: measured, columnBytesPerFarmer: columns / n, heapBytesPerFarmer: (after.heapUsed - before.heapUsed) / n };
+}
+
+// --- 4. scaling ---
+function scaling(sizes: number[], months: number) {
+  const out: { agents: number; farmerMonths: number; seconds: number; cpuSeconds: number; nsPerFarmerMonth: number }[] = [];
+  for (const size of sizes) {
+    const s = scaled(size, months);
+    const n = agentsOf(s);
+    const reps = size <= 10_000 ? 9 : size <= 100_000 ? 5 : 3;
+    const times = [];
+    for (let k = 0; k <= reps; k++) {
+      const sim = createSimulation(s, { seed: replicateSeed(s.seed, k) }); // setup and warm-up, not timed
+      const t = timed(() => {
+        while (sim.tick < sim.months) sim.step();
+      });
+      if (k > 0) times.push(t); // the first is the JIT's warm-up at this size
+    }
+    const wall = median(times.map((t) => t.wall));
+    const cpu = median(times.map((t) => t.cpu));
+    const fm = n * months;
+    out.push({ agents: n, farmerMonths: fm, seconds: wall, cpuSeconds: cpu, nsPerFarmerMonth: (wall / fm) * 1e9 });
+    log(`scaling: ${n} agents × ${months} months: ${((wall / fm) * 1e9).toFixed(1)} ns a farmer-month (cpu ${((cpu / fm) * 1e9).toFixed(1)})`);
+  }
+  return out;
+}
+
+const machine = () => ({ cpu: cpus()[0]?.model ?? 'unknown', cores: availableParallelism(), node: process.version, loadAverage: loadavg().map((x) => +x.toFixed(2)) });
+const started = machine();
+const t0 = performance.now();
+
+const full = fullScale(quick ? 3 : 5);
+const pool = await workers([1, 2], quick ? 4 : 8);
+const mem = memory(quick ? 200_000 : 1_000_000);
+const scale = scaling(quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000], 36);
+
+const r1 = pool.byWorkers[1].replicatesPerSecond;
+const r2 = pool.byWorkers[2].replicatesPerSecond;
+const result = {
+  machine: { ...started, loadAverageAtEnd: loadavg().map((x) => +x.toFixed(2)) },
+  farmerMonthsPerSecond: Math.round(full.farmerMonths / full.wall),
+  farmerMonthsPerCpuSecond: Math.round(full.farmerMonths / full.cpu),
+  fullScaleRunSeconds: +full.wall.toFixed(3),
+  fullScaleRunCpuSeconds: +full.cpu.toFixed(3),
+  fullScale: {
+    scenario: 'scenarios/baseline.yaml',
+    agents: full.agents,
+    months: full.months,
+    warmupMonths: full.warmupMonths,
+    farmerMonths: full.farmerMonths,
+    warmupCounted: true,
+    runSeconds: full.runs.map((t) => +t.wall.toFixed(3)),
+  },
+  replicatesPerSecond: { '1': +r1.toFixed(3), '2': +r2.toFixed(3) },
+  replicates: { scenario: 'scenarios/baseline.yaml --set householdsPerAgent=4', agents: pool.agents, months: pool.months, count: pool.replicates, threadStartIncluded: true },
+  parallelEfficiency: +(r2 / r1).toFixed(3),
+  bytesPerFarmer: +mem.bytesPerFarmer.toFixed(1),
+  memory: { agents: mem.agents, method: 'arrayBuffers growth creating and stepping a simulation, per agent', columnBytesPerFarmer: +mem.columnBytesPerFarmer.toFixed(1), heapBytesPerFarmer: +mem.heapBytesPerFarmer.toFixed(1) },
+  scaling: scale.map((x) => ({ ...x, seconds: +x.seconds.toFixed(4), cpuSeconds: +x.cpuSeconds.toFixed(4), nsPerFarmerMonth: +x.nsPerFarmerMonth.toFixed(2) })),
+  scalingRatio: +(scale[scale.length - 1].nsPerFarmerMonth / scale[0].nsPerFarmerMonth).toFixed(3),
+  benchSeconds: 0,
+  targets: {} as Record<string, { target: string; met: boolean }>,
+};
+result.benchSeconds = +((performance.now() - t0) / 1000).toFixed(1);
+result.targets = {
+  farmerMonthsPerSecond: { target: `>= ${TARGETS.farmerMonthsPerSecond}`, met: result.farmerMonthsPerSecond >= TARGETS.farmerMonthsPerSecond },
+  fullScaleRunSeconds: { target: `< ${TARGETS.fullScaleRunSeconds}`, met: result.fullScaleRunSeconds < TARGETS.fullScaleRunSeconds },
+  scalingRatio: { target: `<= ${TARGETS.scalingRatio}`, met: result.scalingRatio <= TARGETS.scalingRatio },
+  parallelEfficiency: { target: `>= ${TARGETS.parallelEfficiency}`, met: result.parallelEfficiency >= TARGETS.parallelEfficiency },
+  bytesPerFarmer: { target: `<= ${TARGETS.bytesPerFarmer}`, met: result.bytesPerFarmer <= TARGETS.bytesPerFarmer },
+};
+
+if (asJson) {
+  process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+} else {
+  const fmt = (x: number) => (x >= 1e6 ? `${(x / 1e6).toFixed(1)} M` : x.toFixed(2));
+  const rows: [string, string, string, string][] = [
+    ['farmer-months per second (1 thread)', fmt(result.farmerMonthsPerSecond), `cpu: ${fmt(result.farmerMonthsPerCpuSecond)}`, result.targets.farmerMonthsPerSecond.target],
+    ['full-scale 20-year run (s)', result.fullScaleRunSeconds.toFixed(2), `cpu: ${result.fullScaleRunCpuSeconds.toFixed(2)}`, result.targets.fullScaleRunSeconds.target],
+    ['replicates per second, 1 worker', r1.toFixed(2), `${pool.replicates} runs, hpa 4`, ''],
+    ['replicates per second, 2 workers', r2.toFixed(2), '', ''],
+    ['parallel efficiency (2 over 1)', result.parallelEfficiency.toFixed(2), '', result.targets.parallelEfficiency.target],
+    ['bytes per farmer', result.bytesPerFarmer.toFixed(1), `columns: ${result.memory.columnBytesPerFarmer}`, result.targets.bytesPerFarmer.target],
+    ...scale.map((x): [string, string, string, string] => [`ns per farmer-month at ${x.agents} agents`, x.nsPerFarmerMonth.toFixed(2), `cpu: ${((x.cpuSeconds / x.farmerMonths) * 1e9).toFixed(2)}`, '']),
+    ['scaling ratio (largest over 10k)', result.scalingRatio.toFixed(2), '', result.targets.scalingRatio.target],
+  ];
+  const w0 = Math.max(...rows.map((r) => r[0].length));
+  const w1 = Math.max(...rows.map((r) => r[1].length));
+  const w2 = Math.max(...rows.map((r) => r[2].length));
+  const lines = [`vraem bench — ${result.machine.cpu} (${result.machine.cores} cores), Node ${result.machine.node}, load average ${result.machine.loadAverage.join(' ')} → ${result.machine.loadAverageAtEnd.join(' ')}`, ''];
+  lines.push(`${'figure'.padEnd(w0)}  ${'value'.padStart(w1)}  ${'note'.padEnd(w2)}  target`);
+  for (const [a, b, c, d] of rows) {
+    const key = Object.entries(result.targets).find(([, t]) => t.target === d)?.[1];
+    lines.push(`${a.padEnd(w0)}  ${b.padStart(w1)}  ${c.padEnd(w2)}  ${d}${key ? (key.met ? '  met' : '  NOT met') : ''}`);
+  }
+  lines.push('', `(${result.benchSeconds} s; --json for the figures as JSON)`);
+  process.stdout.write(lines.join('\n') + '\n');
+}
