@@ -50,7 +50,7 @@ const RECRUIT_SPEND = 0.1;
 /** Months of upkeep a group keeps in reserve before it spends on recruits. */
 const RESERVE_MONTHS = 3;
 /** What the group realises on predated cocaine, as a share of its export value. */
-const PREDATION_REALISED = 0.3;
+const PREDATION_REALISED = 0.15;
 
 /** The month of every armed group, after the firmas have shipped. */
 export function armedGroupsMonth(world: World): void {
@@ -75,8 +75,10 @@ export function armedGroupsMonth(world: World): void {
     // It recruits from what it holds above a reserve of a few months' upkeep.
     const reserve = RESERVE_MONTHS * g.fighters * gp.upkeepUsdPerFighterMonth;
     const spend = Math.max(0, g.funds - reserve) * RECRUIT_SPEND;
-    const recruits = spend / gp.recruitCostUsd + gp.grievanceRecruitment * grievance;
-    g.funds -= spend;
+    // Recruitment slows as the group nears what its territory and leadership can sustain.
+    const room = Math.max(0, 1 - g.fighters / gp.maxFighters);
+    const recruits = (spend / gp.recruitCostUsd + gp.grievanceRecruitment * grievance) * room;
+    g.funds -= spend * room;
     g.fighters += recruits;
     g.fighters -= g.fighters * CI_LOSS * ci;
     if (g.fighters < 1e-6) g.fighters = 0;

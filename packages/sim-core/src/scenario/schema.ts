@@ -127,6 +127,7 @@ export const armedGroupSchema = z.strictObject({
   control: byRegion(share('initial control of the region', 0)).default({}).meta({ description: 'control of each region at the start, 0..1' }),
   upkeepUsdPerFighterMonth: num('monthly cost of a fighter (arms, food, pay); with fee revenue it bounds the group’s size (§2.5)', 'USD/month', 0, 100_000, 80, [40, 200]),
   recruitCostUsd: num('cost of recruiting a fighter', 'USD', 1, 1e7, 1500),
+  maxFighters: num('fighters the group’s territory, leadership and local support can sustain (recruitment slows toward it; §2.5: ~500 in 2012)', 'fighters', 1, 1e7, 550, [300, 2000]),
   grievanceRecruitment: num('fighters recruited a month per unit of grievance (forced eradication without AD, poverty)', 'fighters/month', 0, 1000, 3, [0, 15]),
   strategy: z
     .enum(['grim-trigger', 'always-honour', 'always-predate'])
