@@ -92,7 +92,7 @@ export function firmasMonth(world: World): void {
       const prot = protectedNow && rt.armedCorridor ? protEffect : 0;
       scratchP[k] = seizureChance(rt, interdiction, erosion, prot);
       scratchCosts[k] = rt.costUsdKg + scratchP[k] * price + (protectedNow && rt.armedCorridor ? group!.fee : 0);
-      scratchCaps[k] = rt.capacityShare * normal;
+      scratchCaps[k] = rt.capacityShare * normal * (scenario.states[f.country]?.routes[ROUTES[k]] ?? 1);
       capTotal += scratchCaps[k];
     }
     allocateShipment(f.stockKg, scratchCosts, scratchCaps, fs.routeChoiceSpreadUsdKg, scratchKg);

@@ -167,6 +167,14 @@ export const stateSchema = z.strictObject({
     .default('fixed')
     .meta({ description: 'eradication across regions: fixed targets, or the country total chasing last year’s coca (Colonel Blotto)' }),
   interdiction: share('interdiction effort (raises seizure risk on routes)', 0.3, [0, 1]),
+  routes: z
+    .strictObject({
+      backpack: share('share of the backpack route’s capacity open to the country’s firmas', 1),
+      road: share('share of the road route’s capacity open to the country’s firmas (bulk exits by road and river)', 1),
+      plane: share('share of the small-plane route’s capacity open to the country’s firmas (an air-bridge shoot-down policy closes it)', 1),
+    })
+    .prefault({})
+    .meta({ description: 'routes the state leaves open, as a share of each route’s capacity (Peru’s 1995 air-bridge cut: plane 0)' }),
   counterinsurgency: share('counter-insurgency effort against armed groups', 0.3, [0, 1]),
   strength: num('state forces’ strength in contests for territory, shared over the country’s regions (§2.5: 52 bases, 8–10k troops in the VRAEM)', 'index', 0, 1e7, 4000, [1500, 10000]),
   alternativeDevelopment: adSchema.prefault({}),
