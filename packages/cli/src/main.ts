@@ -16,6 +16,7 @@ import { paramsCommand, reportCommand, scenariosCommand, validateCommand } from 
 import { lessonCommand, type LessonArgs } from './commands/lesson.ts';
 import { calibrateCommand, type CalibrateArgs } from './commands/calibrate.ts';
 import { sensitivityCommand, type SensitivityArgs } from './commands/sensitivity.ts';
+import { exploreCommand, type ExploreArgs } from './commands/explore.ts';
 
 /** Build the command-line parser (exported for tests and for `--help` text). */
 export function cli(argv: string[]) {
@@ -126,6 +127,18 @@ export function cli(argv: string[]) {
           .option('out', { type: 'string', describe: 'output folder (default: runs/sensitivity-<scenario>-<timestamp>/)' })
           .option('force', { type: 'boolean', default: false, describe: 'replace an existing output folder written by vraem' }),
       (a) => sensitivityCommand(a as unknown as SensitivityArgs),
+    )
+    .command(
+      'explore',
+      'write the interactive explorer page (runs in a browser, offline) and optionally serve it',
+      (y) =>
+        y
+          .option('out', { type: 'string', describe: 'output folder (default: runs/explore-vraem-<timestamp>/)' })
+          .option('force', { type: 'boolean', default: false, describe: 'replace an existing output folder written by vraem' })
+          .option('serve', { type: 'boolean', default: false, describe: 'serve the page on 127.0.0.1 until Ctrl-C' })
+          .option('port', { type: 'number', describe: 'port for --serve (default 8080; 0: any free port)' })
+          .option('households-per-agent', { type: 'number', describe: 'households per agent the page starts with (default 10; 1 = full scale)' }),
+      (a) => exploreCommand(a as unknown as ExploreArgs),
     )
     .command(
       'report <outdir>',

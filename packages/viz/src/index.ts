@@ -37,3 +37,4 @@ export {
 export { compareCharts, regionNames, reportDocument, runCharts, sweepCharts, writeReport } from './report.ts';
 export { formatNumber, formatStat } from './format.ts';
 export { lessonDocument, lessonMatrixTable, lessonProfileChart, lessonSeriesChart, renderLessonHtml, writeLessonReport } from './lesson.ts';
+export { type ExplorerData, type ExplorerEntry, type LessonInfo, writeExplorer } from './explorer/index.ts';

@@ -1,0 +1,615 @@
+/**
+ * The explorer page's main thread: the scenario picker (bundled scenarios and lessons, with a
+ * lesson's strategy profiles), seed and scale, run/pause/step/reset and speed, the lever controls
+ * grouped by actor, live charts appended month by month, the regional map, the "compare with
+ * baseline" overlay, and the exports (the run as a scenario YAML that `vraem run` replays, and
+ * its series as the CLI's CSV). The simulation itself runs in a Web Worker (worker.ts, inlined
+ * as a blob: the page works from file:// and offline); this thread only draws.
+ */
+import { Chart, registerables, type ChartConfiguration } from 'chart.js';
+import { type PathValue, monthLabel, setPath } from '@vraem/sim-core';
+import { BASELINE_SUFFIX, type ExplorerChart, type SeriesSource, appendMonth, explorerCharts, fillBaseline } from './charts.ts';
+import { type Control, controlGroups, showValue } from './controls.ts';
+import { type RegionMonth, regionMapSvg, updateRegionMap } from './map.ts';
+import type { ExplorerData, ExplorerEntry, FromWorker, LeverChange, MonthBlock, ToWorker } from './protocol.ts';
+import { exportScenario, scenarioYaml } from './scenarioExport.ts';
+
+declare const __WORKER_SOURCE__: string;
+
+Chart.register(...registerables);
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+const data = JSON.parse($('vraem-data').textContent ?? '{}') as ExplorerData;
+const root = document.documentElement;
+
+const worker = new Worker(URL.createObjectURL(new Blob([__WORKER_SOURCE__], { type: 'text/javascript' })));
+const send = (m: ToWorker) => worker.postMessage(m);
+
+type Ready = Extract<FromWorker, { type: 'ready' }>;
+
+/** What the page knows of the current run. */
+const state = {
+  entry: data.entries.find((e) => e.id === data.initial) ?? data.entries[0],
+  /** Chosen strategy per lesson player (index into its strategies, −1: as the lesson's world). */
+  profile: {} as Record<string, number>,
+  /** Start-only levers the user set (applied when the simulation is created). */
+  setup: {} as Record<string, PathValue>,
+  /** The scenario object the worker's simulation was created from. */
+  ran: {} as Record<string, unknown>,
+  ready: undefined as Ready | undefined,
+  main: new Float64Array(0),
+  base: new Float64Array(0),
+  mainMonths: 0,
+  baseMonths: 0,
+  tick: 0,
+  running: false,
+  changes: [] as LeverChange[],
+  charts: [] as { chart: Chart<'line'>; sources: SeriesSource[] }[],
+  pendingExport: undefined as 'yaml' | 'csv' | undefined,
+};
+
+// ---------------------------------------------------------------- the scenario and the worker
+
+function withProfile(entry: ExplorerEntry): Record<string, unknown> {
+  const s = structuredClone(entry.scenario);
+  for (const p of entry.lesson?.players ?? []) {
+    const k = state.profile[p.name] ?? -1;
+    const strategy = p.strategies[k];
+    if (strategy) for (const [path, v] of Object.entries(strategy.set)) setPath(s, path, v);
+  }
+  return s;
+}
+
+/** Create the simulations afresh: the chosen scenario, profile, start settings and seed. */
+function reset(): void {
+  const hpa = Number($<HTMLInputElement>('hpa').value);
+  const scale = { householdsPerAgent: Number.isFinite(hpa) && hpa >= 1 ? Math.round(hpa) : 1 };
+  const picked = withProfile(state.entry);
+  const ran = { ...picked, ...scale };
+  for (const [path, v] of Object.entries(state.setup)) setPath(ran, path, v);
+  const baseline = { ...picked, ...scale };
+  for (const path of ['months', 'warmupMonths']) if (path in state.setup) setPath(baseline, path, state.setup[path]);
+  state.ran = ran;
+  state.ready = undefined;
+  state.changes = [];
+  state.tick = 0;
+  state.running = false;
+  root.dataset.ready = 'false';
+  showChanges();
+  setStatus('creating the simulation (warm-up)…');
+  send({ type: 'init', scenario: ran, baseline, seed: seedValue(), compare: compareOn() });
+}
+
+const seedValue = () => {
+  const v = Number($<HTMLInputElement>('seed').value);
+  return Number.isInteger(v) && v >= 0 && v < 2 ** 32 ? v : 0;
+};
+const compareOn = () => $<HTMLInputElement>('compare').checked;
+const speedValue = () => Number($<HTMLSelectElement>('speed').value);
+
+worker.onmessage = (e: MessageEvent<FromWorker>) => {
+  const m = e.data;
+  switch (m.type) {
+    case 'ready':
+      return onReady(m);
+    case 'invalid':
+      return showMessage(`This scenario is not valid: ${m.problems.join('; ')}`);
+    case 'months':
+      return onMonths(m.main, m.baseline, m.tick, m.running);
+    case 'applied':
+      showMessage('');
+      state.changes.push(m.change);
+      showChanges();
+      return;
+    case 'rejected':
+      showMessage(`${m.path}: ${m.message}`);
+      syncControls();
+      return;
+    case 'exported':
+      return onExported(m.csv, m.changes, m.tick);
+    case 'error':
+      state.running = false;
+      showMessage(`The simulation stopped: ${m.message}`);
+      setStatus();
+      return;
+  }
+};
+worker.onerror = (e) => showMessage(`The simulation worker failed: ${e.message}`);
+
+function onReady(m: Ready): void {
+  state.ready = m;
+  const stride = m.rows.length * m.metrics.length;
+  state.main = new Float64Array(m.months * stride);
+  state.base = new Float64Array(m.months * stride);
+  state.mainMonths = 0;
+  state.baseMonths = 0;
+  $<HTMLInputElement>('seed').value = String(m.seed);
+  $<HTMLInputElement>('until').max = String(m.months);
+  buildControls();
+  buildCharts();
+  buildMap();
+  root.dataset.ready = 'true';
+  root.dataset.tick = '0';
+  showMessage('');
+  setStatus();
+}
+
+function store(block: MonthBlock, into: Float64Array): number {
+  const stride = state.ready!.rows.length * state.ready!.metrics.length;
+  into.set(block.data, block.from * stride);
+  return block.from + block.count;
+}
+
+function onMonths(main: MonthBlock | undefined, baseline: MonthBlock | undefined, tick: number, running: boolean): void {
+  if (!state.ready) return;
+  const before = state.mainMonths;
+  if (baseline) state.baseMonths = Math.max(state.baseMonths, store(baseline, state.base));
+  if (main) state.mainMonths = store(main, state.main);
+  const start = state.ready.start;
+  const compare = compareOn();
+  for (const { chart, sources } of state.charts) {
+    for (let t = before; t < state.mainMonths; t++) appendMonth(chart.data, sources, monthLabel(start, t), reader(t), compare);
+    // A baseline catching up (the overlay just turned on) fills months the chart already has.
+    if (compare && baseline && baseline.from < before) fillBaseline(chart.data, sources, state.mainMonths, reader);
+  }
+  const lockChanged = (state.tick === 0) !== (tick === 0) || (state.tick >= state.ready.months) !== (tick >= state.ready.months);
+  state.tick = tick;
+  state.running = running;
+  root.dataset.tick = String(tick);
+  root.dataset.running = String(running);
+  if (lockChanged) syncControls();
+  setStatus();
+  render.request();
+}
+
+/**
+ * Redraws, off the message handler: the charts' data grow as months arrive, and the drawing
+ * follows in small tasks — one chart a task, then the map — so the page's thread never blocks for
+ * long however fast the worker posts. While running, a new round starts no sooner than twice the
+ * last round's drawing time (at least 100 ms) after it, which keeps the thread mostly idle; once
+ * paused or finished, the last months are drawn at once. `data-drawn` on the root says how many
+ * months the charts show.
+ */
+const render = (() => {
+  let queued = false;
+  let busy = false;
+  let lastEnd = 0;
+  let lastCost = 0;
+  const round = (i: number, spent: number, months: number) => {
+    const t = performance.now();
+    if (i < state.charts.length) state.charts[i].chart.update('none');
+    else if (state.ready && months > 0) updateMap(months - 1);
+    spent += performance.now() - t;
+    if (i < state.charts.length) setTimeout(() => round(i + 1, spent, months), 0);
+    else {
+      busy = false;
+      lastEnd = performance.now();
+      lastCost = spent;
+      root.dataset.drawn = String(months);
+      if (queued) request();
+    }
+  };
+  const request = () => {
+    if (busy) {
+      queued = true;
+      return;
+    }
+    queued = false;
+    busy = true;
+    const wait = state.running ? Math.max(0, lastEnd + Math.max(100, 2 * lastCost) - performance.now()) : 0;
+    setTimeout(() => round(0, 0, state.mainMonths), wait);
+  };
+  return { request };
+})();
+
+/** Reads month `t` of the store for a chart's dataset. */
+function reader(t: number): (s: SeriesSource) => number | undefined {
+  const r = state.ready!;
+  const nm = r.metrics.length;
+  return (s) => {
+    if (s.baseline ? t >= state.baseMonths : t >= state.mainMonths) return undefined;
+    const row = r.rows.indexOf(s.row);
+    const metric = r.metrics.indexOf(s.metric);
+    if (row < 0 || metric < 0) return undefined;
+    return (s.baseline ? state.base : state.main)[(t * r.rows.length + row) * nm + metric];
+  };
+}
+
+// ---------------------------------------------------------------- charts and map
+
+/** The store as a RunResult (the months so far), for building charts at once. */
+function storeResult(baseline: boolean) {
+  const r = state.ready!;
+  const months = baseline ? state.baseMonths : state.mainMonths;
+  const stride = r.rows.length * r.metrics.length;
+  return {
+    scenario: r.name,
+    run: 0,
+    seed: r.seed,
+    start: r.start,
+    months,
+    rows: r.rows,
+    rowKinds: r.rowKinds,
+    metrics: r.metrics as never,
+    data: (baseline ? state.base : state.main).subarray(0, months * stride),
+  };
+}
+
+/** Multiply every `font.size` in a chart's options (large text for projectors). */
+function scaleFonts(o: unknown, f: number): void {
+  if (!o || typeof o !== 'object') return;
+  for (const [k, v] of Object.entries(o as Record<string, unknown>)) {
+    if (k === 'font' && v && typeof v === 'object' && typeof (v as { size?: unknown }).size === 'number') (v as { size: number }).size *= f;
+    else scaleFonts(v, f);
+  }
+}
+
+function buildCharts(): void {
+  for (const c of state.charts) c.chart.destroy();
+  const holder = $('charts');
+  const mapBox = $('map-box');
+  holder.replaceChildren();
+  const r = state.ready!;
+  const large = document.body.classList.contains('large');
+  const compare = compareOn();
+  const subtitle = `${r.name} · seed ${r.seed} · ${String(state.ran.householdsPerAgent)} households per agent (1 = full scale)`;
+  const regionCountries = Object.fromEntries(r.regions.map((x) => [x.id, x.country]));
+  const regionNames = Object.fromEntries(r.regions.map((x) => [x.id, x.name.replace(/\s*\(.*\)\s*$/, '')]));
+  const charts: ExplorerChart[] = explorerCharts(storeResult(false) as never, { baseline: compare ? (storeResult(true) as never) : undefined, compare, subtitle, regionCountries, regionNames });
+  state.charts = charts.map(({ id, config, sources }) => {
+    const box = document.createElement('div');
+    box.className = 'chart';
+    const canvas = document.createElement('canvas');
+    canvas.id = `chart-${id}`;
+    box.append(canvas);
+    holder.append(box);
+    // The map sits beside the charts, after the first two (it spans two rows).
+    if (holder.children.length === 2) holder.append(mapBox);
+    const months = state.mainMonths;
+    config.data.datasets.forEach((d, i) => {
+      if (sources[i].baseline && !compare) return;
+      const arr = d.data as (number | null)[];
+      while (arr.length < months) arr.push(null);
+      arr.length = months;
+    });
+    const cfg = config as ChartConfiguration<'line'>;
+    cfg.options = {
+      ...cfg.options,
+      responsive: true,
+      maintainAspectRatio: false,
+      plugins: {
+        ...cfg.options?.plugins,
+        legend: { ...cfg.options?.plugins?.legend, labels: { ...cfg.options?.plugins?.legend?.labels, filter: (item) => !item.text.endsWith(BASELINE_SUFFIX) } },
+      },
+    };
+    if (large) scaleFonts(cfg.options, 1.4);
+    return { chart: new Chart(canvas, cfg), sources };
+  });
+  root.dataset.drawn = String(state.mainMonths);
+}
+
+let mapSvg: SVGSVGElement | undefined;
+let mapScale = 1;
+
+function buildMap(): void {
+  const r = state.ready!;
+  $('map').innerHTML = regionMapSvg(r.regions);
+  mapSvg = $('map').querySelector('svg') ?? undefined;
+  mapScale = Math.max(1, ...r.regions.map((x) => x.cocaHa)) * 1.5;
+  const values: Record<string, RegionMonth> = {};
+  for (const x of r.regions) values[x.id] = { cocaHa: x.cocaHa, armedControl: 0 };
+  if (mapSvg) updateRegionMap(mapSvg, values, mapScale);
+  $('map-month').textContent = 'start';
+}
+
+function updateMap(t: number): void {
+  const r = state.ready!;
+  if (!mapSvg) return;
+  const nm = r.metrics.length;
+  const coca = r.metrics.indexOf('coca_ha');
+  const armed = r.metrics.indexOf('armed_control');
+  const at = (buf: Float64Array, row: number, m: number) => buf[(t * r.rows.length + row) * nm + m];
+  const values: Record<string, RegionMonth> = {};
+  r.regions.forEach((x) => {
+    const row = r.rows.indexOf(x.id);
+    values[x.id] = {
+      cocaHa: at(state.main, row, coca),
+      armedControl: at(state.main, row, armed),
+      ...(compareOn() && t < state.baseMonths ? { baselineCocaHa: at(state.base, row, coca) } : {}),
+    };
+  });
+  updateRegionMap(mapSvg, values, mapScale);
+  $('map-month').textContent = monthLabel(r.start, t);
+}
+
+// ---------------------------------------------------------------- controls
+
+/** The current value of a lever: the last change made, else the scenario's. */
+function currentValue(c: Control): unknown {
+  for (let i = state.changes.length - 1; i >= 0; i--) if (state.changes[i].path === c.path) return state.changes[i].value;
+  return c.value;
+}
+
+let controls: Control[] = [];
+/** Each control's element and inputs, by lever path. */
+const controlUi = new Map<string, { box: HTMLElement; inputs: (HTMLInputElement | HTMLSelectElement)[] }>();
+
+function buildControls(): void {
+  const r = state.ready!;
+  const names = Object.fromEntries(r.regions.map((x) => [x.id, x.name]));
+  const coca = Object.fromEntries(r.regions.map((x) => [x.id, x.cocaHa]));
+  const groups = controlGroups(r.levers, names, coca);
+  controls = groups.flatMap((g) => g.sections.flatMap((s) => s.controls));
+  controlUi.clear();
+  const holder = $('controls');
+  holder.replaceChildren();
+  for (const g of groups) {
+    const details = document.createElement('details');
+    details.className = `group group-${g.id}`;
+    details.open = g.id === 'state' || g.id === 'firmas' || g.id === 'armed';
+    details.innerHTML = `<summary>${g.title}</summary>`;
+    for (const s of g.sections) {
+      const main = s.controls.filter((c) => c.main);
+      const more = s.controls.filter((c) => !c.main);
+      const section = document.createElement('section');
+      section.innerHTML = `<h3>${escapeHtml(s.title)}</h3>`;
+      for (const c of main) section.append(controlElement(c));
+      if (more.length) {
+        const extra = document.createElement('details');
+        extra.className = 'more';
+        extra.innerHTML = `<summary>${main.length ? 'more' : 'parameters'} (${more.length})</summary>`;
+        for (const c of more) extra.append(controlElement(c));
+        section.append(extra);
+      }
+      details.append(section);
+    }
+    holder.append(details);
+  }
+  syncControls();
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+function controlElement(c: Control): HTMLElement {
+  const box = document.createElement('div');
+  box.className = 'control' + (c.startOnly ? ' start-only' : '');
+  box.dataset.path = c.path;
+  const unit = c.unit ? ` <span class="unit">(${escapeHtml(c.unit)})</span>` : '';
+  const when = c.startOnly ? ' <span class="when" title="shapes the start of a run: changing it restarts the run">at start</span>' : '';
+  box.innerHTML = `<label title="${escapeHtml(c.path)}">${escapeHtml(c.label)}${unit}${when}</label><div class="input"></div><p class="meaning">${escapeHtml(c.description)}</p>`;
+  const input = box.querySelector('.input')!;
+  const commit = (value: PathValue) => changeLever(c, value);
+  if (c.kind === 'boolean') {
+    const cb = document.createElement('input');
+    cb.type = 'checkbox';
+    cb.addEventListener('change', () => commit(cb.checked));
+    input.append(cb);
+  } else if (c.kind === 'enum') {
+    const sel = document.createElement('select');
+    for (const o of c.options ?? []) sel.add(new Option(o, o));
+    sel.addEventListener('change', () => commit(sel.value));
+    input.append(sel);
+  } else if (c.slider) {
+    const range = document.createElement('input');
+    range.type = 'range';
+    range.min = String(c.slider.min);
+    range.max = String(c.slider.max);
+    range.step = String(c.slider.step);
+    range.setAttribute('aria-label', c.label);
+    const num = document.createElement('input');
+    num.type = 'number';
+    num.step = 'any';
+    if (c.min !== undefined) num.min = String(c.min);
+    if (c.max !== undefined) num.max = String(c.max);
+    range.addEventListener('input', () => (num.value = range.value));
+    range.addEventListener('change', () => commit(Number(range.value)));
+    num.addEventListener('change', () => {
+      const v = Number(num.value);
+      if (num.value.trim() !== '' && Number.isFinite(v)) commit(v);
+      else syncControls();
+    });
+    input.append(range, num);
+  }
+  controlUi.set(c.path, { box, inputs: [...input.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select')] });
+  return box;
+}
+
+/** Show every control's current value; start-only levers are locked once the run has begun. */
+function syncControls(): void {
+  for (const c of controls) {
+    const ui = controlUi.get(c.path);
+    if (!ui) continue;
+    const v = c.startOnly && c.path in state.setup ? state.setup[c.path] : currentValue(c);
+    const locked = (c.startOnly && state.tick > 0) || !state.ready || state.tick >= (state.ready?.months ?? 0);
+    const changed = state.changes.some((x) => x.path === c.path) || (c.startOnly && c.path in state.setup);
+    if (ui.box.classList.contains('changed') !== changed) ui.box.classList.toggle('changed', changed);
+    // Only what differs is written: writes to hundreds of inputs would cost a style pass each.
+    for (const el of ui.inputs) {
+      if (el.disabled !== locked) el.disabled = locked;
+      if (el === document.activeElement) continue;
+      if (el instanceof HTMLInputElement && el.type === 'checkbox') {
+        if (el.checked !== (v === true)) el.checked = v === true;
+      } else if (el.value !== String(v)) el.value = String(v);
+    }
+  }
+}
+
+function changeLever(c: Control, value: PathValue): void {
+  if (c.startOnly) {
+    if (state.tick > 0) return syncControls();
+    state.setup[c.path] = value;
+    return reset();
+  }
+  send({ type: 'set', path: c.path, value });
+}
+
+function showChanges(): void {
+  const list = $('changes');
+  list.replaceChildren();
+  const start = state.ready?.start ?? String(state.ran.start ?? '');
+  for (const [path, v] of Object.entries(state.setup)) {
+    const li = document.createElement('li');
+    li.textContent = `at start: ${path} = ${showValue(v)}`;
+    list.append(li);
+  }
+  for (const ch of state.changes) {
+    const li = document.createElement('li');
+    li.textContent = `${monthLabel(start, ch.tick)}: ${ch.path} = ${showValue(ch.value)}`;
+    list.append(li);
+  }
+  $('changes-box').hidden = list.children.length === 0;
+}
+
+// ---------------------------------------------------------------- toolbar, status, exports
+
+function setStatus(text?: string): void {
+  const r = state.ready;
+  const el = $('status');
+  if (text || !r) {
+    el.textContent = text ?? '';
+    return;
+  }
+  const last = state.mainMonths > 0 ? monthLabel(r.start, state.mainMonths - 1) : 'not started';
+  el.textContent = `${last} · month ${state.mainMonths} of ${r.months} · ${state.running ? 'running' : state.mainMonths >= r.months ? 'finished' : 'paused'}`;
+  $<HTMLButtonElement>('run').disabled = state.running || state.mainMonths >= r.months;
+  $<HTMLButtonElement>('pause').disabled = !state.running;
+  $<HTMLButtonElement>('step').disabled = state.mainMonths >= r.months;
+}
+
+function showMessage(text: string): void {
+  const el = $('message');
+  el.textContent = text;
+  el.hidden = !text;
+}
+
+function download(name: string, text: string, type: string): void {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([text], { type }));
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
+function onExported(csv: string, changes: LeverChange[], tick: number): void {
+  const kind = state.pendingExport;
+  state.pendingExport = undefined;
+  const r = state.ready!;
+  const base = `${r.name}-seed${r.seed}-${tick}m`;
+  if (kind === 'csv') download(`${base}-series.csv`, csv, 'text/csv');
+  if (kind === 'yaml') {
+    const file = `${base}.yaml`;
+    const scenario = exportScenario(state.ran, r.seed, changes);
+    download(file, scenarioYaml(scenario, { file, source: state.entry.id, months: tick, version: data.version }), 'application/yaml');
+  }
+}
+
+function describeEntry(): void {
+  const e = state.entry;
+  const box = $('entry-info');
+  const lesson = e.lesson;
+  box.innerHTML = lesson
+    ? `<p><b>Concept:</b> ${escapeHtml(lesson.concept)}</p><p><b>Question:</b> ${escapeHtml(lesson.question)}</p>${lesson.setting ? `<p class="setting">${escapeHtml(lesson.setting)}</p>` : ''}`
+    : `<p>${escapeHtml(e.description)}</p>`;
+  if (lesson?.players.some((p) => p.strategies.length > 1)) {
+    const profile = document.createElement('div');
+    profile.className = 'profile';
+    for (const p of lesson.players) {
+      if (p.strategies.length < 2) continue;
+      const label = document.createElement('label');
+      label.textContent = `${p.name}: `;
+      const sel = document.createElement('select');
+      sel.add(new Option('as in the lesson’s world', '-1'));
+      p.strategies.forEach((s, i) => sel.add(new Option(s.name, String(i))));
+      sel.value = String(state.profile[p.name] ?? -1);
+      sel.addEventListener('change', () => {
+        state.profile[p.name] = Number(sel.value);
+        reset();
+      });
+      label.append(sel);
+      profile.append(label);
+    }
+    box.append(profile);
+  }
+}
+
+function pickEntry(id: string): void {
+  state.entry = data.entries.find((e) => e.id === id) ?? state.entry;
+  state.profile = {};
+  state.setup = {};
+  $<HTMLInputElement>('seed').value = String(state.entry.scenario.seed ?? 0);
+  describeEntry();
+  reset();
+}
+
+function setup(): void {
+  const picker = $<HTMLSelectElement>('entry');
+  for (const [kind, label] of [
+    ['scenario', 'Scenarios'],
+    ['lesson', 'Lessons'],
+  ] as const) {
+    const list = data.entries.filter((e) => e.kind === kind);
+    if (!list.length) continue;
+    const group = document.createElement('optgroup');
+    group.label = label;
+    for (const e of list) group.append(new Option(e.title, e.id));
+    picker.append(group);
+  }
+  picker.value = state.entry.id;
+  picker.addEventListener('change', () => pickEntry(picker.value));
+  $<HTMLInputElement>('hpa').value = String(data.householdsPerAgent);
+  $('hpa').addEventListener('change', reset);
+  $('seed').addEventListener('change', reset);
+  $('reset').addEventListener('click', reset);
+  $('run').addEventListener('click', () => {
+    const until = Number($<HTMLInputElement>('until').value);
+    state.running = true;
+    setStatus();
+    send({ type: 'run', speed: speedValue(), ...(until > state.mainMonths ? { until } : {}) });
+  });
+  $('pause').addEventListener('click', () => send({ type: 'pause' }));
+  $('step').addEventListener('click', () => send({ type: 'step' }));
+  $('speed').addEventListener('change', () => send({ type: 'speed', speed: speedValue() }));
+  $('compare').addEventListener('change', () => {
+    const on = compareOn();
+    for (const { chart, sources } of state.charts) {
+      fillBaseline(chart.data, sources, on ? state.mainMonths : 0, reader);
+      sources.forEach((s, i) => s.baseline && (chart.data.datasets[i].hidden = !on));
+    }
+    render.request();
+    $('compare-note').hidden = !on;
+    send({ type: 'compare', on });
+  });
+  $('large').addEventListener('change', () => {
+    document.body.classList.toggle('large', $<HTMLInputElement>('large').checked);
+    if (state.ready) buildCharts();
+  });
+  $('export-yaml').addEventListener('click', () => {
+    state.pendingExport = 'yaml';
+    send({ type: 'export' });
+  });
+  $('export-csv').addEventListener('click', () => {
+    state.pendingExport = 'csv';
+    send({ type: 'export' });
+  });
+  $<HTMLInputElement>('seed').value = String(state.entry.scenario.seed ?? 0);
+  $('compare-note').hidden = !compareOn();
+  describeEntry();
+  reset();
+}
+
+/** A read-only handle for tests and for the curious in the browser console. */
+(window as unknown as { vraemExplorer: unknown }).vraemExplorer = {
+  /** Each chart's id, month labels and datasets (label and points). */
+  charts: () =>
+    state.charts.map(({ chart }, i) => ({
+      id: chart.canvas.id.replace(/^chart-/, ''),
+      labels: chart.data.labels?.length ?? 0,
+      datasets: chart.data.datasets.map((d) => ({ label: d.label, baseline: state.charts[i].sources[chart.data.datasets.indexOf(d)].baseline, data: [...(d.data as (number | null)[])] })),
+    })),
+  /** Lever changes made so far (month index and value). */
+  changes: () => state.changes.map((c) => ({ ...c })),
+};
+
+setup();
