@@ -11,6 +11,7 @@ import { EXIT, InputError, Interrupted, RunError } from './errors.ts';
 import { VERSION } from './manifest.ts';
 import { commonOptions, type CommonArgs } from './commands/common.ts';
 import { compareCommand, runCommand } from './commands/run.ts';
+import { snapshotOptions, type SnapshotArgs } from './commands/resume.ts';
 import { mergeCommand, sweepCommand, type SweepArgs } from './commands/sweep.ts';
 import { paramsCommand, reportCommand, scenariosCommand, validateCommand } from './commands/info.ts';
 import { lessonCommand, type LessonArgs } from './commands/lesson.ts';
@@ -24,10 +25,10 @@ export function cli(argv: string[]) {
     .scriptName('vraem')
     .usage('$0 <command> [options]\n\nAgent-based simulation of the coca economy of Peru\u2019s VRAEM.')
     .command(
-      'run <scenario>',
-      'run replicates of a scenario',
-      (y) => commonOptions(y.positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' }), 10),
-      (a) => runCommand(a as unknown as CommonArgs & { scenario: string }),
+      'run [scenario]',
+      'run replicates of a scenario (or continue snapshotted runs with --resume)',
+      (y) => snapshotOptions(commonOptions(y.positional('scenario', { type: 'string', describe: 'scenario file (YAML or JSON)' }), 10)),
+      (a) => runCommand(a as unknown as CommonArgs & SnapshotArgs & { scenario?: string }),
     )
     .command(
       'compare <a> <b>',

@@ -12,6 +12,7 @@ import { progress } from '../progress.ts';
 import { RunSink, finished, sayNotes, tryReport } from '../batch.ts';
 import { compareRuns, replicateSeed, type Scenario } from '../core.ts';
 import { checkCommon, compareTable, runTable, type CommonArgs } from './common.ts';
+import { placeSnapshot, planSnapshot, resumeCommand, runWithSnapshots, type SnapshotArgs } from './resume.ts';
 
 /** Seeds of `runs` replicates from a base seed. */
 export function seedsFor(base: number, runs: number): number[] {
@@ -20,13 +21,16 @@ export function seedsFor(base: number, runs: number): number[] {
 
 const countriesOf = (s: Scenario) => [...new Set(Object.values(s.regions).map((r) => r.country))];
 
-/** `vraem run`. */
-export async function runCommand(args: CommonArgs & { scenario: string }): Promise<void> {
+/** `vraem run` (or, with `--resume`, the continuation of snapshotted runs: resume.ts). */
+export async function runCommand(args: CommonArgs & SnapshotArgs & { scenario?: string }): Promise<void> {
   const opts = checkCommon(args);
+  if (args.resume !== undefined) return resumeCommand(args, opts);
+  if (args.scenario === undefined) throw new InputError('run: name a scenario file, or --resume a snapshot (see vraem run --help)');
   const loaded = loadScenario(args.scenario, { set: opts.set });
   sayNotes(loaded);
   const s = loaded.scenario;
   const seeds = seedsFor(opts.seed ?? s.seed, opts.runs);
+  const snap = planSnapshot(args, s, seeds.length);
   const plan = planOutput(opts.out, opts.force, 'run', s.name);
   let table = '';
   let warning: string | undefined;
@@ -35,7 +39,8 @@ export async function runCommand(args: CommonArgs & { scenario: string }): Promi
     const bar = progress(s.name, seeds.length);
     const tasks: Task[] = seeds.map((seed, run) => ({ scenario: s, seed, run }));
     try {
-      await runTasks(tasks, { workers: opts.workers, check: opts.check, onResult: (_i, r) => sink.add(r), onProgress: bar.update });
+      if (snap) await runWithSnapshots(tasks, { plan: snap, out, check: opts.check, loaded, seeds, onResult: (_i, r) => sink.add(r), onProgress: bar.update });
+      else await runTasks(tasks, { workers: opts.workers, check: opts.check, onResult: (_i, r) => sink.add(r), onProgress: bar.update });
     } finally {
       bar.stop();
     }
@@ -43,6 +48,7 @@ export async function runCommand(args: CommonArgs & { scenario: string }): Promi
     table = runTable(summary, countriesOf(s));
     warning = await tryReport(out.dir);
   });
+  placeSnapshot(snap, path);
   process.stdout.write(table);
   finished(path, warning);
 }
