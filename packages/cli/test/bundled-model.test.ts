@@ -14,10 +14,12 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 const SCALE = ['householdsPerAgent=4'];
 
 describe('bundled scenarios', () => {
+  // Sixteen pairs: a run in which Colombia's market loses buyers and Peru's coca balloons is rare
+  // but large, and the final year is a single year.
   it('alternative development lowers Peru’s coca in the final year, and the interval excludes zero', () => {
     const a = loadScenario(`${root}scenarios/baseline.yaml`, { set: SCALE }).scenario;
     const b = loadScenario(`${root}scenarios/alternative-development.yaml`, { set: SCALE }).scenario;
-    const seeds = Array.from({ length: 8 }, (_, k) => replicateSeed(a.seed, k));
+    const seeds = Array.from({ length: 16 }, (_, k) => replicateSeed(a.seed, k));
     const ra = seeds.map((seed, run) => runScenario(a, { seed, run }));
     const rb = seeds.map((seed, run) => runScenario(b, { seed, run }));
     const diff = compareRuns(ra, rb).metrics.coca_ha.PE.finalYear.diff;
