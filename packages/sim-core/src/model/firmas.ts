@@ -126,8 +126,8 @@ export function firmasMonth(world: World): void {
       world.balance.feesPaid += fees;
     }
     const exported = shipped - seized - predated;
-    f.stockKg -= shipped;
-    if (f.stockKg < 1e-9) f.stockKg = 0;
+    // No rounding of dust to zero: every microgram stays in the books (the cocaine balance).
+    f.stockKg = Math.max(0, f.stockKg - shipped);
     market.exportedKg += exported;
     world.balance.exportedKg += exported;
     world.balance.seizedKg += seized;

@@ -9,6 +9,8 @@ import type { World, ArmedGroup } from './world.ts';
 
 /** Monthly share of the gap to the contest's share that control closes. */
 const CONTROL_SPEED = 0.08;
+/** Control below which a region is lost outright. */
+const CONTROL_FLOOR = 1e-9;
 
 /** Share of a group's fighters stationed in region r (by control). */
 export function stationedShare(g: ArmedGroup, r: number): number {
@@ -38,7 +40,9 @@ export function contestTerritory(world: World): void {
       // The state commits forces to a region in proportion to its effort and the region's weight.
       const stateForce = st ? st.strength * st.counterinsurgency * (regions.households[r] > 0 ? 1 : 0) / Math.max(1, countryRegionCount(world, r)) : 0;
       const target = tullockShare(own, stateForce);
-      g.control[r] = Math.min(1, Math.max(0, g.control[r] + CONTROL_SPEED * (target - g.control[r])));
+      const next = Math.min(1, Math.max(0, g.control[r] + CONTROL_SPEED * (target - g.control[r])));
+      // A group that has lost a region holds none of it: no geometric decay into subnormal numbers.
+      g.control[r] = next < CONTROL_FLOOR ? 0 : next;
     }
   }
 }
