@@ -25,7 +25,7 @@ const countriesOf = (s: Scenario) => [...new Set(Object.values(s.regions).map((r
 export async function runCommand(args: CommonArgs & SnapshotArgs & { scenario?: string }): Promise<void> {
   const opts = checkCommon(args);
   if (args.resume !== undefined) return resumeCommand(args, opts);
-  if (args.scenario === undefined) throw new InputError('run: name a scenario file, or --resume a snapshot (see vraem run --help)');
+  if (args.scenario === undefined) throw new InputError('Not enough non-option arguments: got 0, need a scenario file, or --resume a snapshot (see vraem run --help)');
   const loaded = loadScenario(args.scenario, { set: opts.set });
   sayNotes(loaded);
   const s = loaded.scenario;
