@@ -7,9 +7,9 @@
  *   months plus the 24 warm-up months), single thread, after one run to warm the JIT up; the
  *   median of several runs of `runScenario` (setup, warm-up and months). Farmer-months count
  *   agents × (months + warm-up months): the warm-up months are simulated like any other.
- * - workers: replicates of the baseline at `householdsPerAgent` 4 through the CLI's worker pool
- *   (packages/cli/src/pool.ts), with 1 and with 2 workers, thread start-up included;
- *   `parallelEfficiency` is the throughput with 2 over that with 1.
+ * - workers: six full-scale replicates of the baseline through the CLI's worker pool
+ *   (packages/cli/src/pool.ts), with 1 and with 2 workers, thread start-up included (and measured
+ *   alone, on a tiny run a worker); `parallelEfficiency` is the throughput with 2 over that with 1.
  * - memory: the growth of `process.memoryUsage().arrayBuffers` when a simulation of about a
  *   million farmers is created and stepped (its farmer columns, scratch and result buffer),
  *   divided by its agents; and the farmer columns' own byteLength a farmer.
@@ -119,18 +119,23 @@ function fullScale(runs: number) {
 }
 
 // --- 2. replicates through the worker pool ---
-async function workers(counts: number[], tasksPerRun: number) {
-  const s = load(['householdsPerAgent=4']);
-  const tasks: Task[] = Array.from({ length: tasksPerRun }, (_, k) => ({ scenario: s, seed: replicateSeed(s.seed, k), run: k }));
-  const out: Record<string, { seconds: number; replicatesPerSecond: number }> = {};
+async function workers(counts: number[], replicates: number, householdsPerAgent: number) {
+  const s = load([`householdsPerAgent=${householdsPerAgent}`]);
+  const tiny = load(['householdsPerAgent=1000', 'months=1']);
+  const tasks: Task[] = Array.from({ length: replicates }, (_, k) => ({ scenario: s, seed: replicateSeed(s.seed, k), run: k }));
+  const out: Record<string, { seconds: number; replicatesPerSecond: number; startSeconds: number }> = {};
   for (const w of counts) {
-    const t0 = performance.now();
+    // Thread start-up alone: each worker runs one tiny scenario.
+    let t0 = performance.now();
+    await runTasks(Array.from({ length: w }, (_, k) => ({ scenario: tiny, seed: k, run: k })), { workers: w, onResult: () => {} });
+    const startSeconds = (performance.now() - t0) / 1000;
+    t0 = performance.now();
     await runTasks(tasks, { workers: w, onResult: () => {} });
     const seconds = (performance.now() - t0) / 1000;
-    out[w] = { seconds, replicatesPerSecond: tasks.length / seconds };
-    log(`workers ${w}: ${tasks.length} replicates (householdsPerAgent 4) in ${seconds.toFixed(2)} s`);
+    out[w] = { seconds, replicatesPerSecond: tasks.length / seconds, startSeconds };
+    log(`workers ${w}: ${tasks.length} replicates (householdsPerAgent ${householdsPerAgent}) in ${seconds.toFixed(2)} s; start-up alone ${startSeconds.toFixed(2)} s`);
   }
-  return { agents: agentsOf(s), months: s.months + s.warmupMonths, replicates: tasks.length, byWorkers: out };
+  return { agents: agentsOf(s), months: s.months + s.warmupMonths, replicates: tasks.length, householdsPerAgent, byWorkers: out };
 }
 
 // --- 3. memory per farmer ---
@@ -180,7 +185,7 @@ const started = machine();
 const t0 = performance.now();
 
 const full = fullScale(quick ? 3 : 5);
-const pool = await workers([1, 2], quick ? 4 : 8);
+const pool = quick ? await workers([1, 2], 4, 4) : await workers([1, 2], 6, 1);
 const mem = memory(quick ? 200_000 : 1_000_000);
 const scale = scaling(quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000], 36);
 
@@ -202,7 +207,15 @@ const result = {
     runSeconds: full.runs.map((t) => +t.wall.toFixed(3)),
   },
   replicatesPerSecond: { '1': +r1.toFixed(3), '2': +r2.toFixed(3) },
-  replicates: { scenario: 'scenarios/baseline.yaml --set householdsPerAgent=4', agents: pool.agents, months: pool.months, count: pool.replicates, threadStartIncluded: true },
+  replicates: {
+    scenario: `scenarios/baseline.yaml --set householdsPerAgent=${pool.householdsPerAgent}`,
+    agents: pool.agents,
+    months: pool.months,
+    count: pool.replicates,
+    threadStartIncluded: true,
+    secondsByWorkers: { '1': +pool.byWorkers[1].seconds.toFixed(3), '2': +pool.byWorkers[2].seconds.toFixed(3) },
+    threadStartSecondsByWorkers: { '1': +pool.byWorkers[1].startSeconds.toFixed(3), '2': +pool.byWorkers[2].startSeconds.toFixed(3) },
+  },
   parallelEfficiency: +(r2 / r1).toFixed(3),
   bytesPerFarmer: +mem.bytesPerFarmer.toFixed(1),
   memory: { agents: mem.agents, method: 'arrayBuffers growth creating and stepping a simulation, per agent', columnBytesPerFarmer: +mem.columnBytesPerFarmer.toFixed(1), heapBytesPerFarmer: +mem.heapBytesPerFarmer.toFixed(1) },
@@ -227,7 +240,7 @@ if (asJson) {
   const rows: [string, string, string, string][] = [
     ['farmer-months per second (1 thread)', fmt(result.farmerMonthsPerSecond), `cpu: ${fmt(result.farmerMonthsPerCpuSecond)}`, result.targets.farmerMonthsPerSecond.target],
     ['full-scale 20-year run (s)', result.fullScaleRunSeconds.toFixed(2), `cpu: ${result.fullScaleRunCpuSeconds.toFixed(2)}`, result.targets.fullScaleRunSeconds.target],
-    ['replicates per second, 1 worker', r1.toFixed(2), `${pool.replicates} runs, hpa 4`, ''],
+    ['replicates per second, 1 worker', r1.toFixed(2), `${pool.replicates} runs, hpa ${pool.householdsPerAgent}`, ''],
     ['replicates per second, 2 workers', r2.toFixed(2), '', ''],
     ['parallel efficiency (2 over 1)', result.parallelEfficiency.toFixed(2), '', result.targets.parallelEfficiency.target],
     ['bytes per farmer', result.bytesPerFarmer.toFixed(1), `columns: ${result.memory.columnBytesPerFarmer}`, result.targets.bytesPerFarmer.target],

@@ -203,7 +203,7 @@ export function farmPass(world: World, o: FarmOutlook): void {
       for (let k = groupStart[g]; k < groupStart[g + 1]; k++) {
         const i = index[k];
         age(f, from, i, cocaAge, licitAge, sums);
-        decide(world, d, i);
+        decide(world, d, index, k, k + 1, end);
         from = i;
       }
       age(f, from, end, cocaAge, licitAge, sums);
@@ -213,7 +213,7 @@ export function farmPass(world: World, o: FarmOutlook): void {
       const kEnd = groupStart[g + 1];
       for (let from = first; from < end; from += BLOCK) {
         const to = Math.min(end, from + BLOCK);
-        for (; k < kEnd && index[k] < to; k++) decide(world, d, index[k]);
+        k = decide(world, d, index, k, kEnd, to);
         age(f, from, to, cocaAge, licitAge, sums);
       }
     }
@@ -279,82 +279,93 @@ function age(f: Farmers, from: number, to: number, cocaAge: number, licitAge: nu
   sums[S_MEMBERS] = members;
 }
 
-/** Household `i`'s crop decision this month (region and month constants in `d`). */
-function decide(world: World, d: DecisionContext, i: number): void {
+/**
+ * Crop decisions of the households `index[k]` for k from `k` up to `kEnd` or to the first
+ * household at `before` or beyond (region and month constants in `d`); returns where it stopped.
+ * One loop with the columns as locals: the decisions are most of the model's time.
+ */
+function decide(world: World, d: DecisionContext, index: Int32Array, k: number, kEnd: number, before: number): number {
   const { cocaYoung, cocaMature, licitYoung, licitMature, fallow, adHa: enrolledHa, adMonths, moral, hitTick, threshold, member, land } = world.farmers;
-  const adjust = d.adjust;
-  const licitMargin = d.licitMargin;
-  const risk = Math.min(0.95, d.riskR + ownRiskBoost(d.ownRisk, d.tick - hitTick[i]));
-  const cocaMargin = d.cocaRevenue * (1 + d.intens * risk) * (1 - risk) - d.cocaCost;
-  const enrolled = adMonths[i] > 0;
-  const cocaNow = cocaYoung[i] + cocaMature[i];
-  const net = cocaMargin - licitMargin - moral[i];
-  let target: number;
-  if (enrolled) {
-    // Coca on the farm forfeits the payment: comply (no coca) while the promise is worth more.
-    target = net - d.adAssist > d.adValue ? logistic(net / d.scale) * land[i] : 0;
-  } else if (d.adOpen && cocaNow > 0 && net - d.adAssist < d.adValue && d.adRoom > 0) {
-    // Enrol: what is substituted is the coca held now (eligibility as programmes pay it).
-    const ha = Math.min(cocaNow, d.adRoom / d.w);
-    enrolledHa[i] = ha;
-    adMonths[i] = d.adMonths;
-    d.adRoom -= ha * d.w;
-    target = 0;
-  } else {
-    target = logistic((net + d.anticipation) / d.scale) * land[i];
-  }
-  if (d.capHa > 0) {
-    if (member[i] === 0 && joinsAssociation(threshold[i], d.assocShare)) member[i] = 1;
-    if (member[i] === 1) target = capCoca(target, d.capHa, d.enforcement);
-  } else if (member[i] === 0 && joinsAssociation(threshold[i], d.assocShare)) member[i] = 1;
+  // The month's and region's constants as locals (displacement is a call: V8 would reload fields).
+  const { adjust, licitMargin, riskR, ownRisk, tick, cocaRevenue, intens, cocaCost, adAssist, adValue, adOpen, w, scale, anticipation } = d;
+  const { capHa, enforcement, assocShare, replantRate, clearing, hasNeighbours, riskThreshold, riskYear, displacement, r } = d;
+  const rand = world.streams.farmers;
+  for (; k < kEnd; k++) {
+    const i = index[k];
+    if (i >= before) break;
+    const risk = Math.min(0.95, riskR + ownRiskBoost(ownRisk, tick - hitTick[i]));
+    const cocaMargin = cocaRevenue * (1 + intens * risk) * (1 - risk) - cocaCost;
+    const enrolled = adMonths[i] > 0;
+    const cocaNow = cocaYoung[i] + cocaMature[i];
+    const net = cocaMargin - licitMargin - moral[i];
+    let target: number;
+    if (enrolled) {
+      // Coca on the farm forfeits the payment: comply (no coca) while the promise is worth more.
+      target = net - adAssist > adValue ? logistic(net / scale) * land[i] : 0;
+    } else if (adOpen && cocaNow > 0 && net - adAssist < adValue && d.adRoom > 0) {
+      // Enrol: what is substituted is the coca held now (eligibility as programmes pay it).
+      const ha = Math.min(cocaNow, d.adRoom / w);
+      enrolledHa[i] = ha;
+      adMonths[i] = d.adMonths;
+      d.adRoom -= ha * w;
+      target = 0;
+    } else {
+      target = logistic((net + anticipation) / scale) * land[i];
+    }
+    if (capHa > 0) {
+      if (member[i] === 0 && joinsAssociation(threshold[i], assocShare)) member[i] = 1;
+      if (member[i] === 1) target = capCoca(target, capHa, enforcement);
+    } else if (member[i] === 0 && joinsAssociation(threshold[i], assocShare)) member[i] = 1;
 
-  if (target > cocaNow) {
-    // Replanting eradicated land is quicker than clearing new land (the roots, terraces and
-    // know-how are there), but no household plants past its target.
-    const gap = target - cocaNow;
-    let plant = Math.min(gap, adjust * gap + (cocaMargin > licitMargin ? d.replantRate * fallow[i] : 0));
-    if (fallow[i] > 0) {
-      const re = Math.min(fallow[i], plant);
-      fallow[i] -= re;
-      cocaYoung[i] += re;
-      plant -= re;
-    }
-    if (plant > 0) {
-      const free = Math.max(0, land[i] - cocaNow - licitYoung[i] - licitMature[i] - fallow[i]);
-      let take = Math.min(plant, free);
-      cocaYoung[i] += take;
-      plant -= take;
-      // Then convert licit plots, young ones first.
-      take = Math.min(plant, licitYoung[i]);
-      licitYoung[i] -= take;
-      cocaYoung[i] += take;
-      plant -= take;
-      // Bearing cacao or coffee goes only when coca beats it by more than the clearing
-      // cost spread over three years: the plantation is a sunk investment.
-      if (net > d.clearing) {
-        take = Math.min(plant, licitMature[i]);
-        licitMature[i] -= take;
-        cocaYoung[i] += take;
+    if (target > cocaNow) {
+      // Replanting eradicated land is quicker than clearing new land (the roots, terraces and
+      // know-how are there), but no household plants past its target.
+      const gap = target - cocaNow;
+      let plant = Math.min(gap, adjust * gap + (cocaMargin > licitMargin ? replantRate * fallow[i] : 0));
+      if (fallow[i] > 0) {
+        const re = Math.min(fallow[i], plant);
+        fallow[i] -= re;
+        cocaYoung[i] += re;
+        plant -= re;
       }
+      if (plant > 0) {
+        const free = Math.max(0, land[i] - cocaNow - licitYoung[i] - licitMature[i] - fallow[i]);
+        let take = Math.min(plant, free);
+        cocaYoung[i] += take;
+        plant -= take;
+        // Then convert licit plots, young ones first.
+        take = Math.min(plant, licitYoung[i]);
+        licitYoung[i] -= take;
+        cocaYoung[i] += take;
+        plant -= take;
+        // Bearing cacao or coffee goes only when coca beats it by more than the clearing
+        // cost spread over three years: the plantation is a sunk investment.
+        if (net > clearing) {
+          take = Math.min(plant, licitMature[i]);
+          licitMature[i] -= take;
+          cocaYoung[i] += take;
+        }
+      }
+    } else if (target < cocaNow) {
+      let up = enrolled || adMonths[i] > 0 ? cocaNow - target : adjust * (cocaNow - target);
+      const y = Math.min(up, cocaYoung[i]);
+      cocaYoung[i] -= y;
+      up -= y;
+      cocaMature[i] -= Math.min(up, cocaMature[i]);
+      if (cocaMature[i] < 1e-6) cocaMature[i] = 0;
     }
-  } else if (target < cocaNow) {
-    let up = enrolled || adMonths[i] > 0 ? cocaNow - target : adjust * (cocaNow - target);
-    const y = Math.min(up, cocaYoung[i]);
-    cocaYoung[i] -= y;
-    up -= y;
-    cocaMature[i] -= Math.min(up, cocaMature[i]);
-    if (cocaMature[i] < 1e-6) cocaMature[i] = 0;
+    // Fallow that is not replanted returns to the farm's free land.
+    if (fallow[i] > 0 && cocaMargin <= licitMargin) fallow[i] = 0;
+    // Free land goes to licit crops when they pay.
+    if (licitMargin > 0) {
+      const free = land[i] - cocaYoung[i] - cocaMature[i] - licitYoung[i] - licitMature[i] - fallow[i];
+      if (free > 1e-6) licitYoung[i] += (enrolled ? 1 : adjust) * free;
+    }
+    if (hasNeighbours && risk > riskThreshold && cocaMature[i] > 0) {
+      displaceCoca(world, riskYear, displacement, i, r, risk, rand);
+    }
   }
-  // Fallow that is not replanted returns to the farm's free land.
-  if (fallow[i] > 0 && cocaMargin <= licitMargin) fallow[i] = 0;
-  // Free land goes to licit crops when they pay.
-  if (licitMargin > 0) {
-    const free = land[i] - cocaYoung[i] - cocaMature[i] - licitYoung[i] - licitMature[i] - fallow[i];
-    if (free > 1e-6) licitYoung[i] += (enrolled ? 1 : adjust) * free;
-  }
-  if (d.hasNeighbours && risk > d.riskThreshold && cocaMature[i] > 0) {
-    displaceCoca(world, d.riskYear, d.displacement, i, d.r, risk, world.streams.farmers);
-  }
+  return k;
 }
 
 /**
