@@ -87,7 +87,8 @@ export function eventsSetting(input: Record<string, unknown>, path: string): num
 /**
  * A copy of a scenario as written with levers moved: `set` levers take the value (rounded for
  * integers), `scale` levers multiply their starting value (the resolved one when the file does
- * not write it) and every event's value, clamped to the lever's bounds.
+ * not write it) and every event's value (products kept to 4 significant digits), clamped to the
+ * lever's bounds.
  */
 export function moveLevers(input: Record<string, unknown>, resolved: Scenario, levers: readonly MovedLever[], values: readonly number[]): Record<string, unknown> {
   const copy = structuredClone(input);
@@ -103,10 +104,11 @@ export function moveLevers(input: Record<string, unknown>, resolved: Scenario, l
       return;
     }
     const start = getPath(resolved, l.path);
-    if (typeof start === 'number') setPath(copy, l.path, fit(start * values[i]));
+    const scaled = (v: number) => fit(Number((v * values[i]).toPrecision(4)));
+    if (typeof start === 'number') setPath(copy, l.path, scaled(start));
     for (const e of (Array.isArray(copy.events) ? copy.events : []) as { set?: Record<string, unknown> }[]) {
       const v = e.set?.[l.path];
-      if (typeof v === 'number') e.set![l.path] = fit(v * values[i]);
+      if (typeof v === 'number') e.set![l.path] = scaled(v);
     }
   });
   return copy;
@@ -345,6 +347,8 @@ export async function calibrateCommand(args: CalibrateArgs): Promise<void> {
       };
       const b = report(params.map((p) => p.start));
       before = { in: b.in, out: b.out, f: b.f };
+      // The fitted point is written and reported at 4 significant digits (what the scenario file holds).
+      result = { ...result, x: result.x.map((v) => Number(v.toPrecision(4))) };
       const a = fitting ? report(result.x) : b;
       after = { in: a.in, out: a.out, f: a.f };
       full = a.rs;

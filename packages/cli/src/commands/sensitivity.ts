@@ -19,9 +19,9 @@
  * does it hang on?).
  *
  * **Cost.** Morris: r(k + 1) points, OAT: 2k + 1, each × runs × (2 with --compare). With the
- * defaults (r = 4, 1 run) on the baseline (about 80 factors after grouping) that is about 330
- * points; at householdsPerAgent 10 and 240 months a run takes 1–2 s a core: a few minutes on
- * two cores for one scenario, twice that with --compare (docs/validation.md).
+ * defaults (r = 2, 1 run) on the baseline (about 92 factors after grouping) that is 186 points;
+ * at householdsPerAgent 10 and 240 months a run takes 1–1.6 s a core: 2–3 minutes on two idle
+ * cores for one scenario, twice that with --compare (docs/validation.md).
  *
  * Writes `summary.json` (factors, ranking, skipped levers), `design.csv` (every point's factor
  * values and output), `sensitivity.png` (a tornado chart) and `manifest.json` into a new folder.
