@@ -29,3 +29,4 @@ export * from './analysis/series.ts';
 export * from './analysis/games.ts';
 export * from './analysis/calibration.ts';
 export * from './analysis/sensitivity.ts';
+export * from './lessons/index.ts';

@@ -9,8 +9,8 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { LessonOutcome, ConditionOutcome } from '../../sim-core/src/lessons/index.ts';
-import { AS_IS, equilibriaLines, possessive, scaleLine } from '../../sim-core/src/lessons/index.ts';
+import type { LessonOutcome, ConditionOutcome } from '@vraem/sim-core';
+import { AS_IS, equilibriaLines, possessive, scaleLine } from '@vraem/sim-core';
 import { type LineDataset, bandDatasets, describeSeeds, lineChart, valueAxis } from './charts/common.ts';
 import { formatNumber, formatStat } from './format.ts';
 import { type KeyTable, type ReportDocument, type TableCell, renderReportHtml } from './html.ts';

@@ -19,7 +19,7 @@ import { progress } from '../progress.ts';
 import { intOption } from './common.ts';
 import { SCENARIOS_DIR } from './info.ts';
 import { renderTable } from '../table.ts';
-import { formatLesson, parseLesson, prepareLesson, runLesson, type Lesson, type LessonIssue, type LessonOutcome } from '../../../sim-core/src/lessons/index.ts';
+import { formatLesson, parseLesson, prepareLesson, runLesson, type Lesson, type LessonIssue, type LessonOutcome } from '../core.ts';
 
 /** The bundled lessons folder. */
 export const LESSONS_DIR = join(SCENARIOS_DIR, 'lessons');

@@ -187,10 +187,21 @@ function entry(world: World): void {
     margin += f.marginPerKg;
   }
   const mean = alive > 0 ? margin / alive : Infinity;
-  if (alive < fs.maxCount && mean > fs.entryMarginUsdKg && world.streams.firmas() < 0.1) {
+  // A valley with a harvest and no buyer left is a vacuum that traffickers fill fast.
+  let vacant = false;
+  for (let r = 0; r < world.regionIds.length && !vacant; r++) {
+    if (world.regions.harvestKg[r] <= 0) continue;
+    vacant = !world.firmas.some((f) => f.alive && f.regions.includes(r));
+  }
+  const chance = vacant ? VACUUM_ENTRY : MARGIN_ENTRY;
+  if (alive < fs.maxCount && (vacant || mean > fs.entryMarginUsdKg) && world.streams.firmas() < chance) {
     addFirma(world, world.streams.firmas);
   }
 }
+
+/** Monthly chance a new firma enters when margins are high, and when a valley has no buyer. */
+const MARGIN_ENTRY = 0.1;
+const VACUUM_ENTRY = 0.5;
 
 /** Live firmas. */
 export function activeFirmas(world: World): number {
