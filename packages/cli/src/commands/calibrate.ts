@@ -17,7 +17,8 @@
  * scaled (`path=*lo..hi`): the factor multiplies its starting value and every event's value
  * (clamped to the lever's bounds), so a yearly series keeps its shape and only its level moves.
  * Runs happen in this process, one after another (Nelder–Mead is sequential; this avoids worker
- * start-up on every candidate).
+ * start-up on every candidate), with a turn of the event loop between runs so that Ctrl-C removes
+ * the unfinished folder.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
@@ -189,12 +190,15 @@ function readObserved(file: string): ObservedRow[] {
 }
 
 /** Run the replicates of a scenario in this process. */
-function replicates(s: Scenario, seeds: readonly number[], onRun?: () => void): RunResult[] {
-  return seeds.map((seed, run) => {
-    const r = runScenario(s, { seed, run });
+async function replicates(s: Scenario, seeds: readonly number[], onRun?: () => void): Promise<RunResult[]> {
+  const out: RunResult[] = [];
+  for (let run = 0; run < seeds.length; run++) {
+    out.push(runScenario(s, { seed: seeds[run], run }));
     onRun?.();
-    return r;
-  });
+    // Give the event loop a turn between runs, so Ctrl-C and SIGTERM are handled (and clean up).
+    await new Promise((r) => setImmediate(r));
+  }
+  return out;
 }
 
 const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '-');
@@ -326,30 +330,34 @@ export async function calibrateCommand(args: CalibrateArgs): Promise<void> {
     let after: { in: SeriesFit[]; out: SeriesFit[]; f: number };
     let full: RunResult[];
     try {
-      const objective = (values: number[]) => {
-        const rs = replicates(candidate(values, fitMonths), seeds, tick);
+      const objective = async (values: number[]) => {
+        const rs = await replicates(candidate(values, fitMonths), seeds, tick);
         const f = calibrationObjective(fitReport(rs, observed, win), args.trendWeight);
         history.push({ values, f });
         return f;
       };
       result = fitting
         ? await minimizeBox(
-            (points) => points.map(objective),
+            async (points) => {
+              const values: number[] = [];
+              for (const p of points) values.push(await objective(p));
+              return values;
+            },
             params.map((p) => ({ lo: p.lo, hi: p.hi, scale: p.scale })),
             params.map((p) => p.start),
             { budget: evaluations, seed: baseSeed },
           )
         : { x: [] as number[], f: Number.NaN, evaluations: 0, restarts: 0, history: [] };
-      const report = (values: number[]) => {
-        const rs = replicates(candidate(values), seeds, tick);
+      const report = async (values: number[]) => {
+        const rs = await replicates(candidate(values), seeds, tick);
         const inFit = fitReport(rs, observed, win);
         return { rs, in: inFit, out: outFrom <= lastYear ? fitReport(rs, observed, outWin) : [], f: calibrationObjective(inFit, args.trendWeight) };
       };
-      const b = report(params.map((p) => p.start));
+      const b = await report(params.map((p) => p.start));
       before = { in: b.in, out: b.out, f: b.f };
       // The fitted point is written and reported at 4 significant digits (what the scenario file holds).
       result = { ...result, x: result.x.map((v) => Number(v.toPrecision(4))) };
-      const a = fitting ? report(result.x) : b;
+      const a = fitting ? await report(result.x) : b;
       after = { in: a.in, out: a.out, f: a.f };
       full = a.rs;
     } finally {
