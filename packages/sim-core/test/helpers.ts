@@ -41,7 +41,7 @@ export function baseline(
   return v.scenario;
 }
 
-export const SEEDS = [11, 22, 33, 44, 55];
+export const SEEDS = [11, 22, 33, 44, 55, 66, 77, 88];
 
 /** Run a scenario once per seed. */
 export function runs(s: Scenario, seeds = SEEDS): RunResult[] {
