@@ -7,7 +7,7 @@
  * - every recorded value finite and non-negative, shares within 0..1.
  */
 import type { World } from '../model/world.ts';
-import { METRICS, SHARES, M } from './metrics.ts';
+import { METRICS, M, SHARES, MAY_BE_NEGATIVE } from './metrics.ts';
 import { rowIds } from './recorder.ts';
 
 /** A broken balance: the model, not the input, is wrong. */
@@ -43,7 +43,7 @@ export function checkBalances(world: World, data: Float64Array, tick: number): v
     for (let m = 0; m < nm; m++) {
       const v = data[base + row * nm + m];
       if (!Number.isFinite(v)) throw new BalanceError(`${at}: ${METRICS[m]} is ${v} in ${rows[row]}`);
-      if (v < 0 && m !== M.farmer_income_usd_month && m !== M.firma_profit_usd)
+      if (v < 0 && !MAY_BE_NEGATIVE.includes(METRICS[m]))
         throw new BalanceError(`${at}: ${METRICS[m]} is negative (${v}) in ${rows[row]}`);
     }
     for (const s of SHARES) {

@@ -96,7 +96,7 @@ export const METRIC_LABELS: { readonly [K in MetricName]: string } = {
   ad_delivered_usd: 'AD delivered (USD/month)',
 };
 
-/** Metrics that are stocks or flows: they must never be negative. Prices too. */
-export const NON_NEGATIVE: readonly MetricName[] = METRICS;
+/** The two metrics that may be negative: incomes (a loss is an income too). Every other is a stock, a flow, a price, a count or a share. */
+export const MAY_BE_NEGATIVE: readonly MetricName[] = ['farmer_income_usd_month', 'firma_profit_usd'];
 /** Metrics bounded to 0..1. */
 export const SHARES: readonly MetricName[] = ['association_share', 'trust_in_state', 'armed_control', 'corruption_index'];

@@ -16,22 +16,22 @@ export function effectiveAccess(baseAccess: number, scaleEconomies: number, lici
   return Math.min(1, baseAccess * (1 - scaleEconomies + scaleEconomies * volume));
 }
 
-/** Net licit margin per hectare and year in region r, with a technical-assistance yield gain. */
-export function licitMargin(world: World, r: number, assistance: number): number {
+/** Value of a mature licit hectare's yearly output that reaches a buyer in region r (USD). */
+function licitValuePerHaYear(world: World, r: number, assistance: number): number {
   const reg = world.scenario.regions[world.regionIds[r]];
   const { regions } = world;
   const planted = regions.licitHa[r] + regions.cocaHa[r];
   const share = planted > 0 ? regions.licitHa[r] / planted : 0;
   const access = effectiveAccess(regions.marketAccess[r], reg.licitScaleEconomies, share);
-  return reg.licitPriceUsdKg * reg.licitYieldKgHaYear * (1 + assistance) * access - reg.licitCostUsdHaYear;
+  return reg.licitPriceUsdKg * reg.licitYieldKgHaYear * (1 + assistance) * access;
+}
+
+/** Net licit margin per hectare and year in region r, with a technical-assistance yield gain. */
+export function licitMargin(world: World, r: number, assistance: number): number {
+  return licitValuePerHaYear(world, r, assistance) - world.scenario.regions[world.regionIds[r]].licitCostUsdHaYear;
 }
 
 /** Licit output value this month in region r (USD), for farmer income. */
 export function licitRevenueMonth(world: World, r: number, assistance: number): number {
-  const reg = world.scenario.regions[world.regionIds[r]];
-  const { regions } = world;
-  const planted = regions.licitHa[r] + regions.cocaHa[r];
-  const share = planted > 0 ? regions.licitHa[r] / planted : 0;
-  const access = effectiveAccess(regions.marketAccess[r], reg.licitScaleEconomies, share);
-  return (regions.matureLicitHa[r] * reg.licitPriceUsdKg * reg.licitYieldKgHaYear * (1 + assistance) * access) / 12;
+  return (world.regions.matureLicitHa[r] * licitValuePerHaYear(world, r, assistance)) / 12;
 }
