@@ -28,6 +28,15 @@ describe('determinism', () => {
     expect(seriesCsv([resumed.result()])).toBe(seriesCsv([straight]));
   });
 
+  it('monthsFrom gives the recorded months from a month on, as the result holds them', () => {
+    const sim = createSimulation(s, { seed: 2 });
+    for (let t = 0; t < 15; t++) sim.step();
+    const r = sim.result();
+    const n = r.rows.length * r.metrics.length;
+    expect(Array.from(sim.monthsFrom(10))).toEqual(Array.from(r.data.slice(10 * n)));
+    expect(sim.monthsFrom(15).length).toBe(0);
+  });
+
   it('a lever changed mid-run equals the same change as a scenario event', () => {
     const withEvent = structuredClone(s);
     withEvent.events = [...withEvent.events, { at: monthLabel(s.start, 12), set: { 'states.PE.interdiction': 0.8 } }];

@@ -186,12 +186,13 @@ describe('the explorer page in headless Chromium', () => {
   it('stays responsive while a full-scale scenario runs in the worker', async () => {
     const { context, page: p, errors, external } = await open();
     try {
-      // Full scale, and 600 months so the run cannot end while it is measured.
+      // Full scale, and 2,400 months so the run cannot end while it is measured (a full-scale month
+      // takes about 8 ms, so 600 months could end inside the 4.5 s of windows).
       await setInput(p, '#hpa', '1');
       await waitReady(p);
-      await setInput(p, '.control[data-path="months"] input[type="number"]', '600');
+      await setInput(p, '.control[data-path="months"] input[type="number"]', '2400');
       await waitReady(p);
-      expect(await p.textContent('#status')).toMatch(/month 0 of 600/);
+      expect(await p.textContent('#status')).toMatch(/month 0 of 2400/);
       await p.selectOption('#speed', '0');
       await p.fill('#until', '');
       // A heartbeat on the page's thread: the longest gap between 10 ms timers, first for a

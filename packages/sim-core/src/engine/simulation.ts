@@ -40,6 +40,12 @@ export interface Simulation {
   setLever(path: string, value: PathValue): void;
   /** The months simulated so far as a result table. */
   result(): RunResult;
+  /**
+   * A copy of the recorded values of months `from` (inclusive) to the current month, in the
+   * layout of `RunResult.data` — what a live view needs each update, without copying the run.
+   * @example const fresh = sim.monthsFrom(lastShown); // rows × metrics values a month
+   */
+  monthsFrom(from: number): Float64Array;
   /** The whole model state, RNG streams included, as a JSON-safe object. */
   snapshot(): SimulationSnapshot;
 }
@@ -109,6 +115,12 @@ class Engine implements Simulation {
 
   setLever(path: string, value: PathValue): void {
     applyLever(this.world, path, value);
+  }
+
+  monthsFrom(from: number): Float64Array {
+    const n = this.rows.length * METRICS.length;
+    const start = Math.min(Math.max(0, from), this.world.tick);
+    return this.data.slice(start * n, this.world.tick * n);
   }
 
   result(): RunResult {

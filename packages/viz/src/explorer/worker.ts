@@ -42,12 +42,10 @@ let changes: LeverChange[] = [];
 
 const post = (m: FromWorker, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
 
-/** The months of `s` from `from` to its current tick, copied out of its result. */
+/** The months of `s` from `from` to its current tick (a copy of just those months). */
 function block(s: Simulation, from: number): MonthBlock | undefined {
   if (s.tick <= from) return undefined;
-  const r = s.result();
-  const n = r.rows.length * r.metrics.length;
-  return { from, count: s.tick - from, data: r.data.slice(from * n, s.tick * n) };
+  return { from, count: s.tick - from, data: s.monthsFrom(from) };
 }
 
 /** Post every month not yet posted, of both simulations. */
