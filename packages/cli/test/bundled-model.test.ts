@@ -7,7 +7,7 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { runScenario, compareRuns, seriesOf, replicateSeed } from '@vraem/sim-core';
+import { runScenario, compareRuns, seriesOf, replicateSeed, type RunResult } from '@vraem/sim-core';
 import { loadScenario } from '../src/load.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -27,29 +27,40 @@ describe('bundled scenarios', () => {
     expect(diff.ci95[1]).toBeLessThan(0);
   });
 
-  it('the baseline’s hectares by country, 2004–2015, are within a factor of 1.5 of the observed (Colombia 1.6)', () => {
-    const observed = new Map<string, number>();
-    const csv = readFileSync(`${root}data/observed-coca.csv`, 'utf8').trim().split('\n').slice(1);
-    for (const line of csv) {
-      const [year, series, value] = line.split(',');
-      observed.set(`${series}:${year}`, Number(value));
-    }
-    const s = loadScenario(`${root}scenarios/baseline.yaml`, { set: SCALE }).scenario;
-    const runs = [1, 2, 3].map((seed, run) => runScenario(s, { seed, run }));
-    // Colombia's series before 2016 is mostly [W] (weak) in the calibration file and swings from
-    // 99k to 48k ha in five years while its eradication changes little in kind; the model's
-    // Colombia stays near 70-76k ha and misses 2012-13 (48k observed) by up to about 1.55×.
-    // The bound states what the model does; the note on issue 2 reports it as a miss of 1.5.
-    const bounds: [string, string, number][] = [['PE', 'peru_ha', 1.5], ['BO', 'bolivia_ha', 1.5], ['CO', 'colombia_ha', 1.6]];
-    for (const [row, series, factor] of bounds) {
-      for (let year = 2004; year <= 2015; year++) {
-        const obs = observed.get(`${series}:${year}`)!;
-        // Net area at 31 December, as UNODC reports it: the model's December, averaged over runs.
-        const t = (year - 2004) * 12 + 11;
-        const model = runs.reduce((a, r) => a + seriesOf(r, row, 'coca_ha')[t], 0) / runs.length;
-        const ratio = Math.max(model / obs, obs / model);
-        expect(ratio, `${row} ${year}: model ${Math.round(model)} ha, observed ${obs} ha`).toBeLessThanOrEqual(factor);
+  // Net area at 31 December, as UNODC reports it: the model's December, averaged over three runs.
+  const fit = (() => {
+    let cached: { observed: Map<string, number>; runs: RunResult[] } | undefined;
+    return () => {
+      if (cached) return cached;
+      const observed = new Map<string, number>();
+      for (const line of readFileSync(`${root}data/observed-coca.csv`, 'utf8').trim().split('\n').slice(1)) {
+        const [year, series, value] = line.split(',');
+        observed.set(`${series}:${year}`, Number(value));
       }
+      const s = loadScenario(`${root}scenarios/baseline.yaml`, { set: SCALE }).scenario;
+      cached = { observed, runs: [1, 2, 3].map((seed, run) => runScenario(s, { seed, run })) };
+      return cached;
+    };
+  })();
+  const withinFactor = (row: string, series: string, factor: number) => {
+    const { observed, runs } = fit();
+    for (let year = 2004; year <= 2015; year++) {
+      const obs = observed.get(`${series}:${year}`)!;
+      const t = (year - 2004) * 12 + 11;
+      const model = runs.reduce((a, r) => a + seriesOf(r, row, 'coca_ha')[t], 0) / runs.length;
+      expect(Math.max(model / obs, obs / model), `${row} ${year}: model ${Math.round(model)} ha, observed ${obs} ha`).toBeLessThanOrEqual(factor);
     }
+  };
+
+  it('the baseline’s hectares in Peru and Bolivia, 2004–2015, are within a factor of 1.5 of the observed', () => {
+    withinFactor('PE', 'peru_ha', 1.5);
+    withinFactor('BO', 'bolivia_ha', 1.5);
+  });
+
+  // Known gap, kept as an expected failure so it turns red when the model holds it: Colombia's
+  // record (mostly [W]) falls from 99k ha in 2007 to 48k in 2012–13 while its eradication eases;
+  // the model's Colombia stays near 70–77k and misses those years by about 1.55×.
+  it.fails('the baseline’s hectares in Colombia, 2004–2015, are within a factor of 1.5 of the observed', () => {
+    withinFactor('CO', 'colombia_ha', 1.5);
   });
 });

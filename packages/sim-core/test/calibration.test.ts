@@ -13,7 +13,8 @@ import {
   toUnbounded,
   type ObservedRow,
 } from '../src/analysis/calibration.ts';
-import { METRICS, type RunResult } from '../src/engine/results.ts';
+import type { RunResult } from '../src/engine/results.ts';
+import { METRICS } from '../src/engine/metrics.ts';
 
 /** A synthetic result: coca_ha of every row at tick t is `value(row, t)`, other metrics 0. */
 function fakeRun(start: string, months: number, rows: string[], value: (row: string, t: number) => number, seed = 1): RunResult {

@@ -46,7 +46,7 @@ export function createStream(seed: number, name: string, state?: StreamState): S
 }
 
 /** The subsystems that draw random numbers, one stream each. */
-export const STREAMS = ['setup', 'farmers', 'eradication', 'market', 'firmas', 'interdiction', 'armed', 'state', 'order'] as const;
+export const STREAMS = ['setup', 'farmers', 'eradication', 'firmas', 'interdiction', 'armed'] as const;
 export type StreamName = (typeof STREAMS)[number];
 export type Streams = Record<StreamName, Stream>;
 

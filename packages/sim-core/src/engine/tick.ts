@@ -73,8 +73,7 @@ export function stepMonth(world: World, s: TickScratch): void {
   deliverAd(world);
   updateCorruption(world);
   for (let r = 0; r < nR; r++) {
-    const adPayments = regions.adPromised[r] > 0 ? regions.adDelivered[r] * (1 - infraShareOf(world, r)) : 0;
-    regions.income[r] = householdIncome(world, r, licitRevenueMonth(world, r, s.assistance[r]), adPayments);
+    regions.income[r] = householdIncome(world, r, licitRevenueMonth(world, r, s.assistance[r]), regions.adPaidToFarmers[r]);
     regions.cocaYearSum[r] = (11 / 12) * regions.cocaYearSum[r] + regions.cocaHa[r] / 12;
   }
   updateGrievance(world);
@@ -83,14 +82,4 @@ export function stepMonth(world: World, s: TickScratch): void {
 
   // 7. the export price moves
   updateExportPrice(world);
-}
-
-function infraShareOf(world: World, r: number): number {
-  const promised = world.regions.adPromised[r];
-  if (promised <= 0) return 0;
-  const sp = world.scenario.states[world.scenario.regions[world.regionIds[r]].country];
-  const ad = sp?.alternativeDevelopment;
-  if (!ad) return 0;
-  const payments = (world.regions.adCompliantHa[r] * ad.subsidyUsdPerHaYear) / 12;
-  return 1 - payments / promised;
 }

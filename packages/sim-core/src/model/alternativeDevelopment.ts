@@ -94,6 +94,7 @@ export function deliverAd(world: World): void {
   for (let r = 0; r < world.regionIds.length; r++) {
     regions.adPromised[r] = 0;
     regions.adDelivered[r] = 0;
+    regions.adPaidToFarmers[r] = 0;
     if (!adOffered(world, r)) continue;
     const sp = world.scenario.states[world.scenario.regions[world.regionIds[r]].country]!;
     const ad = sp.alternativeDevelopment;
@@ -103,6 +104,7 @@ export function deliverAd(world: World): void {
     const reach = ad.deliveryRate * (1 - sp.corruption.erosion * regions.corruption[r]);
     regions.adPromised[r] = promised;
     regions.adDelivered[r] = promised * reach;
+    regions.adPaidToFarmers[r] = payments * reach;
     regions.marketAccess[r] = Math.min(1, regions.marketAccess[r] + (0.01 * infra * reach) / ad.usdPerAccessPoint);
   }
 }

@@ -23,6 +23,26 @@ export function buyingCapacity(world: World, f: Firma, r: number): number {
   return f.capacityShare * world.startSupplyKg[r] * f.buyLimit;
 }
 
+/** Share of a region's households in an association. */
+function associationShare(world: World, r: number): number {
+  return world.regions.agents[r] > 0 ? world.regions.members[r] / world.regions.agents[r] : 0;
+}
+
+/**
+ * The buyers of a valley: each one's capacity into `caps`, their total, and the competitive
+ * price — the capacity-weighted netback of a kilo of leaf (0 with no buyer).
+ */
+function valleyBuyers(world: World, list: readonly Firma[], r: number, caps: Float64Array): { total: number; pc: number } {
+  let total = 0;
+  let pc = 0;
+  for (let k = 0; k < list.length; k++) {
+    caps[k] = buyingCapacity(world, list[k], r);
+    total += caps[k];
+    pc += caps[k] * list[k].netbackLeaf;
+  }
+  return { total, pc: total > 0 ? Math.max(0, pc / total) : 0 };
+}
+
 /**
  * Choose each firma's action in the buyers' game, then clear every region's leaf market.
  * @param backing armed backing of the buyers per region (0..1), from protection and hitmen
@@ -31,7 +51,8 @@ export function clearLeafMarkets(world: World, present: readonly Firma[][], back
   const { regions, scenario } = world;
   const fs = scenario.firmas;
   const nR = world.regionIds.length;
-  const caps = new Float64Array(64);
+  // One slot a firma: every firma could buy in one valley.
+  const caps = new Float64Array(world.firmas.length);
 
   // --- actions: each firma plays the same action everywhere; adaptive ones read their largest valley ---
   for (const f of world.firmas) f.deltaStar = 0;
@@ -41,15 +62,8 @@ export function clearLeafMarkets(world: World, present: readonly Firma[][], back
     const reg = scenario.regions[world.regionIds[r]];
     const supply = regions.harvestKg[r] + regions.leafStockKg[r] * (1 - scenario.market.spoilagePerMonth);
     const q = Math.max(0, supply - (reg.legalMarket.tonnesPerYear * 1000) / 12);
-    let total = 0;
-    let pc = 0;
-    for (let k = 0; k < list.length; k++) {
-      caps[k] = buyingCapacity(world, list[k], r);
-      total += caps[k];
-      pc += caps[k] * list[k].netbackLeaf;
-    }
-    pc = total > 0 ? Math.max(0, pc / total) : 0;
-    const assoc = regions.agents[r] > 0 ? regions.members[r] / regions.agents[r] : 0;
+    const { total, pc } = valleyBuyers(world, list, r, caps);
+    const assoc = associationShare(world, r);
     const os = oversupplyDiscount(q, total);
     const pm = pc * (1 - coercionMarkup(fs.coercionMax, 1, backing[r], reg.association.bargainingPower, assoc)) * os;
     const pw = pc * (1 - coercionMarkup(fs.coercionMax, herfindahl(caps, list.length), backing[r], reg.association.bargainingPower, assoc)) * os;
@@ -81,17 +95,9 @@ export function clearLeafMarkets(world: World, present: readonly Firma[][], back
     let q = supply - legal;
     let revenue = legal * reg.legalMarket.priceUsdKg;
     const list = present[r];
-    let total = 0;
-    let pc = 0;
-    let allCoop = true;
-    for (let k = 0; k < list.length; k++) {
-      caps[k] = buyingCapacity(world, list[k], r);
-      total += caps[k];
-      pc += caps[k] * list[k].netbackLeaf;
-      if (!list[k].cooperating) allCoop = false;
-    }
-    pc = total > 0 ? Math.max(0, pc / total) : 0;
-    const assoc = regions.agents[r] > 0 ? regions.members[r] / regions.agents[r] : 0;
+    const { total, pc } = valleyBuyers(world, list, r, caps);
+    const allCoop = list.every((f) => f.cooperating);
+    const assoc = associationShare(world, r);
     const conc = list.length === 0 ? 1 : allCoop ? 1 : herfindahl(caps, list.length);
     const markup = coercionMarkup(fs.coercionMax, conc, backing[r], reg.association.bargainingPower, assoc);
     const price = pc * (1 - markup) * oversupplyDiscount(q, total);

@@ -25,7 +25,7 @@ const REGION_COLUMNS = [
   'weight', 'households', 'riskA', 'riskB', 'trustA', 'trustB', 'priceExpect', 'sellExpect', 'leafStockKg', 'leafStockStartKg', 'corruption',
   'marketAccess', 'adStart', 'adRoomHa', 'cocaHa', 'matureCocaHa', 'licitHa', 'matureLicitHa', 'adHa', 'adCompliantHa', 'members', 'agents', 'cocaYearSum',
   'eradicatedHa', 'eradicatedShare', 'harvestKg', 'legalSoldKg', 'firmSoldKg', 'spoiledKg', 'leafRevenue', 'leafPrice',
-  'cocaineKg', 'seizedKg', 'firmaProfit', 'protectionPaid', 'bribes', 'violence', 'adPromised', 'adDelivered', 'income', 'grievance',
+  'cocaineKg', 'seizedKg', 'firmaProfit', 'protectionPaid', 'bribes', 'violence', 'adPromised', 'adDelivered', 'adPaidToFarmers', 'income', 'grievance',
 ] as const;
 
 /** Propensity of each moral type to hold coca at the start, relative to land. */

@@ -6,7 +6,6 @@
  * arrays copied, so everything stateful lives here and nowhere else.
  */
 import type { Scenario, Country } from '../scenario/schema.ts';
-import { COUNTRIES } from '../scenario/schema.ts';
 import type { Streams } from '../engine/rng.ts';
 
 /** Farmer households as columns; index i is one agent standing for `weight[region]` households. */
@@ -152,6 +151,8 @@ export interface RegionState {
   violence: Float64Array;
   adPromised: Float64Array;
   adDelivered: Float64Array;
+  /** The part of `adDelivered` paid to farmers (the rest built roads and buyers). */
+  adPaidToFarmers: Float64Array;
   income: Float64Array;
   grievance: Float64Array;
 }
@@ -196,7 +197,6 @@ export interface World {
 }
 
 export const COUNTRY_INDEX: Record<Country, number> = { PE: 0, BO: 1, CO: 2 };
-export { COUNTRIES };
 
 /** Allocate a Float64Array per region for each named column. */
 export function regionColumns<K extends string>(n: number, names: readonly K[]): Record<K, Float64Array> {
