@@ -6,7 +6,7 @@
  */
 import { describe, it } from 'vitest';
 import { baseline, runs, tail, tailSum, expectIncrease, VRAEM } from './helpers.ts';
-import type { PathValue, RunResult } from '../src/index.ts';
+import { seriesOf, type PathValue, type RunResult } from '../src/index.ts';
 
 /** Run A and B variants of the baseline and read a number from each run. */
 function pair(a: Record<string, PathValue>, b: Record<string, PathValue>, read: (r: RunResult) => number, opts?: { months?: number }) {
@@ -102,6 +102,22 @@ describe('farmers', () => {
     });
     const { a, b } = pair(ad(0.9), ad(0.05), (r) => tailSum(r, VRAEM, 'coca_ha'));
     expectIncrease(a, b, 'VRAEM coca with AD delivered at 5% against 90%');
+  });
+
+  it('a programme announced anew, while an earlier one runs, draws growers to plant coca to qualify', () => {
+    // Colombia runs a programme from the start; in the variant, a new one is announced in 2007
+    // (as PNIS was in 2014, Mejía, Prem & Vargas 2023). Read Colombia's coca over the year after.
+    const ad: Record<string, PathValue> = {
+      'states.CO.alternativeDevelopment.enabled': true,
+      'states.CO.alternativeDevelopment.budgetUsdPerYear': 200_000_000,
+      'states.CO.alternativeDevelopment.deliveryRate': 0.5,
+      'states.CO.alternativeDevelopment.anticipation': 1,
+    };
+    const year = (r: RunResult) => seriesOf(r, 'colombia', 'coca_ha').slice(36, 48).reduce((x, y) => x + y, 0) / 12;
+    const without = baseline(ad, { months: 48 });
+    const announced = baseline(ad, { months: 48 });
+    announced.events = [{ at: '2007-01', set: { 'states.CO.alternativeDevelopment.enabled': true } }];
+    expectIncrease(runs(without).map(year), runs(announced).map(year), 'Colombia’s coca the year after a new programme’s announcement');
   });
 
   it('better market access moves land from coca to licit crops', () => {

@@ -2,13 +2,16 @@
  * Scenario events: lever changes at given months. An event sets a lever in the live scenario
  * (so every mechanism reads the new value from that month on) and, for levers that are also
  * state — the number of firmas, an armed group's fighters, funds, fee or control, a region's
- * market access — moves the state to match. Levers that only shape the start (households,
+ * market access — moves the state to match. Setting a state's `alternativeDevelopment.enabled`
+ * to true announces a programme, anew if one ran before (growers then expand coca to qualify,
+ * as after Colombia's PNIS announcement of 2014 while earlier programmes were running). Levers that only shape the start (households,
  * initial hectares, the calendar) cannot be changed by an event.
  */
 import type { World } from '../model/world.ts';
 import { setPath, splitPath, type PathValue } from './paths.ts';
 import { tickOf } from '../engine/calendar.ts';
 import { setFirmaCount } from '../model/firmas.ts';
+import { NEVER } from '../model/alternativeDevelopment.ts';
 
 /** Lever paths (as patterns, `*` for any key) fixed at the start of a run. */
 export const START_ONLY_LEVERS = [
@@ -58,6 +61,11 @@ export function applyLever(world: World, path: string, value: PathValue): void {
         const r = world.regionIndex.get(parts[3]);
         if (r !== undefined) g.control[r] = value;
       }
+    }
+  }
+  if (parts[0] === 'states' && parts[2] === 'alternativeDevelopment' && parts[3] === 'enabled' && value === true) {
+    for (let r = 0; r < world.regionIds.length; r++) {
+      if (world.scenario.regions[world.regionIds[r]].country === parts[1]) world.regions.adStart[r] = NEVER;
     }
   }
   if (parts[0] === 'regions' && parts[2] === 'marketAccess' && typeof value === 'number') {
