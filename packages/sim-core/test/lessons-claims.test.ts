@@ -14,20 +14,7 @@ import { claimsOverSeeds, parseLesson, prepareLesson, type ClaimsOverSeeds, type
 const IDS = ['protection-racket', 'stationary-bandit', 'cartel-of-buyers', 'price-coercion', 'balloon-effect', 'broken-promise', 'adoption'];
 
 /** Claims (lesson id → claim index) the model does not support, with the numbers measured. */
-const KNOWN: Record<string, Record<number, string>> = {
-  adoption: {
-    // Measured 2026-11-27, seed 20260107: coca start − licit start 5,190 [3,200, 7,180] ha with
-    // strong scale economies against 2,710 [797, 4,620] without; difference 2,480 [−647, 5,620].
-    // The start matters with or without scale economies (bearing licit plantations are sunk), and
-    // the scale-economy channel adds too little to tip: licit crops rarely compete with coca for
-    // margin-driven growers, whatever the volume.
-    1: 'scale economies do not clearly amplify the path dependence',
-    // Measured: income with a coca start 1,010 [680, 1,340], with a licit start 797 [732, 861]
-    // USD/household/month; paired difference −212 [−480, 57]. Even at full volume licit crops do
-    // not pay more than coca at half the baseline demand: no stag to hunt.
-    2: 'the licit equilibrium does not pay more than the coca one',
-  },
-};
+const KNOWN: Record<string, Record<number, string>> = {};
 
 const file = (p: string) => fileURLToPath(new URL(`../../../scenarios/${p}`, import.meta.url));
 const baseline = () => YAML.parse(readFileSync(file('baseline.yaml'), 'utf8')) as Record<string, unknown>;

@@ -126,6 +126,18 @@ describe('farmers', () => {
     expectIncrease(a, b, 'licit minus coca in Alto Huallaga with full market access');
   });
 
+  it('licit buyers who come only above a threshold of licit volume leave more coca (scale economies)', () => {
+    // Alto Huallaga keeps well under 90% of its planted land in licit crops: with the threshold
+    // there, its licit growers sell a fifth of what they would.
+    const buyers = (minShare: number): Record<string, PathValue> => ({
+      'regions.alto-huallaga.licitScaleEconomies': 0.8,
+      'regions.alto-huallaga.licitBuyersMinShare': minShare,
+      'regions.alto-huallaga.licitBuyersFullShare': 0.95,
+    });
+    const { a, b } = pair(buyers(0), buyers(0.9), (r) => tail(r, 'alto-huallaga', 'coca_ha'));
+    expectIncrease(a, b, 'Alto Huallaga coca with licit buyers only above 90% licit land');
+  });
+
   it('an association that enforces a per-member cap holds coca down', () => {
     const { a, b } = pair({ 'regions.bolivia.association.capHaPerMember': 0.15 }, { 'regions.bolivia.association.capHaPerMember': 0 }, (r) =>
       tail(r, 'bolivia', 'coca_ha'),

@@ -58,6 +58,8 @@ export const regionSchema = z.strictObject({
   marketAccess: share('share of licit output that reaches a buyer (roads, processors; Bosker & de Vries Robbé)', 0.5, [0.1, 1]),
   frontier: share('how open the region is to displaced coca (forest frontier, weak state)', 0.3, [0, 1]),
   licitScaleEconomies: share('how far licit market access depends on enough neighbours growing licit crops (processors and buyers come with volume: a stag hunt)', 0.3, [0, 0.8]),
+  licitBuyersMinShare: share('licit share of planted land below which no buyer or processor comes for volume (a plant covers its fixed costs only above a minimum throughput: a threshold, Granovetter 1978)', 0, [0, 0.8]),
+  licitBuyersFullShare: share('licit share of planted land from which every buyer and processor is there (the volume-dependent access at its full value; linear from the minimum share)', 0.5, [0.3, 1]),
   legalMarket: z
     .strictObject({
       tonnesPerYear: num('leaf the legal market buys (ENACO, §2.3: ~9,000 t/year in Peru)', 't/year', 0, 1_000_000, 0),
