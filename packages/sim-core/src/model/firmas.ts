@@ -10,7 +10,7 @@
  * Before the leaf market a firma plans its buying against what its routes can carry this month
  * (planPurchases): when the state closes its exits it stops buying at once and sheds the network
  * it cannot use, and when they reopen it rebuilds that network slowly; no new firma sets up where
- * the exits are closed, and one that enters builds its network from nothing at the same rate. That is how a cut route reaches the farm gate (calibration §3 fact 1,
+ * the exits are closed, and one that enters starts where its country's firmas stand. That is how a cut route reaches the farm gate (calibration §3 fact 1,
  * Peru's air bridge 1995–99: the leaf price fell by more than 60% within months, hectares fell,
  * and when other routes opened the price recovered to about two thirds and planting resumed
  * within 2–4 years; NYT/IHT 1999, AP 2001, Chicago Tribune 1997).
@@ -59,7 +59,8 @@ function routeCapacityKg(world: World, country: Country, normal: number): number
  * carry beyond the stock it already holds: when its exits are cut it stops buying at once,
  * laying off the collectors and labs it cannot use. When they reopen it rebuilds that network
  * by at most `firmas.rebuildPerMonth` of its capacity a month (new exit contacts, collectors,
- * labs, precursors), as an entrant builds its own, so the valley's buyers come back over years, not in a month (calibration
+ * labs, precursors), and an entrant starts where they stand, so the valley's buyers come back
+ * over years, not in a month (calibration
  * §3 fact 1: after Peru's air bridge was cut the leaf price recovered to about two thirds, and
  * planting resumed within 2–4 years). With routes that never bind, as in the baseline, this is 1.
  */
@@ -233,8 +234,17 @@ function entry(world: World): void {
   }
   const chance = vacant ? VACUUM_ENTRY : MARGIN_ENTRY;
   if (alive < fs.maxCount && (vacant || mean > fs.entryMarginUsdKg) && world.streams.firmas() < chance) {
-    // It arrives with no buying network and builds one at the rate an incumbent rebuilds its own.
-    addFirma(world, world.streams.firmas, canHost).buyLimit = 0;
+    // It draws on the same exit contacts, precursors and hands as the firmas already buying in its
+    // country, so while they rebuild after a cut it starts where they stand (all at 1 otherwise).
+    const f = addFirma(world, world.streams.firmas, canHost);
+    let n = 0;
+    let limit = 0;
+    for (const g of world.firmas) {
+      if (!g.alive || g === f || g.country !== f.country) continue;
+      n++;
+      limit += g.buyLimit;
+    }
+    if (n > 0) f.buyLimit = limit / n;
   }
 }
 
