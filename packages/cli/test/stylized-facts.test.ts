@@ -163,35 +163,59 @@ function expectBelow(a: number[], b: number[], what: string): Stat {
 }
 
 describe('calibration §3: the stylized facts on the bundled scenarios', () => {
-  it('fact 1: cutting the exit route drops the VRAEM leaf price within months and then hectares; other routes bring a partial recovery', () => {
-    // The cut runs 2006–2009 (as 1995–1999); other routes open in January 2010.
-    const cut = span('2006-01', '2006-06');
-    const late = span('2009-01', '2009-12');
-    const reopened = span('2010-01', '2011-12');
-    const after = span('2012-01', '2012-12');
+  // Fact 1's magnitudes are read as ratios to the baseline over the same months, seed by seed
+  // (replicate k of both scenarios shares a seed), so the baseline's own drift cancels.
+  // The cut runs 2006–2009 (as 1995–1999); other routes open in January 2010.
+  const FACT1 = {
+    cut: span('2006-01', '2006-06'),
+    late: span('2009-01', '2009-12'),
+    reopened: span('2010-01', '2011-12'),
+    after: span('2012-01', '2012-12'),
+  };
+  /** The VRAEM leaf price of the air-bridge cut over the baseline's, per seed, over `w`. */
+  const priceRatio = (w: [number, number]) => {
+    const base = of('baseline.yaml', (r) => leafPrice(r.result, VRAEM, w));
+    return of('air-bridge-cut.yaml', (r) => leafPrice(r.result, VRAEM, w)).map((x, i) => x / base[i]);
+  };
+
+  it('fact 1: cutting the exit route drops the VRAEM leaf price by more than 60% within months, and then hectares', () => {
     const base = 'baseline.yaml';
     const air = 'air-bridge-cut.yaml';
-    expectBelow(of(base, (r) => leafPrice(r.result, VRAEM, cut)), of(air, (r) => leafPrice(r.result, VRAEM, cut)), 'VRAEM leaf price, first six months of the cut');
-    expectBelow(...pairOf(base, air, VRAEM, 'coca_ha', late), 'VRAEM coca in the cut’s last year');
-    // On reopening the price climbs back from its fall (within each run)...
-    expectAbove(of(air, (r) => leafPrice(r.result, VRAEM, cut)), of(air, (r) => leafPrice(r.result, VRAEM, reopened)), 'VRAEM leaf price, reopened against the cut');
-    // ...and planting resumes: hectares grow from the cut's last year more than the baseline's do.
-    const growth = (r: Run) => mean(r.result, VRAEM, 'coca_ha', after) - mean(r.result, VRAEM, 'coca_ha', late);
-    expectAbove(of(base, growth), of(air, growth), 'VRAEM coca growth 2009→2012');
+    // "falls by more than 60% within months": in every seed, the first six months of the cut pay
+    // under 40% of what the baseline pays in the same months.
+    const fall = priceRatio(FACT1.cut);
+    if (REPORT) console.log(`VRAEM leaf price, first six months of the cut, over the baseline's: ${fall.map((x) => x.toFixed(3)).join(' ')}`);
+    for (const [k, x] of fall.entries()) expect(x, `seed ${k}: the cut's price is ${x.toFixed(3)} of the baseline's`).toBeLessThan(0.4);
+    expectBelow(of(base, (r) => leafPrice(r.result, VRAEM, FACT1.cut)), of(air, (r) => leafPrice(r.result, VRAEM, FACT1.cut)), 'VRAEM leaf price, first six months of the cut');
+    // ...and hectares fall.
+    expectBelow(...pairOf(base, air, VRAEM, 'coca_ha', FACT1.late), 'VRAEM coca in the cut’s last year');
   });
 
-  // Known gap, kept as an expected failure so that it turns red when the model starts to hold it:
-  // on reopening the price should recover only partly (to about two thirds, calibration §3 fact 1).
-  // The cut is Peru's alone (states.PE.routes), but the model's firmas clear their stocks through
-  // the reopened roads at once and the world price has risen meanwhile, so the VRAEM price ends
-  // above the baseline's; the fall itself is also smaller than observed (about 17%, not 60%).
-  it.fails('fact 1, known gap: after reopening the VRAEM leaf price stays below the baseline’s (a partial recovery)', () => {
-    const reopened = span('2010-01', '2011-12');
+  it('fact 1: when other routes open the VRAEM leaf price recovers partly (to about two thirds of the baseline’s) and planting resumes', () => {
+    const base = 'baseline.yaml';
+    const air = 'air-bridge-cut.yaml';
+    // The price climbs back from its fall within each run...
+    expectAbove(of(air, (r) => leafPrice(r.result, VRAEM, FACT1.cut)), of(air, (r) => leafPrice(r.result, VRAEM, FACT1.reopened)), 'VRAEM leaf price, reopened against the cut');
+    // ...but stays below the baseline's over the two years after reopening (beyond the noise)...
     expectBelow(
-      of('baseline.yaml', (r) => leafPrice(r.result, VRAEM, reopened)),
-      of('air-bridge-cut.yaml', (r) => leafPrice(r.result, VRAEM, reopened)),
+      of(base, (r) => leafPrice(r.result, VRAEM, FACT1.reopened)),
+      of(air, (r) => leafPrice(r.result, VRAEM, FACT1.reopened)),
       'VRAEM leaf price after reopening, against the baseline',
     );
+    // ...at "about two thirds": over the seeds, between 0.4 and 0.9 of the baseline's. Below 0.4
+    // would be no recovery from the cut's fall (which holds the price near 0.3 of the baseline's);
+    // above 0.9 would be a recovery within the run-to-run spread of the VRAEM price, i.e. a full
+    // one. Pooled over seeds (ratio of the means), since one seed's baseline can lose a valley's
+    // buyer by chance and move its own ratio a long way.
+    const b = of(base, (r) => leafPrice(r.result, VRAEM, FACT1.reopened));
+    const a = of(air, (r) => leafPrice(r.result, VRAEM, FACT1.reopened));
+    const pooled = stat(a).mean / stat(b).mean;
+    if (REPORT) console.log(`VRAEM leaf price 2010–2011 over the baseline's: pooled ${pooled.toFixed(3)}; by seed ${priceRatio(FACT1.reopened).map((x) => x.toFixed(3)).join(' ')}`);
+    expect(pooled, 'the reopened price over the baseline’s').toBeGreaterThan(0.4);
+    expect(pooled, 'the reopened price over the baseline’s').toBeLessThan(0.9);
+    // Planting resumes: hectares grow from the cut's last year more than the baseline's do.
+    const growth = (r: Run) => mean(r.result, VRAEM, 'coca_ha', FACT1.after) - mean(r.result, VRAEM, 'coca_ha', FACT1.late);
+    expectAbove(of(base, growth), of(air, growth), 'VRAEM coca growth 2009→2012');
   });
 
   it('fact 2: a Colombian eradication surge lowers Colombia’s share of Andean coca and raises Peru’s and Bolivia’s coca (the balloon effect)', () => {

@@ -11,7 +11,7 @@ import { harvest } from '../model/harvest.ts';
 import { presentFirmas, clearLeafMarkets } from '../model/leafMarket.ts';
 import { armedBacking } from '../model/priceCoercion.ts';
 import { observeRivals } from '../model/buyersGame.ts';
-import { firmasMonth } from '../model/firmas.ts';
+import { firmasMonth, planPurchases } from '../model/firmas.ts';
 import { armedGroupsMonth, updateGrievance } from '../model/armedGroups.ts';
 import { eradicate } from '../model/eradication.ts';
 import { adOutlook, deliverAd, assistanceGain } from '../model/alternativeDevelopment.ts';
@@ -57,6 +57,7 @@ export function stepMonth(world: World, s: TickScratch): void {
 
   // 3. harvest; the leaf market clears in every region
   harvest(world, o.riskYear);
+  planPurchases(world);
   const present = presentFirmas(world);
   armedBacking(world.groups, present, world.scenario.firmas.hitmen.coercionPerHitman, s.backing);
   clearLeafMarkets(world, present, s.backing);

@@ -6,8 +6,17 @@
  * price, bribes officials with a share of its profit (corruption.ts) and pays its hitmen. It is
  * dismantled when its cash runs out or an arrest takes it; new firmas enter when margins are
  * high. Cocaine balances: produced = exported + seized + predated + stock change.
+ *
+ * Before the leaf market a firma plans its buying against what its routes can carry this month
+ * (planPurchases): when the state closes its exits it stops buying at once and sheds the network
+ * it cannot use, and when they reopen it rebuilds that network slowly; no new firma sets up where
+ * the exits are closed, and one that enters starts where its country's firmas stand. That is how a cut route reaches the farm gate (calibration §3 fact 1,
+ * Peru's air bridge 1995–99: the leaf price fell by more than 60% within months, hectares fell,
+ * and when other routes opened the price recovered to about two thirds and planting resumed
+ * within 2–4 years; NYT/IHT 1999, AP 2001, Chicago Tribune 1997).
  */
 import type { World, Firma } from './world.ts';
+import { COUNTRIES, type Country } from '../scenario/schema.ts';
 import { ROUTES, seizureChance, allocateShipment, resolveSeizures } from './interdiction.ts';
 import { strongestGroup, buysProtection } from './protection.ts';
 import { addFirma } from './setup.ts';
@@ -33,6 +42,36 @@ function overRegions(f: Firma, col: Float64Array): number {
   let s = 0;
   for (const r of f.regions) s += col[r];
   return s / f.regions.length;
+}
+
+/** What a firma's routes can carry this month (kg of HCl), with the routes its state leaves open. */
+function routeCapacityKg(world: World, country: Country, normal: number): number {
+  const routes = world.scenario.firmas.routes;
+  const open = world.scenario.states[country]?.routes;
+  let cap = 0;
+  for (let k = 0; k < 3; k++) cap += routes[ROUTES[k]].capacityShare * normal * (open?.[ROUTES[k]] ?? 1);
+  return cap;
+}
+
+/**
+ * Before the leaf market: how much of its buying capacity each live firma uses this month
+ * (`buyLimit`). It buys no more than its routes, as the state leaves them open this month, can
+ * carry beyond the stock it already holds: when its exits are cut it stops buying at once,
+ * laying off the collectors and labs it cannot use. When they reopen it rebuilds that network
+ * by at most `firmas.rebuildPerMonth` of its capacity a month (new exit contacts, collectors,
+ * labs, precursors), and an entrant starts where they stand, so the valley's buyers come back
+ * over years, not in a month (calibration
+ * §3 fact 1: after Peru's air bridge was cut the leaf price recovered to about two thirds, and
+ * planting resumed within 2–4 years). With routes that never bind, as in the baseline, this is 1.
+ */
+export function planPurchases(world: World): void {
+  const rebuild = world.scenario.firmas.rebuildPerMonth;
+  for (const f of world.firmas) {
+    if (!f.alive) continue;
+    const normal = normalOutputKg(world, f);
+    const room = normal > 0 ? Math.min(1, Math.max(0, (routeCapacityKg(world, f.country, normal) - f.stockKg) / normal)) : 0;
+    f.buyLimit = room <= f.buyLimit ? room : Math.min(room, f.buyLimit + rebuild);
+  }
 }
 
 /**
@@ -86,14 +125,12 @@ export function firmasMonth(world: World): void {
 
     // Routes: cost per kilo including expected seizure and fee; capacity against normal output.
     const normal = normalOutputKg(world, f);
-    let capTotal = 0;
     for (let k = 0; k < 3; k++) {
       const rt = routes[ROUTES[k]];
       const prot = protectedNow && rt.armedCorridor ? protEffect : 0;
       scratchP[k] = seizureChance(rt, interdiction, erosion, prot);
       scratchCosts[k] = rt.costUsdKg + scratchP[k] * price + (protectedNow && rt.armedCorridor ? group!.fee : 0);
       scratchCaps[k] = rt.capacityShare * normal * (scenario.states[f.country]?.routes[ROUTES[k]] ?? 1);
-      capTotal += scratchCaps[k];
     }
     allocateShipment(f.stockKg, scratchCosts, scratchCaps, fs.routeChoiceSpreadUsdKg, scratchKg);
     let seized = 0;
@@ -148,7 +185,6 @@ export function firmasMonth(world: World): void {
     const transportPerKg = shipped > 0 ? transport / shipped : routes.road.costUsdKg;
     const feePerKg = shipped > 0 ? fees / shipped : 0;
     f.netbackLeaf = Math.max(0, (price * (1 - lossShare) - fs.processingCostUsdKg - transportPerKg - feePerKg) / leafPerKg);
-    f.buyLimit = normal > 0 ? Math.min(1, Math.max(0, (capTotal - f.stockKg) / normal)) : 0;
 
     // Attribute to valleys by leaf bought.
     for (const r of f.regions) {
@@ -187,16 +223,34 @@ function entry(world: World): void {
     margin += f.marginPerKg;
   }
   const mean = alive > 0 ? margin / alive : Infinity;
+  // Nobody sets up to buy leaf where the state has closed the way out: a valley whose country's
+  // routes cannot carry a normal month's output hosts no new firma (Peru's 1995 air-bridge cut).
+  const canHost = (r: number) => exitsOpen(world, COUNTRIES[world.regions.country[r]]);
   // A valley with a harvest and no buyer left is a vacuum that traffickers fill fast.
   let vacant = false;
   for (let r = 0; r < world.regionIds.length && !vacant; r++) {
-    if (world.regions.harvestKg[r] <= 0) continue;
+    if (world.regions.harvestKg[r] <= 0 || !canHost(r)) continue;
     vacant = !world.firmas.some((f) => f.alive && f.regions.includes(r));
   }
   const chance = vacant ? VACUUM_ENTRY : MARGIN_ENTRY;
   if (alive < fs.maxCount && (vacant || mean > fs.entryMarginUsdKg) && world.streams.firmas() < chance) {
-    addFirma(world, world.streams.firmas);
+    // It draws on the same exit contacts, precursors and hands as the firmas already buying in its
+    // country, so while they rebuild after a cut it starts where they stand (all at 1 otherwise).
+    const f = addFirma(world, world.streams.firmas, canHost);
+    let n = 0;
+    let limit = 0;
+    for (const g of world.firmas) {
+      if (!g.alive || g === f || g.country !== f.country) continue;
+      n++;
+      limit += g.buyLimit;
+    }
+    if (n > 0) f.buyLimit = limit / n;
   }
+}
+
+/** Whether a country's open routes can carry a firma's normal monthly output. */
+function exitsOpen(world: World, country: Country): boolean {
+  return routeCapacityKg(world, country, 1) >= 1;
 }
 
 /** Monthly chance a new firma enters when margins are high, and when a valley has no buyer. */

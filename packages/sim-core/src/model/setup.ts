@@ -207,7 +207,7 @@ export function createWorld(scenario: Scenario, seed: number, streams: Streams):
  * up to `regionsPerFirma` valleys. Placement is deterministic, so a lever such as the number of
  * households never reshuffles the market's structure; only a firma's size draws from `rand`.
  */
-export function addFirma(world: World, rand: Stream): Firma {
+export function addFirma(world: World, rand: Stream, canHost?: (r: number) => boolean): Firma {
   const s = world.scenario;
   const nR = world.regionIds.length;
   const supply = world.startSupplyKg;
@@ -217,6 +217,7 @@ export function addFirma(world: World, rand: Stream): Firma {
   let best = -1;
   for (let r = 0; r < nR; r++) {
     if (world.regions.agents[r] === 0) continue;
+    if (canHost && !canHost(r)) continue;
     // Unserved valleys first (by harvest), then D'Hondt quotients.
     const size = Math.sqrt(supply[r]);
     const score = homes[r] === 0 ? 1e18 + size : size / (homes[r] + 1);

@@ -68,7 +68,7 @@ export interface Firma {
   profit: number;
   /** Critical discount factor of its stage game this month (buyersGame.ts). */
   deltaStar: number;
-  /** Share of its buying capacity it uses this month: less when it cannot ship its stock. */
+  /** Share of its buying capacity it uses this month: cut at once to what its routes can carry, rebuilt slowly (firmas.ts, planPurchases). */
   buyLimit: number;
   /** Running mean margin per kg exported (USD/kg), for entry. */
   marginPerKg: number;

@@ -110,6 +110,7 @@ export const firmasSchema = z.strictObject({
   entryMarginUsdKg: num('margin per kilo exported above which a new firma enters', 'USD/kg', 0, 100_000, 150, [50, 500]),
   exitCashUsd: num('cash below which a firma is dismantled', 'USD', -1e12, 0, -2_000_000),
   arrestRate: share('monthly chance interdiction at full effort dismantles a firma', 0.004, [0, 0.03]),
+  rebuildPerMonth: num('share of its buying capacity a firma can rebuild a month once its routes reopen (the collectors, labs and exit contacts it shed while it could not ship; §3 fact 1: after the air-bridge cut the price recovered only partly and planting resumed within 2–4 years; 0.015 rebuilds what the 1995-style cut leaves in about five years; an entrant starts where its country’s firmas stand) [W]', 'share/month', 0, 1, 0.015, [0.005, 0.05]),
   routes: z
     .strictObject({
       backpack: routeSchema.prefault({ capacityShare: 0.35, loadKg: 12, costUsdKg: 25, seizureRate: 0.01, interdictionExposure: 2, armedCorridor: true }),
