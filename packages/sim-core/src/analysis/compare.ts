@@ -4,7 +4,7 @@
  */
 import { type RunResult } from '../engine/results.ts';
 import { type MetricName } from '../engine/metrics.ts';
-import { type Stat, stat } from './statistics.ts';
+import { type Stat, pairedStat, stat } from './statistics.ts';
 import { type WindowName, type Window, checkAligned, windowMeans, windowsFor } from './summary.ts';
 
 export interface ComparisonCell {
@@ -46,8 +46,7 @@ export function compareRuns(a: readonly RunResult[], b: readonly RunResult[]): C
       const cell = (w: Window): ComparisonCell => {
         const va = windowMeans(a, ra, m, w);
         const vb = windowMeans(b, rb, m, w);
-        const d = vb.map((x, i) => x - va[i]);
-        return { a: stat(va), b: stat(vb), diff: stat(d) };
+        return { a: stat(va), b: stat(vb), diff: pairedStat(va, vb) };
       };
       byRow[row] = { finalYear: cell(windows.finalYear), wholeRun: cell(windows.wholeRun) };
     }

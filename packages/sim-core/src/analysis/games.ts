@@ -15,7 +15,7 @@
  * Pure string and number work: no I/O, no clock, no randomness. Solvers read mean payoffs;
  * the robustness checks read the 95% intervals.
  */
-import { type Stat, stat } from './statistics.ts';
+import { type Stat, pairedStat, stat } from './statistics.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Types and profiles
@@ -727,14 +727,8 @@ export function deviationGains(game: NormalFormGame, profile: readonly number[],
       const d = profileIndex(game, withStrategy(profile, p, s));
       const eq = game.payoffs[k][p];
       const dev = game.payoffs[d][p];
-      if (method === 'paired' && samples) {
-        const a = samples[d][p];
-        const b = samples[k][p];
-        const diff = stat(a.map((x, r) => x - b[r]));
-        gains.push({ player: p, from: profile[p], to: s, mean: dev.mean - eq.mean, ci95: diff.ci95 });
-      } else {
-        gains.push({ player: p, from: profile[p], to: s, mean: dev.mean - eq.mean, ci95: [dev.ci95[0] - eq.ci95[1], dev.ci95[1] - eq.ci95[0]] });
-      }
+      const ci95: [number, number] = method === 'paired' && samples ? pairedStat(samples[k][p], samples[d][p]).ci95 : [dev.ci95[0] - eq.ci95[1], dev.ci95[1] - eq.ci95[0]];
+      gains.push({ player: p, from: profile[p], to: s, mean: dev.mean - eq.mean, ci95 });
     }
   }
   return { method, gains };

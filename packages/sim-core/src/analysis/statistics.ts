@@ -54,6 +54,21 @@ export function stat(values: ArrayLike<number>): Stat {
   return { n, mean, sd, ci95: [mean - half, mean + half], min, max };
 }
 
+/**
+ * Per-replicate differences `b − a` of paired samples (replicate k of each shares its seed, so
+ * the noise common to both cancels).
+ * @example pairedDifferences([1, 2], [4, 4]) // [3, 2]
+ */
+export function pairedDifferences(a: ArrayLike<number>, b: ArrayLike<number>): number[] {
+  if (a.length !== b.length) throw new Error(`paired samples must have as many replicates (${a.length} vs ${b.length})`);
+  return Array.from(b, (x, k) => x - a[k]);
+}
+
+/** The paired difference `b − a`: the statistics of the per-replicate differences. */
+export function pairedStat(a: ArrayLike<number>, b: ArrayLike<number>): Stat {
+  return stat(pairedDifferences(a, b));
+}
+
 /** True when a 95% interval excludes zero. */
 export function excludesZero(s: Stat): boolean {
   return s.ci95[0] > 0 || s.ci95[1] < 0;

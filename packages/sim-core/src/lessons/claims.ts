@@ -8,7 +8,7 @@
  *
  * Sources: Osborne (2004) ch. 2–4 and 14–15; Gibbons (1992) §2.3; games.ts.
  */
-import { stat, type Stat } from '../analysis/statistics.ts';
+import { pairedDifferences, pairedStat, stat, type Stat } from '../analysis/statistics.ts';
 import { cartelSustainability } from '../analysis/games.ts';
 import { getPath } from '../scenario/paths.ts';
 import { effectivePatience } from '../model/armedGroups.ts';
@@ -63,9 +63,7 @@ function cellOf(c: ConditionOutcome, labels: readonly string[]): ProfileCell {
 
 /** Paired difference `b − a` of a measure over replicates. */
 function pairedDiff(a: ProfileCell, b: ProfileCell, key: string): Stat {
-  const xa = a.samples[key];
-  const xb = b.samples[key];
-  return stat(xb.map((x, r) => x - xa[r]));
+  return pairedStat(a.samples[key], b.samples[key]);
 }
 
 function unitOf(lesson: Lesson, key: string): string {
@@ -198,15 +196,15 @@ export function judgeClaim(m: Measured, claim: Claim): ClaimResult {
     case 'amplifies': {
       const big = conditionOf(m, claim.larger);
       const small = conditionOf(m, claim.smaller);
-      const gBig = pairedDiff(cellOf(big, claim.a), cellOf(big, claim.b), claim.measure);
-      const gSmall = pairedDiff(cellOf(small, claim.a), cellOf(small, claim.b), claim.measure);
-      const xs = cellOf(big, claim.b).samples[claim.measure].map((x, r) => x - cellOf(big, claim.a).samples[claim.measure][r]);
-      const ys = cellOf(small, claim.b).samples[claim.measure].map((x, r) => x - cellOf(small, claim.a).samples[claim.measure][r]);
-      const dd = stat(xs.map((x, r) => x - ys[r]));
+      // The gap b − a replicate by replicate in each condition, then the difference of the gaps.
+      const gap = (c: ConditionOutcome) => pairedDifferences(cellOf(c, claim.a).samples[claim.measure], cellOf(c, claim.b).samples[claim.measure]);
+      const gBig = gap(big);
+      const gSmall = gap(small);
+      const dd = pairedStat(gSmall, gBig);
       const ok = dd.ci95[0] > 0;
       return done(
         ok,
-        `${claim.measure} (${unitOf(lesson, claim.measure)}), ${claim.b.join(' / ')} − ${claim.a.join(' / ')}: ${fmtStat(gBig)} in ${big.name}, ${fmtStat(gSmall)} in ${small.name}; ` +
+        `${claim.measure} (${unitOf(lesson, claim.measure)}), ${claim.b.join(' / ')} − ${claim.a.join(' / ')}: ${fmtStat(stat(gBig))} in ${big.name}, ${fmtStat(stat(gSmall))} in ${small.name}; ` +
           `difference ${fmtStat(dd)}: ${ok ? 'larger, the interval excludes zero' : 'not clearly larger'}.`,
       );
     }
