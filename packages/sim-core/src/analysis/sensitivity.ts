@@ -18,6 +18,7 @@
  * and unaware of the model: the caller maps unit points to lever values and runs them.
  */
 import { createStream } from '../engine/rng.ts';
+import { stat } from './statistics.ts';
 
 /** A Morris design: points in [0,1]^k, trajectory by trajectory. */
 export interface MorrisDesign {
@@ -112,11 +113,8 @@ export function morrisEffects(design: MorrisDesign, outputs: readonly (readonly 
     }
   });
   return ees.map((e, factor) => {
-    const n = e.length;
-    const mu = n ? e.reduce((s, v) => s + v, 0) / n : 0;
-    const muStar = n ? e.reduce((s, v) => s + Math.abs(v), 0) / n : 0;
-    const sigma = n > 1 ? Math.sqrt(e.reduce((s, v) => s + (v - mu) ** 2, 0) / (n - 1)) : 0;
-    return { factor, mu, muStar, sigma, n };
+    const { n, mean: mu, sd: sigma } = stat(e);
+    return { factor, mu, muStar: stat(e.map(Math.abs)).mean, sigma, n };
   });
 }
 
