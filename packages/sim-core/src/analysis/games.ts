@@ -302,18 +302,6 @@ function withStrategy(profile: readonly number[], player: number, s: number): nu
 // Pure equilibria, best responses, dominance, Pareto
 // ---------------------------------------------------------------------------------------------
 
-/**
- * The best responses of `player` to the others' strategies in `profile` (its own entry is
- * ignored), on mean payoffs, within the tolerance.
- */
-export function bestResponses(game: NormalFormGame, player: number, profile: readonly number[], options?: SolverOptions): number[] {
-  const tol = tolOf(game, options);
-  const m = game.players[player].strategies.length;
-  const u = Array.from({ length: m }, (_, s) => meanPayoff(game, withStrategy(profile, player, s), player));
-  const best = Math.max(...u);
-  return u.flatMap((x, s) => (x >= best - tol ? [s] : []));
-}
-
 /** A pure-strategy Nash equilibrium. */
 export interface PureEquilibrium {
   /** Strategy index per player. */

@@ -216,9 +216,3 @@ export function judgeClaims(m: Measured): ClaimResult[] {
   return m.lesson.claims.map((c) => judgeClaim(m, c));
 }
 
-/** The pure equilibria of a condition in words, e.g. `predate / pay (robust)`. */
-export function equilibriaText(c: ConditionOutcome): string {
-  const pure = c.analysis.pure.length ? c.analysis.pure.map((e) => `${e.labels.join(' / ')} (${e.verdict}${e.strict ? '' : ', weak'})`).join('; ') : 'none';
-  return pure;
-}
-
