@@ -103,6 +103,7 @@ describe('lesson files', () => {
     bad.claims = [
       { kind: 'best-response', claim: 'x', player: 'SL', against: ['bribe'], expect: 'predate' },
       { kind: 'compare', claim: 'y', measure: 'nothing', a: { profile: ['honour', 'pay'] }, b: { condition: 'hot', profile: ['honour'] }, expect: 'greater' },
+      { kind: 'folk-theorem', claim: 'z', player: 'SL', cooperate: ['honour', 'pay'], temptation: ['predate', 'pay'], punishment: ['predate', 'pay'], discount: { patience: 'armedGroups.sl.patience' }, holds: ['as set'], breaks: ['cold'] },
     ];
     const first = parseLesson(bad);
     expect(first.ok).toBe(false);
@@ -117,6 +118,8 @@ describe('lesson files', () => {
     expect(byPath['claims.1.measure']).toMatch(/no measure "nothing"/);
     expect(byPath['claims.1.b.condition']).toMatch(/no condition "hot"/);
     expect(byPath['claims.1.b.profile']).toMatch(/one strategy per player/);
+    expect(byPath['claims.2.holds.0']).toBeUndefined();
+    expect(byPath['claims.2.breaks.0']).toMatch(/no condition "cold"/);
   });
 
   it('points a bad lever value at the strategy that sets it', () => {

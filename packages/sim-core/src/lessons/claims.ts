@@ -83,9 +83,24 @@ export function possessive(name: string): string {
   return name.endsWith('s') ? `${name}'` : `${name}'s`;
 }
 
-/** Conditions with the verdict a claim expects in each: `holds` true, `breaks` false. */
-function expectations(holds: readonly string[], breaks: readonly string[]): (readonly [string, boolean])[] {
-  return [...holds.map((n) => [n, true] as const), ...breaks.map((n) => [n, false] as const)];
+/**
+ * Whether cooperation holds in each condition a claim names (`holds` ones must, `breaks` ones must
+ * not): `judge` reads one condition and says what it found, ending where "cooperation holds" or
+ * "breaks" follows. The claim is supported when every condition goes the way it is claimed.
+ */
+function cooperationByCondition(
+  m: Measured,
+  claim: { holds: readonly string[]; breaks: readonly string[] },
+  judge: (c: ConditionOutcome) => { holds: boolean; reading: string },
+): { ok: boolean; parts: string[] } {
+  const expected = [...claim.holds.map((n) => [n, true] as const), ...claim.breaks.map((n) => [n, false] as const)];
+  let ok = true;
+  const parts = expected.map(([name, expectHolds]) => {
+    const { holds, reading } = judge(conditionOf(m, name));
+    if (holds !== expectHolds) ok = false;
+    return `${name}: ${reading}cooperation ${holds ? 'holds' : 'breaks'}${holds === expectHolds ? '' : ' (claimed otherwise)'}`;
+  });
+  return { ok, parts };
 }
 
 function where(c: ConditionOutcome, m: Measured): string {
@@ -123,22 +138,16 @@ export function judgeClaim(m: Measured, claim: Claim): ClaimResult {
     }
     case 'folk-theorem': {
       const key = `payoff:${claim.player}`;
-      const parts: string[] = [];
-      let ok = true;
-      for (const [name, expectHolds] of expectations(claim.holds, claim.breaks)) {
-        const c = conditionOf(m, name);
+      const { ok, parts } = cooperationByCondition(m, claim, (c) => {
         const R = cellOf(c, claim.cooperate).values[key];
         const T = cellOf(c, claim.temptation).values[key];
         const P = cellOf(c, claim.punishment).values[key];
         const num = (path: string | undefined, dflt: number) => (path === undefined ? dflt : (getPath(c.scenario, path) as number));
         const delta = effectivePatience(num(claim.discount.patience, 1), num(claim.discount.hazard, 0), num(claim.discount.pressure, 0));
         const row = cartelSustainability([{ n: 1, R, T, P }], Math.min(delta, 1 - 1e-12)).rows[0];
-        if (row.sustainable !== expectHolds) ok = false;
         const range = row.deltaStarRange[0] === row.deltaStarRange[1] ? '' : ` (${fmt(row.deltaStarRange[0])} to ${fmt(row.deltaStarRange[1])} over the payoffs' intervals)`;
-        parts.push(
-          `${name}: R ${fmt(R.mean)}, T ${fmt(T.mean)}, P ${fmt(P.mean)} → δ* = ${fmt(row.deltaStar)}${range}; δ = ${delta.toFixed(3)} → cooperation ${row.sustainable ? 'holds' : 'breaks'}${row.sustainable === expectHolds ? '' : ' (claimed otherwise)'}`,
-        );
-      }
+        return { holds: row.sustainable, reading: `R ${fmt(R.mean)}, T ${fmt(T.mean)}, P ${fmt(P.mean)} → δ* = ${fmt(row.deltaStar)}${range}; δ = ${delta.toFixed(3)} → ` };
+      });
       return done(ok, `${possessive(claim.player)} payoffs (${unitOf(lesson, key)}). ${parts.join('. ')}.`);
     }
     case 'compare': {
@@ -179,18 +188,13 @@ export function judgeClaim(m: Measured, claim: Claim): ClaimResult {
     }
     case 'cooperation-threshold': {
       const key = `payoff:${claim.player}`;
-      const parts: string[] = [];
-      let ok = true;
-      for (const [name, expectHolds] of expectations(claim.holds, claim.breaks)) {
-        const c = conditionOf(m, name);
+      const { ok, parts } = cooperationByCondition(m, claim, (c) => {
         const R = cellOf(c, [claim.cooperate]).values[key].mean;
         const P = cellOf(c, [claim.defect]).values[key].mean;
         const A = cellOf(c, [claim.observed]).values[key].mean;
         const index = R > P ? (A - P) / (R - P) : Number.NaN;
-        const holds = index >= 0.5;
-        if (holds !== expectHolds) ok = false;
-        parts.push(`${name}: R ${fmt(R)}, P ${fmt(P)}, ${claim.observed} ${fmt(A)} → index ${Number.isNaN(index) ? 'undefined (no cartel rent: R ≤ P)' : index.toFixed(2)}, cooperation ${holds ? 'holds' : 'breaks'}${holds === expectHolds ? '' : ' (claimed otherwise)'}`);
-      }
+        return { holds: index >= 0.5, reading: `R ${fmt(R)}, P ${fmt(P)}, ${claim.observed} ${fmt(A)} → index ${Number.isNaN(index) ? 'undefined (no cartel rent: R ≤ P)' : index.toFixed(2)}, ` };
+      });
       return done(ok, `${possessive(claim.player)} payoff (${unitOf(lesson, key)}); index (A − P)/(R − P), 1 = the agreement holds, 0 = it is gone. ${parts.join('. ')}.`);
     }
     case 'amplifies': {

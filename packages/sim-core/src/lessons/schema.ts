@@ -64,6 +64,12 @@ const claimBase = {
   claim: z.string().min(1),
 };
 
+/** The conditions in which a cooperation claim says cooperation holds, and those where it breaks. */
+const byCondition = {
+  holds: z.array(name).default([]),
+  breaks: z.array(name).default([]),
+};
+
 /**
  * Player `player`'s best reply to the others' strategies `against` is `expect`: the best on mean
  * payoffs, with a paired gain over the runner-up whose 95% interval lies above zero.
@@ -100,8 +106,7 @@ export const folkTheoremClaim = z.strictObject({
   temptation: profile,
   punishment: profile,
   discount: z.strictObject({ patience: z.string().min(1), hazard: z.string().min(1).optional(), pressure: z.string().min(1).optional() }),
-  holds: z.array(name).default([]),
-  breaks: z.array(name).default([]),
+  ...byCondition,
 });
 
 /** `measure` (a payoff as `payoff:<player>` or a measure's name) at cell b compared with cell a. */
@@ -141,8 +146,7 @@ export const cooperationClaim = z.strictObject({
   cooperate: name,
   defect: name,
   observed: name,
-  holds: z.array(name).default([]),
-  breaks: z.array(name).default([]),
+  ...byCondition,
 });
 
 /** The gap `measure(b) − measure(a)` is larger in condition `larger` than in `smaller` (a difference in differences). */
@@ -245,6 +249,10 @@ function crossChecks(l: Lesson): LessonIssue[] {
         if (!l.players[k].strategies.some((x) => x.name === s)) issues.push({ path: [...path, k], message: `player ${l.players[k].name} has no strategy "${s}"` });
       });
     };
+    const checkHoldsBreaks = (x: { holds: string[]; breaks: string[] }) => {
+      x.holds.forEach((n, k) => checkCondition(n, at('holds', k)));
+      x.breaks.forEach((n, k) => checkCondition(n, at('breaks', k)));
+    };
     const checkPlayer = (n: string, path: (string | number)[]) => {
       if (playerIndex(n) < 0) issues.push({ path, message: `no player "${n}" (players: ${l.players.map((p) => p.name).join(', ')})` });
     };
@@ -280,8 +288,7 @@ function crossChecks(l: Lesson): LessonIssue[] {
         checkProfile(c.cooperate, at('cooperate'));
         checkProfile(c.temptation, at('temptation'));
         checkProfile(c.punishment, at('punishment'));
-        c.holds.forEach((n, k) => checkCondition(n, at('holds', k)));
-        c.breaks.forEach((n, k) => checkCondition(n, at('breaks', k)));
+        checkHoldsBreaks(c);
         break;
       case 'compare':
         checkMeasure(c.measure, at('measure'));
@@ -310,8 +317,7 @@ function crossChecks(l: Lesson): LessonIssue[] {
         for (const k of ['cooperate', 'defect', 'observed'] as const) {
           if (p >= 0 && !l.players[p].strategies.some((s) => s.name === c[k])) issues.push({ path: at(k), message: `player ${c.player} has no strategy "${c[k]}"` });
         }
-        c.holds.forEach((n, k) => checkCondition(n, at('holds', k)));
-        c.breaks.forEach((n, k) => checkCondition(n, at('breaks', k)));
+        checkHoldsBreaks(c);
         break;
       }
       case 'amplifies':
