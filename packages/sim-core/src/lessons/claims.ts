@@ -14,6 +14,7 @@ import { getPath } from '../scenario/paths.ts';
 import { effectivePatience } from '../model/armedGroups.ts';
 import type { Claim, Lesson } from './schema.ts';
 import type { ConditionOutcome, LessonOutcome, ProfileCell } from './run.ts';
+import { expressionOf } from './measure.ts';
 
 /** The verdict on one claim. */
 export interface ClaimResult {
@@ -67,8 +68,7 @@ function pairedDiff(a: ProfileCell, b: ProfileCell, key: string): Stat {
 }
 
 function unitOf(lesson: Lesson, key: string): string {
-  if (key.startsWith('payoff:')) return lesson.players.find((p) => `payoff:${p.name}` === key)?.payoff.unit ?? '';
-  return lesson.measures.find((m) => m.name === key)?.unit ?? '';
+  return expressionOf(lesson, key).unit;
 }
 
 /** The profile with player p's strategy s and the others' from `against` (in player order, p left out). */

@@ -6,7 +6,7 @@
  */
 import { type RunResult, valueAt } from '../engine/results.ts';
 import { stat } from '../analysis/statistics.ts';
-import type { Expression, Term } from './schema.ts';
+import type { Expression, Lesson, Term } from './schema.ts';
 
 /** A monthly band over replicates: mean and the 95% interval of the mean, month by month. */
 export interface SeriesBand {
@@ -14,6 +14,22 @@ export interface SeriesBand {
   lo: number[];
   hi: number[];
   n: number;
+}
+
+/** Payoff and measure keys of a lesson, in order: `payoff:<player>` for each player, then each measure. */
+export function measureKeys(lesson: Lesson): string[] {
+  return [...lesson.players.map((p) => `payoff:${p.name}`), ...lesson.measures.map((m) => m.name)];
+}
+
+/** The expression behind a measure key. */
+export function expressionOf(lesson: Lesson, key: string): Expression {
+  if (key.startsWith('payoff:')) {
+    const p = lesson.players.find((x) => `payoff:${x.name}` === key);
+    if (p) return p.payoff;
+  }
+  const m = lesson.measures.find((x) => x.name === key);
+  if (!m) throw new Error(`no measure "${key}" in lesson ${lesson.id}`);
+  return m;
 }
 
 /** The months a payoff reads: ticks `from` (inclusive) to `to` (exclusive). */

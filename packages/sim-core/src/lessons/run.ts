@@ -18,7 +18,7 @@ import type { RunResult } from '../engine/results.ts';
 import { stat, type Stat } from '../analysis/statistics.ts';
 import { analyzeGame, measureGame, profileAt, profileCount, profileIndex, profileLabels, type GameAnalysis, type NormalFormGame } from '../analysis/games.ts';
 import { AS_IS, type Expression, type Lesson, type LessonIssue } from './schema.ts';
-import { bandOf, expressionSeries, expressionValue, payoffWindow, type PayoffWindow, type SeriesBand } from './measure.ts';
+import { bandOf, expressionOf, expressionSeries, expressionValue, measureKeys, payoffWindow, type PayoffWindow, type SeriesBand } from './measure.ts';
 import { judgeClaims, type ClaimResult } from './claims.ts';
 
 /** A condition's name, note and lever settings (a lesson without conditions has one, "as set"). */
@@ -191,22 +191,6 @@ export interface RunLessonOptions {
   runOne?: (scenario: Scenario, seed: number, run: number) => RunResult;
 }
 
-/** Payoff and measure keys of a lesson, in order: `payoff:<player>` for each player, then each measure. */
-export function measureKeys(lesson: Lesson): string[] {
-  return [...lesson.players.map((p) => `payoff:${p.name}`), ...lesson.measures.map((m) => m.name)];
-}
-
-/** The expression behind a measure key. */
-export function expressionOf(lesson: Lesson, key: string): Expression {
-  if (key.startsWith('payoff:')) {
-    const p = lesson.players.find((x) => `payoff:${x.name}` === key);
-    if (p) return p.payoff;
-  }
-  const m = lesson.measures.find((x) => x.name === key);
-  if (!m) throw new Error(`no measure "${key}" in lesson ${lesson.id}`);
-  return m;
-}
-
 /**
  * Run a prepared lesson: measure its game in every condition over common replicate seeds, solve
  * each game, and judge the claims. Deterministic for a given lesson, base scenario and seed.
@@ -223,6 +207,7 @@ export function runLesson(prepared: PreparedLesson, options: RunLessonOptions = 
   const runOne = options.runOne ?? ((s: Scenario, seed: number, run: number) => runScenario(s, { seed, run }));
   const players = lesson.players.map((p) => ({ name: p.name, strategies: p.strategies.map((s) => s.name) }));
   const keys = measureKeys(lesson);
+  const expressions = keys.map((key) => expressionOf(lesson, key));
   const first = scenarios[0][0];
   const window = payoffWindow(first.months, lesson.runs.warmupMonths);
   const total = conditions.length * profileCount({ players }) * replicates;
@@ -236,8 +221,7 @@ export function runLesson(prepared: PreparedLesson, options: RunLessonOptions = 
       const result = runOne(s, seeds[r], r);
       const per = (path: string) => getPath(s, path) as number;
       const entry = cellSamples.get(k) ?? { values: keys.map(() => [] as number[]), series: keys.map(() => [] as Float64Array[]) };
-      keys.forEach((key, i) => {
-        const e = expressionOf(lesson, key);
+      expressions.forEach((e, i) => {
         entry.values[i].push(expressionValue(result, e, window, per));
         entry.series[i].push(expressionSeries(result, e, per));
       });
