@@ -1,6 +1,7 @@
 /**
- * Numbers for people: three significant digits with thousands separators (12,300; 0.354), and a
- * statistic as its mean with the 95% interval beside it.
+ * Text for people: numbers with three significant digits and thousands separators (12,300;
+ * 0.354), a statistic as its mean with the 95% interval beside it, and text escaped for HTML.
+ * No Node imports: the explorer page bundles it too.
  */
 import type { Stat } from '@vraem/sim-core';
 
@@ -18,4 +19,9 @@ export function formatStat(s: Pick<Stat, 'mean' | 'ci95' | 'n'>): { value: strin
   const value = formatNumber(s.mean);
   if (s.n !== undefined && s.n < 2) return { value };
   return { value, ci: `${formatNumber(s.ci95[0])} to ${formatNumber(s.ci95[1])}` };
+}
+
+/** Text safe in HTML content and in double-quoted attributes. */
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
