@@ -35,6 +35,8 @@ export interface ReportDocument {
   charts: NamedChart[];
   /** The manifest as label/value pairs, shown at the bottom. */
   manifest: [string, string][];
+  /** Headings of the descriptions and the tables sections (default "Scenario", "Key numbers"). */
+  headings?: { descriptions: string; tables: string };
 }
 
 let chartJsSource: string | undefined;
@@ -191,11 +193,11 @@ export function renderReportHtml(doc: ReportDocument): string {
 <p class="subtitle">${escapeHtml(doc.subtitle)}</p>
 </header>
 <section id="scenario">
-<h2>Scenario</h2>
+<h2>${escapeHtml(doc.headings?.descriptions ?? 'Scenario')}</h2>
 ${descriptions}
 </section>
 <section id="key-numbers">
-<h2>Key numbers</h2>
+<h2>${escapeHtml(doc.headings?.tables ?? 'Key numbers')}</h2>
 ${doc.tables.map(table).join('\n')}
 </section>
 <section id="charts">

@@ -194,6 +194,7 @@ export function lessonDocument(o: LessonOutcome): ReportDocument {
     ],
     tables,
     charts,
+    headings: { descriptions: 'Lesson', tables: 'The measured game' },
     manifest: [
       ['lesson', l.id],
       ['replicates', String(o.replicates)],
@@ -205,28 +206,14 @@ export function lessonDocument(o: LessonOutcome): ReportDocument {
   };
 }
 
-/** The page with lesson headings in place of a run report's ("Scenario", "Key numbers"). */
-export function renderLessonHtml(o: LessonOutcome): string {
-  const html = renderReportHtml(lessonDocument(o));
-  const swaps: [string, string][] = [
-    ['<h2>Scenario</h2>', '<h2>Lesson</h2>'],
-    ['<h2>Key numbers</h2>', '<h2>The measured game</h2>'],
-  ];
-  let out = html;
-  for (const [from, to] of swaps) {
-    if (!out.includes(from)) throw new Error(`the report page has no "${from}" heading to rename`);
-    out = out.replace(from, to);
-  }
-  return out;
-}
-
 /**
  * Write `report.html` (self-contained) and one PNG per chart into `outDir`; returns their paths.
  * @example const { html } = await writeLessonReport('runs/lesson-protection-racket', outcome);
  */
 export async function writeLessonReport(outDir: string, o: LessonOutcome): Promise<{ html: string; pngs: string[] }> {
+  const doc = lessonDocument(o);
   const html = join(outDir, 'report.html');
-  await writeFile(html, renderLessonHtml(o));
-  const pngs = await writePngs(lessonDocument(o).charts, outDir);
+  await writeFile(html, renderReportHtml(doc));
+  const pngs = await writePngs(doc.charts, outDir);
   return { html, pngs };
 }
