@@ -11,7 +11,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LessonOutcome, ConditionOutcome } from '@vraem/sim-core';
 import { AS_IS, equilibriaLines, possessive, scaleLine } from '@vraem/sim-core';
-import { type LineDataset, bandDatasets, describeSeeds, lineChart, valueAxis } from './charts/common.ts';
+import { type LineDataset, bandDatasets, describeSeeds, lineChart, timeAxis, valueAxis } from './charts/common.ts';
 import { formatNumber, formatStat } from './format.ts';
 import { type KeyTable, type ReportDocument, type TableCell, renderReportHtml } from './html.ts';
 import { seriesColour } from './palette.ts';
@@ -135,7 +135,7 @@ export function lessonSeriesChart(o: LessonOutcome, c: ConditionOutcome, key: st
       labels: o.dates,
       datasets,
       scales: {
-        x: { type: 'category', title: { display: true, text: 'Month (YYYY-MM)', font: { size: 13 } }, ticks: { autoSkip: true, autoSkipPadding: 16, maxRotation: 0 }, grid: { display: false } },
+        x: timeAxis(),
         y: valueAxis(e.unit, { beginAtZero: false }),
       },
     }),
