@@ -7,15 +7,14 @@
  * month where there are few enough profiles to read the lines. Built from a `LessonOutcome` of sim-core's lessons and drawn with the same HTML page,
  * chart grammar and PNG renderer as run reports.
  */
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { LessonOutcome, ConditionOutcome } from '@vraem/sim-core';
 import { AS_IS, equilibriaLines, possessive, scaleLine } from '@vraem/sim-core';
 import { type LineDataset, bandDatasets, describeSeeds, lineChart, timeAxis, valueAxis } from './charts/common.ts';
 import { formatNumber, formatStat } from './format.ts';
-import { type KeyTable, type ReportDocument, type TableCell, renderReportHtml } from './html.ts';
+import type { KeyTable, ReportDocument, TableCell } from './html.ts';
 import { seriesColour } from './palette.ts';
-import { type NamedChart, writePngs } from './png.ts';
+import type { NamedChart } from './png.ts';
+import { writeReportFiles } from './report.ts';
 
 /** Most strategy profiles a month-by-month chart draws (more lines cannot be read). */
 export const MAX_MONTHLY_PROFILES = 6;
@@ -211,9 +210,5 @@ export function lessonDocument(o: LessonOutcome): ReportDocument {
  * @example const { html } = await writeLessonReport('runs/lesson-protection-racket', outcome);
  */
 export async function writeLessonReport(outDir: string, o: LessonOutcome): Promise<{ html: string; pngs: string[] }> {
-  const doc = lessonDocument(o);
-  const html = join(outDir, 'report.html');
-  await writeFile(html, renderReportHtml(doc));
-  const pngs = await writePngs(doc.charts, outDir);
-  return { html, pngs };
+  return writeReportFiles(outDir, lessonDocument(o));
 }
