@@ -3,16 +3,10 @@
  * of that mean (mean ± t(0.975, n−1)·sd/√n, the same rule `summary.json` uses), so every time
  * chart can draw a line with a shaded band and say how sure it is.
  */
-import { type MetricName, type RunResult, stat } from '@vraem/sim-core';
+import { type MetricName, type RunResult, type SeriesBand, bandOf, seriesOf } from '@vraem/sim-core';
 
-/** A monthly mean with its 95% interval; `lo`/`hi` equal `mean` when there is one run. */
-export interface Band {
-  mean: number[];
-  lo: number[];
-  hi: number[];
-  /** Number of runs behind each month. */
-  n: number;
-}
+/** A monthly mean with its 95% interval; `lo`/`hi` equal `mean` when there is one run (sim-core's `SeriesBand`). */
+export type Band = SeriesBand;
 
 /** A month-indexed value of one run (a metric of a row, a share, a difference). */
 export type MonthValue = (r: RunResult, tick: number) => number;
@@ -35,16 +29,7 @@ export function valueOf(rowId: string, metric: MetricName | string): MonthValue 
 export function monthlyBand(results: readonly RunResult[], value: MonthValue): Band {
   if (results.length === 0) throw new Error('no runs to draw');
   const months = results[0].months;
-  const band: Band = { mean: [], lo: [], hi: [], n: results.length };
-  const sample = new Float64Array(results.length);
-  for (let t = 0; t < months; t++) {
-    results.forEach((r, i) => (sample[i] = value(r, t)));
-    const s = stat(sample);
-    band.mean.push(s.mean);
-    band.lo.push(s.ci95[0]);
-    band.hi.push(s.ci95[1]);
-  }
-  return band;
+  return bandOf(results.map((r) => Float64Array.from({ length: months }, (_, t) => value(r, t))));
 }
 
 /**
@@ -53,9 +38,11 @@ export function monthlyBand(results: readonly RunResult[], value: MonthValue): B
  * violent events cannot (a metric that does go negative, such as a loss, keeps its full band).
  */
 export function metricBand(results: readonly RunResult[], rowId: string, metric: MetricName | string): Band {
-  const value = valueOf(rowId, metric);
-  const band = monthlyBand(results, value);
-  band.lo = band.lo.map((lo, t) => (lo < 0 && results.every((r) => value(r, t) >= 0) ? 0 : lo));
+  if (results.length === 0) throw new Error('no runs to draw');
+  // seriesOf reads any column by name; extra columns (a `bribe*` metric) are not MetricNames.
+  const series = results.map((r) => seriesOf(r, rowId, metric as MetricName));
+  const band = bandOf(series);
+  band.lo = band.lo.map((lo, t) => (lo < 0 && series.every((s) => s[t] >= 0) ? 0 : lo));
   return band;
 }
 
@@ -70,7 +57,10 @@ export function pairedDifferenceBand(
   metric: MetricName | string,
 ): Band {
   if (a.length !== b.length) throw new Error(`a paired difference needs as many runs of A as of B (${a.length} vs ${b.length})`);
-  const v = valueOf(rowId, metric);
-  const index = new Map(a.map((r, i) => [r, i]));
-  return monthlyBand(a, (ra, t) => v(b[index.get(ra)!], t) - v(ra, t));
+  if (a.length === 0) throw new Error('no runs to draw');
+  const m = metric as MetricName;
+  return bandOf(a.map((ra, k) => {
+    const sa = seriesOf(ra, rowId, m);
+    return seriesOf(b[k], rowId, m).map((x, t) => x - sa[t]);
+  }));
 }

@@ -1,16 +1,16 @@
 /**
- * Numbers for people: three significant digits with thousands separators (12,300; 0.354), and a
- * statistic as its mean with the 95% interval beside it.
+ * Text for people: numbers with three significant digits and thousands separators (12,300;
+ * 0.354), a statistic as its mean with the 95% interval beside it, and text escaped for HTML.
+ * No Node imports: the explorer page bundles it too.
  */
-import type { Stat } from '@vraem/sim-core';
+import { type Stat, fmt } from '@vraem/sim-core';
 
-const FORMAT = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 3 });
-
-/** Three significant digits, grouped thousands, `−` for negatives. @example formatNumber(12345.6) === '12,300' */
+/**
+ * Three significant digits, grouped thousands, `−` for negatives (sim-core's `fmt`, which the
+ * lesson text uses), and `–` for anything not finite. @example formatNumber(12345.6) === '12,300'
+ */
 export function formatNumber(x: number): string {
-  if (!Number.isFinite(x)) return '–';
-  const s = FORMAT.format(Math.abs(x) < 1e-12 ? 0 : x);
-  return s.startsWith('-') ? '−' + s.slice(1) : s;
+  return Number.isFinite(x) ? fmt(x) : '–';
 }
 
 /** A mean and its 95% interval as text; no interval for a single run. @example '12,300 (11,900 to 12,800)' */
@@ -18,4 +18,9 @@ export function formatStat(s: Pick<Stat, 'mean' | 'ci95' | 'n'>): { value: strin
   const value = formatNumber(s.mean);
   if (s.n !== undefined && s.n < 2) return { value };
   return { value, ci: `${formatNumber(s.ci95[0])} to ${formatNumber(s.ci95[1])}` };
+}
+
+/** Text safe in HTML content and in double-quoted attributes. */
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { BAND_SUFFIX } from './charts/common.ts';
+import { escapeHtml } from './format.ts';
 import type { NamedChart } from './png.ts';
 
 /** A table cell: text, or a value with its 95% interval. */
@@ -34,6 +35,8 @@ export interface ReportDocument {
   charts: NamedChart[];
   /** The manifest as label/value pairs, shown at the bottom. */
   manifest: [string, string][];
+  /** Headings of the descriptions and the tables sections (default "Scenario", "Key numbers"). */
+  headings?: { descriptions: string; tables: string };
 }
 
 let chartJsSource: string | undefined;
@@ -50,11 +53,10 @@ export function chartJsUmd(): string {
   return chartJsSource;
 }
 
-const escapeHtml = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-/** JSON safe inside a `<script type="application/json">`. */
-const scriptJson = (x: unknown): string => JSON.stringify(x).replace(/</g, '\\u003c');
+/** JSON safe inside a `<script>` element (no `</script>`, no `<!--`, no raw line separators). */
+export function scriptJson(x: unknown): string {
+  return JSON.stringify(x).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
 
 function cell(c: TableCell, tag: 'td' | 'th'): string {
   if (typeof c === 'string') return `<${tag}>${escapeHtml(c)}</${tag}>`;
@@ -191,11 +193,11 @@ export function renderReportHtml(doc: ReportDocument): string {
 <p class="subtitle">${escapeHtml(doc.subtitle)}</p>
 </header>
 <section id="scenario">
-<h2>Scenario</h2>
+<h2>${escapeHtml(doc.headings?.descriptions ?? 'Scenario')}</h2>
 ${descriptions}
 </section>
 <section id="key-numbers">
-<h2>Key numbers</h2>
+<h2>${escapeHtml(doc.headings?.tables ?? 'Key numbers')}</h2>
 ${doc.tables.map(table).join('\n')}
 </section>
 <section id="charts">

@@ -36,5 +36,5 @@ export {
 } from './input.ts';
 export { compareCharts, regionNames, reportDocument, runCharts, sweepCharts, writeReport } from './report.ts';
 export { formatNumber, formatStat } from './format.ts';
-export { lessonDocument, lessonMatrixTable, lessonProfileChart, lessonSeriesChart, renderLessonHtml, writeLessonReport } from './lesson.ts';
+export { lessonDocument, lessonMatrixTable, lessonProfileChart, lessonSeriesChart, writeLessonReport } from './lesson.ts';
 export { type ExplorerData, type ExplorerEntry, type LessonInfo, writeExplorer } from './explorer/index.ts';

@@ -7,15 +7,14 @@
  * month where there are few enough profiles to read the lines. Built from a `LessonOutcome` of sim-core's lessons and drawn with the same HTML page,
  * chart grammar and PNG renderer as run reports.
  */
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { LessonOutcome, ConditionOutcome } from '@vraem/sim-core';
 import { AS_IS, equilibriaLines, possessive, scaleLine } from '@vraem/sim-core';
-import { type LineDataset, bandDatasets, describeSeeds, lineChart, valueAxis } from './charts/common.ts';
+import { type LineDataset, bandDatasets, describeSeeds, lineChart, timeAxis, valueAxis } from './charts/common.ts';
 import { formatNumber, formatStat } from './format.ts';
-import { type KeyTable, type ReportDocument, type TableCell, renderReportHtml } from './html.ts';
+import type { KeyTable, ReportDocument, TableCell } from './html.ts';
 import { seriesColour } from './palette.ts';
-import { type NamedChart, writePngs } from './png.ts';
+import type { NamedChart } from './png.ts';
+import { writeReportFiles } from './report.ts';
 
 /** Most strategy profiles a month-by-month chart draws (more lines cannot be read). */
 export const MAX_MONTHLY_PROFILES = 6;
@@ -135,7 +134,7 @@ export function lessonSeriesChart(o: LessonOutcome, c: ConditionOutcome, key: st
       labels: o.dates,
       datasets,
       scales: {
-        x: { type: 'category', title: { display: true, text: 'Month (YYYY-MM)', font: { size: 13 } }, ticks: { autoSkip: true, autoSkipPadding: 16, maxRotation: 0 }, grid: { display: false } },
+        x: timeAxis(),
         y: valueAxis(e.unit, { beginAtZero: false }),
       },
     }),
@@ -194,6 +193,7 @@ export function lessonDocument(o: LessonOutcome): ReportDocument {
     ],
     tables,
     charts,
+    headings: { descriptions: 'Lesson', tables: 'The measured game' },
     manifest: [
       ['lesson', l.id],
       ['replicates', String(o.replicates)],
@@ -205,28 +205,10 @@ export function lessonDocument(o: LessonOutcome): ReportDocument {
   };
 }
 
-/** The page with lesson headings in place of a run report's ("Scenario", "Key numbers"). */
-export function renderLessonHtml(o: LessonOutcome): string {
-  const html = renderReportHtml(lessonDocument(o));
-  const swaps: [string, string][] = [
-    ['<h2>Scenario</h2>', '<h2>Lesson</h2>'],
-    ['<h2>Key numbers</h2>', '<h2>The measured game</h2>'],
-  ];
-  let out = html;
-  for (const [from, to] of swaps) {
-    if (!out.includes(from)) throw new Error(`the report page has no "${from}" heading to rename`);
-    out = out.replace(from, to);
-  }
-  return out;
-}
-
 /**
  * Write `report.html` (self-contained) and one PNG per chart into `outDir`; returns their paths.
  * @example const { html } = await writeLessonReport('runs/lesson-protection-racket', outcome);
  */
 export async function writeLessonReport(outDir: string, o: LessonOutcome): Promise<{ html: string; pngs: string[] }> {
-  const html = join(outDir, 'report.html');
-  await writeFile(html, renderLessonHtml(o));
-  const pngs = await writePngs(lessonDocument(o).charts, outDir);
-  return { html, pngs };
+  return writeReportFiles(outDir, lessonDocument(o));
 }

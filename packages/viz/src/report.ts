@@ -251,8 +251,11 @@ export function reportDocument(folder: OutputFolder): ReportDocument {
  * @example const { html, pngs } = await writeReport('runs/run-baseline-20260101T120000');
  */
 export async function writeReport(outDir: string): Promise<{ html: string; pngs: string[] }> {
-  const folder = await readOutputFolder(outDir);
-  const doc = reportDocument(folder);
+  return writeReportFiles(outDir, reportDocument(await readOutputFolder(outDir)));
+}
+
+/** Write a report document into `outDir`: `report.html` and one PNG per chart; returns the paths. */
+export async function writeReportFiles(outDir: string, doc: ReportDocument): Promise<{ html: string; pngs: string[] }> {
   const html = join(outDir, 'report.html');
   await writeFile(html, renderReportHtml(doc));
   const pngs = await writePngs(doc.charts, outDir);

@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 
 /** The Chromium the tests drive: `$VRAEM_CHROMIUM` (set by `.ci/run`) or Debian's path. */
 export const CHROMIUM = process.env.VRAEM_CHROMIUM || '/usr/bin/chromium';
@@ -32,6 +32,46 @@ export async function launchChromium(): Promise<Browser> {
     );
   }
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+}
+
+/** A page opened offline, with what it tried to reach and what it logged as errors. */
+export interface OfflinePage {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and uncaught exceptions (`uncaught: …`). */
+  consoleErrors: string[];
+  /** URLs requested that are not local (each was aborted). */
+  external: Set<string>;
+}
+
+/**
+ * A fresh context and page in which every request whose URL does not match `local` is aborted and
+ * recorded, and console errors are collected. The caller navigates, and closes `context`.
+ */
+export async function openOffline(
+  browser: Browser,
+  opts: { viewport: { width: number; height: number }; local: RegExp },
+): Promise<OfflinePage> {
+  // Downloads are accepted (Playwright's default): the explorer test saves its exports.
+  const context = await browser.newContext({ viewport: opts.viewport, deviceScaleFactor: 1 });
+  const external = new Set<string>();
+  const consoleErrors: string[] = [];
+  const local = (url: string) => opts.local.test(url);
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (local(url)) return route.continue();
+    external.add(url);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  page.on('request', (req) => {
+    if (!local(req.url())) external.add(req.url());
+  });
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (err) => consoleErrors.push(`uncaught: ${err.message}`));
+  return { context, page, consoleErrors, external };
 }
 
 /** What one canvas showed. */
@@ -65,24 +105,7 @@ export const MIN_DATA_PIXELS = 300;
  * screenshot to `screenshotPath`.
  */
 export async function inspectReport(browser: Browser, htmlPath: string, screenshotPath: string): Promise<ReportFindings> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
-  const external = new Set<string>();
-  const consoleErrors: string[] = [];
-  const local = (url: string) => url.startsWith('file:') || url.startsWith('data:');
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (local(url)) return route.continue();
-    external.add(url);
-    return route.abort();
-  });
-  const page = await context.newPage();
-  page.on('request', (req) => {
-    if (!local(req.url())) external.add(req.url());
-  });
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') consoleErrors.push(msg.text());
-  });
-  page.on('pageerror', (err) => consoleErrors.push(`uncaught: ${err.message}`));
+  const { context, page, consoleErrors, external } = await openOffline(browser, { viewport: { width: 1280, height: 900 }, local: /^(file|data):/ });
   try {
     await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load' });
     const finished = await page

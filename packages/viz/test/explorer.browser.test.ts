@@ -17,7 +17,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vraemAsync } from '../../cli/test/helpers.ts';
-import { launchChromium } from './browserCheck.ts';
+import { launchChromium, openOffline } from './browserCheck.ts';
 import { tempDir } from './fixtures.ts';
 
 const DOCS = fileURLToPath(new URL('../../../docs/', import.meta.url));
@@ -46,25 +46,12 @@ interface Opened {
   context: BrowserContext;
   page: Page;
   errors: string[];
-  external: string[];
+  external: Set<string>;
 }
 
 /** Open the page offline: non-local requests aborted and recorded, console errors collected. */
 async function open(viewport = { width: 1440, height: 1000 }): Promise<Opened> {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, acceptDownloads: true });
-  const external: string[] = [];
-  const errors: string[] = [];
-  const local = (url: string) => /^(file|data|blob):/.test(url);
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (local(url)) return route.continue();
-    external.push(url);
-    return route.abort();
-  });
-  const p = await context.newPage();
-  p.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  p.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
-  p.on('request', (r) => !local(r.url()) && !external.includes(r.url()) && external.push(r.url()));
+  const { context, page: p, consoleErrors: errors, external } = await openOffline(browser, { viewport, local: /^(file|data|blob):/ });
   await p.goto(page, { waitUntil: 'load' });
   await waitReady(p);
   return { context, page: p, errors, external };
@@ -176,7 +163,7 @@ describe('the explorer page in headless Chromium', () => {
       expect(view.map((c) => c.labels)).toEqual([240, 240, 240, 240, 240, 240]);
 
       expect(errors).toEqual([]);
-      expect(external).toEqual([]);
+      expect([...external]).toEqual([]);
       console.log(`explorer: build ${buildMs} ms; baseline 24 months, exports and replay ${Date.now() - t0} ms`);
     } finally {
       await context.close();
@@ -253,7 +240,7 @@ describe('the explorer page in headless Chromium', () => {
       expect(maxGap, 'longest gap between heartbeats while the worker runs').toBeLessThan(limit);
       expect(pauseMs, 'Pause click to paused').toBeLessThan(limit);
       expect(errors).toEqual([]);
-      expect(external).toEqual([]);
+      expect([...external]).toEqual([]);
     } finally {
       await context.close();
     }

@@ -169,19 +169,33 @@ export function timeChart(
 }
 
 /**
- * The same metric for several rows, each with its band: one chart family's building block
- * (leaf price by country, violence by country, income by country).
+ * One line of a chart: a metric of a row, with its label, colour, axis and dash. The report's
+ * charts draw it as a mean with its 95% band over runs (`seriesBands`); the explorer's as a live
+ * line of one run with a baseline twin.
  */
-export function rowBands(
-  results: readonly RunResult[],
-  rows: readonly string[],
-  metric: string,
-  ctx: ChartContext,
-  opts: { prefix?: string; yAxisID?: string } = {},
-): LineDataset[] {
-  return rows.flatMap((row, i) =>
-    bandDatasets((opts.prefix ?? '') + rowName(row, ctx), metricBand(results, row, metric), rowColour(row, i), { yAxisID: opts.yAxisID ?? 'y' }),
-  );
+export interface SeriesSpec {
+  label: string;
+  row: string;
+  metric: string;
+  colour: string;
+  /** Default `y`. */
+  yAxisID?: string;
+  dash?: number[];
+}
+
+/** The same metric for several rows (leaf price by country, coca by region), each in its row's colour. */
+export function rowSeries(rows: readonly string[], metric: string, ctx: ChartContext, prefix = ''): SeriesSpec[] {
+  return rows.map((row, i) => ({ label: prefix + rowName(row, ctx), row, metric, colour: rowColour(row, i) }));
+}
+
+/** An Andean total against the rows, on the right axis, dashed black (export price, armed fighters). */
+export function totalOnRight(label: string, metric: string): SeriesSpec {
+  return { label, row: 'ALL', metric, colour: '#000000', yAxisID: 'y1', dash: [8, 4] };
+}
+
+/** Each series as a mean line with its 95% band over runs. */
+export function seriesBands(results: readonly RunResult[], series: readonly SeriesSpec[]): LineDataset[] {
+  return series.flatMap((s) => bandDatasets(s.label, metricBand(results, s.row, s.metric), s.colour, { yAxisID: s.yAxisID ?? 'y', dash: s.dash }));
 }
 
 /**

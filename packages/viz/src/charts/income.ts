@@ -4,7 +4,7 @@
  * coercion lowers it, credible AD and associations raise it.
  */
 import type { RunResult } from '@vraem/sim-core';
-import { type ChartContext, type LineChart, contextLine, rowBands, rowsOfKind, timeChart, valueAxis } from './common.ts';
+import { type ChartContext, type LineChart, contextLine, rowSeries, rowsOfKind, seriesBands, timeChart, valueAxis } from './common.ts';
 
 /** Farmer income (USD per household per month) by country and for the Andean total. */
 export function farmerIncomeChart(results: readonly RunResult[], ctx: ChartContext = {}): LineChart {
@@ -12,7 +12,7 @@ export function farmerIncomeChart(results: readonly RunResult[], ctx: ChartConte
   return timeChart(results, {
     title: 'Farmer income (USD per household per month)',
     subtitle: contextLine(results, ctx),
-    datasets: rowBands(results, rows, 'farmer_income_usd_month', ctx),
+    datasets: seriesBands(results, rowSeries(rows, 'farmer_income_usd_month', ctx)),
     scales: { y: valueAxis('Farmer income (USD/household/month)') },
   });
 }

@@ -5,8 +5,7 @@
  * coercion and the firmas' margins live.
  */
 import type { RunResult } from '@vraem/sim-core';
-import { metricBand } from '../bands.ts';
-import { type ChartContext, type LineChart, bandDatasets, contextLine, rowBands, rowsOfKind, timeChart, valueAxis } from './common.ts';
+import { type ChartContext, type LineChart, contextLine, rowSeries, rowsOfKind, seriesBands, timeChart, totalOnRight, valueAxis } from './common.ts';
 
 /**
  * Leaf price by country (left axis) and export price (right axis), means with 95% bands.
@@ -17,10 +16,10 @@ export function pricesChart(results: readonly RunResult[], ctx: ChartContext = {
   return timeChart(results, {
     title: 'Farm-gate leaf price (USD/kg leaf) and export price (USD/kg cocaine)',
     subtitle: contextLine(results, ctx),
-    datasets: [
-      ...rowBands(results, countries, 'leaf_price_usd_kg', ctx, { prefix: 'Leaf price, ' }),
-      ...bandDatasets('Export price (right axis)', metricBand(results, 'ALL', 'export_price_usd_kg'), '#000000', { yAxisID: 'y1', dash: [8, 4] }),
-    ],
+    datasets: seriesBands(results, [
+      ...rowSeries(countries, 'leaf_price_usd_kg', ctx, 'Leaf price, '),
+      totalOnRight('Export price (right axis)', 'export_price_usd_kg'),
+    ]),
     scales: {
       y: valueAxis('Leaf price (USD/kg leaf)', { min: 0 }),
       y1: valueAxis('Export price (USD/kg HCl)', { position: 'right', min: 0, grid: false }),

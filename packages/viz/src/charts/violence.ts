@@ -4,18 +4,17 @@
  * pressure as falling fighters.
  */
 import type { RunResult } from '@vraem/sim-core';
-import { metricBand } from '../bands.ts';
-import { type ChartContext, type LineChart, bandDatasets, contextLine, rowBands, rowsOfKind, timeChart, valueAxis } from './common.ts';
+import { type ChartContext, type LineChart, contextLine, rowSeries, rowsOfKind, seriesBands, timeChart, totalOnRight, valueAxis } from './common.ts';
 
 /** Violence events per month by country (left) and armed fighters, Andean total (right), with 95% bands. */
 export function violenceChart(results: readonly RunResult[], ctx: ChartContext = {}): LineChart {
   return timeChart(results, {
     title: 'Violence (events/month) and armed strength (fighters)',
     subtitle: contextLine(results, ctx),
-    datasets: [
-      ...rowBands(results, rowsOfKind(results, 'country'), 'violence_events', ctx, { prefix: 'Violence, ' }),
-      ...bandDatasets('Armed fighters, all groups (right axis)', metricBand(results, 'ALL', 'armed_fighters'), '#000000', { yAxisID: 'y1', dash: [8, 4] }),
-    ],
+    datasets: seriesBands(results, [
+      ...rowSeries(rowsOfKind(results, 'country'), 'violence_events', ctx, 'Violence, '),
+      totalOnRight('Armed fighters, all groups (right axis)', 'armed_fighters'),
+    ]),
     scales: {
       y: valueAxis('Violence events (per month)', { min: 0 }),
       y1: valueAxis('Armed fighters', { position: 'right', min: 0, grid: false }),

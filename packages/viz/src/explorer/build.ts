@@ -10,6 +10,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { escapeHtml as esc } from '../format.ts';
+import { scriptJson } from '../html.ts';
 import type { ExplorerData } from './protocol.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -33,13 +35,6 @@ async function bundle(entry: string, define: Record<string, string> = {}): Promi
   });
   return out.outputFiles[0].text;
 }
-
-/** JSON safe to embed in a `<script>` element (no `</script>`, no `<!--`). */
-function embeddedJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-}
-
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The page's markup: toolbar, sidebar of controls, charts and map; the data embedded as JSON. */
 export function explorerHtml(data: ExplorerData): string {
@@ -92,7 +87,7 @@ export function explorerHtml(data: ExplorerData): string {
     <div id="charts"><div class="map-box" id="map-box"><h2>Regions, <span id="map-month">start</span> (schematic, not to scale)</h2><div id="map"></div></div></div>
   </main>
 </div>
-<script type="application/json" id="vraem-data">${embeddedJson(data)}</script>
+<script type="application/json" id="vraem-data">${scriptJson(data)}</script>
 <script src="explorer.js"></script>
 </body>
 </html>

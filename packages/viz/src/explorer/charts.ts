@@ -10,8 +10,21 @@
  */
 import type { ChartData } from 'chart.js';
 import { type RunResult, datesOf, valueAt } from '@vraem/sim-core';
-import { rowColour, seriesColour, withAlpha } from '../palette.ts';
-import { type ChartContext, type LineChart, type LineDataset, type Scale, line, lineChart, rowName, timeAxis, valueAxis } from '../charts/common.ts';
+import { seriesColour, withAlpha } from '../palette.ts';
+import {
+  type ChartContext,
+  type LineChart,
+  type LineDataset,
+  type Scale,
+  type SeriesSpec,
+  line,
+  lineChart,
+  rowSeries,
+  rowsOfKind,
+  timeAxis,
+  totalOnRight,
+  valueAxis,
+} from '../charts/common.ts';
 
 /** Where a dataset's points come from: a row and metric of the user's run or of the baseline. */
 export interface SeriesSource {
@@ -30,23 +43,12 @@ export interface ExplorerChart {
 /** Suffix of a baseline twin's label (the page hides twins from the legend). */
 export const BASELINE_SUFFIX = ' · baseline';
 
-interface Series {
-  label: string;
-  row: string;
-  metric: string;
-  colour: string;
-  yAxisID?: string;
-  dash?: number[];
-}
-
 interface Spec {
   id: string;
   title: string;
-  series: Series[];
+  series: SeriesSpec[];
   scales: Record<string, Scale>;
 }
-
-const COUNTRIES = ['PE', 'BO', 'CO'] as const;
 
 /** What the explorer's charts need beyond a result. */
 export interface ExplorerChartContext extends ChartContext {
@@ -60,13 +62,11 @@ export interface ExplorerChartContext extends ChartContext {
 }
 
 function specs(ctx: ExplorerChartContext, result: RunResult): Spec[] {
-  const rows = result.rows;
-  const countries = COUNTRIES.filter((c) => rows.includes(c));
-  const regions = rows.filter((_, i) => result.rowKinds[i] === 'region');
+  const countries = rowsOfKind([result], 'country');
+  const regions = rowsOfKind([result], 'region');
   const peru = regions.filter((r) => ctx.regionCountries?.[r] === 'PE');
   const shown = peru.length ? peru : regions;
-  const byCountry = (metric: string, prefix = '', yAxisID?: string): Series[] =>
-    countries.map((c, i) => ({ label: prefix + rowName(c, ctx), row: c, metric, colour: rowColour(c, i), yAxisID }));
+  const byCountry = (metric: string, prefix = ''): SeriesSpec[] => rowSeries(countries, metric, ctx, prefix);
   return [
     {
       id: 'coca',
@@ -77,7 +77,7 @@ function specs(ctx: ExplorerChartContext, result: RunResult): Spec[] {
     {
       id: 'regions',
       title: peru.length ? 'Coca in Peru by region (ha)' : 'Coca by region (ha)',
-      series: shown.map((r, i) => ({ label: rowName(r, ctx), row: r, metric: 'coca_ha', colour: rowColour(r, i) })),
+      series: rowSeries(shown, 'coca_ha', ctx),
       scales: { y: valueAxis('Coca (ha)') },
     },
     {
@@ -85,7 +85,7 @@ function specs(ctx: ExplorerChartContext, result: RunResult): Spec[] {
       title: 'Leaf price (USD/kg leaf) and export price (USD/kg HCl)',
       series: [
         ...byCountry('leaf_price_usd_kg', 'Leaf, '),
-        { label: 'Export price (right axis)', row: 'ALL', metric: 'export_price_usd_kg', colour: '#000000', yAxisID: 'y1', dash: [8, 4] },
+        totalOnRight('Export price (right axis)', 'export_price_usd_kg'),
       ],
       scales: { y: valueAxis('Leaf price (USD/kg leaf)'), y1: valueAxis('Export price (USD/kg HCl)', { position: 'right', grid: false }) },
     },
@@ -106,7 +106,7 @@ function specs(ctx: ExplorerChartContext, result: RunResult): Spec[] {
       title: 'Violence (events/month) and armed fighters',
       series: [
         ...byCountry('violence_events', 'Violence, '),
-        { label: 'Armed fighters (right axis)', row: 'ALL', metric: 'armed_fighters', colour: '#000000', yAxisID: 'y1', dash: [8, 4] },
+        totalOnRight('Armed fighters (right axis)', 'armed_fighters'),
       ],
       scales: { y: valueAxis('Violent events a month'), y1: valueAxis('Armed fighters', { position: 'right', grid: false }) },
     },

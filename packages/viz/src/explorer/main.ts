@@ -9,6 +9,7 @@
 import { Chart, registerables, type ChartConfiguration } from 'chart.js';
 import { type PathValue, monthLabel, setPath } from '@vraem/sim-core';
 import { BASELINE_SUFFIX, type ExplorerChart, type SeriesSource, appendMonth, explorerCharts, fillBaseline } from './charts.ts';
+import { escapeHtml } from '../format.ts';
 import { type Control, controlGroups, showValue } from './controls.ts';
 import { type RegionMonth, regionMapSvg, updateRegionMap } from './map.ts';
 import type { ExplorerData, ExplorerEntry, FromWorker, LeverChange, MonthBlock, ToWorker } from './protocol.ts';
@@ -367,8 +368,6 @@ function buildControls(): void {
   }
   syncControls();
 }
-
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function controlElement(c: Control): HTMLElement {
   const box = document.createElement('div');

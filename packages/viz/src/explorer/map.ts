@@ -6,7 +6,7 @@
  * the share an armed group controls (an arc around the disc). Regions a scenario adds are placed on a ring around them.
  * `regionMapSvg` draws the static frame; `updateRegionMap` sets a month's values in place.
  */
-import { formatNumber } from '../format.ts';
+import { escapeHtml as esc, formatNumber } from '../format.ts';
 import type { RegionInfo } from './protocol.ts';
 
 /** Positions of the bundled regions (pixels in the W × H box), rows from north to south. */
@@ -43,8 +43,6 @@ export function regionLayout(regions: readonly RegionInfo[]): Record<string, [nu
 
 /** A region's name for the map: without the parenthesised detail or the "VRAEM – " the outline says (the tooltip keeps it). */
 const shortName = (name: string) => name.replace(/\s*\(.*\)\s*$/, '').replace(/^VRAEM\s*[–-]\s*/, '') || name;
-
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Light sand to deep green-brown, by share of the scale's top. */
 export function cocaColour(share: number): string {
