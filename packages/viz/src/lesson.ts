@@ -8,7 +8,7 @@
  * chart grammar and PNG renderer as run reports.
  */
 import type { LessonOutcome, ConditionOutcome } from '@vraem/sim-core';
-import { AS_IS, equilibriaLines, possessive, scaleLine } from '@vraem/sim-core';
+import { AS_IS, equilibriaLines, expressionOf, possessive, scaleLine } from '@vraem/sim-core';
 import { type LineDataset, bandDatasets, describeSeeds, lineChart, timeAxis, valueAxis } from './charts/common.ts';
 import { formatNumber, formatStat } from './format.ts';
 import type { KeyTable, ReportDocument, TableCell } from './html.ts';
@@ -35,9 +35,7 @@ function conditionSuffix(o: LessonOutcome, c: ConditionOutcome): string {
 }
 
 function unitOf(o: LessonOutcome, key: string): string {
-  const p = o.lesson.players.find((x) => `payoff:${x.name}` === key);
-  if (p) return p.payoff.unit;
-  return o.lesson.measures.find((m) => m.name === key)?.unit ?? '';
+  return expressionOf(o.lesson, key).unit;
 }
 
 function labelOf(key: string): string {
@@ -124,7 +122,7 @@ export function lessonProfileChart(o: LessonOutcome, c: ConditionOutcome, key: s
 /** A time chart: a payoff's monthly level (before its window summary) for every profile of a condition. */
 export function lessonSeriesChart(o: LessonOutcome, c: ConditionOutcome, key: string): NamedChart {
   const datasets: LineDataset[] = c.cells.flatMap((cell, i) => bandDatasets(cell.labels.join(' / '), cell.series[key], seriesColour(i)));
-  const e = key.startsWith('payoff:') ? o.lesson.players.find((p) => `payoff:${p.name}` === key)!.payoff : o.lesson.measures.find((m) => m.name === key)!;
+  const e = expressionOf(o.lesson, key);
   const level = e.terms.some((t) => t.stat === 'change-per-month') ? ' (level whose change is the payoff)' : '';
   return {
     name: stem(`${c.name === AS_IS ? '' : c.name}-${labelOf(key)}-monthly`),
