@@ -44,12 +44,15 @@ function overRegions(f: Firma, col: Float64Array): number {
   return s / f.regions.length;
 }
 
+/** What route k can carry this month (kg of HCl) for a firma of `country` whose normal output is `normal`, as far as its state leaves the route open. */
+function routeCapKg(world: World, country: Country, k: number, normal: number): number {
+  return world.scenario.firmas.routes[ROUTES[k]].capacityShare * normal * (world.scenario.states[country]?.routes[ROUTES[k]] ?? 1);
+}
+
 /** What a firma's routes can carry this month (kg of HCl), with the routes its state leaves open. */
 function routeCapacityKg(world: World, country: Country, normal: number): number {
-  const routes = world.scenario.firmas.routes;
-  const open = world.scenario.states[country]?.routes;
   let cap = 0;
-  for (let k = 0; k < 3; k++) cap += routes[ROUTES[k]].capacityShare * normal * (open?.[ROUTES[k]] ?? 1);
+  for (let k = 0; k < 3; k++) cap += routeCapKg(world, country, k, normal);
   return cap;
 }
 
@@ -130,7 +133,7 @@ export function firmasMonth(world: World): void {
       const prot = protectedNow && rt.armedCorridor ? protEffect : 0;
       scratchP[k] = seizureChance(rt, interdiction, erosion, prot);
       scratchCosts[k] = rt.costUsdKg + scratchP[k] * price + (protectedNow && rt.armedCorridor ? group!.fee : 0);
-      scratchCaps[k] = rt.capacityShare * normal * (scenario.states[f.country]?.routes[ROUTES[k]] ?? 1);
+      scratchCaps[k] = routeCapKg(world, f.country, k, normal);
     }
     allocateShipment(f.stockKg, scratchCosts, scratchCaps, fs.routeChoiceSpreadUsdKg, scratchKg);
     let seized = 0;
