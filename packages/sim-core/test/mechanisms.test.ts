@@ -1,8 +1,8 @@
 /**
  * One test per mechanism: each changes one lever of the (scaled-down) baseline and checks the
- * direction of the effect the mechanism should have, over five seeds paired between the two
- * variants, and only where the effect is larger than the noise (the paired 95% interval
- * excludes zero). They would fail if the mechanism were removed or reversed.
+ * direction of the effect the mechanism should have, over the eight seeds of helpers.ts paired
+ * between the two variants, and only where the effect is larger than the noise (the paired 95%
+ * interval excludes zero). They would fail if the mechanism were removed or reversed.
  */
 import { describe, it } from 'vitest';
 import { baseline, runs, tail, tailSum, expectIncrease, VRAEM } from './helpers.ts';
