@@ -227,16 +227,20 @@ function entry(world: World): void {
   }
   const mean = alive > 0 ? margin / alive : Infinity;
   // Nobody sets up to buy leaf where the state has closed the way out: a valley whose country's
-  // routes cannot carry a normal month's output hosts no new firma (Peru's 1995 air-bridge cut).
-  const canHost = (r: number) => exitsOpen(world, COUNTRIES[world.regions.country[r]]);
+  // routes cannot carry a normal month's output hosts no new firma (Peru's 1995 air-bridge cut),
+  // and where no valley with growers can host one, none enters.
+  const open = COUNTRIES.map((c) => exitsOpen(world, c));
+  const canHost = (r: number) => open[world.regions.country[r]];
+  let hosts = false;
   // A valley with a harvest and no buyer left is a vacuum that traffickers fill fast.
   let vacant = false;
-  for (let r = 0; r < world.regionIds.length && !vacant; r++) {
-    if (world.regions.harvestKg[r] <= 0 || !canHost(r)) continue;
-    vacant = !world.firmas.some((f) => f.alive && f.regions.includes(r));
+  for (let r = 0; r < world.regionIds.length; r++) {
+    if (world.regions.agents[r] === 0 || !canHost(r)) continue;
+    hosts = true;
+    if (!vacant && world.regions.harvestKg[r] > 0) vacant = !world.firmas.some((f) => f.alive && f.regions.includes(r));
   }
   const chance = vacant ? VACUUM_ENTRY : MARGIN_ENTRY;
-  if (alive < fs.maxCount && (vacant || mean > fs.entryMarginUsdKg) && world.streams.firmas() < chance) {
+  if (hosts && alive < fs.maxCount && (vacant || mean > fs.entryMarginUsdKg) && world.streams.firmas() < chance) {
     // It draws on the same exit contacts, precursors and hands as the firmas already buying in its
     // country, so while they rebuild after a cut it starts where they stand (all at 1 otherwise).
     const f = addFirma(world, world.streams.firmas, canHost);
