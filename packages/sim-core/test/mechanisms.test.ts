@@ -1,12 +1,12 @@
 /**
  * One test per mechanism: each changes one lever of the (scaled-down) baseline and checks the
- * direction of the effect the mechanism should have, over five seeds paired between the two
- * variants, and only where the effect is larger than the noise (the paired 95% interval
- * excludes zero). They would fail if the mechanism were removed or reversed.
+ * direction of the effect the mechanism should have, over the eight seeds of helpers.ts paired
+ * between the two variants, and only where the effect is larger than the noise (the paired 95%
+ * interval excludes zero). They would fail if the mechanism were removed or reversed.
  */
-import { describe, it } from 'vitest';
-import { baseline, runs, tail, tailSum, expectIncrease, VRAEM } from './helpers.ts';
-import { seriesOf, type PathValue, type RunResult } from '../src/index.ts';
+import { describe, expect, it } from 'vitest';
+import { baseline, runs, tail, tailSum, expectIncrease, VRAEM, SEEDS } from './helpers.ts';
+import { runScenario, seriesOf, validateScenario, type PathValue, type RunResult } from '../src/index.ts';
 
 /** Run A and B variants of the baseline and read a number from each run. */
 function pair(a: Record<string, PathValue>, b: Record<string, PathValue>, read: (r: RunResult) => number, opts?: { months?: number }) {
@@ -157,6 +157,25 @@ describe('firmas, protection and interdiction', () => {
     const share = (r: RunResult) => tail(r, 'PE', 'seized_t', 48) / tail(r, 'PE', 'cocaine_output_t', 48);
     const { a, b } = pair({ 'states.PE.interdiction': 0.1 }, { 'states.PE.interdiction': 0.9 }, share);
     expectIncrease(a, b, 'share of Peruvian cocaine seized with more interdiction');
+  });
+
+  it('no firma sets up where every exit is closed, even when the last one is gone', () => {
+    // One valley, every route of its country shut and arrests frequent: once the buyers are
+    // dismantled nobody replaces them (the margin test alone would, with no firma left to average).
+    const v = validateScenario({
+      name: 'closed exits',
+      months: 120,
+      regions: { ene: { name: 'Ene', country: 'PE', neighbours: [], households: 2000, cocaHa: 3000 } },
+      firmas: { count: 1, arrestRate: 0.5 },
+      states: { PE: { interdiction: 1, routes: { backpack: 0, road: 0, plane: 0 } } },
+    });
+    if (!v.ok) throw new Error(JSON.stringify(v.issues));
+    for (const seed of SEEDS) {
+      const firmas = Array.from(seriesOf(runScenario(v.scenario, { seed }), 'ene', 'firmas_active'));
+      const gone = firmas.indexOf(0);
+      expect(gone, `seed ${seed}: the firma is dismantled`).toBeGreaterThanOrEqual(0);
+      expect(Math.max(...firmas.slice(gone)), `seed ${seed}: firmas after the last one went`).toBe(0);
+    }
   });
 
   it('bribes raise corruption', () => {

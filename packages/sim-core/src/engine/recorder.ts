@@ -8,6 +8,7 @@ import { COUNTRIES } from '../scenario/schema.ts';
 import { METRICS, M, AGGREGATION } from './metrics.ts';
 import { betaMean } from '../model/world.ts';
 import { armedControl, stationedShare } from '../model/territory.ts';
+import { associationShare } from '../model/associations.ts';
 
 const NM = METRICS.length;
 
@@ -25,10 +26,7 @@ const KIND = METRICS.map((m) => {
   return a === 'sum' ? 0 : a === 'distinct' ? 2 : 1;
 });
 
-/**
- * Record month `tick` into `data` (the layout of RunResult.data).
- * @param licit licit revenue per region this month, for nothing but income (already in regions.income)
- */
+/** Record month `tick` into `data` (the layout of RunResult.data). */
 export function record(world: World, data: Float64Array, tick: number): void {
   const { regions, market } = world;
   const nR = world.regionIds.length;
@@ -56,7 +54,7 @@ export function record(world: World, data: Float64Array, tick: number): void {
     data[o + M.seized_t] = regions.seizedKg[r] / 1000;
     data[o + M.export_price_usd_kg] = market.price;
     data[o + M.farmer_income_usd_month] = regions.income[r];
-    data[o + M.association_share] = regions.agents[r] > 0 ? regions.members[r] / regions.agents[r] : 0;
+    data[o + M.association_share] = associationShare(regions, r);
     data[o + M.trust_in_state] = betaMean(regions.trustA[r], regions.trustB[r]);
     data[o + M.firmas_active] = firmas;
     data[o + M.firma_profit_usd] = regions.firmaProfit[r];

@@ -20,6 +20,7 @@ import { updateCorruption } from '../model/corruption.ts';
 import { violenceMonth } from '../model/violence.ts';
 import { updateExportPrice } from '../model/exportMarket.ts';
 import { setPolicies } from '../model/state.ts';
+import { associationShare } from '../model/associations.ts';
 
 /** Scratch space a tick reuses (derived each month, never state). */
 export interface TickScratch {
@@ -50,7 +51,7 @@ export function stepMonth(world: World, s: TickScratch): void {
     o.cocaRevenue[r] = regions.priceExpect[r] * regions.sellExpect[r] * reg.cocaYieldKgHaYear;
     s.assistance[r] = assistanceGain(world, r);
     o.licitMargin[r] = licitMargin(world, r, s.assistance[r]);
-    o.assocShare[r] = regions.agents[r] > 0 ? regions.members[r] / regions.agents[r] : 0;
+    o.assocShare[r] = associationShare(regions, r);
   }
   adOutlook(world, o);
   farmPass(world, o);

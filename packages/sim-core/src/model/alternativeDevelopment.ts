@@ -60,18 +60,18 @@ export function adOutlook(world: World, o: FarmOutlook): void {
     }
     if (regions.adStart[r] === NEVER) regions.adStart[r] = world.tick;
     o.adAnnounced[r] = world.tick - regions.adStart[r] < ANNOUNCEMENT_MONTHS ? 1 : 0;
-    const ad = world.scenario.states[world.scenario.regions[world.regionIds[r]].country]!.alternativeDevelopment;
+    const reg = world.scenario.regions[world.regionIds[r]];
+    const sp = world.scenario.states[reg.country]!;
+    const ad = sp.alternativeDevelopment;
     const trust = betaMean(regions.trustA[r], regions.trustB[r]);
     o.adValue[r] = ad.subsidyUsdPerHaYear * trust;
     const fundable = ad.subsidyUsdPerHaYear > 0 ? (budgetOf(world, r) * (1 - ad.infrastructureShare)) / ad.subsidyUsdPerHaYear : 0;
     // Enrolment is itself part of what is delivered: a programme whose staff, contracts and
     // money do not arrive signs nobody up (VRAEM 2014: 0 of 5,000 ha, calibration §2.7).
-    const sp = world.scenario.states[world.scenario.regions[world.regionIds[r]].country]!;
     const reach = ad.deliveryRate * (1 - sp.corruption.erosion * regions.corruption[r]);
     regions.adRoomHa[r] = Math.max(0, fundable * reach * regionWeight(world, r) - regions.adHa[r]);
     o.adOpen[r] = regions.adRoomHa[r] > 0 ? 1 : 0;
     // Assistance raises an enrolled household's licit yield, as far as it is delivered (and believed).
-    const reg = world.scenario.regions[world.regionIds[r]];
     o.adAssist[r] = ad.technicalAssistance * trust * reg.licitPriceUsdKg * reg.licitYieldKgHaYear * regions.marketAccess[r];
   }
 }

@@ -312,10 +312,8 @@ function decide(world: World, d: DecisionContext, index: Int32Array, k: number, 
     } else {
       target = logistic((net + anticipation) / scale) * land[i];
     }
-    if (capHa > 0) {
-      if (member[i] === 0 && joinsAssociation(threshold[i], assocShare)) member[i] = 1;
-      if (member[i] === 1) target = capCoca(target, capHa, enforcement);
-    } else if (member[i] === 0 && joinsAssociation(threshold[i], assocShare)) member[i] = 1;
+    if (member[i] === 0 && joinsAssociation(threshold[i], assocShare)) member[i] = 1;
+    if (capHa > 0 && member[i] === 1) target = capCoca(target, capHa, enforcement);
 
     if (target > cocaNow) {
       // Replanting eradicated land is quicker than clearing new land (the roots, terraces and
@@ -347,7 +345,8 @@ function decide(world: World, d: DecisionContext, index: Int32Array, k: number, 
         }
       }
     } else if (target < cocaNow) {
-      let up = enrolled || adMonths[i] > 0 ? cocaNow - target : adjust * (cocaNow - target);
+      // Enrolled households (those who just enrolled too) uproot at once: coca forfeits the payment.
+      let up = adMonths[i] > 0 ? cocaNow - target : adjust * (cocaNow - target);
       const y = Math.min(up, cocaYoung[i]);
       cocaYoung[i] -= y;
       up -= y;

@@ -44,12 +44,15 @@ function overRegions(f: Firma, col: Float64Array): number {
   return s / f.regions.length;
 }
 
+/** What route k can carry this month (kg of HCl) for a firma of `country` whose normal output is `normal`, as far as its state leaves the route open. */
+function routeCapKg(world: World, country: Country, k: number, normal: number): number {
+  return world.scenario.firmas.routes[ROUTES[k]].capacityShare * normal * (world.scenario.states[country]?.routes[ROUTES[k]] ?? 1);
+}
+
 /** What a firma's routes can carry this month (kg of HCl), with the routes its state leaves open. */
 function routeCapacityKg(world: World, country: Country, normal: number): number {
-  const routes = world.scenario.firmas.routes;
-  const open = world.scenario.states[country]?.routes;
   let cap = 0;
-  for (let k = 0; k < 3; k++) cap += routes[ROUTES[k]].capacityShare * normal * (open?.[ROUTES[k]] ?? 1);
+  for (let k = 0; k < 3; k++) cap += routeCapKg(world, country, k, normal);
   return cap;
 }
 
@@ -130,7 +133,7 @@ export function firmasMonth(world: World): void {
       const prot = protectedNow && rt.armedCorridor ? protEffect : 0;
       scratchP[k] = seizureChance(rt, interdiction, erosion, prot);
       scratchCosts[k] = rt.costUsdKg + scratchP[k] * price + (protectedNow && rt.armedCorridor ? group!.fee : 0);
-      scratchCaps[k] = rt.capacityShare * normal * (scenario.states[f.country]?.routes[ROUTES[k]] ?? 1);
+      scratchCaps[k] = routeCapKg(world, f.country, k, normal);
     }
     allocateShipment(f.stockKg, scratchCosts, scratchCaps, fs.routeChoiceSpreadUsdKg, scratchKg);
     let seized = 0;
@@ -224,16 +227,20 @@ function entry(world: World): void {
   }
   const mean = alive > 0 ? margin / alive : Infinity;
   // Nobody sets up to buy leaf where the state has closed the way out: a valley whose country's
-  // routes cannot carry a normal month's output hosts no new firma (Peru's 1995 air-bridge cut).
-  const canHost = (r: number) => exitsOpen(world, COUNTRIES[world.regions.country[r]]);
+  // routes cannot carry a normal month's output hosts no new firma (Peru's 1995 air-bridge cut),
+  // and where no valley with growers can host one, none enters.
+  const open = COUNTRIES.map((c) => exitsOpen(world, c));
+  const canHost = (r: number) => open[world.regions.country[r]];
+  let hosts = false;
   // A valley with a harvest and no buyer left is a vacuum that traffickers fill fast.
   let vacant = false;
-  for (let r = 0; r < world.regionIds.length && !vacant; r++) {
-    if (world.regions.harvestKg[r] <= 0 || !canHost(r)) continue;
-    vacant = !world.firmas.some((f) => f.alive && f.regions.includes(r));
+  for (let r = 0; r < world.regionIds.length; r++) {
+    if (world.regions.agents[r] === 0 || !canHost(r)) continue;
+    hosts = true;
+    if (!vacant && world.regions.harvestKg[r] > 0) vacant = !world.firmas.some((f) => f.alive && f.regions.includes(r));
   }
   const chance = vacant ? VACUUM_ENTRY : MARGIN_ENTRY;
-  if (alive < fs.maxCount && (vacant || mean > fs.entryMarginUsdKg) && world.streams.firmas() < chance) {
+  if (hosts && alive < fs.maxCount && (vacant || mean > fs.entryMarginUsdKg) && world.streams.firmas() < chance) {
     // It draws on the same exit contacts, precursors and hands as the firmas already buying in its
     // country, so while they rebuild after a cut it starts where they stand (all at 1 otherwise).
     const f = addFirma(world, world.streams.firmas, canHost);

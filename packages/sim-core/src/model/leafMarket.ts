@@ -10,6 +10,7 @@
 import type { World, Firma } from './world.ts';
 import { coercionMarkup, herfindahl, oversupplyDiscount } from './priceCoercion.ts';
 import { chooseAction, stageCriticalDiscount } from './buyersGame.ts';
+import { associationShare } from './associations.ts';
 
 /** Firmas present (alive and buying) in each region, in firma order. */
 export function presentFirmas(world: World): Firma[][] {
@@ -21,11 +22,6 @@ export function presentFirmas(world: World): Firma[][] {
 /** What firma `f` can buy in region `r` this month (kg of leaf). */
 export function buyingCapacity(world: World, f: Firma, r: number): number {
   return f.capacityShare * world.startSupplyKg[r] * f.buyLimit;
-}
-
-/** Share of a region's households in an association. */
-function associationShare(world: World, r: number): number {
-  return world.regions.agents[r] > 0 ? world.regions.members[r] / world.regions.agents[r] : 0;
 }
 
 /**
@@ -63,7 +59,7 @@ export function clearLeafMarkets(world: World, present: readonly Firma[][], back
     const supply = regions.harvestKg[r] + regions.leafStockKg[r] * (1 - scenario.market.spoilagePerMonth);
     const q = Math.max(0, supply - (reg.legalMarket.tonnesPerYear * 1000) / 12);
     const { total, pc } = valleyBuyers(world, list, r, caps);
-    const assoc = associationShare(world, r);
+    const assoc = associationShare(regions, r);
     const os = oversupplyDiscount(q, total);
     const pm = pc * (1 - coercionMarkup(fs.coercionMax, 1, backing[r], reg.association.bargainingPower, assoc)) * os;
     const pw = pc * (1 - coercionMarkup(fs.coercionMax, herfindahl(caps, list.length), backing[r], reg.association.bargainingPower, assoc)) * os;
@@ -97,7 +93,7 @@ export function clearLeafMarkets(world: World, present: readonly Firma[][], back
     const list = present[r];
     const { total, pc } = valleyBuyers(world, list, r, caps);
     const allCoop = list.every((f) => f.cooperating);
-    const assoc = associationShare(world, r);
+    const assoc = associationShare(regions, r);
     const conc = list.length === 0 ? 1 : allCoop ? 1 : herfindahl(caps, list.length);
     const markup = coercionMarkup(fs.coercionMax, conc, backing[r], reg.association.bargainingPower, assoc);
     const price = pc * (1 - markup) * oversupplyDiscount(q, total);

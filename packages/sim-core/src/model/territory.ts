@@ -34,8 +34,7 @@ export function contestTerritory(world: World): void {
     const gp = scenario.armedGroups[g.id];
     for (let r = 0; r < g.control.length; r++) {
       if (g.control[r] <= 0) continue;
-      const country = world.regionIds[r] ? scenario.regions[world.regionIds[r]].country : 'PE';
-      const st = scenario.states[country];
+      const st = scenario.states[scenario.regions[world.regionIds[r]].country];
       const own = g.fighters * gp.strength * stationedShare(g, r);
       // The state commits forces to a region in proportion to its effort and the region's weight.
       const stateForce = st ? st.strength * st.counterinsurgency * (regions.households[r] > 0 ? 1 : 0) / Math.max(1, countryRegionCount(world, r)) : 0;
