@@ -16,7 +16,7 @@ import { FILE_LIMITS, loadScenario, shownPath } from '../load.ts';
 import { manifest } from '../manifest.ts';
 import { planOutput, writeOutput } from '../output.ts';
 import { progress } from '../progress.ts';
-import { intOption } from './common.ts';
+import { intOption, seedOption } from './common.ts';
 import { SCENARIOS_DIR } from './info.ts';
 import { renderTable } from '../table.ts';
 import { formatLesson, parseLesson, prepareLesson, runLesson, type Lesson, type LessonIssue, type LessonOutcome } from '../core.ts';
@@ -171,7 +171,7 @@ export async function lessonCommand(args: LessonArgs): Promise<void> {
     return;
   }
   const runs = intOption('runs', args.runs, 2, 1000);
-  const seed = intOption('seed', args.seed, 0, 2 ** 32 - 1);
+  const seed = seedOption(args.seed);
   const loaded = loadLesson(lessonFile(String(args.id)));
   const { prepared, files } = prepareLessonFile(loaded);
   const { lesson } = prepared;
