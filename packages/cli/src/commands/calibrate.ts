@@ -416,7 +416,7 @@ export async function calibrateCommand(args: CalibrateArgs): Promise<void> {
       const obs = years.map((y) => observed.find((o) => o.series === name && o.year === y)?.value ?? null);
       const mod = modelYearly(full, name, years).map((v) => (Number.isFinite(v) ? v : null));
       const chart = fitChart(name, years, mod, obs, until, `${s.name}, fitted on ${windows.in} · ${runs} replicates, seeds from ${baseSeed} · householdsPerAgent ${hpa}`);
-      writeFileSync(out.path(`fit-${name}.png`), await renderPng(chart as never));
+      out.writeFile(`fit-${name}.png`, await renderPng(chart as never));
     }
     if (!fitting) {
       text = `objective ${after.f.toFixed(4)} (no --fit: the scenario as it is, ${runs} replicates)\n\n` + fitTable(after.in, after.out, windows);

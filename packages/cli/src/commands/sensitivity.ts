@@ -269,8 +269,7 @@ export async function sensitivityCommand(args: SensitivityArgs): Promise<void> {
       manifest('sensitivity', { scenario: a.scenario, compare: b?.scenario ?? null, metric: args.metric, row: args.row, window: args.window, method: args.method, factors: summary.factors, design: summary.design, seeds }, provenance(a)),
     );
     const { renderPng } = await import('@vraem/viz');
-    const { writeFileSync } = await import('node:fs');
-    writeFileSync(out.path('sensitivity.png'), await renderPng(chart as never, { width: 1200, height: Math.max(500, 120 + 34 * Math.min(top, factors.length)) }));
+    out.writeFile('sensitivity.png', await renderPng(chart as never, { width: 1200, height: Math.max(500, 120 + 34 * Math.min(top, factors.length)) }));
   });
   process.stdout.write(text);
   finished(path, undefined);
