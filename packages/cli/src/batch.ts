@@ -61,6 +61,11 @@ export function finished(path: string, warning: string | undefined): void {
   }
 }
 
+/** Where a loaded scenario came from, as manifests record it: its files and its `--set` overrides. */
+export function provenance(loaded: LoadedScenario): { files: string[]; overrides: string[] } {
+  return { files: loaded.files, overrides: loaded.overrides.map((o) => o.text) };
+}
+
 /** Print a loaded scenario's notes (things worth saying that are not errors) on stderr. */
 export function sayNotes(loaded: LoadedScenario): void {
   for (const n of loaded.notes) process.stderr.write(`note: ${n}\n`);

@@ -142,9 +142,12 @@ function readLayer(file: string): Read {
   return { ok: true, layer: { shown, doc, lines, data } };
 }
 
-/** Where a path lies in one file: how deep it matched and the offset of the node it reached. */
-function locateIn(layer: Layer, path: readonly (string | number)[], atKey: boolean): { depth: number; offset: number } {
-  let node: unknown = layer.doc.contents;
+/**
+ * Where a path lies in one YAML document: how deep it matched and the offset of the node it
+ * reached (a map entry's key, or with `atKey` false the value of the last one).
+ */
+function locateIn(doc: Document, path: readonly (string | number)[], atKey: boolean): { depth: number; offset: number } {
+  let node: unknown = doc.contents;
   let offset = (node as Node | null)?.range?.[0] ?? 0;
   let depth = 0;
   for (let i = 0; i < path.length; i++) {
@@ -177,12 +180,18 @@ function locate(layers: Layer[], path: readonly (string | number)[], atKey: bool
   let best: { layer: Layer; depth: number; offset: number } | undefined;
   // The child (last layer) wins ties: it is the file the user is editing.
   for (const c of [...candidates].reverse()) {
-    const hit = locateIn(c.layer, c.path, atKey);
+    const hit = locateIn(c.layer.doc, c.path, atKey);
     if (!best || hit.depth > best.depth) best = { layer: c.layer, ...hit };
   }
   const b = best!;
   const pos = b.layer.lines.linePos(b.offset);
   return `${b.layer.shown}:${pos.line}:${pos.col}`;
+}
+
+/** `file:line:col` of the key at `path` in one YAML document (as deep as the path matches). */
+export function locateInFile(shown: string, doc: Document, lines: LineCounter, path: readonly (string | number)[]): string {
+  const pos = lines.linePos(locateIn(doc, path, true).offset);
+  return `${shown}:${pos.line}:${pos.col}`;
 }
 
 /** Merge a child scenario onto its parent: maps key by key, lists and values replace, events append. */

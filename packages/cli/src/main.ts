@@ -9,7 +9,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { EXIT, InputError, Interrupted, RunError } from './errors.ts';
 import { VERSION } from './manifest.ts';
-import { commonOptions, type CommonArgs } from './commands/common.ts';
+import { commonOptions, outputOptions, type CommonArgs } from './commands/common.ts';
 import { compareCommand, runCommand } from './commands/run.ts';
 import { snapshotOptions, type SnapshotArgs } from './commands/resume.ts';
 import { mergeCommand, sweepCommand, type SweepArgs } from './commands/sweep.ts';
@@ -50,11 +50,7 @@ export function cli(argv: string[]) {
     .command(
       'merge <dirs..>',
       'join the shards of a sweep into the folder the unsharded sweep writes',
-      (y) =>
-        y
-          .positional('dirs', { type: 'string', array: true, demandOption: true })
-          .option('out', { type: 'string', demandOption: true, describe: 'output folder' })
-          .option('force', { type: 'boolean', default: false, describe: 'replace an existing output folder written by vraem' }),
+      (y) => outputOptions(y.positional('dirs', { type: 'string', array: true, demandOption: true })),
       (a) => mergeCommand(a as unknown as { dirs: string[]; out: string; force: boolean }),
     )
     .command(
@@ -78,64 +74,65 @@ export function cli(argv: string[]) {
       'lesson [id]',
       'list the lessons, or run one: its payoff matrix measured from the model, equilibria and reading',
       (y) =>
-        y
-          .positional('id', { type: 'string', describe: 'lesson id (vraem lesson lists them) or lesson file' })
-          .option('runs', { type: 'number', describe: 'replicates per strategy profile (default: the lesson\u2019s)' })
-          .option('seed', { type: 'number', describe: 'base random seed (default: the lesson\u2019s)' })
-          .option('out', { type: 'string', describe: 'output folder (default: runs/lesson-<id>-<timestamp>/)' })
-          .option('force', { type: 'boolean', default: false, describe: 'replace an existing output folder written by vraem' }),
+        outputOptions(
+          y
+            .positional('id', { type: 'string', describe: 'lesson id (vraem lesson lists them) or lesson file' })
+            .option('runs', { type: 'number', describe: 'replicates per strategy profile (default: the lesson\u2019s)' })
+            .option('seed', { type: 'number', describe: 'base random seed (default: the lesson\u2019s)' }),
+          'runs/lesson-<id>-<timestamp>/',
+        ),
       (a) => lessonCommand(a as unknown as LessonArgs),
     )
     .command(
       'calibrate <scenario>',
       'fit levers to observed hectares (Nelder–Mead over replicates with common seeds); report MAPE and trend errors in and out of sample',
       (y) =>
-        y
-          .positional('scenario', { type: 'string', demandOption: true })
-          .option('against', { type: 'string', demandOption: true, describe: 'observed series CSV: year,series,value[,quality]' })
-          .option('fit', { type: 'string', array: true, default: [] as string[], describe: 'path=lo..hi (set the lever) or path=*lo..hi (scale it and its events); repeatable' })
-          .option('from', { type: 'number', describe: 'first year of the fit (default: the scenario\u2019s start year)' })
-          .option('until', { type: 'number', default: 2015, describe: 'last year of the fit; later years are out of sample' })
-          .option('budget', { type: 'number', default: 200, describe: 'simulation runs allowed (candidates × replicates)' })
-          .option('runs', { type: 'number', default: 2, describe: 'replicates per candidate (the same seeds for every candidate)' })
-          .option('seed', { type: 'number', describe: 'base random seed (default: the scenario\u2019s seed)' })
-          .option('series', { type: 'string', describe: 'target series, comma-separated (default: every target the CSV holds)' })
-          .option('trend-weight', { type: 'number', default: 0.25, describe: 'weight of the trend error in the objective' })
-          .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a lever while fitting, e.g. householdsPerAgent=10 (not written to the fitted scenario)' })
-          .option('scenario-out', { type: 'string', describe: 'also write the fitted scenario to this file (extends resolved relative to it)' })
-          .option('out', { type: 'string', describe: 'output folder (default: runs/calibrate-<scenario>-<timestamp>/)' })
-          .option('force', { type: 'boolean', default: false, describe: 'replace an existing output folder written by vraem' }),
+        outputOptions(
+          y
+            .positional('scenario', { type: 'string', demandOption: true })
+            .option('against', { type: 'string', demandOption: true, describe: 'observed series CSV: year,series,value[,quality]' })
+            .option('fit', { type: 'string', array: true, default: [] as string[], describe: 'path=lo..hi (set the lever) or path=*lo..hi (scale it and its events); repeatable' })
+            .option('from', { type: 'number', describe: 'first year of the fit (default: the scenario\u2019s start year)' })
+            .option('until', { type: 'number', default: 2015, describe: 'last year of the fit; later years are out of sample' })
+            .option('budget', { type: 'number', default: 200, describe: 'simulation runs allowed (candidates × replicates)' })
+            .option('runs', { type: 'number', default: 2, describe: 'replicates per candidate (the same seeds for every candidate)' })
+            .option('seed', { type: 'number', describe: 'base random seed (default: the scenario\u2019s seed)' })
+            .option('series', { type: 'string', describe: 'target series, comma-separated (default: every target the CSV holds)' })
+            .option('trend-weight', { type: 'number', default: 0.25, describe: 'weight of the trend error in the objective' })
+            .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a lever while fitting, e.g. householdsPerAgent=10 (not written to the fitted scenario)' })
+            .option('scenario-out', { type: 'string', describe: 'also write the fitted scenario to this file (extends resolved relative to it)' }),
+          'runs/calibrate-<scenario>-<timestamp>/',
+        ),
       (a) => calibrateCommand(a as unknown as CalibrateArgs),
     )
     .command(
       'sensitivity <scenario>',
       'rank levers by their effect on a metric (Morris elementary effects or one at a time), or on the paired difference with --compare',
       (y) =>
-        y
-          .positional('scenario', { type: 'string', demandOption: true })
-          .option('metric', { type: 'string', demandOption: true, describe: 'metric (e.g. coca_ha)' })
-          .option('row', { type: 'string', default: 'PE', describe: 'region, country or ALL' })
-          .option('window', { choices: ['finalYear', 'wholeRun'] as const, default: 'finalYear' as const, describe: 'mean over the final year or the whole run' })
-          .option('method', { choices: ['morris', 'oat'] as const, default: 'morris' as const })
-          .option('levers', { type: 'string', describe: 'comma-separated lever paths or groups (regions.*.x, states.*.x); default: every lever with a documented range' })
-          .option('compare', { type: 'string', describe: 'scenario B: the metric becomes the paired difference B − A' })
-          .option('trajectories', { type: 'number', default: 2, describe: 'Morris trajectories r (4–10 for a firmer ranking)' })
-          .option('levels', { type: 'number', default: 4, describe: 'Morris grid levels p (even)' })
-          .option('runs', { type: 'number', default: 1, describe: 'replicates per design point (the same seeds at every point)' })
-          .option('seed', { type: 'number', describe: 'base random seed (default: the scenario\u2019s seed)' })
-          .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a lever in every run (both sides), e.g. householdsPerAgent=10' })
-          .option('workers', { type: 'number', describe: 'worker threads (default: the machine\u2019s cores)' })
-          .option('out', { type: 'string', describe: 'output folder (default: runs/sensitivity-<scenario>-<timestamp>/)' })
-          .option('force', { type: 'boolean', default: false, describe: 'replace an existing output folder written by vraem' }),
+        outputOptions(
+          y
+            .positional('scenario', { type: 'string', demandOption: true })
+            .option('metric', { type: 'string', demandOption: true, describe: 'metric (e.g. coca_ha)' })
+            .option('row', { type: 'string', default: 'PE', describe: 'region, country or ALL' })
+            .option('window', { choices: ['finalYear', 'wholeRun'] as const, default: 'finalYear' as const, describe: 'mean over the final year or the whole run' })
+            .option('method', { choices: ['morris', 'oat'] as const, default: 'morris' as const })
+            .option('levers', { type: 'string', describe: 'comma-separated lever paths or groups (regions.*.x, states.*.x); default: every lever with a documented range' })
+            .option('compare', { type: 'string', describe: 'scenario B: the metric becomes the paired difference B − A' })
+            .option('trajectories', { type: 'number', default: 2, describe: 'Morris trajectories r (4–10 for a firmer ranking)' })
+            .option('levels', { type: 'number', default: 4, describe: 'Morris grid levels p (even)' })
+            .option('runs', { type: 'number', default: 1, describe: 'replicates per design point (the same seeds at every point)' })
+            .option('seed', { type: 'number', describe: 'base random seed (default: the scenario\u2019s seed)' })
+            .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a lever in every run (both sides), e.g. householdsPerAgent=10' })
+            .option('workers', { type: 'number', describe: 'worker threads (default: the machine\u2019s cores)' }),
+          'runs/sensitivity-<scenario>-<timestamp>/',
+        ),
       (a) => sensitivityCommand(a as unknown as SensitivityArgs),
     )
     .command(
       'explore',
       'write the interactive explorer page (runs in a browser, offline) and optionally serve it',
       (y) =>
-        y
-          .option('out', { type: 'string', describe: 'output folder (default: runs/explore-vraem-<timestamp>/)' })
-          .option('force', { type: 'boolean', default: false, describe: 'replace an existing output folder written by vraem' })
+        outputOptions(y, 'runs/explore-vraem-<timestamp>/')
           .option('serve', { type: 'boolean', default: false, describe: 'serve the page on 127.0.0.1 until Ctrl-C' })
           .option('port', { type: 'number', describe: 'port for --serve (default 8080; 0: any free port)' })
           .option('households-per-agent', { type: 'number', describe: 'households per agent the page starts with (default 10; 1 = full scale)' }),

@@ -117,10 +117,10 @@ export class OutputFolder {
     return p;
   }
 
-  /** Write a whole file, turning a disk error into a clear message. */
-  writeFile(name: string, text: string): void {
+  /** Write a whole file (text, or bytes such as a PNG), turning a disk error into a clear message. */
+  writeFile(name: string, data: string | Uint8Array): void {
     const p = this.path(name);
-    guard(name, () => writeFileSync(p, text));
+    guard(name, () => writeFileSync(p, data));
   }
 
   /** Open a file to be written piece by piece (`series.csv`, run by run). */

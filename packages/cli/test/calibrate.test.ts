@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES, hasStack, tempDir, vraem, vraemAsync, vraemChild } from './helpers.ts';
+import { FIXTURES, hasStack, tempDir, vraem, vraemAsync, killMidway } from './helpers.ts';
 
 const MINI = join(FIXTURES, 'mini.yaml');
 const read = (dir: string, f: string) => readFileSync(join(dir, f), 'utf8');
@@ -81,14 +81,7 @@ describe('calibrate', () => {
 
   it('Ctrl-C during the fit leaves no folder behind', async () => {
     const parent = tempDir('vraem-calibrate-sigint-');
-    const child = vraemChild(['calibrate', MINI, '--against', observed, '--fit', 'regions.vraem-ene.households=100..1000', '--until', '2010', '--budget', '100000', '--runs', '1', '--out', join(parent, 'out')]);
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    for (let i = 0; i < 200 && readdirSync(parent).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
-    expect(readdirSync(parent).length).toBe(1);
-    await new Promise((r) => setTimeout(r, 500));
-    child.kill('SIGINT');
-    const code = await new Promise<number | null>((r) => child.on('close', r));
+    const { code, stderr } = await killMidway(['calibrate', MINI, '--against', observed, '--fit', 'regions.vraem-ene.households=100..1000', '--until', '2010', '--budget', '100000', '--runs', '1', '--out', join(parent, 'out')], parent, 'SIGINT');
     expect(code).toBe(130);
     expect(stderr).toMatch(/interrupted by SIGINT; no output was left behind/);
     expect(readdirSync(parent)).toEqual([]);

@@ -2,6 +2,7 @@
  * Helpers for the CLI tests: run `vraem` as a child process from the repository root (through
  * tsx, as `pnpm vraem` does), and make temporary folders.
  */
+import { expect } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,6 +48,23 @@ export function vraemAsync(args: readonly string[], cwd = ROOT): Promise<CliResu
 /** Start `vraem ...args` and hand back the child (to signal it). */
 export function vraemChild(args: readonly string[], cwd = ROOT) {
   return spawn(process.execPath, nodeArgs(args), { cwd, env: { ...process.env, FORCE_COLOR: '0' } });
+}
+
+/**
+ * Start a long `vraem ...args` writing into the empty folder `dir`, wait until its temporary
+ * output folder appears there, then send `signal`. Resolves to the exit code (-1 when the signal
+ * itself ended the process) and stderr.
+ */
+export async function killMidway(args: readonly string[], dir: string, signal: NodeJS.Signals): Promise<{ code: number | null; stderr: string }> {
+  const child = vraemChild(args);
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  for (let i = 0; i < 400 && readdirSync(dir).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+  expect(readdirSync(dir).length).toBe(1);
+  await new Promise((r) => setTimeout(r, 500));
+  child.kill(signal);
+  const code = await new Promise<number | null>((r) => child.on('close', (c, s) => r(c ?? (s === signal ? -1 : null))));
+  return { code, stderr };
 }
 
 /** A fresh temporary folder. */

@@ -12,7 +12,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BAD, FIXTURES, hasStack, tempDir, vraemAsync, vraemChild, vraemMany } from './helpers.ts';
+import { BAD, FIXTURES, hasStack, tempDir, killMidway, vraemAsync, vraemMany } from './helpers.ts';
 
 const MINI = join(FIXTURES, 'mini.yaml');
 const EXTRA = join(BAD, 'extra');
@@ -50,19 +50,6 @@ describe('more hostile scenario files', () => {
     expect(readdirSync(dir)).toEqual([]);
   }, 120_000);
 });
-
-/** Start a long run, wait until its temporary folder exists, then send a signal. */
-async function killMidway(args: string[], dir: string, signal: NodeJS.Signals) {
-  const child = vraemChild(args);
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  for (let i = 0; i < 400 && readdirSync(dir).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
-  expect(readdirSync(dir).length).toBe(1);
-  await new Promise((r) => setTimeout(r, 500));
-  child.kill(signal);
-  const code = await new Promise<number | null>((r) => child.on('close', (c, s) => r(c ?? (s === signal ? -1 : null))));
-  return { code, stderr };
-}
 
 describe('a run killed mid-way', () => {
   const long = ['--runs', '200', '--workers', '1', '--set', 'months=600'];

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES, folderFiles, hasStack, tempDir, vraem, vraemAsync, vraemChild } from './helpers.ts';
+import { FIXTURES, folderFiles, hasStack, tempDir, vraem, vraemAsync, killMidway } from './helpers.ts';
 import { METRICS, SERIES_HEADER } from '../src/core.ts';
 
 const MINI = join(FIXTURES, 'mini.yaml');
@@ -90,15 +90,7 @@ describe('run', () => {
 describe('Ctrl-C', () => {
   it('leaves no output folder and no temporary folder', async () => {
     const dir = tempDir();
-    const child = vraemChild(['run', MINI, '--runs', '200', '--workers', '1', '--set', 'months=600', '--out', join(dir, 'out')]);
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    // Wait until the temporary folder exists, then interrupt.
-    for (let i = 0; i < 200 && readdirSync(dir).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
-    expect(readdirSync(dir).length).toBe(1);
-    await new Promise((r) => setTimeout(r, 500));
-    child.kill('SIGINT');
-    const code = await new Promise<number | null>((r) => child.on('close', r));
+    const { code, stderr } = await killMidway(['run', MINI, '--runs', '200', '--workers', '1', '--set', 'months=600', '--out', join(dir, 'out')], dir, 'SIGINT');
     expect(code).toBe(130);
     expect(stderr).toMatch(/interrupted by SIGINT; no output was left behind/);
     expect(hasStack(stderr)).toBe(false);

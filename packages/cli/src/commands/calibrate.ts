@@ -28,7 +28,7 @@ import { loadScenario, shownPath, type LoadedScenario } from '../load.ts';
 import { commandLine, manifest } from '../manifest.ts';
 import { makeDirs, planOutput, writeOutput } from '../output.ts';
 import { progress } from '../progress.ts';
-import { finished, sayNotes } from '../batch.ts';
+import { finished, provenance, sayNotes } from '../batch.ts';
 import { formatNumber, renderTable } from '../table.ts';
 import {
   INPUT_SERIES,
@@ -40,7 +40,6 @@ import {
   modelYearly,
   parseMonth,
   parseObservedCsv,
-  replicateSeed,
   resolveLever,
   runScenario,
   setPath,
@@ -52,7 +51,7 @@ import {
   type Scenario,
   type SeriesFit,
 } from '../core.ts';
-import { intOption } from './common.ts';
+import { intOption, seedOption, seedsFor } from './common.ts';
 
 export interface CalibrateArgs {
   scenario: string;
@@ -272,7 +271,7 @@ export function fittedYaml(args: { input: Record<string, unknown>; resolved: Sce
 export async function calibrateCommand(args: CalibrateArgs): Promise<void> {
   const runs = intOption('runs', args.runs, 1, 1000)!;
   const budget = intOption('budget', args.budget, 1, 1_000_000)!;
-  const seedOpt = intOption('seed', args.seed, 0, 2 ** 32 - 1);
+  const seedOpt = seedOption(args.seed);
   const fitting = (args.fit ?? []).length > 0;
   if (fitting && budget < runs * 2) throw new InputError(`--budget ${budget} runs is less than two candidates of ${runs} replicates`);
   if (!Number.isFinite(args.trendWeight) || args.trendWeight < 0) throw new InputError('--trend-weight: expected a number ≥ 0');
@@ -300,7 +299,7 @@ export async function calibrateCommand(args: CalibrateArgs): Promise<void> {
   const series = wanted.filter((w) => !INPUT_SERIES.includes(w));
 
   const baseSeed = seedOpt ?? s.seed;
-  const seeds = Array.from({ length: runs }, (_, k) => replicateSeed(baseSeed, k));
+  const seeds = seedsFor(baseSeed, runs);
   const fitMonths = (until + 1) * 12 - startMonth;
   const candidate = (values: readonly number[], months?: number): Scenario => {
     const input = moveLevers(loaded.input, s, params, values);
@@ -409,7 +408,7 @@ export async function calibrateCommand(args: CalibrateArgs): Promise<void> {
     out.writeFile('history.csv', ['evaluation', ...params.map((p) => p.path), 'objective'].join(',') + '\n' + history.map((h, i) => [i, ...h.values, h.f].join(',')).join('\n') + '\n');
     out.writeFile(
       'manifest.json',
-      manifest('calibrate', { scenario: s, against: observed, fit: (args.fit ?? []).map(String), until, from, budget, runs, seeds, trendWeight: args.trendWeight }, { files: loaded.files, overrides: loaded.overrides.map((o) => o.text) }),
+      manifest('calibrate', { scenario: s, against: observed, fit: (args.fit ?? []).map(String), until, from, budget, runs, seeds, trendWeight: args.trendWeight }, provenance(loaded)),
     );
     const { renderPng } = await import('@vraem/viz');
     for (const name of series) {
@@ -417,7 +416,7 @@ export async function calibrateCommand(args: CalibrateArgs): Promise<void> {
       const obs = years.map((y) => observed.find((o) => o.series === name && o.year === y)?.value ?? null);
       const mod = modelYearly(full, name, years).map((v) => (Number.isFinite(v) ? v : null));
       const chart = fitChart(name, years, mod, obs, until, `${s.name}, fitted on ${windows.in} · ${runs} replicates, seeds from ${baseSeed} · householdsPerAgent ${hpa}`);
-      writeFileSync(out.path(`fit-${name}.png`), await renderPng(chart as never));
+      out.writeFile(`fit-${name}.png`, await renderPng(chart as never));
     }
     if (!fitting) {
       text = `objective ${after.f.toFixed(4)} (no --fit: the scenario as it is, ${runs} replicates)\n\n` + fitTable(after.in, after.out, windows);

@@ -6,7 +6,7 @@
 import type { Argv } from 'yargs';
 import { InputError } from '../errors.ts';
 import { defaultWorkers } from '../pool.ts';
-import { excludesZero, METRIC_LABELS, type Comparison, type MetricName, type Summary } from '../core.ts';
+import { excludesZero, replicateSeed, METRIC_LABELS, type Comparison, type MetricName, type Scenario, type Summary } from '../core.ts';
 import { formatInterval, renderTable } from '../table.ts';
 
 /** The parsed common options. */
@@ -20,14 +20,25 @@ export interface CommonArgs {
   check: boolean;
 }
 
+/**
+ * `--out` and `--force` of a command that writes an output folder; `defaultFolder` is shown in
+ * the help (without one, `--out` is required).
+ */
+export function outputOptions<T>(y: Argv<T>, defaultFolder?: string) {
+  return y
+    .option('out', defaultFolder ? { type: 'string', describe: `output folder (default: ${defaultFolder})` } : { type: 'string', demandOption: true, describe: 'output folder' })
+    .option('force', { type: 'boolean', default: false, describe: 'replace an existing output folder written by vraem' });
+}
+
 /** Add the common options to a command. */
 export function commonOptions<T>(y: Argv<T>, defaultRuns: number) {
-  return y
-    .option('seed', { type: 'number', describe: 'base random seed (default: the scenario\u2019s seed)' })
-    .option('runs', { type: 'number', default: defaultRuns, describe: 'Monte Carlo replicates' })
-    .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a lever: path=value (repeatable)' })
-    .option('out', { type: 'string', describe: 'output folder (default: runs/<command>-<scenario>-<timestamp>/)' })
-    .option('force', { type: 'boolean', default: false, describe: 'replace an existing output folder written by vraem' })
+  return outputOptions(
+    y
+      .option('seed', { type: 'number', describe: 'base random seed (default: the scenario\u2019s seed)' })
+      .option('runs', { type: 'number', default: defaultRuns, describe: 'Monte Carlo replicates' })
+      .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a lever: path=value (repeatable)' }),
+    'runs/<command>-<scenario>-<timestamp>/',
+  )
     .option('workers', { type: 'number', default: defaultWorkers(), describe: 'worker threads' })
     .option('check', { type: 'boolean', default: false, describe: 'assert leaf, cocaine and money balances every month (slower)' });
 }
@@ -39,11 +50,22 @@ export function intOption(name: string, value: number | undefined, min: number, 
   return value;
 }
 
+/** A `--seed` checked (a 32-bit unsigned integer), or undefined when not given. */
+export const seedOption = (value: number | undefined) => intOption('seed', value, 0, 2 ** 32 - 1);
+
+/** Seeds of `runs` replicates from a base seed (replicate k of every scenario gets the same seed). */
+export function seedsFor(base: number, runs: number): number[] {
+  return Array.from({ length: runs }, (_, k) => replicateSeed(base, k));
+}
+
+/** The countries of a scenario's regions (the columns of {@link runTable}). */
+export const countriesOf = (s: Scenario) => [...new Set(Object.values(s.regions).map((r) => r.country))];
+
 /** Check the common options; returns them normalised. */
 export function checkCommon(args: CommonArgs): CommonArgs {
   return {
     ...args,
-    seed: intOption('seed', args.seed, 0, 2 ** 32 - 1),
+    seed: seedOption(args.seed),
     runs: intOption('runs', args.runs, 1, 100_000)!,
     workers: intOption('workers', args.workers, 1, 1024)!,
     set: (args.set ?? []).map(String),

@@ -5,7 +5,7 @@
  * optionally serve it on 127.0.0.1 with node:http until Ctrl-C. The page runs sim-core in a Web
  * Worker and works from file:// as well (see docs/explorer.md).
  */
-import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
@@ -16,7 +16,7 @@ import { FILE_LIMITS, loadScenario, shownPath } from '../load.ts';
 import { manifest, VERSION } from '../manifest.ts';
 import { planOutput, writeOutput } from '../output.ts';
 import { intOption } from './common.ts';
-import { SCENARIOS_DIR } from './info.ts';
+import { SCENARIOS_DIR, yamlFiles } from './info.ts';
 
 /** Arguments of `vraem explore`. */
 export interface ExploreArgs {
@@ -29,14 +29,6 @@ export interface ExploreArgs {
 
 /** Households per agent the page starts with: smooth on a laptop (full scale is 1). */
 export const EXPLORER_HOUSEHOLDS_PER_AGENT = 10;
-
-const yamlFiles = (dir: string) =>
-  existsSync(dir)
-    ? readdirSync(dir)
-        .filter((f) => /\.ya?ml$/.test(f))
-        .sort()
-        .map((f) => join(dir, f))
-    : [];
 
 const text = (v: unknown) => (typeof v === 'string' ? v.replace(/\s+/g, ' ').trim() : '');
 

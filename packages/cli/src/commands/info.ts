@@ -15,6 +15,16 @@ import { renderTable } from '../table.ts';
 /** The bundled scenarios folder (`scenarios/` at the repository root). */
 export const SCENARIOS_DIR = fileURLToPath(new URL('../../../../scenarios/', import.meta.url));
 
+/** The `.yaml`/`.yml` files of a folder (full paths, sorted by name); none when the folder is missing. */
+export function yamlFiles(dir: string): string[] {
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()
+        .map((f) => join(dir, f))
+    : [];
+}
+
 /** `vraem validate <file>...`: `ok <file>` for each good file; every problem of the bad ones; exit 2 if any is bad. */
 export function validateCommand(args: { files: string[] }): void {
   const problems: string[] = [];
@@ -76,21 +86,16 @@ function describeFile(file: string): string {
 
 /** `vraem scenarios`: bundled scenarios, then lessons, one line each. */
 export function scenariosCommand(): void {
-  const list = (dir: string) =>
-    existsSync(dir)
-      ? readdirSync(dir)
-          .filter((f) => /\.ya?ml$/.test(f))
-          .sort()
-      : [];
-  const sections: [string, string, string[]][] = [
-    ['scenarios', SCENARIOS_DIR, list(SCENARIOS_DIR)],
-    ['lessons', join(SCENARIOS_DIR, 'lessons'), list(join(SCENARIOS_DIR, 'lessons'))],
-  ];
-  for (const [title, dir, files] of sections) {
+  for (const [title, dir] of [
+    ['scenarios', SCENARIOS_DIR],
+    ['lessons', join(SCENARIOS_DIR, 'lessons')],
+  ]) {
+    const files = yamlFiles(dir);
     process.stdout.write(`${title} (${shownPath(dir)}):\n`);
     if (files.length === 0) process.stdout.write('  (none)\n');
-    const width = Math.max(0, ...files.map((f) => basename(f).replace(/\.ya?ml$/, '').length));
-    for (const f of files) process.stdout.write(`  ${f.replace(/\.ya?ml$/, '').padEnd(width)}  ${describeFile(join(dir, f))}\n`);
+    const id = (f: string) => basename(f).replace(/\.ya?ml$/, '');
+    const width = Math.max(0, ...files.map((f) => id(f).length));
+    for (const f of files) process.stdout.write(`  ${id(f).padEnd(width)}  ${describeFile(f)}\n`);
   }
 }
 

@@ -8,16 +8,17 @@
  * (a new folder, no overwrite without --force, written atomically): `lesson.txt`, `lesson.json`,
  * `manifest.json`, `report.html` and PNG charts.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, type Document } from 'yaml';
 import { InputError } from '../errors.ts';
-import { FILE_LIMITS, loadScenario, shownPath } from '../load.ts';
+import { FILE_LIMITS, loadScenario, locateInFile as locate, showPath, shownPath } from '../load.ts';
 import { manifest } from '../manifest.ts';
 import { planOutput, writeOutput } from '../output.ts';
 import { progress } from '../progress.ts';
-import { intOption } from './common.ts';
-import { SCENARIOS_DIR } from './info.ts';
+import { finished } from '../batch.ts';
+import { intOption, seedOption } from './common.ts';
+import { SCENARIOS_DIR, yamlFiles } from './info.ts';
 import { renderTable } from '../table.ts';
 import { formatLesson, parseLesson, prepareLesson, runLesson, type Lesson, type LessonIssue, type LessonOutcome } from '../core.ts';
 
@@ -38,27 +39,6 @@ export interface LoadedLesson {
   file: string;
   lesson: Lesson;
 }
-
-/** `file:line:col` of the YAML node at `path` (as deep as the path matches). */
-function locate(shown: string, doc: Document, lines: LineCounter, path: readonly (string | number)[]): string {
-  let node: unknown = doc.contents;
-  let offset = (node as Node | null)?.range?.[0] ?? 0;
-  for (const seg of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && String(isScalar(p.key) ? p.key.value : p.key) === String(seg));
-      if (!pair) break;
-      offset = (pair.key as Node | null)?.range?.[0] ?? offset;
-      node = pair.value;
-    } else if (isSeq(node) && typeof seg === 'number' && node.items[seg]) {
-      node = node.items[seg];
-      offset = (node as Node).range?.[0] ?? offset;
-    } else break;
-  }
-  const p = lines.linePos(offset);
-  return `${shown}:${p.line}:${p.col}`;
-}
-
-const showPath = (path: readonly (string | number)[]) => path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[') || '(top level)';
 
 /**
  * Read and validate a lesson file. Throws InputError listing every problem with its line.
@@ -85,11 +65,7 @@ export function loadLesson(file: string): LoadedLesson & { doc: Document; lines:
 
 /** The lesson files bundled under `scenarios/lessons/`, sorted. */
 export function bundledLessonFiles(): string[] {
-  if (!existsSync(LESSONS_DIR)) return [];
-  return readdirSync(LESSONS_DIR)
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort()
-    .map((f) => join(LESSONS_DIR, f));
+  return yamlFiles(LESSONS_DIR);
 }
 
 /** A lesson id or file path → the lesson file. */
@@ -171,7 +147,7 @@ export async function lessonCommand(args: LessonArgs): Promise<void> {
     return;
   }
   const runs = intOption('runs', args.runs, 2, 1000);
-  const seed = intOption('seed', args.seed, 0, 2 ** 32 - 1);
+  const seed = seedOption(args.seed);
   const loaded = loadLesson(lessonFile(String(args.id)));
   const { prepared, files } = prepareLessonFile(loaded);
   const { lesson } = prepared;
@@ -199,9 +175,5 @@ export async function lessonCommand(args: LessonArgs): Promise<void> {
     }
   });
   process.stdout.write(text);
-  process.stdout.write(`results: ${shownPath(path)}\n`);
-  if (warning) {
-    process.stderr.write(`vraem: ${warning}\n`);
-    process.exitCode = 1;
-  }
+  finished(path, warning);
 }

@@ -27,9 +27,9 @@ import { shownPath, type LoadedScenario } from '../load.ts';
 import { manifest, inputHash, VERSION } from '../manifest.ts';
 import { planOutput, writeOutput, type OutputFolder } from '../output.ts';
 import { progress } from '../progress.ts';
-import { RunSink, finished, tryReport } from '../batch.ts';
+import { RunSink, finished, provenance, tryReport } from '../batch.ts';
 import { BalanceError, createSimulation, monthLabel, restoreSimulation, tickOf, validateScenario, MONTH, type RunResult, type Scenario, type Simulation } from '../core.ts';
-import { runTable, type CommonArgs } from './common.ts';
+import { countriesOf, runTable, type CommonArgs } from './common.ts';
 import type { Task } from '../pool.ts';
 
 /** The options of `run` this file adds. */
@@ -154,8 +154,7 @@ export async function runWithSnapshots(tasks: readonly Task[], o: SnapshotRunOpt
     tick: o.plan.tick,
     seeds: o.seeds,
     batch: inputHash({ command: 'run', scenario: s, seeds: o.seeds }),
-    files: o.loaded.files,
-    overrides: o.loaded.overrides.map((x) => x.text),
+    ...provenance(o.loaded),
     scenario: s,
   };
   for (let i = 0; i < tasks.length; i++) {
@@ -355,7 +354,7 @@ export async function resumeCommand(args: CommonArgs & SnapshotArgs & { scenario
     const summary = sink.finish(
       manifest('run', { scenario: s, seeds }, { files: h.files, overrides: h.overrides, resumedFrom: { snapshots: shownPath(resolve(target)), at: h.at, tick: h.tick, runs: found.map((f) => f.header.run) } }),
     );
-    table = runTable(summary, [...new Set(Object.values(s.regions).map((r) => r.country))]);
+    table = runTable(summary, countriesOf(s));
     warning = await tryReport(out.dir);
   });
   process.stdout.write(table);

@@ -9,17 +9,10 @@ import { manifest } from '../manifest.ts';
 import { planOutput, writeOutput } from '../output.ts';
 import { runTasks, type Task } from '../pool.ts';
 import { progress } from '../progress.ts';
-import { RunSink, finished, sayNotes, tryReport } from '../batch.ts';
-import { compareRuns, replicateSeed, type Scenario } from '../core.ts';
-import { checkCommon, compareTable, runTable, type CommonArgs } from './common.ts';
+import { RunSink, finished, provenance, sayNotes, tryReport } from '../batch.ts';
+import { compareRuns } from '../core.ts';
+import { checkCommon, compareTable, countriesOf, runTable, seedsFor, type CommonArgs } from './common.ts';
 import { placeSnapshot, planSnapshot, resumeCommand, runWithSnapshots, type SnapshotArgs } from './resume.ts';
-
-/** Seeds of `runs` replicates from a base seed. */
-export function seedsFor(base: number, runs: number): number[] {
-  return Array.from({ length: runs }, (_, k) => replicateSeed(base, k));
-}
-
-const countriesOf = (s: Scenario) => [...new Set(Object.values(s.regions).map((r) => r.country))];
 
 /** `vraem run` (or, with `--resume`, the continuation of snapshotted runs: resume.ts). */
 export async function runCommand(args: CommonArgs & SnapshotArgs & { scenario?: string }): Promise<void> {
@@ -44,7 +37,7 @@ export async function runCommand(args: CommonArgs & SnapshotArgs & { scenario?: 
     } finally {
       bar.stop();
     }
-    const summary = sink.finish(manifest('run', { scenario: s, seeds }, { files: loaded.files, overrides: loaded.overrides.map((o) => o.text) }));
+    const summary = sink.finish(manifest('run', { scenario: s, seeds }, provenance(loaded)));
     table = runTable(summary, countriesOf(s));
     warning = await tryReport(out.dir);
   });
@@ -93,9 +86,8 @@ export async function compareCommand(args: CommonArgs & { a: string; b: string }
     } finally {
       bar.stop();
     }
-    const extra = (l: LoadedScenario) => ({ files: l.files, overrides: l.overrides.map((o) => o.text) });
-    sinkA.finish(manifest('run', { scenario: a, seeds }, { side: 'a', ...extra(la) }));
-    sinkB.finish(manifest('run', { scenario: b, seeds }, { side: 'b', ...extra(lb) }));
+    sinkA.finish(manifest('run', { scenario: a, seeds }, { side: 'a', ...provenance(la) }));
+    sinkB.finish(manifest('run', { scenario: b, seeds }, { side: 'b', ...provenance(lb) }));
     const comparison = compareRuns(sinkA.results, sinkB.results);
     out.writeFile('summary.json', JSON.stringify(comparison, null, 2) + '\n');
     out.writeFile('manifest.json', manifest('compare', { scenarios: { a, b }, seeds }, { files: { a: la.files, b: lb.files } }));

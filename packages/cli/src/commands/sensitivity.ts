@@ -32,7 +32,7 @@ import { manifest } from '../manifest.ts';
 import { planOutput, writeOutput } from '../output.ts';
 import { runTasks, type Task } from '../pool.ts';
 import { progress } from '../progress.ts';
-import { finished, sayNotes } from '../batch.ts';
+import { finished, provenance, sayNotes } from '../batch.ts';
 import { formatNumber, renderTable } from '../table.ts';
 import {
   METRICS,
@@ -44,7 +44,6 @@ import {
   oatDesign,
   oatEffects,
   rankMorris,
-  replicateSeed,
   setPath,
   toUnit,
   validateScenario,
@@ -55,7 +54,7 @@ import {
   type Scenario,
 } from '../core.ts';
 import { eventsSetting } from './calibrate.ts';
-import { intOption } from './common.ts';
+import { intOption, seedOption, seedsFor } from './common.ts';
 
 export interface SensitivityArgs {
   scenario: string;
@@ -166,7 +165,7 @@ export async function sensitivityCommand(args: SensitivityArgs): Promise<void> {
   const r = intOption('trajectories', args.trajectories, 1, 1000)!;
   const p = intOption('levels', args.levels, 2, 100)!;
   if (p % 2 !== 0) throw new InputError(`--levels ${p}: Morris levels must be even`);
-  const seedOpt = intOption('seed', args.seed, 0, 2 ** 32 - 1);
+  const seedOpt = seedOption(args.seed);
   const workers = intOption('workers', args.workers, 1, 1024);
   if (!(METRICS as readonly string[]).includes(args.metric)) throw new InputError(`--metric ${args.metric}: unknown metric (known: ${METRICS.join(', ')})`);
   const set = (args.set ?? []).map(String);
@@ -182,7 +181,7 @@ export async function sensitivityCommand(args: SensitivityArgs): Promise<void> {
   const chosen = args.levers ? String(args.levers).split(',').map((x) => x.trim()).filter(Boolean) : undefined;
   const { factors, skipped } = sensitivityFactors(a, b, chosen);
   const baseSeed = seedOpt ?? a.scenario.seed;
-  const seeds = Array.from({ length: runs }, (_, k) => replicateSeed(baseSeed, k));
+  const seeds = seedsFor(baseSeed, runs);
 
   // Design points in unit coordinates.
   const morris = args.method === 'morris' ? morrisDesign(factors.length, { r, levels: p, seed: baseSeed }) : undefined;
@@ -267,11 +266,10 @@ export async function sensitivityCommand(args: SensitivityArgs): Promise<void> {
     out.writeFile('design.csv', ['point', ...factors.map((f) => f.name), 'output'].join(',') + '\n' + values.map((v, i) => [i, ...v, outputs[i]].join(',')).join('\n') + '\n');
     out.writeFile(
       'manifest.json',
-      manifest('sensitivity', { scenario: a.scenario, compare: b?.scenario ?? null, metric: args.metric, row: args.row, window: args.window, method: args.method, factors: summary.factors, design: summary.design, seeds }, { files: a.files, overrides: a.overrides.map((o) => o.text) }),
+      manifest('sensitivity', { scenario: a.scenario, compare: b?.scenario ?? null, metric: args.metric, row: args.row, window: args.window, method: args.method, factors: summary.factors, design: summary.design, seeds }, provenance(a)),
     );
     const { renderPng } = await import('@vraem/viz');
-    const { writeFileSync } = await import('node:fs');
-    writeFileSync(out.path('sensitivity.png'), await renderPng(chart as never, { width: 1200, height: Math.max(500, 120 + 34 * Math.min(top, factors.length)) }));
+    out.writeFile('sensitivity.png', await renderPng(chart as never, { width: 1200, height: Math.max(500, 120 + 34 * Math.min(top, factors.length)) }));
   });
   process.stdout.write(text);
   finished(path, undefined);

@@ -19,7 +19,7 @@ import { manifest } from '../manifest.ts';
 import { planOutput, writeOutput, type OutputFolder } from '../output.ts';
 import { runTasks } from '../pool.ts';
 import { progress } from '../progress.ts';
-import { finished, sayNotes, tryReport } from '../batch.ts';
+import { finished, provenance, sayNotes, tryReport } from '../batch.ts';
 import { type Factor, type DesignRow, factorialDesign, lhsDesign, parseFactor, parseShard, shardRange, sweepTasks, type Shard } from '../design.ts';
 import { METRICS, SERIES_HEADER, WINDOWS, resolveLever, seriesRows, splitAssignment, stat, windowMeans, windowsFor, type RunResult, type Scenario, type Summary, type Override } from '../core.ts';
 import { checkCommon, intOption, type CommonArgs } from './common.ts';
@@ -191,7 +191,7 @@ export async function sweepCommand(args: SweepArgs): Promise<void> {
     design.close();
     series.close();
     reps.close();
-    const text = manifest('sweep', inputs, { files: base.files, overrides: base.overrides.map((o) => o.text), shard: shardInfo });
+    const text = manifest('sweep', inputs, { ...provenance(base), shard: shardInfo });
     out.writeFile('manifest.json', text);
     if (!sharded) warning = await finishSweep(out, JSON.parse(text) as SweepManifest);
   });
