@@ -25,7 +25,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { loadScenario } from '../packages/cli/src/load.ts';
 import { runTasks, type Task } from '../packages/cli/src/pool.ts';
-import { runScenario, createSimulation, replicateSeed, type Scenario } from '../packages/sim-core/src/index.ts';
+import { runScenario, createSimulation, replicateSeed, agentCount, type Scenario } from '../packages/sim-core/src/index.ts';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -69,12 +69,6 @@ function load(set: string[] = []): Scenario {
 }
 
 /** Agents a scenario creates (as setup counts them). */
-function agentsOf(s: Scenario): number {
-  let n = 0;
-  for (const r of Object.values(s.regions)) if (r.households > 0) n += Math.max(1, Math.round(r.households / s.householdsPerAgent));
-  return n;
-}
-
 /** Lever paths that measure an extent (households, hectares, tonnes, budgets): scaled together. */
 const EXTENSIVE = /(^|\.)(households|cocaHa|licitHa|tonnesPerYear|budgetUsdPerYear)$|\.eradicationHaPerYear\./;
 
@@ -86,7 +80,7 @@ const EXTENSIVE = /(^|\.)(households|cocaHa|licitHa|tonnesPerYear|budgetUsdPerYe
  */
 function scaled(agents: number, months: number): Scenario {
   const s = load([`months=${months}`]);
-  const k = agents / agentsOf(s);
+  const k = agents / agentCount(s);
   const scale = (tree: Record<string, unknown>, prefix: string) => {
     for (const [key, v] of Object.entries(tree)) {
       const path = prefix ? `${prefix}.${key}` : key;
@@ -103,7 +97,7 @@ function scaled(agents: number, months: number): Scenario {
 // --- 1. full scale, single thread ---
 function fullScale(runs: number) {
   const s = load();
-  const agents = agentsOf(s);
+  const agents = agentCount(s);
   const farmerMonths = agents * (s.months + s.warmupMonths);
   log(`full scale: ${agents} agents × (${s.months} + ${s.warmupMonths} warm-up) months, ${runs} runs after a warm-up run`);
   runScenario(s, { seed: s.seed }); // warm the JIT up
@@ -135,7 +129,7 @@ async function workers(counts: number[], replicates: number, householdsPerAgent:
     out[w] = { seconds, replicatesPerSecond: tasks.length / seconds, startSeconds };
     log(`workers ${w}: ${tasks.length} replicates (householdsPerAgent ${householdsPerAgent}) in ${seconds.toFixed(2)} s; start-up alone ${startSeconds.toFixed(2)} s`);
   }
-  return { agents: agentsOf(s), months: s.months + s.warmupMonths, replicates: tasks.length, householdsPerAgent, byWorkers: out };
+  return { agents: agentCount(s), months: s.months + s.warmupMonths, replicates: tasks.length, householdsPerAgent, byWorkers: out };
 }
 
 // --- 3. memory per farmer ---
@@ -147,7 +141,7 @@ function memory(agents: number) {
   sim.step();
   gc();
   const after = process.memoryUsage();
-  const n = agentsOf(s);
+  const n = agentCount(s);
   const f = (sim as unknown as { world: { farmers: Record<string, unknown> } }).world.farmers;
   let columns = 0;
   for (const v of Object.values(f)) if (ArrayBuffer.isView(v)) columns += v.byteLength;
@@ -161,7 +155,7 @@ function scaling(sizes: number[], months: number) {
   const out: { agents: number; farmerMonths: number; seconds: number; cpuSeconds: number; nsPerFarmerMonth: number }[] = [];
   for (const size of sizes) {
     const s = scaled(size, months);
-    const n = agentsOf(s);
+    const n = agentCount(s);
     const reps = size <= 10_000 ? 9 : size <= 100_000 ? 5 : 3;
     const times = [];
     for (let k = 0; k <= reps; k++) {

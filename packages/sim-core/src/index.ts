@@ -21,6 +21,7 @@ export * from './engine/results.ts';
 export * from './engine/calendar.ts';
 export { hashSeed, replicateSeed, type StreamState } from './engine/rng.ts';
 export * from './engine/simulation.ts';
+export { agentCount } from './model/setup.ts';
 export { BalanceError } from './engine/balances.ts';
 export * from './analysis/statistics.ts';
 export * from './analysis/summary.ts';

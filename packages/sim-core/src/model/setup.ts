@@ -32,6 +32,18 @@ const REGION_COLUMNS = [
 const START_PROPENSITY = { deterred: 0.02, reluctant: 0.5, ready: 1 };
 /** Share of starting coca that is already mature. */
 const START_MATURE = 0.85;
+/** Farmer agents standing for a region's households: households / householdsPerAgent, at least one where there are households. */
+export function agentsFor(households: number, householdsPerAgent: number): number {
+  return households > 0 ? Math.max(1, Math.round(households / householdsPerAgent)) : 0;
+}
+
+/** Farmer agents a scenario's world holds (the sum of {@link agentsFor} over its regions). */
+export function agentCount(scenario: Scenario): number {
+  let n = 0;
+  for (const r of Object.values(scenario.regions)) n += agentsFor(r.households, scenario.householdsPerAgent);
+  return n;
+}
+
 /** Months of prior eradication evidence a region starts with (the Beta prior's weight). */
 export const PRIOR_MONTHS = 6;
 
@@ -48,11 +60,9 @@ export function createWorld(scenario: Scenario, seed: number, streams: Streams):
     country: new Uint8Array(nR),
   };
 
-  // Agents per region: households / householdsPerAgent, at least one where there are households.
   let nAgents = 0;
   const agentsPer = regionIds.map((id) => {
-    const hh = scenario.regions[id].households;
-    const a = hh > 0 ? Math.max(1, Math.round(hh / scenario.householdsPerAgent)) : 0;
+    const a = agentsFor(scenario.regions[id].households, scenario.householdsPerAgent);
     nAgents += a;
     return a;
   });
