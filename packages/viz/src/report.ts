@@ -40,6 +40,9 @@ export const RUN_TABLE_METRICS = [
   'corruption_index',
   'ad_promised_usd',
   'ad_delivered_usd',
+  'sl_levy_usd',
+  'sl_support_share',
+  'federation_share',
 ] as const;
 
 /** Metric and row pairs a comparison charts (A against B, and B − A). */
@@ -60,6 +63,8 @@ export const COMPARE_TABLE_METRICS = [
   'farmer_income_usd_month',
   'trust_in_state',
   'protection_paid_usd',
+  'sl_levy_usd',
+  'sl_support_share',
   'armed_fighters',
   'violence_events',
   'ad_delivered_usd',

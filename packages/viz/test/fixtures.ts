@@ -93,6 +93,9 @@ function regionValues(r: number, t: number, months: number, o: SyntheticOptions,
     corruption_index: 0.3 + 0.1 * Math.sin(t / 30 + r),
     ad_promised_usd: promised,
     ad_delivered_usd: promised * (ad ? 0.85 : 0.3),
+    sl_levy_usd: vraem ? 8_000 * jitter() : 0,
+    sl_support_share: vraem ? 0.5 - 0.2 * ad * progress : 0,
+    federation_share: r === 3 ? 0.3 * progress : 0,
   };
 }
 

@@ -29,6 +29,9 @@ export const METRICS = [
   'corruption_index',
   'ad_promised_usd',
   'ad_delivered_usd',
+  'sl_levy_usd',
+  'sl_support_share',
+  'federation_share',
 ] as const;
 
 export type MetricName = (typeof METRICS)[number];
@@ -67,6 +70,9 @@ export const AGGREGATION: { readonly [K in MetricName]: 'sum' | 'distinct' | { w
   corruption_index: { weight: 'households' },
   ad_promised_usd: 'sum',
   ad_delivered_usd: 'sum',
+  sl_levy_usd: 'sum',
+  sl_support_share: { weight: 'households' },
+  federation_share: { weight: 'households' },
 };
 
 /** Human labels with units, for tables and charts. */
@@ -94,9 +100,12 @@ export const METRIC_LABELS: { readonly [K in MetricName]: string } = {
   corruption_index: 'Corruption index (0..1)',
   ad_promised_usd: 'AD promised (USD/month)',
   ad_delivered_usd: 'AD delivered (USD/month)',
+  sl_levy_usd: 'Armed levies on growers (USD/month)',
+  sl_support_share: 'Growers supporting the armed group',
+  federation_share: 'Growers in a federation',
 };
 
 /** The two metrics that may be negative: incomes (a loss is an income too). Every other is a stock, a flow, a price, a count or a share. */
 export const MAY_BE_NEGATIVE: readonly MetricName[] = ['farmer_income_usd_month', 'firma_profit_usd'];
 /** Metrics bounded to 0..1. */
-export const SHARES: readonly MetricName[] = ['association_share', 'trust_in_state', 'armed_control', 'corruption_index'];
+export const SHARES: readonly MetricName[] = ['association_share', 'trust_in_state', 'armed_control', 'corruption_index', 'sl_support_share', 'federation_share'];

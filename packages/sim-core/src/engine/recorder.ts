@@ -66,6 +66,9 @@ export function record(world: World, data: Float64Array, tick: number): void {
     data[o + M.corruption_index] = regions.corruption[r];
     data[o + M.ad_promised_usd] = regions.adPromised[r];
     data[o + M.ad_delivered_usd] = regions.adDelivered[r];
+    data[o + M.sl_levy_usd] = regions.levyPaid[r];
+    data[o + M.sl_support_share] = regions.agents[r] > 0 ? regions.supporters[r] / regions.agents[r] : 0;
+    data[o + M.federation_share] = regions.federated[r] * associationShare(regions, r);
   }
   // Aggregates: each country, then ALL.
   for (let a = 0; a <= COUNTRIES.length; a++) {

@@ -20,7 +20,8 @@ import { updateCorruption } from '../model/corruption.ts';
 import { violenceMonth } from '../model/violence.ts';
 import { updateExportPrice } from '../model/exportMarket.ts';
 import { setPolicies } from '../model/state.ts';
-import { associationShare } from '../model/associations.ts';
+import { associationShare, updateFederations } from '../model/associations.ts';
+import { governanceTerms } from '../model/governance.ts';
 
 /** Scratch space a tick reuses (derived each month, never state). */
 export interface TickScratch {
@@ -54,6 +55,7 @@ export function stepMonth(world: World, s: TickScratch): void {
     o.assocShare[r] = associationShare(regions, r);
   }
   adOutlook(world, o);
+  governanceTerms(world, o.riskYear, o.cocaRevenue, o.assocShare, o.governance);
   farmPass(world, o);
 
   // 3. harvest; the leaf market clears in every region
@@ -69,6 +71,7 @@ export function stepMonth(world: World, s: TickScratch): void {
 
   // 5. armed groups collect, pay, recruit, fight
   armedGroupsMonth(world);
+  updateFederations(world);
 
   // 6. the state eradicates and delivers AD; corruption and beliefs update
   eradicate(world);

@@ -8,6 +8,7 @@
  * Calibration §3 fact 3: eradication is largely offset; a 1% rise goes with about +1% coca.
  */
 import type { World } from './world.ts';
+import { federationAccess } from './associations.ts';
 
 export function eradicate(world: World): void {
   const { scenario, regions, farmers: f, tick } = world;
@@ -26,6 +27,7 @@ export function eradicate(world: World): void {
     const target = (annual * regions.cocaHa[r]) / (regions.cocaHa[r] + annual) / 12;
     let access = 1;
     for (const g of world.groups) access *= 1 - scenario.armedGroups[g.id].blocksEradication * g.control[r];
+    access *= federationAccess(world, r); // a growers' federation's blockades (associations.ts)
     const effort = target * access * (1 - sp.corruption.erosion * regions.corruption[r]);
     const w = regions.weight[r];
     let remaining = (effort * sp.eradicationKill) / w; // hectares per agent-household to destroy

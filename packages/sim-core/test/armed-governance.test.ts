@@ -1,0 +1,93 @@
+/**
+ * Shining Path's governance of growers, associations as the growers' counterweight, and SL as a
+ * budgeted organisation (issue 15). Each effect over the eight paired seeds of helpers.ts, at
+ * reduced scale, stated only where the 95% interval of the paired difference excludes zero.
+ */
+import { describe, expect, it } from 'vitest';
+import { baseline, runs, tailSum, expectIncrease, VRAEM, SEEDS } from './helpers.ts';
+import { createSimulation, stat, type PathValue, type RunResult, type Scenario } from '../src/index.ts';
+
+/** Run A and B variants of the baseline and read a number from each run. */
+function pair(a: Record<string, PathValue>, b: Record<string, PathValue>, read: (r: RunResult) => number, opts?: { months?: number }) {
+  return { a: runs(baseline(a, opts)).map(read), b: runs(baseline(b, opts)).map(read) };
+}
+
+/** The same levers in every VRAEM valley. */
+const inVraem = (lever: string, value: PathValue) => Object.fromEntries(VRAEM.map((r) => [`regions.${r}.${lever}`, value]));
+
+/** Step a scenario month by month and read the armed group `id` after each month. */
+function trace(s: Scenario, seed: number, id: string, read: (g: { fighters: number; funds: number; fee: number; predating: boolean }) => number): number[] {
+  const sim = createSimulation(s, { seed });
+  const world = (sim as unknown as { world: { groups: { id: string; fighters: number; funds: number; fee: number; predating: boolean }[] } }).world;
+  const out: number[] = [];
+  while (sim.tick < sim.months) {
+    sim.step();
+    const g = world.groups.find((x) => x.id === id);
+    out.push(g ? read(g) : 0);
+  }
+  return out;
+}
+
+describe('Shining Path governs growers; associations are their counterweight', () => {
+  it('organised VRAEM growers let less money reach SL (fees plus levies)', () => {
+    const money = (r: RunResult) => tailSum(r, VRAEM, 'protection_paid_usd', 48) + tailSum(r, VRAEM, 'sl_levy_usd', 48);
+    const { a, b } = pair(inVraem('association.share', 0.8), inVraem('association.share', 0), money);
+    expectIncrease(a, b, 'money reaching SL from the VRAEM, unorganised vs organised growers');
+  });
+
+  it('an armed group seeded in Bolivia holds more territory without the unions than with them', () => {
+    const seeded = { 'armedGroups.bo-column.fighters': 200, 'armedGroups.bo-column.fundsUsd': 300_000, 'armedGroups.bo-column.control.bolivia': 0.4 };
+    const control = (r: RunResult) => tailSum(r, ['bolivia'], 'armed_control', 24);
+    const unions = { ...seeded, 'regions.bolivia.association.share': 0.85 };
+    const none = { ...seeded, 'regions.bolivia.association.share': 0, 'regions.bolivia.association.capHaPerMember': 0 };
+    const { a, b } = pair(unions, none, control);
+    expectIncrease(a, b, 'the seeded group’s control of Bolivia without the unions vs with them');
+  });
+
+  it('with funds well above zero, strong counter-insurgency makes SL predate (the horizon channel)', () => {
+    // Months SL predates while it holds more than three months of its fighters' upkeep.
+    const months = (ci: number) =>
+      SEEDS.map((seed) => {
+        const s = baseline({ 'states.PE.counterinsurgency': ci });
+        const upkeep = s.armedGroups.sl.upkeepUsdPerFighterMonth;
+        const flags = trace(s, seed, 'sl', (g) => (g.predating && g.funds > 3 * upkeep * g.fighters ? 1 : 0));
+        return flags.reduce((x, y) => x + y, 0);
+      });
+    expectIncrease(months(0.1), months(0.95), 'months SL predates with money in hand, heavy vs light counter-insurgency');
+  });
+
+  it('AD delivered, against AD on paper, leaves fewer growers supporting SL and a weaker SL in the VRAEM', () => {
+    const ad = (delivery: number) => ({
+      'states.PE.alternativeDevelopment.regions': VRAEM,
+      'states.PE.alternativeDevelopment.budgetUsdPerYear': 90_000_000,
+      'states.PE.alternativeDevelopment.subsidyUsdPerHaYear': 3500,
+      'states.PE.alternativeDevelopment.years': 5,
+      'states.PE.alternativeDevelopment.deliveryRate': delivery,
+    });
+    const support = pair(ad(0.9), ad(0), (r) => tailSum(r, ['PE'], 'sl_support_share', 24), { months: 60 });
+    expectIncrease(support.a, support.b, 'PE growers supporting SL, AD on paper vs delivered');
+    const fighters = pair(ad(0.9), ad(0), (r) => tailSum(r, ['PE'], 'armed_fighters', 24), { months: 60 });
+    expectIncrease(fighters.a, fighters.b, 'SL fighters, AD on paper vs delivered');
+  });
+});
+
+describe('SL as a budgeted organisation', () => {
+  it('in the baseline SL never reaches maxFighters and its fee stays near the observed $3–5/kg in 2004–2015', () => {
+    const s = baseline({}, { months: 144, history: true });
+    const cap = s.armedGroups.sl.maxFighters;
+    const yearly: number[][] = [];
+    const means: number[] = [];
+    for (const seed of SEEDS) {
+      const fighters = trace(s, seed, 'sl', (g) => g.fighters);
+      expect(Math.max(...fighters), `seed ${seed}: SL's largest size against its safety bound`).toBeLessThan(cap);
+      const fee = trace(s, seed, 'sl', (g) => g.fee);
+      const years = Array.from({ length: 12 }, (_, y) => fee.slice(12 * y, 12 * y + 12).reduce((a, b) => a + b, 0) / 12);
+      yearly.push(years);
+      means.push(years.reduce((a, b) => a + b, 0) / years.length);
+    }
+    const m = stat(means);
+    const path = Array.from({ length: 12 }, (_, y) => `${2004 + y}: ${stat(yearly.map((p) => p[y])).mean.toFixed(2)}`).join(', ');
+    expect(m.ci95[0], `mean fee 2004–2015 ${m.mean.toFixed(2)} [${m.ci95[0].toFixed(2)}, ${m.ci95[1].toFixed(2)}]; path ${path}`).toBeGreaterThan(3);
+    expect(m.ci95[1], `mean fee 2004–2015; path ${path}`).toBeLessThan(5);
+  });
+});
