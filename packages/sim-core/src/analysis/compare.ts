@@ -3,7 +3,7 @@
  * of B share a seed, so the noise common to both cancels in the difference B − A).
  */
 import { type RunResult } from '../engine/results.ts';
-import { type MetricName } from '../engine/metrics.ts';
+import { type MetricName } from '../model/metrics.ts';
 import { type Stat, pairedStat, stat } from './statistics.ts';
 import { type WindowName, type Window, checkAligned, windowMeans, windowsFor } from './summary.ts';
 

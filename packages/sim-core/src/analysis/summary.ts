@@ -4,7 +4,7 @@
  * of the run and the whole run.
  */
 import { type RunResult, valueAt } from '../engine/results.ts';
-import { type MetricName } from '../engine/metrics.ts';
+import { type MetricName } from '../model/metrics.ts';
 import { monthLabel } from '../engine/calendar.ts';
 import { type Stat, stat } from './statistics.ts';
 

@@ -3,7 +3,7 @@
  * hand it back as a transferable and a recorder can fill it without allocating per month.
  * Rows are the scenario's regions (in scenario order), then the countries PE, BO, CO, then ALL.
  */
-import type { MetricName } from './metrics.ts';
+import type { MetricName } from '../model/metrics.ts';
 import { monthLabel } from './calendar.ts';
 
 export type RowKind = 'region' | 'country' | 'all';

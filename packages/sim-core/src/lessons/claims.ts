@@ -11,7 +11,7 @@
 import { pairedDifferences, pairedStat, stat, type Stat } from '../analysis/statistics.ts';
 import { cartelSustainability } from '../analysis/games.ts';
 import { getPath } from '../scenario/paths.ts';
-import { effectivePatience } from '../model/armedGroups.ts';
+import { effectivePatience } from '../model/armed/armedGroups.ts';
 import type { Claim, Lesson } from './schema.ts';
 import type { ConditionOutcome, LessonOutcome, ProfileCell } from './run.ts';
 import { expressionOf } from './measure.ts';

@@ -11,7 +11,7 @@ import { validateScenario } from '../scenario/validate.ts';
 import { getPath, setPath, type PathValue } from '../scenario/paths.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { COUNTRIES } from '../scenario/schema.ts';
-import { runScenario } from '../engine/simulation.ts';
+import { runScenario } from '../model/simulation.ts';
 import { replicateSeed } from '../engine/rng.ts';
 import { monthLabel } from '../engine/calendar.ts';
 import type { RunResult } from '../engine/results.ts';

@@ -18,8 +18,8 @@ import {
   regionColumns,
   COUNTRY_INDEX,
 } from './world.ts';
-import { leafYieldKgPerHaMonth } from './harvest.ts';
-import { NEVER } from './alternativeDevelopment.ts';
+import { leafYieldKgPerHaMonth } from './farmers/harvest.ts';
+import { NEVER } from './state/alternativeDevelopment.ts';
 
 const REGION_COLUMNS = [
   'weight', 'households', 'riskA', 'riskB', 'trustA', 'trustB', 'priceExpect', 'sellExpect', 'leafStockKg', 'leafStockStartKg', 'corruption',

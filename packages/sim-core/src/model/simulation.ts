@@ -5,14 +5,14 @@
  * events, step the phases, record.
  */
 import type { Scenario } from '../scenario/schema.ts';
-import type { RunResult, RowKind } from './results.ts';
+import type { RunResult, RowKind } from '../engine/results.ts';
 import type { PathValue } from '../scenario/paths.ts';
 import { METRICS } from './metrics.ts';
-import { createStreams, STREAMS, type StreamState, type StreamName } from './rng.ts';
-import { createWorld } from '../model/setup.ts';
-import type { World } from '../model/world.ts';
-import { createOutlook } from '../model/farmers.ts';
-import { stepMonth, type TickScratch } from './tick.ts';
+import { createStreams, STREAMS, type StreamState, type StreamName } from '../engine/rng.ts';
+import { createWorld } from './setup.ts';
+import type { World } from './world.ts';
+import { createOutlook } from './farmers/farmers.ts';
+import { stepMonth, type TickScratch } from './schedule.ts';
 import { record, rowIds } from './recorder.ts';
 import { scheduleEvents, applyLever } from '../scenario/events.ts';
 import { checkBalances } from './balances.ts';
