@@ -8,7 +8,7 @@
  */
 import { formatPayoffMatrix } from '../analysis/games.ts';
 import { fmt, fmtStat, possessive } from './claims.ts';
-import type { ConditionOutcome, LessonOutcome } from './run.ts';
+import type { ConditionOutcome, LessonOutcome } from './outcome.ts';
 import { AS_IS, type Lesson } from './schema.ts';
 
 /** Wrap text at `width` columns with an indent. */

@@ -7,7 +7,8 @@
  */
 import type { Scenario } from '../scenario/schema.ts';
 import { COUNTRIES } from '../scenario/schema.ts';
-import { type Streams, type Stream, normal } from '../engine/rng.ts';
+import { type Stream, normal } from '../engine/rng.ts';
+import type { Streams } from './streams.ts';
 import {
   type World,
   type Firma,
