@@ -9,7 +9,7 @@
  * Sources: Osborne (2004) ch. 2–4 and 14–15; Gibbons (1992) §2.3; games.ts.
  */
 import { pairedDifferences, pairedStat, stat, type Stat } from '../analysis/statistics.ts';
-import { cartelSustainability } from '../analysis/games.ts';
+import { cartelSustainability } from '../analysis/games/index.ts';
 import { getPath } from '../scenario/paths.ts';
 import { effectivePatience } from '../model/armed/armedGroups.ts';
 import type { Claim, Lesson } from './schema.ts';

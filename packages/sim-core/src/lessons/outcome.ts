@@ -4,7 +4,7 @@
  * the writer (format.ts), so none of them imports another for its data.
  */
 import type { Stat } from '../analysis/statistics.ts';
-import type { GameAnalysis, NormalFormGame } from '../analysis/games.ts';
+import type { GameAnalysis, NormalFormGame } from '../analysis/games/index.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { Claim, Lesson } from './schema.ts';
 import type { PayoffWindow, SeriesBand } from './measure.ts';

@@ -16,7 +16,7 @@ import { replicateSeed } from '../engine/rng.ts';
 import { monthLabel } from '../engine/calendar.ts';
 import type { RunResult } from '../engine/results.ts';
 import { stat, type Stat } from '../analysis/statistics.ts';
-import { analyzeGame, measureGame, profileAt, profileCount, profileIndex, profileLabels } from '../analysis/games.ts';
+import { analyzeGame, measureGame, profileAt, profileCount, profileIndex, profileLabels } from '../analysis/games/index.ts';
 import { AS_IS, type Expression, type Lesson, type LessonIssue } from './schema.ts';
 import { bandOf, expressionOf, expressionSeries, expressionValue, measureKeys, payoffWindow, type SeriesBand } from './measure.ts';
 import { judgeClaims } from './claims.ts';

@@ -18,7 +18,7 @@
  */
 import type { World, Firma } from '../world.ts';
 import type { BuyerStrategy } from '../../scenario/schema.ts';
-import { criticalDiscount } from '../../analysis/games.ts';
+import { criticalDiscount } from '../../analysis/games/index.ts';
 
 /**
  * The critical discount factor of a firma's stage game in a valley (R: all cooperate, T: it
