@@ -5,8 +5,8 @@
  * moved hectares are cleared and planted as young coca on a household of the destination
  * (kin, a migrant plot), so area is conserved and production waits for maturity.
  */
-import type { World } from './world.ts';
-import type { Stream } from '../engine/rng.ts';
+import type { World } from '../world.ts';
+import type { Stream } from '../../engine/rng.ts';
 
 /** A month's regional terms of displacement, read per region index (computed once a month). */
 export interface DisplacementTerms {

@@ -14,7 +14,7 @@
  * The pass is one loop over typed arrays; it allocates nothing and reads regional quantities
  * precomputed once a month in `FarmOutlook`.
  */
-import type { World, Farmers } from './world.ts';
+import type { World, Farmers } from '../world.ts';
 import { ownRiskBoost, ownRiskTable, OWN_MEMORY_MONTHS } from './beliefs.ts';
 import { displaceCoca, displacementTerms, createDisplacementTerms, type DisplacementTerms } from './displacement.ts';
 import { joinsAssociation, capCoca } from './associations.ts';

@@ -7,7 +7,7 @@
  * fallow until replanted (farmers.ts), and the hit household remembers it (beliefs.ts).
  * Calibration §3 fact 3: eradication is largely offset; a 1% rise goes with about +1% coca.
  */
-import type { World } from './world.ts';
+import type { World } from '../world.ts';
 
 export function eradicate(world: World): void {
   const { scenario, regions, farmers: f, tick } = world;

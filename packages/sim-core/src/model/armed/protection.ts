@@ -7,7 +7,7 @@
  * moving the fee while revenue rises, turn back when it falls (the Laffer curve). A firma the
  * group predated on refuses to deal until the racket is renegotiated (grim trigger on its side).
  */
-import type { World, Firma, ArmedGroup } from './world.ts';
+import type { World, Firma, ArmedGroup } from '../world.ts';
 
 /** The group with the most control over a firma's valleys, and that average control. */
 export function strongestGroup(world: World, f: Firma): { group: ArmedGroup | null; control: number } {

@@ -6,8 +6,8 @@
  * - trust that promised alternative development is delivered, from what the state actually
  *   delivered against what it promised (the commitment problem, calibration §4).
  */
-import type { World } from './world.ts';
-import { betaMean } from './world.ts';
+import type { World } from '../world.ts';
+import { betaMean } from '../world.ts';
 
 /** Annual eradication risk a region's growers perceive, from the monthly belief. */
 export function perceivedRiskYear(world: World, r: number): number {

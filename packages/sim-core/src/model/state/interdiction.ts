@@ -7,8 +7,8 @@
  * the seizure chance rises with the state's interdiction effort, falls with corruption on the
  * firma's routes, and falls on corridor routes under armed protection.
  */
-import type { RouteParams } from '../scenario/schema.ts';
-import { type Stream, binomialShare } from '../engine/rng.ts';
+import type { RouteParams } from '../../scenario/schema.ts';
+import { type Stream, binomialShare } from '../../engine/rng.ts';
 
 export const ROUTES = ['backpack', 'road', 'plane'] as const;
 export type RouteName = (typeof ROUTES)[number];

@@ -15,12 +15,12 @@
  * and when other routes opened the price recovered to about two thirds and planting resumed
  * within 2–4 years; NYT/IHT 1999, AP 2001, Chicago Tribune 1997).
  */
-import type { World, Firma } from './world.ts';
-import { COUNTRIES, type Country } from '../scenario/schema.ts';
-import { ROUTES, seizureChance, allocateShipment, resolveSeizures } from './interdiction.ts';
-import { strongestGroup, buysProtection } from './protection.ts';
-import { addFirma } from './setup.ts';
-import { stateOf } from './state.ts';
+import type { World, Firma } from '../world.ts';
+import { COUNTRIES, type Country } from '../../scenario/schema.ts';
+import { ROUTES, seizureChance, allocateShipment, resolveSeizures } from '../state/interdiction.ts';
+import { strongestGroup, buysProtection } from '../armed/protection.ts';
+import { addFirma } from '../setup.ts';
+import { stateOf } from '../state/state.ts';
 
 /** How far a group's control of a valley reaches over the routes out of it. */
 const CORRIDOR_REACH = 2;

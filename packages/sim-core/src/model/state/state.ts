@@ -5,9 +5,9 @@
  * year's coca (the state cannot cover every valley at once: a Colonel Blotto problem, Roberson
  * 2006). Corruption erodes what it does (corruption.ts).
  */
-import type { World, StateRuntime } from './world.ts';
-import type { Country } from '../scenario/schema.ts';
-import { COUNTRIES } from '../scenario/schema.ts';
+import type { World, StateRuntime } from '../world.ts';
+import type { Country } from '../../scenario/schema.ts';
+import { COUNTRIES } from '../../scenario/schema.ts';
 
 export function stateOf(world: World, c: Country): StateRuntime | undefined {
   return world.states[c];

@@ -6,7 +6,7 @@
  * and draws cultivation elsewhere: with displacement, the source of the balloon effect
  * (calibration §3 fact 2; Caulkins & Hao 2008 on how a supply cut is shared).
  */
-import type { World } from './world.ts';
+import type { World } from '../world.ts';
 
 /** Weight of this month's exports in the supply the market prices. */
 const SUPPLY_SMOOTHING = 0.3;

@@ -4,7 +4,7 @@
  * from Uchiza in 1991). Firmas' bribes raise the region's index; it fades at a monthly rate
  * without them. The index erodes eradication, interdiction and AD delivery (`erosion`).
  */
-import type { World } from './world.ts';
+import type { World } from '../world.ts';
 
 export function updateCorruption(world: World): void {
   const { scenario, regions } = world;

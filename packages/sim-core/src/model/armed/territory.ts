@@ -5,7 +5,7 @@
  * effort. The group spreads its fighters over its regions by their control. Control blocks
  * eradication crews (eradication needs access).
  */
-import type { World, ArmedGroup } from './world.ts';
+import type { World, ArmedGroup } from '../world.ts';
 
 /** Monthly share of the gap to the contest's share that control closes. */
 const CONTROL_SPEED = 0.08;

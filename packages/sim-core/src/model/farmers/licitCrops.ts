@@ -11,7 +11,7 @@
  * logit choice) only a steep rise of access with volume can make both "mostly coca" and "mostly
  * licit" self-sustaining. The defaults (0 to 0.5) are the gentle ramp the baseline is run with.
  */
-import type { World } from './world.ts';
+import type { World } from '../world.ts';
 
 /**
  * Market access a region's licit growers actually get, given the licit share of planted land.

@@ -1,14 +1,14 @@
 /**
  * The recorder: after every month, the contract metrics per region, then per country and for
- * ALL, aggregated as engine/metrics.ts says (sums for quantities, weighted means for prices and
+ * ALL, aggregated as model/metrics.ts says (sums for quantities, weighted means for prices and
  * shares, recounts for distinct firmas). It writes straight into the run's result buffer.
  */
-import type { World } from '../model/world.ts';
+import type { World } from './world.ts';
 import { COUNTRIES } from '../scenario/schema.ts';
 import { METRICS, M, AGGREGATION } from './metrics.ts';
-import { betaMean } from '../model/world.ts';
-import { armedControl, stationedShare } from '../model/territory.ts';
-import { associationShare } from '../model/associations.ts';
+import { betaMean } from './world.ts';
+import { armedControl, stationedShare } from './armed/territory.ts';
+import { associationShare } from './farmers/associations.ts';
 
 const NM = METRICS.length;
 

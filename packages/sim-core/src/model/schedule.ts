@@ -4,23 +4,23 @@
  * firmas ship, armed groups collect and fight, the state eradicates and delivers, beliefs
  * update, and the export price moves last, so every phase reads what the phase before it left.
  */
-import type { World } from '../model/world.ts';
-import { type FarmOutlook, farmPass, householdIncome } from '../model/farmers.ts';
-import { perceivedRiskYear, updateBeliefs } from '../model/beliefs.ts';
-import { harvest } from '../model/harvest.ts';
-import { presentFirmas, clearLeafMarkets } from '../model/leafMarket.ts';
-import { armedBacking } from '../model/priceCoercion.ts';
-import { observeRivals } from '../model/buyersGame.ts';
-import { firmasMonth, planPurchases } from '../model/firmas.ts';
-import { armedGroupsMonth, updateGrievance } from '../model/armedGroups.ts';
-import { eradicate } from '../model/eradication.ts';
-import { adOutlook, deliverAd, assistanceGain } from '../model/alternativeDevelopment.ts';
-import { licitMargin, licitRevenueMonth } from '../model/licitCrops.ts';
-import { updateCorruption } from '../model/corruption.ts';
-import { violenceMonth } from '../model/violence.ts';
-import { updateExportPrice } from '../model/exportMarket.ts';
-import { setPolicies } from '../model/state.ts';
-import { associationShare } from '../model/associations.ts';
+import type { World } from './world.ts';
+import { type FarmOutlook, farmPass, householdIncome } from './farmers/farmers.ts';
+import { perceivedRiskYear, updateBeliefs } from './farmers/beliefs.ts';
+import { harvest } from './farmers/harvest.ts';
+import { presentFirmas, clearLeafMarkets } from './markets/leafMarket.ts';
+import { armedBacking } from './markets/priceCoercion.ts';
+import { observeRivals } from './firmas/buyersGame.ts';
+import { firmasMonth, planPurchases } from './firmas/firmas.ts';
+import { armedGroupsMonth, updateGrievance } from './armed/armedGroups.ts';
+import { eradicate } from './state/eradication.ts';
+import { adOutlook, deliverAd, assistanceGain } from './state/alternativeDevelopment.ts';
+import { licitMargin, licitRevenueMonth } from './farmers/licitCrops.ts';
+import { updateCorruption } from './state/corruption.ts';
+import { violenceMonth } from './armed/violence.ts';
+import { updateExportPrice } from './markets/exportMarket.ts';
+import { setPolicies } from './state/state.ts';
+import { associationShare } from './farmers/associations.ts';
 
 /** Scratch space a tick reuses (derived each month, never state). */
 export interface TickScratch {

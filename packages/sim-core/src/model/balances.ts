@@ -6,7 +6,7 @@
  * - money: protection fees paid by firmas = fees received by armed groups; AD delivered ≤ promised;
  * - every recorded value finite and non-negative, shares within 0..1.
  */
-import type { World } from '../model/world.ts';
+import type { World } from './world.ts';
 import { METRICS, M, SHARES, MAY_BE_NEGATIVE } from './metrics.ts';
 import { rowIds } from './recorder.ts';
 

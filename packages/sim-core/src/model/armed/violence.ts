@@ -6,8 +6,8 @@
  * and the state under counter-insurgency, and clashes with eradication crews where armed groups
  * hold ground. Draws come from the `armed` stream.
  */
-import type { World, Firma } from './world.ts';
-import { poisson } from '../engine/rng.ts';
+import type { World, Firma } from '../world.ts';
+import { poisson } from '../../engine/rng.ts';
 import { stationedShare } from './territory.ts';
 
 export const VIOLENCE_RATES = {

@@ -8,9 +8,9 @@
  * household holds when it enrols, as programmes pay per hectare substituted, so an announced
  * programme can raise coca before enrolment (Mejía, Prem & Vargas 2023); nothing here prevents it.
  */
-import type { World } from './world.ts';
-import type { FarmOutlook } from './farmers.ts';
-import { betaMean } from './world.ts';
+import type { World } from '../world.ts';
+import type { FarmOutlook } from '../farmers/farmers.ts';
+import { betaMean } from '../world.ts';
 
 /** `adStart` of a region where AD was never offered. */
 export const NEVER = -1e9;

@@ -4,7 +4,7 @@
  * eradication risk (calibration §3 fact 4: 3.5–3.6 t/ha in the VRAEM against 2.2–2.4
  * nationally, with about three times the planting density).
  */
-import type { World } from './world.ts';
+import type { World } from '../world.ts';
 
 /** Monthly leaf yield of a mature hectare under perceived annual eradication risk `risk`. */
 export function leafYieldKgPerHaMonth(yieldKgHaYear: number, risk: number, intensification: number): number {

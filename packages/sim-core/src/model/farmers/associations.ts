@@ -5,7 +5,7 @@
  * where the association enforces a per-member cap (Bolivia's cato, calibration §2.7 and §3
  * fact 8), holds each member's coca near the cap by social control.
  */
-import type { RegionState } from './world.ts';
+import type { RegionState } from '../world.ts';
 
 /** Share of region r's households in the association (members over agents; 0 with no agents). */
 export function associationShare(regions: RegionState, r: number): number {

@@ -16,9 +16,9 @@
  *   as it does under tit-for-tat with noise). With many small buyers T grows against R and δ*
  *   passes δ.
  */
-import type { World, Firma } from './world.ts';
-import type { BuyerStrategy } from '../scenario/schema.ts';
-import { criticalDiscount } from '../analysis/games.ts';
+import type { World, Firma } from '../world.ts';
+import type { BuyerStrategy } from '../../scenario/schema.ts';
+import { criticalDiscount } from '../../analysis/games/index.ts';
 
 /**
  * The critical discount factor of a firma's stage game in a valley (R: all cooperate, T: it

@@ -7,10 +7,10 @@
  * defectors bidding above the rest and served first. Leaf balances exactly:
  * harvest + stock before = legal + firmas + spoiled + stock after.
  */
-import type { World, Firma } from './world.ts';
+import type { World, Firma } from '../world.ts';
 import { coercionMarkup, herfindahl, oversupplyDiscount } from './priceCoercion.ts';
-import { chooseAction, stageCriticalDiscount } from './buyersGame.ts';
-import { associationShare } from './associations.ts';
+import { chooseAction, stageCriticalDiscount } from '../firmas/buyersGame.ts';
+import { associationShare } from '../farmers/associations.ts';
 
 /** Firmas present (alive and buying) in each region, in firma order. */
 export function presentFirmas(world: World): Firma[][] {

@@ -11,7 +11,7 @@
  * funds run out it predates too. A broken racket brings violence (violence.ts) for some months
  * before a new arrangement.
  */
-import type { World, ArmedGroup } from './world.ts';
+import type { World, ArmedGroup } from '../world.ts';
 import { contestTerritory } from './territory.ts';
 import { reviseFee } from './protection.ts';
 

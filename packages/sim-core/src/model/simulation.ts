@@ -5,15 +5,17 @@
  * events, step the phases, record.
  */
 import type { Scenario } from '../scenario/schema.ts';
-import type { RunResult, RowKind } from './results.ts';
+import type { RunResult, RowKind } from '../engine/results.ts';
 import type { PathValue } from '../scenario/paths.ts';
-import { METRICS } from './metrics.ts';
-import { createStreams, STREAMS, type StreamState, type StreamName } from './rng.ts';
-import { createWorld } from '../model/setup.ts';
-import type { World } from '../model/world.ts';
-import { createOutlook } from '../model/farmers.ts';
-import { stepMonth, type TickScratch } from './tick.ts';
+import { METRICS, type MetricName } from './metrics.ts';
+import type { StreamState } from '../engine/rng.ts';
+import { createStreams, STREAMS, type StreamName } from './streams.ts';
+import { createWorld } from './setup.ts';
+import type { World } from './world.ts';
+import { createOutlook } from './farmers/farmers.ts';
+import { stepMonth, type TickScratch } from './schedule.ts';
 import { record, rowIds } from './recorder.ts';
+import { toPlain, fromPlain } from '../engine/snapshot.ts';
 import { scheduleEvents, applyLever } from '../scenario/events.ts';
 import { checkBalances } from './balances.ts';
 
@@ -39,7 +41,7 @@ export interface Simulation {
   /** Change a lever from the next month on, as a scenario event would. */
   setLever(path: string, value: PathValue): void;
   /** The months simulated so far as a result table. */
-  result(): RunResult;
+  result(): RunResult<MetricName>;
   /**
    * A copy of the recorded values of months `from` (inclusive) to the current month, in the
    * layout of `RunResult.data` — what a live view needs each update, without copying the run.
@@ -123,7 +125,7 @@ class Engine implements Simulation {
     return this.data.slice(start * n, this.world.tick * n);
   }
 
-  result(): RunResult {
+  result(): RunResult<MetricName> {
     const w = this.world;
     const nR = w.regionIds.length;
     const rowKinds: RowKind[] = this.rows.map((_, i) => (i < nR ? 'region' : i < this.rows.length - 1 ? 'country' : 'all'));
@@ -172,51 +174,13 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
  * Run a scenario to its end.
  * @example const r = runScenario(scenario, { seed: 1 }); seriesOf(r, 'PE', 'coca_ha')
  */
-export function runScenario(scenario: Scenario, options: SimulationOptions = {}): RunResult {
+export function runScenario(scenario: Scenario, options: SimulationOptions = {}): RunResult<MetricName> {
   const sim = createSimulation(scenario, options);
   while (sim.tick < sim.months) sim.step();
   return sim.result();
 }
 
-// --- snapshots: typed arrays as plain arrays, streams as their states, Maps rebuilt ---
-
-type Plain = null | boolean | number | string | Plain[] | { [k: string]: Plain };
-
-function toPlain(x: unknown): Plain {
-  if (ArrayBuffer.isView(x)) return { $typed: x.constructor.name, values: Array.from(x as unknown as ArrayLike<number>) };
-  if (Array.isArray(x)) return x.map(toPlain);
-  if (x instanceof Map) return null;
-  if (x && typeof x === 'object') {
-    const out: { [k: string]: Plain } = {};
-    for (const [k, v] of Object.entries(x)) if (typeof v !== 'function') out[k] = toPlain(v);
-    return out;
-  }
-  return x as Plain;
-}
-
-const TYPED: Record<string, new (values: number[]) => ArrayLike<number>> = {
-  Float64Array,
-  Float32Array,
-  Int32Array,
-  Int16Array,
-  Uint8Array,
-};
-
-function fromPlain(x: unknown): unknown {
-  if (Array.isArray(x)) return x.map(fromPlain);
-  if (x && typeof x === 'object') {
-    const o = x as Record<string, unknown>;
-    if (typeof o.$typed === 'string' && Array.isArray(o.values)) {
-      const Ctor = TYPED[o.$typed];
-      if (!Ctor) throw new Error(`snapshot holds an unknown array type ${o.$typed}`);
-      return new Ctor(o.values as number[]);
-    }
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(o)) out[k] = fromPlain(v);
-    return out;
-  }
-  return x;
-}
+// --- snapshots: the world as plain data (engine/snapshot.ts), its streams as their states, Maps rebuilt ---
 
 function serialiseWorld(w: World): unknown {
   const streams: Partial<Record<StreamName, StreamState>> = {};
