@@ -1,0 +1,80 @@
+/**
+ * Territorial control as a Tullock contest (Tullock 1980; Hirshleifer 1989; Mejía & Restrepo
+ * 2016): in each region an armed group holds, its control moves toward its share of the
+ * strength committed there, fighters against the state's forces under counter-insurgency
+ * effort, and the patrols of organised growers who resist it (associations.ts). A group's
+ * fighters hold a valley only as well as its people hide, feed and inform for them: their
+ * strength there scales with the share of households that support it (governance.ts; the guerrilla
+ * as a fish in the sea). The group spreads its fighters over its regions by their control.
+ * Control blocks eradication crews (eradication needs access).
+ */
+import type { World, ArmedGroup } from '../world.ts';
+import { selfDefenceForce } from '../farmers/associations.ts';
+
+/** Monthly share of the gap to the contest's share that control closes. */
+export const CONTROL_SPEED = 0.08;
+/** Control below which a region is lost outright. */
+const CONTROL_FLOOR = 1e-9;
+
+/** Share of a group's fighters stationed in region r (by control). */
+export function stationedShare(g: ArmedGroup, r: number): number {
+  let total = 0;
+  for (let k = 0; k < g.control.length; k++) total += g.control[k];
+  return total > 0 ? g.control[r] / total : 0;
+}
+
+/**
+ * The contest success function: share of a region held by strength `a` against `b`.
+ * @example tullockShare(1, 1) === 0.5
+ */
+export function tullockShare(a: number, b: number): number {
+  return a + b > 0 ? a / (a + b) : 0;
+}
+
+/** Share of a group's strength it keeps in a valley where nobody supports it (the rest comes with support). */
+const UNSUPPORTED_STRENGTH = 0.5;
+
+/** A group's strength in region r: its fighters there, as effective as the valley's support lets them be. */
+export function groupStrength(world: World, g: ArmedGroup, r: number): number {
+  const { regions } = world;
+  const support = regions.agents[r] > 0 ? regions.supporters[r] / regions.agents[r] : 0;
+  const gp = world.scenario.armedGroups[g.id];
+  return g.fighters * gp.strength * stationedShare(g, r) * (UNSUPPORTED_STRENGTH + (1 - UNSUPPORTED_STRENGTH) * support);
+}
+
+/** The state's forces committed to region r: its strength × effort, shared over the country's inhabited regions. */
+export function stateForce(world: World, r: number): number {
+  const st = world.scenario.states[world.scenario.regions[world.regionIds[r]].country];
+  return st ? (st.strength * st.counterinsurgency * (world.regions.households[r] > 0 ? 1 : 0)) / Math.max(1, countryRegionCount(world, r)) : 0;
+}
+
+/** The share of region r the contest moves group g's control toward: its strength against the state's and the growers' patrols. */
+export function controlTarget(world: World, g: ArmedGroup, r: number): number {
+  return tullockShare(groupStrength(world, g, r), stateForce(world, r) + selfDefenceForce(world, r));
+}
+
+/** Update every group's control of the regions it holds. */
+export function contestTerritory(world: World): void {
+  for (const g of world.groups) {
+    for (let r = 0; r < g.control.length; r++) {
+      if (g.control[r] <= 0) continue;
+      const target = controlTarget(world, g, r);
+      const next = Math.min(1, Math.max(0, g.control[r] + CONTROL_SPEED * (target - g.control[r])));
+      // A group that has lost a region holds none of it: no geometric decay into subnormal numbers.
+      g.control[r] = next < CONTROL_FLOOR ? 0 : next;
+    }
+  }
+}
+
+function countryRegionCount(world: World, r: number): number {
+  let n = 0;
+  for (let k = 0; k < world.regionIds.length; k++) if (world.regions.country[k] === world.regions.country[r]) n++;
+  return n;
+}
+
+/** Total armed control of a region (all groups, capped at 1). */
+export function armedControl(world: World, r: number): number {
+  let c = 0;
+  for (const g of world.groups) c += g.control[r];
+  return Math.min(1, c);
+}
