@@ -144,7 +144,7 @@ export const armedGroupSchema = z.strictObject({
   control: byRegion(share('initial control of the region', 0)).default({}).meta({ description: 'control of each region at the start, 0..1' }),
   upkeepUsdPerFighterMonth: num('monthly cost of a fighter (arms, food, pay); with fee revenue it bounds the group’s size (§2.5)', 'USD/month', 0, 100_000, 80, [40, 200]),
   recruitCostUsd: num('cost of recruiting a fighter', 'USD', 1, 1e7, 1500),
-  maxFighters: num('safety bound on the group’s size (recruitment stops there); its size comes from its budget and its supporters, and the baseline never reaches this (§2.5: ~500 in 2012)', 'fighters', 1, 1e7, 3000, [1000, 10000]),
+  maxFighters: num('safety bound on the group’s size (recruitment stops there); its size comes from its budget and its supporters, and the baseline never reaches this (§2.5: ~500 in 2012)', 'fighters', 1, 1e7, 5000, [2000, 20000]),
   grievanceRecruitment: num('fighters recruited a month per unit of grievance (forced eradication without AD, poverty)', 'fighters/month', 0, 1000, 3, [0, 15]),
   strategy: z
     .enum(['grim-trigger', 'always-honour', 'always-predate'])
@@ -161,7 +161,8 @@ export const armedGroupSchema = z.strictObject({
   feeRule: z
     .enum(['bargain', 'laffer'])
     .default('bargain')
-    .meta({ description: 'how an adapting fee moves: bargained with the firmas it protects (Rubinstein split of what protection saves them, by both sides’ patience), or a posted-price Laffer search on revenue' }),
+    .meta({ description: 'how an adapting fee moves: bargained with the firmas it protects (at least the fee that keeps it honest over its horizon, at most what protection saves them), or a posted-price Laffer search on revenue' }),
+  bargainingPower: share('the group’s power in the fee bargain with the firmas: 0 leaves it only the fee that keeps it honest (competition among escorts: other columns, corrupt units, the firmas’ own guards, §2.6), 1 takes all that protection saves them [W]', 0.1, [0, 0.5]),
   levyUsdPerHaYear: num('quota the group levies on each hectare of coca of growers who comply in valleys it holds (cupos on growers) [W]', 'USD/ha/year', 0, 100_000, 150, [0, 600]),
   punishmentUsdYear: num('expected yearly cost of reprisals on a household that resists or organises in a valley the group fully holds [W]', 'USD/household/year', 0, 1e6, 600, [100, 3000]),
   aversionUsdYear: num('mean of growers’ reluctance to submit to an armed group (exponential across households) [W]', 'USD/household/year', 0, 1e6, 400, [100, 2000]),

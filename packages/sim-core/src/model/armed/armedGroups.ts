@@ -13,8 +13,7 @@
  * horizon counter-insurgency actually leaves it (the chance its leadership survives the month
  * under the state's effort). The one-shot gain is what the taken cocaine fetches
  * once the group carries it out itself. A group whose income no longer covers its fighters
- * discounts the future further (it may not be there to collect), so running out of money
- * pushes it toward predation too. A broken racket
+ * loses them (they drift away) rather than turning on its clients. A broken racket
  * brings violence (violence.ts) for some months before a new arrangement.
  */
 import type { World, ArmedGroup } from '../world.ts';
@@ -39,7 +38,7 @@ export function racketHorizon(delta: number): number {
 
 /**
  * Whether predation beats honouring: one-shot gain against the discounted stream of fees
- * (fee income × the racket's horizon; a broke group's horizon is short, armedGroupsMonth).
+ * (fee income × the racket's horizon).
  */
 export function predationPays(feeIncome: number, oneShotGain: number, horizon: number): boolean {
   return oneShotGain > feeIncome * horizon;
@@ -118,20 +117,15 @@ export function armedGroupsMonth(world: World): void {
     // from the grievance of the households that support it.
     let grievance = 0;
     let resisted = 0;
-    let supported = 0;
-    let held = 0;
     for (let r = 0; r < g.control.length; r++) {
       if (g.control[r] <= 0) continue;
       const support = regions.agents[r] > 0 ? regions.supporters[r] / regions.agents[r] : 0;
       grievance += g.control[r] * regions.grievance[r] * support;
-      supported += g.control[r] * support;
-      held += g.control[r];
       // Patrols of organised growers wear its fighters down where they stand.
       resisted += stationedShare(g, r) * tullockShare(selfDefenceForce(world, r), groupStrength(world, g, r));
     }
     const reserve = RESERVE_MONTHS * g.fighters * gp.upkeepUsdPerFighterMonth;
-    // Pay draws recruits only from households that support it: in a hostile valley money buys few.
-    const spend = Math.max(0, g.funds - reserve) * RECRUIT_SPEND * (held > 0 ? supported / held : 0);
+    const spend = Math.max(0, g.funds - reserve) * RECRUIT_SPEND;
     const recruits = Math.min(spend / gp.recruitCostUsd + gp.grievanceRecruitment * grievance, Math.max(0, gp.maxFighters - g.fighters));
     g.funds -= Math.min(spend, recruits * gp.recruitCostUsd);
     g.fighters += recruits;
@@ -140,16 +134,12 @@ export function armedGroupsMonth(world: World): void {
 
     // The horizon the state leaves it: the chance its leadership survives the month.
     const delta = effectivePatience(gp.patience, gp.pressureHazard, ci);
-    // A group that cannot pay its fighters may not be there to collect: it discounts the
-    // future by the share of its upkeep its income covers.
-    const upkeep = g.fighters * gp.upkeepUsdPerFighterMonth;
-    const coverage = broke && upkeep > 0 ? Math.min(1, (g.feeIncome + g.levyIncome) / upkeep) : 1;
-    const horizon = racketHorizon(delta * coverage);
+    const horizon = racketHorizon(delta);
 
     // The fee: bargained with the firmas, or searched on revenue.
     g.feeRevenueWindow += g.feeIncome;
     if (gp.adaptFee) {
-      if (gp.feeRule === 'bargain') bargainFee(world, g, delta, gp.maxFeeUsdPerKg);
+      if (gp.feeRule === 'bargain') bargainFee(world, g, (gp.predationShare * realised * world.market.price) / horizon, gp.bargainingPower, gp.maxFeeUsdPerKg);
       else reviseFee(g, world.tick, 0.25, gp.maxFeeUsdPerKg);
     }
 

@@ -11,8 +11,9 @@
  * shared and reprisals weigh less on each member (Bolivia's unions kept guerrillas and criminal
  * intermediaries out).
  *
- * What growers choose is real for the group: supporters pay the levy (armedGroups.ts collects
- * it), the group recruits from them, and its fighters hold a valley only as well as its people
+ * What growers choose is real for the group and for them: supporters pay the levy (armedGroups.ts
+ * collects it) and the crews pass over their fields where the group holds the valley
+ * (eradication.ts reads supporterShield), the group recruits from them, and its fighters hold a valley only as well as its people
  * hide and feed them (territory.ts); organised resisters field patrols against it
  * (associations.ts, selfDefenceForce).
  */
@@ -136,4 +137,12 @@ export function supportsArmedGroup(
 export function associationChoice(member: number, threshold: number, pull: number, repression: number, leaveGap: number): number {
   if (member === 0) return pull - repression >= threshold ? 1 : 0;
   return pull < threshold - leaveGap ? 0 : 1;
+}
+
+/** Chance the crews pass over a supporter's field in region r: the holding group guards those who comply. */
+export function supporterShield(world: World, r: number): number {
+  const k = holderOf(world, r);
+  if (k < 0) return 0;
+  const g = world.groups[k];
+  return world.scenario.armedGroups[g.id].blocksEradication * g.control[r];
 }

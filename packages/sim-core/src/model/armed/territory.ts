@@ -2,10 +2,9 @@
  * Territorial control as a Tullock contest (Tullock 1980; Hirshleifer 1989; Mejía & Restrepo
  * 2016): in each region an armed group holds, its control moves toward its share of the
  * strength committed there, fighters against the state's forces under counter-insurgency
- * effort, and the patrols of organised growers who resist it (associations.ts). A group's
- * fighters hold a valley only as well as its people hide, feed and inform for them: their
- * strength there scales with the share of households that support it (governance.ts; the guerrilla
- * as a fish in the sea). The group spreads its fighters over its regions by their control.
+ * effort, and the patrols of organised growers who resist it (associations.ts: the valley's
+ * own counterweight, which raises the group's cost of holding it). The group spreads its fighters
+ * over its regions by their control.
  * Control blocks eradication crews (eradication needs access).
  */
 import type { World, ArmedGroup } from '../world.ts';
@@ -31,15 +30,9 @@ export function tullockShare(a: number, b: number): number {
   return a + b > 0 ? a / (a + b) : 0;
 }
 
-/** Share of a group's strength it keeps in a valley where nobody supports it (the rest comes with support). */
-const UNSUPPORTED_STRENGTH = 0.5;
-
-/** A group's strength in region r: its fighters there, as effective as the valley's support lets them be. */
+/** A group's strength in region r: its fighters stationed there. */
 export function groupStrength(world: World, g: ArmedGroup, r: number): number {
-  const { regions } = world;
-  const support = regions.agents[r] > 0 ? regions.supporters[r] / regions.agents[r] : 0;
-  const gp = world.scenario.armedGroups[g.id];
-  return g.fighters * gp.strength * stationedShare(g, r) * (UNSUPPORTED_STRENGTH + (1 - UNSUPPORTED_STRENGTH) * support);
+  return g.fighters * world.scenario.armedGroups[g.id].strength * stationedShare(g, r);
 }
 
 /** The state's forces committed to region r: its strength × effort, shared over the country's inhabited regions. */

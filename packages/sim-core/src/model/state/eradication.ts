@@ -9,6 +9,7 @@
  */
 import type { World } from '../world.ts';
 import { federationAccess } from '../farmers/associations.ts';
+import { supporterShield } from '../armed/governance.ts';
 
 export function eradicate(world: World): void {
   const { scenario, regions, farmers: f, tick } = world;
@@ -28,6 +29,7 @@ export function eradicate(world: World): void {
     let access = 1;
     for (const g of world.groups) access *= 1 - scenario.armedGroups[g.id].blocksEradication * g.control[r];
     access *= federationAccess(world, r); // a growers' federation's blockades (associations.ts)
+    const shield = supporterShield(world, r);
     const effort = target * access * (1 - sp.corruption.erosion * regions.corruption[r]);
     const w = regions.weight[r];
     let remaining = (effort * sp.eradicationKill) / w; // hectares per agent-household to destroy
@@ -39,6 +41,8 @@ export function eradicate(world: World): void {
       const i = start + Math.floor(rand() * n);
       const coca = f.cocaYoung[i] + f.cocaMature[i];
       if (coca <= 0) continue;
+      // Where an armed group holds the valley it guards its supporters' fields (governance.ts).
+      if (f.supportsArmed[i] === 1 && rand() < shield) continue;
       const take = Math.min(coca, remaining);
       const fromMature = take * (f.cocaMature[i] / coca);
       f.cocaMature[i] -= fromMature;
