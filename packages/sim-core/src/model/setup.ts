@@ -27,7 +27,7 @@ const REGION_COLUMNS = [
   'marketAccess', 'adStart', 'adRoomHa', 'cocaHa', 'matureCocaHa', 'licitHa', 'matureLicitHa', 'adHa', 'adCompliantHa', 'members', 'agents', 'cocaYearSum',
   'eradicatedHa', 'eradicatedShare', 'harvestKg', 'legalSoldKg', 'firmSoldKg', 'spoiledKg', 'leafRevenue', 'leafPrice',
   'cocaineKg', 'seizedKg', 'firmaProfit', 'protectionPaid', 'bribes', 'violence', 'adPromised', 'adDelivered', 'adPaidToFarmers', 'income', 'grievance',
-  'supporters', 'supporterCocaHa', 'organisedResisters', 'levyPaid', 'federated',
+  'supporters', 'supporterCocaHa', 'organisedResisters', 'levyPaid', 'reprisals', 'reprisalCost', 'federated',
 ] as const;
 
 /** Propensity of each moral type to hold coca at the start, relative to land. */

@@ -171,6 +171,9 @@ export interface RegionState {
   organisedResisters: Float64Array;
   /** Levies growers paid armed groups this month (USD). */
   levyPaid: Float64Array;
+  /** Households punished this month for resisting the group holding the valley (resisters × its control), and what reprisals cost them (USD). */
+  reprisals: Float64Array;
+  reprisalCost: Float64Array;
   /** 1 where the valley's associations have federated (no armed group, enough members). */
   federated: Float64Array;
 }

@@ -82,24 +82,37 @@ const RESERVE_MONTHS = 3;
 /** Share of its fighters an unpaid group loses a month (they drift away). */
 const DESERTION = 0.03;
 
-/** Levies on growers who comply, collected by the group holding each valley (governance.ts). */
-function collectLevies(world: World): void {
+/**
+ * The group holding each valley levies the growers who comply (governance.ts) and punishes those
+ * who resist, as far as its control reaches: the levy is its income, the reprisals a cost to the
+ * households (farmers.ts counts both against their income; violence.ts counts the reprisals).
+ */
+function governGrowers(world: World): void {
   const { regions, scenario } = world;
   for (let r = 0; r < world.regionIds.length; r++) {
     regions.levyPaid[r] = 0;
+    regions.reprisals[r] = 0;
+    regions.reprisalCost[r] = 0;
     const k = holderOf(world, r);
     if (k < 0) continue;
     const g = world.groups[k];
-    const levy = ((scenario.armedGroups[g.id].levyUsdPerHaYear / 12) * regions.supporterCocaHa[r] * g.control[r]);
+    const gp = scenario.armedGroups[g.id];
+    const levy = (gp.levyUsdPerHaYear / 12) * regions.supporterCocaHa[r] * g.control[r];
     regions.levyPaid[r] = levy;
     g.levyIncome += levy;
+    // Resisters, members or not; an association shares the blow among its members.
+    const resisters = (regions.agents[r] - regions.supporters[r]) * regions.weight[r];
+    const members = regions.organisedResisters[r] * regions.weight[r];
+    const shared = regions.agents[r] > 0 ? regions.members[r] / regions.agents[r] : 0;
+    regions.reprisals[r] = resisters * g.control[r];
+    regions.reprisalCost[r] = ((gp.punishmentUsdYear / 12) * g.control[r]) * (resisters - members * shared);
   }
 }
 
 /** The month of every armed group, after the firmas have shipped. */
 export function armedGroupsMonth(world: World): void {
   const { scenario, regions } = world;
-  collectLevies(world);
+  governGrowers(world);
   for (const g of world.groups) {
     const gp = scenario.armedGroups[g.id];
     const ci = pressureOn(world, g);

@@ -416,7 +416,8 @@ function decide(world: World, d: DecisionContext, index: Int32Array, k: number, 
 
 /**
  * Mean net income of a region's households this month (USD): leaf sales, licit sales and AD
- * payments delivered, less the cash costs of both crops and the levies armed groups collect.
+ * payments delivered, less the cash costs of both crops, the levies armed groups collect and what
+ * their reprisals cost those who resist.
  */
 export function householdIncome(world: World, r: number, licitRevenue: number, adPayments: number): number {
   const { regions } = world;
@@ -424,5 +425,5 @@ export function householdIncome(world: World, r: number, licitRevenue: number, a
   if (regions.households[r] <= 0) return 0;
   // Young licit plots cost little until they bear; their labour is the household's own.
   const costs = (regions.cocaHa[r] * reg.cocaCostUsdHaYear + regions.matureLicitHa[r] * reg.licitCostUsdHaYear) / 12;
-  return (regions.leafRevenue[r] + licitRevenue + adPayments - costs - regions.levyPaid[r]) / regions.households[r];
+  return (regions.leafRevenue[r] + licitRevenue + adPayments - costs - regions.levyPaid[r] - regions.reprisalCost[r]) / regions.households[r];
 }
