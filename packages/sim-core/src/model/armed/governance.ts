@@ -3,7 +3,8 @@
  * levies growers a quota per hectare of coca (SL's cupos), offers them something in return —
  * its presence keeps the eradication crews out (territory.ts, eradication.ts) — and punishes
  * those who resist or organise. At each crop decision a household weighs that offer against the
- * state's: it complies (pays, supports) when what SL's protection saves its coca, plus the
+ * state's: it complies (pays, supports) when what SL's protection saves its coca (a union member's
+ * coca within a cato agreed with the state is legal and needs none), plus the
  * reprisals it avoids, exceed the levy, what the state offers it (AD it believes will be
  * delivered: the subsidy × trust, on the hectares it would substitute or has enrolled) and its
  * own reluctance (a type drawn once a household). The article's reading of the VRAEM: without
@@ -105,7 +106,8 @@ export function governanceTerms(world: World, riskYear: Float64Array, cocaRevenu
 /**
  * A household's governance choice: 1 to comply with and support the group holding its valley,
  * 0 to resist. All amounts are USD a year.
- * @param cocaHa the coca it holds
+ * @param exposedHa the coca the crews could take (a union member's cato is legal: not exposed)
+ * @param cocaHa the coca it holds (the levy base)
  * @param shieldHa what the group's protection saves a hectare from the crews
  * @param levyHa the group's levy on a hectare
  * @param punishment reprisals on a resisting household
@@ -114,6 +116,7 @@ export function governanceTerms(world: World, riskYear: Float64Array, cocaRevenu
  * @param aversion its own reluctance to submit
  */
 export function supportsArmedGroup(
+  exposedHa: number,
   cocaHa: number,
   shieldHa: number,
   levyHa: number,
@@ -122,7 +125,7 @@ export function supportsArmedGroup(
   stateOffer: number,
   aversion: number,
 ): boolean {
-  const comply = cocaHa * (shieldHa - levyHa) + punishment * (1 - organised);
+  const comply = exposedHa * shieldHa - cocaHa * levyHa + punishment * (1 - organised);
   return comply > stateOffer + aversion;
 }
 

@@ -358,7 +358,8 @@ function decide(world: World, d: DecisionContext, index: Int32Array, k: number, 
     if (armedControl > 0) {
       const offered = adMonths[i] > 0 ? adValue * enrolledHa[i] : adOpen ? adValue * cocaNow : 0;
       const organised = member[i] === 1 ? assocShare : 0;
-      supportsArmed[i] = supportsArmedGroup(cocaNow, shieldHa, levyHa, punishment, organised, offered, aversionScale * aversion[i]) ? 1 : 0;
+      const exposed = member[i] === 1 ? Math.max(0, cocaNow - capHa) : cocaNow;
+      supportsArmed[i] = supportsArmedGroup(exposed, cocaNow, shieldHa, levyHa, punishment, organised, offered, aversionScale * aversion[i]) ? 1 : 0;
     } else supportsArmed[i] = 0;
     if (capHa > 0 && member[i] === 1) target = capCoca(target, capHa, enforcement);
 
