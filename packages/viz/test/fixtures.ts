@@ -96,6 +96,7 @@ function regionValues(r: number, t: number, months: number, o: SyntheticOptions,
     sl_levy_usd: vraem ? 8_000 * jitter() : 0,
     sl_support_share: vraem ? 0.5 - 0.2 * ad * progress : 0,
     federation_share: r === 3 ? 0.3 * progress : 0,
+    armed_income_usd: vraem ? 45_000 * jitter() : 0,
   };
 }
 

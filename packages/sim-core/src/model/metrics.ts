@@ -32,6 +32,7 @@ export const METRICS = [
   'sl_levy_usd',
   'sl_support_share',
   'federation_share',
+  'armed_income_usd',
 ] as const;
 
 export type MetricName = (typeof METRICS)[number];
@@ -73,6 +74,7 @@ export const AGGREGATION: { readonly [K in MetricName]: 'sum' | 'distinct' | { w
   sl_levy_usd: 'sum',
   sl_support_share: { weight: 'households' },
   federation_share: { weight: 'households' },
+  armed_income_usd: 'sum',
 };
 
 /** Human labels with units, for tables and charts. */
@@ -103,6 +105,7 @@ export const METRIC_LABELS: { readonly [K in MetricName]: string } = {
   sl_levy_usd: 'Armed levies on growers (USD/month)',
   sl_support_share: 'Growers supporting the armed group',
   federation_share: 'Growers in a federation',
+  armed_income_usd: 'Armed group income (USD/month)',
 };
 
 /** The two metrics that may be negative: incomes (a loss is an income too). Every other is a stock, a flow, a price, a count or a share. */

@@ -36,10 +36,12 @@ export function record(world: World, data: Float64Array, tick: number): void {
     const o = base + r * NM;
     let fighters = 0;
     let funds = 0;
+    let income = 0;
     for (const g of world.groups) {
       const s = stationedShare(g, r);
       fighters += g.fighters * s;
       funds += g.funds * s;
+      income += g.income * s;
     }
     let firmas = 0;
     for (const f of world.firmas) if (f.alive && f.regions.includes(r)) firmas++;
@@ -69,6 +71,7 @@ export function record(world: World, data: Float64Array, tick: number): void {
     data[o + M.sl_levy_usd] = regions.levyPaid[r];
     data[o + M.sl_support_share] = regions.agents[r] > 0 ? regions.supporters[r] / regions.agents[r] : 0;
     data[o + M.federation_share] = regions.federated[r] * associationShare(regions, r);
+    data[o + M.armed_income_usd] = income;
   }
   // Aggregates: each country, then ALL.
   for (let a = 0; a <= COUNTRIES.length; a++) {

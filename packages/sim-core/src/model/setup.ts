@@ -193,6 +193,7 @@ export function createWorld(scenario: Scenario, seed: number, streams: Streams):
       protectedValue: 0,
       predatedValue: 0,
       levyIncome: 0,
+      income: 0,
     };
     world.groups.push(group);
   }

@@ -101,6 +101,8 @@ export interface ArmedGroup {
   predatedValue: number;
   /** This month's levies on growers (USD). */
   levyIncome: number;
+  /** Last month's income: fees, levies and what its predation realised (USD). */
+  income: number;
 }
 
 /** Per-region monthly flows and state, each a Float64Array by region index. */

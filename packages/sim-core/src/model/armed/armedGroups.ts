@@ -118,11 +118,11 @@ export function armedGroupsMonth(world: World): void {
     const ci = pressureOn(world, g);
     const realised = realisedShare(world, g);
     world.balance.feesReceived += g.feeIncome;
-    g.funds += g.feeIncome + g.levyIncome + g.predatedValue * realised;
+    g.income = g.feeIncome + g.levyIncome + g.predatedValue * realised;
+    g.funds += g.income;
     g.funds -= g.fighters * gp.upkeepUsdPerFighterMonth;
-    let broke = false;
     if (g.funds < 0) {
-      broke = true;
+      // Unpaid fighters drift away.
       g.fighters *= 1 - DESERTION;
       g.funds = 0;
     }
