@@ -80,6 +80,32 @@ describe('Shining Path governs growers; associations are their counterweight', (
   });
 });
 
+describe('after SL: a growers’ federation', () => {
+  it('in a valley SL has left, a state that delivers what it promises draws growers into a federation whose blockades keep the crews from their coca', () => {
+    // The historical run (SL leaves Alto Huallaga in 2012, eradication there rises) to 2018, with
+    // Alto Huallaga's AD programme at the alternative-development scenario's terms, delivered
+    // (trust rises) or on paper.
+    const ad = (delivery: number) => ({
+      'states.PE.alternativeDevelopment.budgetUsdPerYear': 90_000_000,
+      'states.PE.alternativeDevelopment.subsidyUsdPerHaYear': 3500,
+      'states.PE.alternativeDevelopment.years': 5,
+      'states.PE.alternativeDevelopment.deliveryRate': delivery,
+    });
+    const history = { months: 180, history: true };
+    const fed = pair(ad(0), ad(0.9), (r) => tailSum(r, ['alto-huallaga'], 'federation_share', 24), history);
+    expectIncrease(fed.a, fed.b, 'Alto Huallaga growers in a federation, AD delivered vs on paper');
+    // The same federated valley with and without its blockades: they keep the crews from coca
+    // (read on the coca standing; the hectares the crews report rise with the coca they find).
+    const coca = pair(
+      { ...ad(0.9), 'regions.alto-huallaga.association.blockade': 0 },
+      { ...ad(0.9), 'regions.alto-huallaga.association.blockade': 0.8 },
+      (r) => tailSum(r, ['alto-huallaga'], 'coca_ha', 24),
+      history,
+    );
+    expectIncrease(coca.a, coca.b, 'Alto Huallaga coca with the federation’s blockades');
+  });
+});
+
 describe('SL as a budgeted organisation', () => {
   it('in the baseline SL never reaches maxFighters, and its fee stays a few tenths of a percent of the cocaine’s value (§2.5)', () => {
     // The fee is the bargain above the one that keeps SL honest: (share a robbery takes) / (its
