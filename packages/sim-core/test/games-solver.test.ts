@@ -14,6 +14,7 @@ import {
   iteratedElimination,
   analyzeGame,
   maximise,
+  cartelSustainability,
   type NormalFormGame,
 } from '../src/analysis/games/index.ts';
 import { lemkeHowson } from '../src/analysis/games/bimatrix.ts';
@@ -181,5 +182,20 @@ describe('the simplex', () => {
     expect(maximise([1], [{ coef: [1], kind: '>=', rhs: 2 }]).status).toBe('unbounded');
     const eq = maximise([0, 1], [{ coef: [1, 1], kind: '=', rhs: 1 }, { coef: [1, -1], kind: '>=', rhs: -0.5 }]);
     expect(eq.status === 'optimal' && eq.value).toBeCloseTo(0.75, 9);
+  });
+});
+
+describe('the folk-theorem threshold over measured payoffs', () => {
+  const stat = (mean: number, lo: number, hi: number) => ({ mean, sd: 0, n: 4, ci95: [lo, hi] as [number, number] });
+  it('is unbounded when the intervals allow a punishment no worse than the temptation, and always holds its estimate', () => {
+    // T − P can cross zero: δ* may be anything from its lowest corner to Infinity.
+    const row = cartelSustainability([{ n: 2, R: stat(100, 90, 110), T: stat(160, 120, 200), P: stat(130, 100, 170) }], 0.9).rows[0];
+    expect(row.deltaStarRange[1]).toBe(Infinity);
+    expect(row.deltaStarRange[0]).toBeLessThanOrEqual(row.deltaStar);
+    // Well separated: a finite interval around the estimate.
+    const tight = cartelSustainability([{ n: 2, R: stat(100, 95, 105), T: stat(200, 190, 210), P: stat(20, 10, 30) }], 0.9).rows[0];
+    expect(Number.isFinite(tight.deltaStarRange[1])).toBe(true);
+    expect(tight.deltaStarRange[0]).toBeLessThanOrEqual(tight.deltaStar);
+    expect(tight.deltaStarRange[1]).toBeGreaterThanOrEqual(tight.deltaStar);
   });
 });
