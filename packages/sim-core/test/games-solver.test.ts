@@ -186,7 +186,7 @@ describe('the simplex', () => {
 });
 
 describe('the folk-theorem threshold over measured payoffs', () => {
-  const stat = (mean: number, lo: number, hi: number) => ({ mean, sd: 0, n: 4, ci95: [lo, hi] as [number, number] });
+  const stat = (mean: number, lo: number, hi: number) => ({ mean, sd: 0, n: 4, min: lo, max: hi, ci95: [lo, hi] as [number, number] });
   it('is unbounded when the intervals allow a punishment no worse than the temptation, and always holds its estimate', () => {
     // T − P can cross zero: δ* may be anything from its lowest corner to Infinity.
     const row = cartelSustainability([{ n: 2, R: stat(100, 90, 110), T: stat(160, 120, 200), P: stat(130, 100, 170) }], 0.9).rows[0];
