@@ -102,13 +102,15 @@ export async function classroomCommand(args: ClassroomArgs): Promise<void> {
   const game = new ClassroomGame(prepared, { condition, seed, tables, roundMonths });
   const session: SessionLine = { type: 'session', version: VERSION, lesson: loaded.lesson.id, lessonSha256: sha256(readFileSync(file)), condition, seed, tables, roundMonths };
   const room = new Room(game, session, out, seconds, matrixView(model.game, null));
-  const { server, url } = await listen(room, args.host, port);
+  const { server, wss, url } = await listen(room, args.host, port);
   const teacherUrl = `${url}teacher#key=${room.key}`;
   process.stdout.write(`classroom: ${loaded.lesson.title} (${conditions[condition]}), ${tables} tables × ${game.players.length} seats, ${room.game.roundsLeft} rounds of ${roundMonths} months\n`);
   process.stdout.write(`teacher's page: ${teacherUrl}\nstudents open ${room.studentUrl} and type the code ${room.code}\nsession log: ${shownPath(join(out, 'session.jsonl'))} (Ctrl-C ends the session)\n`);
   await new Promise<void>((done) => {
     const stop = () => {
       room.end();
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
       server.close(() => done());
       server.closeAllConnections();
     };
@@ -402,7 +404,7 @@ function writeSeries(out: string, game: ClassroomGame): void {
 }
 
 /** Start the HTTP and WebSocket server on host:port. */
-async function listen(room: Room, host: string, port: number): Promise<{ server: Server; url: string }> {
+async function listen(room: Room, host: string, port: number): Promise<{ server: Server; wss: WebSocketServer; url: string }> {
   const assets = await classroomAssets();
   const server = createServer((req, res) => {
     let path = '';
@@ -443,7 +445,7 @@ async function listen(room: Room, host: string, port: number): Promise<{ server:
       const p = typeof a === 'object' && a ? a.port : port;
       const shown = host === '0.0.0.0' || host === '::' ? lanAddress() : host.includes(':') ? `[${host}]` : host;
       room.studentUrl = `http://${shown}:${p}/`;
-      ok({ server, url: `http://${host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host}:${p}/` });
+      ok({ server, wss, url: `http://${host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host}:${p}/` });
     });
   });
 }

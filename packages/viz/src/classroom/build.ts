@@ -50,7 +50,7 @@ tr.eq td { background: #fff6d6; }
 
 const page = (title: string, body: string, script: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title><link rel="stylesheet" href="/classroom.css"></head>
+<title>${title}</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/classroom.css"></head>
 <body>${body}<script src="/${script}"></script></body></html>
 `;
 

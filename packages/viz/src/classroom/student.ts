@@ -39,8 +39,9 @@ function show(s: StudentState): void {
     }),
   );
   $('last').textContent = s.last ? `Last round (${s.last.round}): you played ${s.role.strategies[s.last.strategy]}; ${s.last.others}. Your payoff: ${fmt(s.last.payoff)} ${s.role.unit}.` : 'No round played yet.';
-  $('total').textContent = fmt(s.total);
-  $('unit').textContent = s.role.unit;
+  // Payoffs are the lesson's (e.g. USD a month): the running figure is their mean over the rounds.
+  $('total').textContent = s.round ? fmt(s.total / s.round) : '—';
+  $('unit').textContent = `${s.role.unit}, mean of ${s.round} round${s.round === 1 ? '' : 's'}`;
   countdown();
 }
 

@@ -56,7 +56,8 @@ function draw(s: TeacherState): void {
     ...s.seats.map((seat) => {
       const li = document.createElement('li');
       li.className = seat.connected ? 'on' : seat.taken ? 'away' : 'free';
-      li.textContent = `table ${seat.table + 1} · ${seat.role}: ${seat.taken ? (seat.connected ? 'here' : 'away') : 'free (the model plays)'}${seat.chosen ? ' ✓' : ''} · ${fmt(seat.total)}`;
+      const mean = s.round ? ` · mean payoff ${fmt(seat.total / s.round)}` : '';
+      li.textContent = `table ${seat.table + 1} · ${seat.role}: ${seat.taken ? (seat.connected ? 'here' : 'away') : 'free (the model plays)'}${seat.chosen ? ' ✓ chosen' : ''}${mean}`;
       return li;
     }),
   );
