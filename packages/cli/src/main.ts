@@ -45,7 +45,8 @@ export function cli(argv: string[]) {
           .option('vary', { type: 'string', array: true, default: [] as string[], describe: 'path=v1,v2,... (factorial) or path=lo..hi (lhs); repeatable' })
           .option('design', { choices: ['factorial', 'lhs'] as const, default: 'factorial' as const, describe: 'design of the sweep' })
           .option('samples', { type: 'number', describe: 'design rows of a Latin hypercube' })
-          .option('shard', { type: 'string', describe: 'run only slice i of n (0-based), e.g. 0/4; join the shards with merge' }),
+          .option('shard', { type: 'string', describe: 'run only slice i of n (0-based), e.g. 0/4; join the shards with merge' })
+          .option('hold-varied', { type: 'boolean', default: true, describe: 'hold each varied value for the whole run against the scenario\u2019s events (--no-hold-varied lets events change it)' }),
       (a) => sweepCommand(a as unknown as SweepArgs),
     )
     .command(
@@ -144,6 +145,7 @@ export function cli(argv: string[]) {
             .option('runs', { type: 'number', default: 1, describe: 'replicates per design point (the same seeds at every point)' })
             .option('seed', { type: 'number', describe: 'base random seed (default: the scenario\u2019s seed)' })
             .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a lever in every run (both sides), e.g. householdsPerAgent=10' })
+            .option('hold', { type: 'string', array: true, default: [] as string[], describe: 'hold a lever in every run (both sides): path=value[@YYYY-MM], against the scenario\u2019s events' })
             .option('workers', { type: 'number', describe: 'worker threads (default: the machine\u2019s cores)' }),
           'runs/sensitivity-<scenario>-<timestamp>/',
         ),
