@@ -13,7 +13,7 @@ import { commonOptions, outputOptions, type CommonArgs } from './commands/common
 import { compareCommand, runCommand } from './commands/run.ts';
 import { snapshotOptions, type SnapshotArgs } from './commands/resume.ts';
 import { mergeCommand, sweepCommand, type SweepArgs } from './commands/sweep.ts';
-import { paramsCommand, reportCommand, scenariosCommand, validateCommand } from './commands/info.ts';
+import { paramsCommand, reportCommand, scenariosCommand, validateCommand, verifyCommand } from './commands/info.ts';
 import { lessonCommand, type LessonArgs } from './commands/lesson.ts';
 import { calibrateCommand, type CalibrateArgs } from './commands/calibrate.ts';
 import { sensitivityCommand, type SensitivityArgs } from './commands/sensitivity.ts';
@@ -143,6 +143,12 @@ export function cli(argv: string[]) {
       'draw report.html and PNG charts for an output folder',
       (y) => y.positional('outdir', { type: 'string', demandOption: true }),
       (a) => reportCommand(a as unknown as { outdir: string }),
+    )
+    .command(
+      'verify <folder>',
+      'check an output folder against the sha256 checksums its manifest records',
+      (y) => y.positional('folder', { type: 'string', demandOption: true }),
+      (a) => verifyCommand(a as unknown as { folder: string }),
     )
     .demandCommand(1, 'name a command (vraem --help lists them)')
     .strict()

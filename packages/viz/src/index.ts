@@ -22,7 +22,7 @@ export { alternativeDevelopmentChart } from './charts/alternativeDevelopment.ts'
 export { farmerIncomeChart } from './charts/income.ts';
 export { type CompareContext, comparisonChart, differenceChart, metricLabel } from './charts/comparison.ts';
 export { type LeverValue, type SweepContext, type SweepPointRuns, type SweepPointStat, sweepChart, sweepStats } from './charts/sweep.ts';
-export { type NamedChart, type PngSize, DEFAULT_PNG_SIZE, renderPng, writePngs } from './png.ts';
+export { type FileWriter, type NamedChart, type PngSize, DEFAULT_PNG_SIZE, renderPng, writePngs } from './png.ts';
 export { type KeyTable, type ReportDocument, type TableCell, renderReportHtml } from './html.ts';
 export {
   type CompareFolder,

@@ -20,7 +20,7 @@ import { ReportInputError } from './errors.ts';
 import { formatNumber, formatStat } from './format.ts';
 import { type KeyTable, type ReportDocument, type TableCell, renderReportHtml } from './html.ts';
 import { type CompareFolder, type Manifest, type OutputFolder, type RunFolder, type ScenarioInfo, type SweepFolder, readOutputFolder } from './input.ts';
-import { type NamedChart, writePngs } from './png.ts';
+import { type FileWriter, type NamedChart, writePngs } from './png.ts';
 
 /** Metrics in the key-numbers table of a run, in order. */
 export const RUN_TABLE_METRICS = [
@@ -250,14 +250,14 @@ export function reportDocument(folder: OutputFolder): ReportDocument {
  * @throws ReportInputError when a required file is missing or garbled (the message names it).
  * @example const { html, pngs } = await writeReport('runs/run-baseline-20260101T120000');
  */
-export async function writeReport(outDir: string): Promise<{ html: string; pngs: string[] }> {
-  return writeReportFiles(outDir, reportDocument(await readOutputFolder(outDir)));
+export async function writeReport(outDir: string, write: FileWriter = writeFile): Promise<{ html: string; pngs: string[] }> {
+  return writeReportFiles(outDir, reportDocument(await readOutputFolder(outDir)), write);
 }
 
 /** Write a report document into `outDir`: `report.html` and one PNG per chart; returns the paths. */
-export async function writeReportFiles(outDir: string, doc: ReportDocument): Promise<{ html: string; pngs: string[] }> {
+export async function writeReportFiles(outDir: string, doc: ReportDocument, write: FileWriter = writeFile): Promise<{ html: string; pngs: string[] }> {
   const html = join(outDir, 'report.html');
-  await writeFile(html, renderReportHtml(doc));
-  const pngs = await writePngs(doc.charts, outDir);
+  await write(html, renderReportHtml(doc));
+  const pngs = await writePngs(doc.charts, outDir, undefined, write);
   return { html, pngs };
 }

@@ -29,6 +29,7 @@ export async function runCommand(args: CommonArgs & SnapshotArgs & { scenario?: 
   let warning: string | undefined;
   const path = await writeOutput(plan, async (out) => {
     const sink = new RunSink(out, '');
+    if (snap?.file) out.leaveOut('snapshots/run-0.json');
     const bar = progress(s.name, seeds.length);
     const tasks: Task[] = seeds.map((seed, run) => ({ scenario: s, seed, run }));
     try {

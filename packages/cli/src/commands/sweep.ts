@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { InputError, RunError } from '../errors.ts';
 import { loadScenario, shownPath, validateVariant } from '../load.ts';
 import { manifest } from '../manifest.ts';
+import { forEachLine, verifyFolder } from '../integrity.ts';
 import { planOutput, writeOutput, type OutputFolder } from '../output.ts';
 import { runTasks } from '../pool.ts';
 import { progress } from '../progress.ts';
@@ -202,44 +203,67 @@ export async function sweepCommand(args: SweepArgs): Promise<void> {
 /**
  * Finish a complete sweep folder: `summary.json` from `replicates.csv` (the same arithmetic for
  * an unsharded sweep and a merge), then the report. Returns a report warning, if any.
+ * `replicates.csv` is point-major, so it is read line by line and each design point is summarised
+ * and written as soon as its lines end: memory holds one point's runs, whatever the design's size.
  */
 async function finishSweep(out: OutputFolder, m: SweepManifest): Promise<string | undefined> {
   const windows = windowsFor(m.scenario.start, m.scenario.months);
-  const lines = readFileSync(join(out.dir, 'replicates.csv'), 'utf8').split('\n');
-  // values[point][metric][row][window] = per-run means, in run order
-  const byPoint = new Map<number, { runs: string[]; seeds: number[]; values: Map<string, Map<string, Record<string, number[]>>> }>();
-  for (let i = 1; i < lines.length; i++) {
-    if (!lines[i]) continue;
-    const cells = lines[i].split(',');
+  const file = join(out.dir, 'replicates.csv');
+  const bad = (lineNo: number, why: string) => new RunError(`replicates.csv:${lineNo}: ${why}`);
+  const valuesOf = new Map(m.design.rows.map((r) => [r.point, r.values]));
+  const sink = out.open('summary.json');
+  // JSON.stringify(body, null, 2), written a point at a time.
+  const head = JSON.stringify({ scenario: m.scenario.name, levers: m.levers, design: m.design.kind, runs: m.runs, points: [] }, null, 2);
+  sink.write(head.slice(0, head.lastIndexOf('[]')) + '[');
+  let written = 0;
+  // The point being read: its runs and seeds in order, and per metric, row and window its runs' means.
+  let cur: { point: number; runs: string[]; seeds: number[]; values: Map<string, Record<string, number[]>>[] } | undefined;
+  const flush = () => {
+    if (!cur) return;
+    const metrics: Summary['metrics'] = {};
+    METRICS.forEach((metric, k) => {
+      metrics[metric] = {};
+      for (const [row, cell] of cur!.values[k]) metrics[metric][row] = { finalYear: stat(cell.finalYear), wholeRun: stat(cell.wholeRun) };
+    });
+    const summary: Summary = { scenario: m.scenario.name, runs: cur.seeds.length, seeds: cur.seeds, windows, metrics };
+    const text = JSON.stringify({ point: cur.point, values: valuesOf.get(cur.point), summary }, null, 2).replace(/^/gm, '    ');
+    sink.write(`${written++ ? ',' : ''}\n${text}`);
+  };
+  forEachLine(file, (line, lineNo) => {
+    if (lineNo === 1 || !line) {
+      if (lineNo === 1 && line !== REPLICATE_HEADER) throw bad(lineNo, 'the header is not the one vraem writes');
+      return;
+    }
+    const cells = line.split(',');
+    if (cells.length !== 5 + METRICS.length) throw bad(lineNo, `has ${cells.length} fields, expected ${5 + METRICS.length}`);
     const point = Number(cells[0]);
     const [run, seed, window, row] = [cells[1], Number(cells[2]), cells[3], cells[4]];
-    let p = byPoint.get(point);
-    if (!p) byPoint.set(point, (p = { runs: [], seeds: [], values: new Map() }));
-    if (!p.runs.includes(run)) {
-      p.runs.push(run);
-      p.seeds.push(seed);
+    if (!valuesOf.has(point)) throw bad(lineNo, `design point ${cells[0]} is not in the design`);
+    if (!(WINDOWS as readonly string[]).includes(window)) throw bad(lineNo, `window "${window}" is not one of ${WINDOWS.join(', ')}`);
+    if (cur?.point !== point) {
+      if (cur && point < cur.point) throw bad(lineNo, `design point ${point} comes after point ${cur.point}`);
+      flush();
+      cur = { point, runs: [], seeds: [], values: METRICS.map(() => new Map()) };
     }
-    METRICS.forEach((metric, k) => {
-      let rowsOf = p.values.get(metric);
-      if (!rowsOf) p.values.set(metric, (rowsOf = new Map()));
-      let cell = rowsOf.get(row);
-      if (!cell) rowsOf.set(row, (cell = Object.fromEntries(WINDOWS.map((w) => [w, [] as number[]]))));
-      cell[window].push(Number(cells[5 + k]));
-    });
-  }
-  const points = m.design.rows.map((r) => {
-    const p = byPoint.get(r.point);
-    if (!p) throw new RunError(`replicates.csv has no runs of design point ${r.point}`);
-    const metrics: Summary['metrics'] = {};
-    for (const metric of METRICS) {
-      metrics[metric] = {};
-      for (const [row, cell] of p.values.get(metric)!) metrics[metric][row] = { finalYear: stat(cell.finalYear), wholeRun: stat(cell.wholeRun) };
+    if (cur.runs[cur.runs.length - 1] !== run) {
+      cur.runs.push(run);
+      cur.seeds.push(seed);
     }
-    const summary: Summary = { scenario: m.scenario.name, runs: p.seeds.length, seeds: p.seeds, windows, metrics };
-    return { point: r.point, values: r.values, summary };
+    for (let k = 0; k < METRICS.length; k++) {
+      let cell = cur.values[k].get(row);
+      if (!cell) cur.values[k].set(row, (cell = { finalYear: [], wholeRun: [] }));
+      const x = Number(cells[5 + k]);
+      if (Number.isNaN(x) && cells[5 + k] !== 'NaN') throw bad(lineNo, `${METRICS[k]} "${cells[5 + k]}" is not a number`);
+      cell[window].push(x);
+    }
   });
-  const body = { scenario: m.scenario.name, levers: m.levers, design: m.design.kind, runs: m.runs, points };
-  out.writeFile('summary.json', JSON.stringify(body, null, 2) + '\n');
+  flush();
+  if (written !== m.design.rows.length) {
+    sink.close();
+    throw new RunError(`replicates.csv has runs of ${written} of the ${m.design.rows.length} design points`);
+  }
+  sink.write(written ? '\n  ]\n}\n' : ']\n}\n');
+  sink.close();
   return tryReport(out.dir);
 }
 
@@ -294,7 +318,12 @@ export async function mergeCommand(args: { dirs: string[]; out: string; force: b
     if ((m as { createdBy?: string }).createdBy !== 'vraem' || m.command !== 'sweep' || !m.shard)
       problems.push(`${shownPath(dir)}: not a shard of a vraem sweep (its manifest has no "shard")`);
     else {
-      for (const f of ['design.csv', 'series.csv', 'replicates.csv']) if (!existsSync(join(dir, f))) problems.push(`${shownPath(join(dir, f))}: missing`);
+      // A shard cut, edited or swapped would merge into a wrong answer: its checksums must hold.
+      const v = verifyFolder(dir);
+      problems.push(...v.problems);
+      for (const f of ['design.csv', 'series.csv', 'replicates.csv'])
+        if (!existsSync(join(dir, f)) && !v.problems.some((p) => p.startsWith(`${shownPath(join(dir, f))}:`))) problems.push(`${shownPath(join(dir, f))}: missing`);
+      if (v.unsealed.length) problems.push(`${shownPath(file)}: records no checksums, so the shard cannot be verified; run it again with this vraem`);
       shards.push({ dir, m });
     }
   }
