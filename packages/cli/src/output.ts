@@ -14,7 +14,7 @@ import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { InputError, Interrupted, RunError, describeFsError, errnoCode } from './errors.ts';
 import { shownPath } from './load.ts';
 import { recoverReplaced, replaceFolder, syncPath, writeStep } from './atomic.ts';
-import { MANIFEST, checksumsFor, filesUnder } from './integrity.ts';
+import { MANIFEST, MAX_MANIFEST_BYTES, checksumsFor, filesUnder, readInputFile } from './integrity.ts';
 
 /** Where a command writes. */
 export interface OutputPlan {
@@ -64,7 +64,7 @@ export function defaultTarget(command: string, name: string, now = new Date()): 
 function replaceable(dir: string): boolean {
   if (readdirSync(dir).length === 0) return true;
   try {
-    const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { createdBy?: unknown };
+    const m = JSON.parse(readInputFile(join(dir, MANIFEST), MAX_MANIFEST_BYTES, MANIFEST).toString('utf8')) as { createdBy?: unknown };
     return m.createdBy === 'vraem';
   } catch {
     return false;

@@ -11,12 +11,12 @@
  * Shards take contiguous ranges of tasks, so `merge` concatenates them in shard order and then
  * finishes the folder exactly as an unsharded sweep does: the files are equal byte for byte.
  */
-import { closeSync, openSync, readFileSync, readSync, existsSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, RunError } from '../errors.ts';
 import { loadScenario, shownPath, validateVariant } from '../load.ts';
 import { manifest } from '../manifest.ts';
-import { forEachLine, verifyFolder } from '../integrity.ts';
+import { MAX_MANIFEST_BYTES, forEachLine, readInputFile, verifyFolder } from '../integrity.ts';
 import { planOutput, writeOutput, type OutputFolder } from '../output.ts';
 import { runTasks } from '../pool.ts';
 import { progress } from '../progress.ts';
@@ -310,9 +310,9 @@ export async function mergeCommand(args: { dirs: string[]; out: string; force: b
     }
     let m: SweepManifest;
     try {
-      m = JSON.parse(readFileSync(file, 'utf8')) as SweepManifest;
+      m = JSON.parse(readInputFile(file, MAX_MANIFEST_BYTES, shownPath(file)).toString('utf8')) as SweepManifest;
     } catch {
-      problems.push(`${shownPath(file)}: missing or not JSON: not a vraem sweep shard`);
+      problems.push(`${shownPath(file)}: missing, not a regular file or not JSON: not a vraem sweep shard`);
       continue;
     }
     if ((m as { createdBy?: string }).createdBy !== 'vraem' || m.command !== 'sweep' || !m.shard)
