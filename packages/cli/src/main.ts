@@ -123,7 +123,8 @@ export function cli(argv: string[]) {
             .option('runs', { type: 'number', default: 1, describe: 'replicates per design point (the same seeds at every point)' })
             .option('seed', { type: 'number', describe: 'base random seed (default: the scenario\u2019s seed)' })
             .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a lever in every run (both sides), e.g. householdsPerAgent=10' })
-            .option('workers', { type: 'number', describe: 'worker threads (default: the machine\u2019s cores)' }),
+            .option('workers', { type: 'number', describe: 'worker threads (default and most: the machine\u2019s cores)' })
+            .option('oversubscribe', { type: 'boolean', default: false, describe: 'allow more --workers than cores' }),
           'runs/sensitivity-<scenario>-<timestamp>/',
         ),
       (a) => sensitivityCommand(a as unknown as SensitivityArgs),
