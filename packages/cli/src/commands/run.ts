@@ -11,7 +11,7 @@ import { runTasks, type Task } from '../pool.ts';
 import { progress } from '../progress.ts';
 import { RunSink, finished, provenance, sayNotes, tryReport } from '../batch.ts';
 import { compareRuns } from '../core.ts';
-import { checkCommon, compareTable, countriesOf, runTable, seedsFor, type CommonArgs } from './common.ts';
+import { checkCommon, compareTable, confirmJob, estimateJob, countriesOf, runTable, seedsFor, type CommonArgs } from './common.ts';
 import { placeSnapshot, planSnapshot, resumeCommand, runWithSnapshots, type SnapshotArgs } from './resume.ts';
 
 /** `vraem run` (or, with `--resume`, the continuation of snapshotted runs: resume.ts). */
@@ -25,6 +25,7 @@ export async function runCommand(args: CommonArgs & SnapshotArgs & { scenario?: 
   const seeds = seedsFor(opts.seed ?? s.seed, opts.runs);
   const snap = planSnapshot(args, s, seeds.length);
   const plan = planOutput(opts.out, opts.force, 'run', s.name);
+  confirmJob(estimateJob([s], seeds.length, snap ? 1 : opts.workers), opts);
   let table = '';
   let warning: string | undefined;
   const path = await writeOutput(plan, async (out) => {
@@ -70,6 +71,7 @@ export async function compareCommand(args: CommonArgs & { a: string; b: string }
     throw new InputError(`A (${a.name}: ${a.start}, ${a.months} months) and B (${b.name}: ${b.start}, ${b.months} months) must share start and months to be compared`);
   const seeds = seedsFor(opts.seed ?? a.seed, opts.runs);
   const plan = planOutput(opts.out, opts.force, 'compare', `${a.name}-vs-${b.name}`);
+  confirmJob(estimateJob([a, b], seeds.length, opts.workers), opts);
   let table = '';
   let warning: string | undefined;
   const path = await writeOutput(plan, async (out) => {

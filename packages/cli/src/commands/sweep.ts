@@ -18,12 +18,12 @@ import { loadScenario, shownPath, validateVariant } from '../load.ts';
 import { manifest } from '../manifest.ts';
 import { MAX_MANIFEST_BYTES, forEachLine, readInputFile, verifyFolder } from '../integrity.ts';
 import { planOutput, writeOutput, type OutputFolder } from '../output.ts';
-import { runTasks } from '../pool.ts';
+import { runTasks, type TaskList } from '../pool.ts';
 import { progress } from '../progress.ts';
 import { finished, provenance, sayNotes, tryReport } from '../batch.ts';
-import { type Factor, type DesignRow, factorialDesign, lhsDesign, parseFactor, parseShard, shardRange, sweepTasks, type Shard } from '../design.ts';
+import { type Design, type Factor, type DesignRow, designRows, factorial, latinHypercube, parseFactor, parseShard, shardRange, sweepTask, type Shard } from '../design.ts';
 import { METRICS, SERIES_HEADER, WINDOWS, resolveLever, seriesRows, splitAssignment, stat, windowMeans, windowsFor, type RunResult, type Scenario, type Summary, type Override } from '../core.ts';
-import { checkCommon, intOption, type CommonArgs } from './common.ts';
+import { checkCommon, confirmJob, estimateJob, intOption, type CommonArgs } from './common.ts';
 
 /** Most tasks (design rows × replicates) one sweep may hold. */
 export const MAX_SWEEP_TASKS = 1_000_000;
@@ -98,9 +98,15 @@ function readFactors(input: Record<string, unknown>, vary: readonly string[]): F
   return factors;
 }
 
-/** Build the design rows for the chosen design kind. */
-function buildDesign(args: SweepArgs, factors: Factor[], seed: number): DesignRow[] {
+/**
+ * The design for the chosen kind, checked against the task limit from its size alone (before
+ * any row is made: a design of 64 million rows is refused at once).
+ */
+function buildDesign(args: SweepArgs, factors: Factor[], seed: number, runs: number): Design {
   if (factors.length === 0) throw new InputError('sweep needs at least one --vary path=v1,v2,... (or path=lo..hi with --design lhs)');
+  const limit = (rows: number) => {
+    if (rows * runs > MAX_SWEEP_TASKS) throw new InputError(`the sweep has ${rows} design rows × ${runs} runs, over the limit of ${MAX_SWEEP_TASKS} runs`);
+  };
   if (args.design === 'lhs') {
     const samples = intOption('samples', args.samples, 1, MAX_SWEEP_TASKS);
     if (samples === undefined) throw new InputError('--design lhs needs --samples N');
@@ -108,14 +114,17 @@ function buildDesign(args: SweepArgs, factors: Factor[], seed: number): DesignRo
       if (!('range' in f)) throw new InputError(`--vary ${f.path}=...: --design lhs needs a range lo..hi`);
       return f;
     });
-    return lhsDesign(ranges, samples, seed);
+    limit(samples);
+    return latinHypercube(ranges, samples, seed);
   }
   if (args.samples !== undefined) throw new InputError('--samples goes with --design lhs');
   const lists = factors.map((f) => {
     if ('range' in f) throw new InputError(`--vary ${f.path}=${f.range[0]}..${f.range[1]}: a range needs --design lhs --samples N (or list values: v1,v2,...)`);
     return f;
   });
-  return factorialDesign(lists);
+  const design = factorial(lists);
+  limit(design.size);
+  return design;
 }
 
 /** `vraem sweep`. */
@@ -125,78 +134,91 @@ export async function sweepCommand(args: SweepArgs): Promise<void> {
   sayNotes(base);
   const factors = readFactors(base.input, (args.vary ?? []).map(String));
   const baseSeed = opts.seed ?? base.scenario.seed;
-  const rows = buildDesign(args, factors, baseSeed);
-  if (rows.length * opts.runs > MAX_SWEEP_TASKS) throw new InputError(`the sweep has ${rows.length} design rows × ${opts.runs} runs, over the limit of ${MAX_SWEEP_TASKS} runs`);
+  const design = buildDesign(args, factors, baseSeed, opts.runs);
   let shard: Shard = { index: 0, count: 1 };
   if (args.shard !== undefined) {
     const s = parseShard(String(args.shard));
     if (typeof s === 'string') throw new InputError(s);
     shard = s;
   }
-  // Every row is validated before anything runs: a bad combination is a bad input.
+  const variant = (row: DesignRow) =>
+    validateVariant(
+      base,
+      Object.entries(row.values).map(([path, value]) => ({ path, value, text: `${path}=${csvValue(value)}` }) satisfies Override),
+      '--vary',
+    );
+  // Every row is validated before anything runs (a bad combination is a bad input); the
+  // scenarios are not kept: each is made again when its point runs.
   const problems: string[] = [];
-  const scenarios = rows.map((row) => {
-    const overrides: Override[] = Object.entries(row.values).map(([path, value]) => ({ path, value, text: `${path}=${csvValue(value)}` }));
+  for (let p = 0; p < design.size; p++) {
     try {
-      return validateVariant(base, overrides, '--vary');
+      variant(design.row(p));
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      problems.push(...e.problems.filter((p) => !problems.includes(p)));
-      return base.scenario;
+      problems.push(...e.problems.filter((x) => !problems.includes(x)));
     }
-  });
+  }
   if (problems.length) throw new InputError(problems);
 
-  const tasks = sweepTasks(rows, opts.runs, baseSeed);
-  const [from, to] = shardRange(tasks.length, shard);
+  const total = design.size * opts.runs;
+  const [from, to] = shardRange(total, shard);
   const sharded = args.shard !== undefined;
   const levers = factors.map((f) => f.path);
   const inputs = {
     scenario: base.scenario,
     levers,
-    design: { kind: args.design, ...(args.design === 'lhs' ? { samples: rows.length } : {}), rows: rows.map((r) => ({ point: r.point, values: r.values })) },
+    design: { kind: args.design, ...(args.design === 'lhs' ? { samples: design.size } : {}), rows: designRows(design).map((r) => ({ point: r.point, values: r.values })) },
     runs: opts.runs,
     baseSeed,
   };
-  const shardInfo = sharded ? { index: shard.index, count: shard.count, from, to, total: tasks.length } : null;
+  const shardInfo = sharded ? { index: shard.index, count: shard.count, from, to, total } : null;
   const name = sharded ? `${base.scenario.name}-shard-${shard.index}-of-${shard.count}` : base.scenario.name;
   const plan = planOutput(opts.out, opts.force, 'sweep', name);
+  confirmJob(estimateJob([base.scenario], to - from, opts.workers), opts);
+  // Tasks are made from their index when sent; they are point-major, so one scenario is cached.
+  const taskAt = (i: number) => sweepTask(design.row(Math.floor(i / opts.runs)), i, opts.runs, baseSeed);
+  let cached: { point: number; scenario: Scenario } | undefined;
+  const scenarioOf = (point: number) => (cached?.point === point ? cached : (cached = { point, scenario: variant(design.row(point)) })).scenario;
+  const slice: TaskList = {
+    length: to - from,
+    at: (i) => {
+      const t = taskAt(from + i);
+      return { scenario: scenarioOf(t.point), seed: t.seed, run: t.replicate };
+    },
+  };
   let warning: string | undefined;
   const path = await writeOutput(plan, async (out) => {
-    const design = out.open('design.csv');
+    const designCsv = out.open('design.csv');
     const series = out.open('series.csv');
     const reps = out.open('replicates.csv');
-    design.write(['point', ...levers, 'replicate', 'seed'].join(',') + '\n');
+    designCsv.write(['point', ...levers, 'replicate', 'seed'].join(',') + '\n');
     series.write('point,' + SERIES_HEADER + '\n');
     reps.write(REPLICATE_HEADER + '\n');
-    const slice = tasks.slice(from, to);
     const bar = progress(base.scenario.name, slice.length);
     try {
-      await runTasks(
-        slice.map((t) => ({ scenario: scenarios[t.point], seed: t.seed, run: t.replicate })),
-        {
-          workers: opts.workers,
-          check: opts.check,
-          onProgress: bar.update,
-          onResult: (i, r) => {
-            const t = slice[i];
-            design.write([t.point, ...levers.map((l) => csvValue(rows[t.point].values[l])), t.replicate, t.seed].join(',') + '\n');
-            series.write(prefixed(t.point, seriesRows(r)));
-            reps.write(replicateRows(t.point, r));
-          },
+      await runTasks(slice, {
+        workers: opts.workers,
+        check: opts.check,
+        onProgress: bar.update,
+        onResult: (i, r) => {
+          const t = taskAt(from + i);
+          const values = design.row(t.point).values;
+          designCsv.write([t.point, ...levers.map((l) => csvValue(values[l])), t.replicate, t.seed].join(',') + '\n');
+          series.write(prefixed(t.point, seriesRows(r)));
+          reps.write(replicateRows(t.point, r));
         },
-      );
+      });
     } finally {
       bar.stop();
     }
-    design.close();
+    designCsv.close();
     series.close();
     reps.close();
     const text = manifest('sweep', inputs, { ...provenance(base), shard: shardInfo });
     out.writeFile('manifest.json', text);
     if (!sharded) warning = await finishSweep(out, JSON.parse(text) as SweepManifest);
   });
-  process.stdout.write(`${sharded ? `shard ${shard.index}/${shard.count}: tasks ${from}..${to - 1} of ${tasks.length}; ` : ''}${rows.length} design rows × ${opts.runs} runs\n`);
+  process.stdout.write(`${sharded ? `shard ${shard.index}/${shard.count}: tasks ${from}..${to - 1} of ${total}; ` : ''}${design.size} design rows × ${opts.runs} runs\n`);
   finished(path, warning);
 }
 
