@@ -361,6 +361,7 @@ export async function resumeCommand(args: CommonArgs & SnapshotArgs & { scenario
     const summary = sink.finish(
       manifest('run', { scenario: s, seeds }, { files: h.files, overrides: h.overrides, resumedFrom: { snapshots: shownPath(resolve(target)), at: h.at, tick: h.tick, runs: found.map((f) => f.header.run) } }),
     );
+    sink.dispose();
     table = runTable(summary, countriesOf(s));
     warning = await tryReport(out.dir);
   });

@@ -9,8 +9,7 @@ import { manifest } from '../manifest.ts';
 import { planOutput, writeOutput } from '../output.ts';
 import { runTasks, type Task } from '../pool.ts';
 import { progress } from '../progress.ts';
-import { RunSink, finished, provenance, sayNotes, tryReport } from '../batch.ts';
-import { compareRuns } from '../core.ts';
+import { RunSink, compareSinks, finished, provenance, sayNotes, tryReport } from '../batch.ts';
 import { checkCommon, compareTable, confirmJob, estimateJob, countriesOf, runTable, seedsFor, type CommonArgs } from './common.ts';
 import { placeSnapshot, planSnapshot, resumeCommand, runWithSnapshots, type SnapshotArgs } from './resume.ts';
 
@@ -40,6 +39,7 @@ export async function runCommand(args: CommonArgs & SnapshotArgs & { scenario?: 
       bar.stop();
     }
     const summary = sink.finish(manifest('run', { scenario: s, seeds }, provenance(loaded)));
+    sink.dispose();
     table = runTable(summary, countriesOf(s));
     warning = await tryReport(out.dir);
   });
@@ -91,7 +91,9 @@ export async function compareCommand(args: CommonArgs & { a: string; b: string }
     }
     sinkA.finish(manifest('run', { scenario: a, seeds }, { side: 'a', ...provenance(la) }));
     sinkB.finish(manifest('run', { scenario: b, seeds }, { side: 'b', ...provenance(lb) }));
-    const comparison = compareRuns(sinkA.results, sinkB.results);
+    const comparison = compareSinks(sinkA, sinkB);
+    sinkA.dispose();
+    sinkB.dispose();
     out.writeFile('summary.json', JSON.stringify(comparison, null, 2) + '\n');
     out.writeFile('manifest.json', manifest('compare', { scenarios: { a, b }, seeds }, { files: { a: la.files, b: lb.files } }));
     table = compareTable(comparison);
