@@ -8,7 +8,8 @@ import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Comparison, type RunResult, type Summary, compareRuns, summarize } from '@vraem/sim-core';
 import { ReportInputError } from './errors.ts';
-import { parseSeriesCsv, parseSweepSeriesCsv } from './seriesCsv.ts';
+import { parseSeriesCsv, parseSweepSeriesCsv, streamSeriesCsv } from './seriesCsv.ts';
+import { RunStats, type Runs } from './bands.ts';
 import type { LeverValue, SweepPointRuns } from './charts/sweep.ts';
 
 /** The parts of a resolved scenario a report uses (the manifest holds the whole object). */
@@ -43,6 +44,19 @@ export interface RunFolder {
   summary: Summary;
 }
 
+/**
+ * A `run` folder read for its report: the runs as {@link RunStats} gathered while `series.csv`
+ * streams past (no run is kept), or the results themselves when `summary.json` is missing and
+ * must be recomputed from them.
+ */
+export interface RunsFolder {
+  dir: string;
+  manifest: Manifest;
+  scenario: ScenarioInfo;
+  results: Runs;
+  summary: Summary;
+}
+
 /** A `sweep` folder: the levers varied and the runs of every design point. */
 export interface SweepFolder {
   dir: string;
@@ -64,7 +78,7 @@ export interface CompareFolder {
 }
 
 /** Any output folder, told apart by the manifest's `command`. */
-export type OutputFolder = ({ kind: 'run' } & RunFolder) | ({ kind: 'compare' } & CompareFolder) | ({ kind: 'sweep' } & SweepFolder);
+export type OutputFolder = ({ kind: 'run' } & RunsFolder) | ({ kind: 'compare' } & CompareFolder) | ({ kind: 'sweep' } & SweepFolder);
 
 async function readText(path: string): Promise<string> {
   try {
@@ -166,6 +180,19 @@ async function readRunFolder(dir: string, fallback?: { manifest: Manifest; scena
   return { dir, manifest, scenario, results, summary };
 }
 
+/** A run folder with its `series.csv` streamed into statistics (see {@link RunsFolder}). */
+async function readRunsFolder(dir: string, manifest: Manifest): Promise<RunsFolder> {
+  const summaryPath = join(dir, 'summary.json');
+  if (!(await exists(summaryPath))) return readRunFolder(dir);
+  const summary = checkSummary(await readJson(summaryPath), summaryPath);
+  const scenario = manifest.scenario ?? { name: 'scenario' };
+  const seriesPath = join(dir, 'series.csv');
+  if (!(await exists(seriesPath))) throw new ReportInputError(seriesPath, 'missing (every output folder of vraem run, compare and sweep has it)');
+  const stats = new RunStats();
+  await streamSeriesCsv(seriesPath, (r) => stats.add(r), { scenario: scenario.name, source: seriesPath });
+  return { dir, manifest, scenario, results: stats, summary };
+}
+
 /** Parse one cell of `design.csv` back into a lever value. */
 export function parseLeverValue(cell: string): LeverValue {
   if (cell === 'true' || cell === 'false') return cell === 'true';
@@ -235,7 +262,7 @@ async function readSweepFolder(dir: string, manifest: Manifest): Promise<SweepFo
 export async function readOutputFolder(dir: string): Promise<OutputFolder> {
   const manifestPath = join(dir, 'manifest.json');
   const manifest = checkManifest(await readJson(manifestPath), manifestPath);
-  if (manifest.command === 'run') return { kind: 'run', ...(await readRunFolder(dir)) };
+  if (manifest.command === 'run') return { kind: 'run', ...(await readRunsFolder(dir, manifest)) };
   if (manifest.command === 'sweep') return { kind: 'sweep', ...(await readSweepFolder(dir, manifest)) };
   const sides = manifest.scenarios!;
   const a = await readRunFolder(join(dir, 'a'), { manifest, scenario: sides.a });

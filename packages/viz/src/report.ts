@@ -19,7 +19,8 @@ import { violenceChart } from './charts/violence.ts';
 import { ReportInputError } from './errors.ts';
 import { formatNumber, formatStat } from './format.ts';
 import { type KeyTable, type ReportDocument, type TableCell, renderReportHtml } from './html.ts';
-import { type CompareFolder, type Manifest, type OutputFolder, type RunFolder, type ScenarioInfo, type SweepFolder, readOutputFolder } from './input.ts';
+import { type CompareFolder, type Manifest, type OutputFolder, type RunsFolder, type ScenarioInfo, type SweepFolder, readOutputFolder } from './input.ts';
+import { type Runs, runCount, runSeeds } from './bands.ts';
 import { type FileWriter, type NamedChart, writePngs } from './png.ts';
 
 /** Metrics in the key-numbers table of a run, in order. */
@@ -82,17 +83,18 @@ export function regionNames(scenario: ScenarioInfo | undefined): Record<string, 
 }
 
 /** The rows a headline refers to, falling back to `ALL` when a scenario has no Peru. */
-function presentRow(results: readonly RunResult[], row: string): string {
+function presentRow(results: Runs, row: string): string {
   return firstOf(results).rows.includes(row) ? row : 'ALL';
 }
 
-function period(results: readonly RunResult[]): string {
+function period(results: Runs): string {
   const dates = datesOf(firstOf(results));
   return `${dates[0]} to ${dates[dates.length - 1]} (${dates.length} months)`;
 }
 
-function runsText(results: readonly RunResult[]): string {
-  return `${results.length} run${results.length === 1 ? '' : 's'}, ${describeSeeds(results.map((r) => r.seed))}`;
+function runsText(results: Runs): string {
+  const n = runCount(results);
+  return `${n} run${n === 1 ? '' : 's'}, ${describeSeeds(runSeeds(results))}`;
 }
 
 function finalYearNote(summary: { windows?: Summary['windows'] }, what: string): string {
@@ -119,7 +121,7 @@ function statCell(s: Stat | undefined, emphasis = false): TableCell {
 }
 
 /** The charts of a single scenario's runs. */
-export function runCharts(results: readonly RunResult[], ctx: ChartContext = {}): NamedChart[] {
+export function runCharts(results: Runs, ctx: ChartContext = {}): NamedChart[] {
   return [
     { name: 'coca-by-region', config: cocaByRegionChart(results, ctx) },
     { name: 'licit-by-region', config: licitByRegionChart(results, ctx) },
@@ -156,7 +158,7 @@ export function sweepCharts(folder: Pick<SweepFolder, 'levers' | 'points'>, ctx:
   );
 }
 
-function runDocument(f: RunFolder): ReportDocument {
+function runDocument(f: RunsFolder): ReportDocument {
   const ctx = { scenario: f.scenario.name, regionNames: regionNames(f.scenario) };
   const rows = ['PE', 'BO', 'CO', 'ALL'].filter((r) => firstOf(f.results).rows.includes(r));
   const table: KeyTable = {
@@ -171,7 +173,7 @@ function runDocument(f: RunFolder): ReportDocument {
     descriptions: [{ heading: f.scenario.name, text: f.scenario.description ?? '' }],
     tables: [table],
     charts: runCharts(f.results, ctx),
-    manifest: manifestRows(f.manifest, f.results.map((r) => r.seed)),
+    manifest: manifestRows(f.manifest, runSeeds(f.results)),
   };
 }
 
