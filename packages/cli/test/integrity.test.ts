@@ -2,10 +2,13 @@
  * Integrity of folders read back (issue 24): a shard's data file cut, edited or swapped makes
  * `merge` refuse it by name (exit 2) instead of merging a wrong answer; a missing shard is named
  * by its index; a snapshot with one flipped header bit is refused by `--resume`; `vraem verify`
- * and `vraem report` catch an edited `series.csv`.
+ * and `vraem report` catch an edited `series.csv`. Inputs: a device or a FIFO given as
+ * `--against` is refused without being read (a read would never end), and `--workers` beyond the
+ * cores is capped with a note.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, readFileSync, rmSync, truncateSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { FIXTURES, hasStack, tempDir, vraem, vraemMany } from './helpers.ts';
 
@@ -104,5 +107,21 @@ describe('snapshots and folders', () => {
     }
     const manifest = JSON.parse(readFileSync(join(runDir, 'manifest.json'), 'utf8')) as { sha256: Record<string, string> };
     expect(Object.keys(manifest.sha256).sort()).toEqual(['series.csv', 'snapshots/run-0.json', 'snapshots/run-1.json', 'summary.json']);
+  }, 300_000);
+});
+
+describe('inputs', () => {
+  it('calibrate --against /dev/zero or a FIFO: exit 2, nothing read; --workers 400 capped with a note', async () => {
+    const fifo = join(dir, 'observed.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const calibrate = (against: string) => ['calibrate', MINI, '--against', against, '--until', '2010', '--runs', '1', '--out', join(dir, 'never')];
+    const [zero, pipe, many] = await vraemMany([calibrate('/dev/zero'), calibrate(fifo), ['run', MINI, '--runs', '1', '--workers', '400', '--out', join(dir, 'capped')]]);
+    expect(zero.code, zero.stderr).toBe(2);
+    expect(zero.stderr).toContain('--against /dev/zero: is not a regular file');
+    expect(pipe.code, pipe.stderr).toBe(2);
+    expect(pipe.stderr).toContain(`--against ${fifo}: is not a regular file`);
+    expect(existsSync(join(dir, 'never'))).toBe(false);
+    expect(many.code, many.stderr).toBe(0);
+    expect(many.stderr).toMatch(/note: --workers 400 is more than the \d+ cores here; using \d+ \(add --oversubscribe/);
   }, 300_000);
 });
