@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, readFileSync, rmSync, truncateSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { FIXTURES, hasStack, tempDir, vraem, vraemMany } from './helpers.ts';
+import { FIXTURES, ROOT, hasStack, tempDir, vraem, vraemMany } from './helpers.ts';
 
 const MINI = join(FIXTURES, 'mini.yaml');
 const dir = tempDir('vraem-integrity-');
@@ -123,5 +123,22 @@ describe('inputs', () => {
     expect(existsSync(join(dir, 'never'))).toBe(false);
     expect(many.code, many.stderr).toBe(0);
     expect(many.stderr).toMatch(/note: --workers 400 is more than the \d+ cores here; using \d+ \(add --oversubscribe/);
+  }, 300_000);
+});
+
+describe('sizes', () => {
+  it('a sweep of 64M design rows is refused from its size; a job of days asks for --yes', async () => {
+    const values = (n: number, from: number, step: number) => Array.from({ length: n }, (_, i) => from + i * step).join(',');
+    const huge = ['--vary', `firmas.count=${values(20, 1, 1)}`, '--vary', `firmas.maxCount=${values(20, 30, 1)}`, '--vary', `market.leafKgPerKgHcl=${values(20, 240, 10)}`];
+    huge.push('--vary', `market.referencePriceUsdKg=${values(20, 900, 50)}`, '--vary', `firmas.priceWarMonths=${values(10, 1, 1)}`, '--vary', `firmas.regionsPerFirma=${values(4, 1, 1)}`, '--vary', `firmas.processingCostUsdKg=${values(10, 60, 10)}`);
+    const [sweep, long] = await vraemMany([
+      ['sweep', MINI, ...huge, '--runs', '1', '--out', join(dir, 'never-sweep')],
+      ['run', join(ROOT, 'scenarios', 'baseline.yaml'), '--runs', '100000', '--out', join(dir, 'never-run')],
+    ]);
+    expect(sweep.code, sweep.stderr).toBe(2);
+    expect(sweep.stderr).toContain('the sweep has 64000000 design rows × 1 runs, over the limit of 1000000 runs');
+    expect(long.code, long.stderr).toBe(2);
+    expect(long.stderr).toMatch(/this job would take about [\d.]+ h of idle cores for 100000 runs .*; add --yes to start it anyway/);
+    for (const n of ['never-sweep', 'never-run']) expect(existsSync(join(dir, n))).toBe(false);
   }, 300_000);
 });

@@ -71,11 +71,12 @@ export function workersOption(value: number | undefined, oversubscribe: boolean)
 }
 
 /**
- * Agent-months a worker thread simulates per second, for estimates only: a third of the measured
- * 27 M farmer-months a second of one idle core (docs/performance.md), since the machines vraem
- * runs on are shared and a run also records and writes its series.
+ * The cost of a run, for estimates only, from CPU time measured on the baseline (3 runs each at
+ * householdsPerAgent 200 and 20: 0.28 s and 0.49 s of CPU for 240 months): about 1 ms a month
+ * whatever the agents (markets, firmas, the state, recording) and 11 M agent-months a second.
  */
-const AGENT_MONTHS_PER_SECOND = 9e6;
+const SECONDS_PER_MONTH = 1e-3;
+const AGENT_MONTHS_PER_SECOND = 11e6;
 /** Bytes of `series.csv` per row and month: the keys and each metric in shortest round-trip decimals (measured: 230 on the baseline). */
 const SERIES_LINE_BYTES = (metrics: number) => 30 + 9 * metrics;
 
@@ -89,15 +90,15 @@ export interface JobEstimate {
 
 /** Estimate `runs` runs of each scenario (both sides of a comparison) on `workers` threads. */
 export function estimateJob(scenarios: readonly Scenario[], runs: number, workers: number): JobEstimate {
-  let agentMonths = 0;
+  let seconds = 0;
   let bytes = 0;
   for (const s of scenarios) {
-    agentMonths += runs * agentCount(s) * s.months;
+    seconds += runs * s.months * (SECONDS_PER_MONTH + agentCount(s) / AGENT_MONTHS_PER_SECOND);
     const rows = Object.keys(s.regions).length + countriesOf(s).length + 1;
     bytes += runs * s.months * rows * SERIES_LINE_BYTES(METRICS.length);
   }
   const threads = Math.max(1, Math.min(workers, runs * scenarios.length));
-  return { runs: runs * scenarios.length, workers: threads, seconds: agentMonths / AGENT_MONTHS_PER_SECOND / threads, bytes };
+  return { runs: runs * scenarios.length, workers: threads, seconds: seconds / threads, bytes };
 }
 
 const human = {
@@ -123,7 +124,7 @@ export function confirmJob(e: JobEstimate, opts: { yes?: boolean; out?: string }
   } catch {
     // a folder not made yet, or no statfs here: no disk check
   }
-  const text = `about ${human.time(e.seconds)} for ${e.runs} run${e.runs === 1 ? '' : 's'} on ${e.workers} worker${e.workers === 1 ? '' : 's'}, series.csv about ${human.bytes(e.bytes)}`;
+  const text = `about ${human.time(e.seconds)} of idle cores for ${e.runs} run${e.runs === 1 ? '' : 's'} on ${e.workers} worker${e.workers === 1 ? '' : 's'}, series.csv about ${human.bytes(e.bytes)}`;
   const huge = e.seconds > CONFIRM_OVER.seconds || e.bytes > CONFIRM_OVER.bytes || e.bytes > free;
   if (huge && !opts.yes)
     throw new InputError(`this job would take ${text}${e.bytes > free ? ` (${human.bytes(free)} free)` : ''}; add --yes to start it anyway, or fewer --runs`);
