@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * The `vraem` command (DESIGN §9): run, compare and sweep scenarios, merge sweep shards, validate
- * scenario files, list levers and bundled scenarios, and draw reports. Exit codes: 0 success,
- * 1 a failure while running, 2 bad usage or bad input (messages on stderr, no stack trace).
+ * scenario files, list levers and bundled scenarios, draw reports and verify folders. Exit codes:
+ * 0 success, 1 a failure while running, 2 bad usage or bad input (messages on stderr, no stack
+ * trace).
  * Run from the repository root with `pnpm vraem <command> ...`.
  */
 import yargs from 'yargs';
