@@ -71,11 +71,12 @@ export function workersOption(value: number | undefined, oversubscribe: boolean)
 }
 
 /**
- * The cost of a run, for estimates only, from CPU time measured on the baseline (3 runs each at
- * householdsPerAgent 200 and 20: 0.28 s and 0.49 s of CPU for 240 months): about 1 ms a month
- * whatever the agents (markets, firmas, the state, recording) and 11 M agent-months a second.
+ * The cost of a run, for estimates only, from CPU time measured on the baseline: 2,000 runs of
+ * 240 months at householdsPerAgent 200 (1,085 agents) took 191 s of CPU, and a run at 20 costs
+ * about 0.2 s more than one at 200 — so about 0.3 ms a month whatever the agents (markets,
+ * firmas, the state, recording, writing) and 11 M agent-months a second.
  */
-const SECONDS_PER_MONTH = 1e-3;
+const SECONDS_PER_MONTH = 3e-4;
 const AGENT_MONTHS_PER_SECOND = 11e6;
 /** Bytes of `series.csv` per row and month: the keys and each metric in shortest round-trip decimals (measured: 230 on the baseline). */
 const SERIES_LINE_BYTES = (metrics: number) => 30 + 9 * metrics;
