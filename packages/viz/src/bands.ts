@@ -55,6 +55,23 @@ export class RunStats {
   private m2 = new Float64Array(0);
   private min = new Float64Array(0);
   private shares = new Map<string, Float64Array>();
+  /** For side B of a comparison: the statistics of B − A run by run, and the A they pair with. */
+  differences?: { from: RunStats; stats: RunStats };
+
+  /**
+   * Gather replicate k of A (into `a`) and of B (into this), and their difference B − A (paired
+   * by seed). The two must have the same rows and metrics.
+   */
+  addPair(a: RunStats, ra: RunResult, rb: RunResult): void {
+    if (ra.seed !== rb.seed) throw new Error(`replicate ${this.count} of A and B have different seeds (${ra.seed} vs ${rb.seed})`);
+    if (ra.rows.join() !== rb.rows.join() || ra.metrics.join() !== rb.metrics.join() || ra.data.length !== rb.data.length)
+      throw new Error('A and B do not have the same rows and metrics');
+    this.differences ??= { from: a, stats: new RunStats() };
+    const diff = Float64Array.from(rb.data, (x, i) => x - ra.data[i]);
+    a.add(ra);
+    this.add(rb);
+    this.differences.stats.add({ ...rb, data: diff });
+  }
 
   add(r: RunResult): void {
     if (!this.first) {
@@ -165,12 +182,12 @@ export function metricBand(results: Runs, rowId: string, metric: MetricName | st
  * The paired difference B − A per month (replicate k of A against replicate k of B, which share
  * a seed), with its 95% interval.
  */
-export function pairedDifferenceBand(
-  a: readonly RunResult[],
-  b: readonly RunResult[],
-  rowId: string,
-  metric: MetricName | string,
-): Band {
+export function pairedDifferenceBand(a: Runs, b: Runs, rowId: string, metric: MetricName | string): Band {
+  if (a instanceof RunStats || b instanceof RunStats) {
+    const d = b instanceof RunStats ? b.differences : undefined;
+    if (!d || d.from !== a) throw new Error('a paired difference from streamed statistics needs B gathered with addPair against A');
+    return d.stats.band(rowId, metric, false);
+  }
   if (a.length !== b.length) throw new Error(`a paired difference needs as many runs of A as of B (${a.length} vs ${b.length})`);
   if (a.length === 0) throw new Error('no runs to draw');
   const m = metric as MetricName;

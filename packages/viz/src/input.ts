@@ -5,10 +5,10 @@
  * is recomputed from `series.csv` (it is a pure function of it).
  */
 import { access, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { type Comparison, type RunResult, type Summary, compareRuns, summarize } from '@vraem/sim-core';
 import { ReportInputError } from './errors.ts';
-import { parseSeriesCsv, parseSweepSeriesCsv, streamSeriesCsv } from './seriesCsv.ts';
+import { parseSeriesCsv, parseSweepSeriesCsv, seriesRuns, streamSeriesCsv } from './seriesCsv.ts';
 import { RunStats, type Runs } from './bands.ts';
 import type { LeverValue, SweepPointRuns } from './charts/sweep.ts';
 
@@ -72,8 +72,9 @@ export interface SweepFolder {
 export interface CompareFolder {
   dir: string;
   manifest: Manifest;
-  a: RunFolder;
-  b: RunFolder;
+  /** Each side's runs: statistics gathered in step from both `series.csv` (B also holds B − A), or the results. */
+  a: RunsFolder;
+  b: RunsFolder;
   comparison: Comparison;
 }
 
@@ -264,6 +265,51 @@ export async function readOutputFolder(dir: string): Promise<OutputFolder> {
   const manifest = checkManifest(await readJson(manifestPath), manifestPath);
   if (manifest.command === 'run') return { kind: 'run', ...(await readRunsFolder(dir, manifest)) };
   if (manifest.command === 'sweep') return { kind: 'sweep', ...(await readSweepFolder(dir, manifest)) };
+  return (await streamCompareFolder(dir, manifest)) ?? readCompareFolder(dir, manifest);
+}
+
+/**
+ * A comparison whose summaries are all there, read by streaming both sides' `series.csv` in step
+ * (replicate k of A with replicate k of B) into statistics, B − A included; undefined when the
+ * folder needs the results in memory (a summary to recompute, or sides of different rows).
+ */
+async function streamCompareFolder(dir: string, manifest: Manifest): Promise<OutputFolder | undefined> {
+  const sides = manifest.scenarios!;
+  const summaryPath = join(dir, 'summary.json');
+  const paths = (side: string) => ({ manifest: join(dir, side, 'manifest.json'), summary: join(dir, side, 'summary.json'), series: join(dir, side, 'series.csv') });
+  const [pa, pb] = [paths('a'), paths('b')];
+  for (const p of [summaryPath, pa.summary, pb.summary]) if (!(await exists(p))) return undefined;
+  for (const p of [pa.series, pb.series]) if (!(await exists(p))) throw new ReportInputError(p, 'missing (every output folder of vraem run, compare and sweep has it)');
+  const side = async (p: ReturnType<typeof paths>, scenario: ScenarioInfo, stats: RunStats): Promise<RunsFolder> => {
+    const m = (await exists(p.manifest)) ? checkManifest(await readJson(p.manifest), p.manifest) : manifest;
+    return { dir: dirname(p.series), manifest: m, scenario: m.scenario ?? scenario, results: stats, summary: checkSummary(await readJson(p.summary), p.summary) };
+  };
+  const [sa, sb] = [new RunStats(), new RunStats()];
+  const a = await side(pa, sides.a, sa);
+  const b = await side(pb, sides.b, sb);
+  const comparison = checkComparison(await readJson(summaryPath), summaryPath);
+  const ia = seriesRuns(pa.series, { scenario: a.scenario.name, source: pa.series });
+  const ib = seriesRuns(pb.series, { scenario: b.scenario.name, source: pb.series });
+  try {
+    for (let k = 0; ; k++) {
+      const [x, y] = await Promise.all([ia.next(), ib.next()]);
+      if (x.done && y.done) break;
+      if (x.done || y.done) throw new ReportInputError(pb.series, `has ${y.done ? k : 'more'} runs and a/series.csv ${x.done ? k : 'more'}: a comparison pairs them`);
+      if (k === 0 && (x.value.rows.join() !== y.value.rows.join() || x.value.metrics.join() !== y.value.metrics.join())) return undefined;
+      try {
+        sb.addPair(sa, x.value, y.value);
+      } catch (e) {
+        throw new ReportInputError(pb.series, `cannot be paired with a/series.csv (${(e as Error).message})`);
+      }
+    }
+  } finally {
+    await Promise.all([ia.return(undefined), ib.return(undefined)]);
+  }
+  return { kind: 'compare', dir, manifest, a, b, comparison };
+}
+
+/** A comparison read whole into memory (summaries recomputed where missing). */
+async function readCompareFolder(dir: string, manifest: Manifest): Promise<OutputFolder> {
   const sides = manifest.scenarios!;
   const a = await readRunFolder(join(dir, 'a'), { manifest, scenario: sides.a });
   const b = await readRunFolder(join(dir, 'b'), { manifest, scenario: sides.b });

@@ -137,7 +137,7 @@ export function runCharts(results: Runs, ctx: ChartContext = {}): NamedChart[] {
 const slug = (s: string): string => s.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
 /** The charts of a comparison: for each headline, A against B and the difference B − A. */
-export function compareCharts(a: readonly RunResult[], b: readonly RunResult[], ctx: CompareContext = {}): NamedChart[] {
+export function compareCharts(a: Runs, b: Runs, ctx: CompareContext = {}): NamedChart[] {
   return COMPARE_HEADLINES.flatMap(([metric, wanted]) => {
     const row = presentRow(a, wanted);
     return [
@@ -203,7 +203,7 @@ function compareDocument(f: CompareFolder): ReportDocument {
     ],
     tables: [table],
     charts: compareCharts(f.a.results, f.b.results, ctx),
-    manifest: manifestRows(f.manifest, f.a.results.map((r) => r.seed)),
+    manifest: manifestRows(f.manifest, runSeeds(f.a.results)),
   };
 }
 

@@ -188,11 +188,11 @@ export function parseSweepSeriesCsv(text: string, opts: ParseSeriesOptions = {})
 }
 
 /**
- * Read a run's `series.csv` from disk one run at a time, handing each run to `onRun` in file order
- * and keeping none: a file of any size (2,000 runs are over a gigabyte) is read in the memory of
- * one run. A run's lines must be together, as vraem writes them. Returns the number of runs.
+ * The runs of a run's `series.csv` read from disk one at a time, in file order, none kept: a file
+ * of any size (2,000 runs are over a gigabyte) is read in the memory of one run. A run's lines
+ * must be together, as vraem writes them.
  */
-export async function streamSeriesCsv(path: string, onRun: (result: RunResult) => void, opts: ParseSeriesOptions = {}): Promise<number> {
+export async function* seriesRuns(path: string, opts: ParseSeriesOptions = {}): AsyncGenerator<RunResult> {
   const source = opts.source ?? path;
   const fail = (problem: string): never => {
     throw new ReportInputError(source, problem);
@@ -201,10 +201,9 @@ export async function streamSeriesCsv(path: string, onRun: (result: RunResult) =
   let head: ReturnType<typeof readHeader> | undefined;
   let group: Group | undefined;
   const done = new Set<number>();
-  const flush = () => {
-    if (!group) return;
-    onRun(buildResult(group, 0, head!.metrics, opts.scenario ?? 'scenario', fail, int));
-    done.add(group.run);
+  const build = (g: Group) => {
+    done.add(g.run);
+    return buildResult(g, 0, head!.metrics, opts.scenario ?? 'scenario', fail, int);
   };
   let lineNo = 0;
   const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
@@ -221,7 +220,7 @@ export async function streamSeriesCsv(path: string, onRun: (result: RunResult) =
       const run = int(cells[0], 'run', lineNo);
       if (group?.run !== run) {
         if (done.has(run)) fail(`line ${lineNo}: run ${run} appears again after other runs (its lines must be together)`);
-        flush();
+        if (group) yield build(group);
         group = { point: 0, run, seed: int(cells[1], 'seed', lineNo), lines: [] };
       }
       group.lines.push({ lineNo, cells });
@@ -236,6 +235,15 @@ export async function streamSeriesCsv(path: string, onRun: (result: RunResult) =
   }
   if (!head) fail('the file is empty (expected a header line)');
   if (!group) fail('has a header but no data lines');
-  flush();
-  return done.size;
+  yield build(group!);
+}
+
+/** Hand each run of a run's `series.csv` to `onRun` ({@link seriesRuns}); returns the number of runs. */
+export async function streamSeriesCsv(path: string, onRun: (result: RunResult) => void, opts: ParseSeriesOptions = {}): Promise<number> {
+  let n = 0;
+  for await (const r of seriesRuns(path, opts)) {
+    onRun(r);
+    n++;
+  }
+  return n;
 }

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { RunStats, metricBand, monthlyBand, parseSeriesCsv, runCharts, shareOfAll, streamSeriesCsv, valueOf } from '../src/index.ts';
+import { RunStats, compareCharts, metricBand, monthlyBand, pairedDifferenceBand, parseSeriesCsv, runCharts, shareOfAll, streamSeriesCsv, valueOf } from '../src/index.ts';
 import { syntheticRuns, tempDir, writeRunFolder } from './fixtures.ts';
 
 const close = (a: readonly number[], b: readonly number[]) => {
@@ -48,5 +48,20 @@ describe('streamed series', () => {
     const fromStats = runCharts(stats).map((c) => JSON.stringify(c.config, (_k, v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(8)) : v)));
     const fromRuns = runCharts(runs).map((c) => JSON.stringify(c.config, (_k, v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(8)) : v)));
     expect(fromStats).toEqual(fromRuns);
+  });
+
+  it('gathers paired statistics of A and B that draw the comparison charts of the results in memory', () => {
+    const seeds = [1, 2, 3, 4, 5];
+    const a = syntheticRuns({ months: 36, seeds });
+    const b = syntheticRuns({ months: 36, seeds, ad: true });
+    const [sa, sb] = [new RunStats(), new RunStats()];
+    a.forEach((r, k) => sb.addPair(sa, r, b[k]));
+    const s = pairedDifferenceBand(sa, sb, 'PE', 'coca_ha');
+    const m = pairedDifferenceBand(a, b, 'PE', 'coca_ha');
+    close(s.mean, m.mean);
+    close(s.lo, m.lo);
+    expect(() => pairedDifferenceBand(sb, sa, 'PE', 'coca_ha')).toThrow(/addPair/);
+    const round = (c: { config: unknown }) => JSON.stringify(c.config, (_k, v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(8)) : v));
+    expect(compareCharts(sa, sb).map(round)).toEqual(compareCharts(a, b).map(round));
   });
 });
