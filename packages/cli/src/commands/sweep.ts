@@ -14,7 +14,7 @@
 import { closeSync, openSync, readSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, RunError } from '../errors.ts';
-import { loadScenario, shownPath, validateVariant } from '../load.ts';
+import { loadScenario, shownPath, validateVariant, type LoadedScenario } from '../load.ts';
 import { manifest } from '../manifest.ts';
 import { MAX_MANIFEST_BYTES, forEachLine, readInputFile, verifyFolder } from '../integrity.ts';
 import { planOutput, writeOutput, type OutputFolder } from '../output.ts';
@@ -22,7 +22,7 @@ import { runTasks, type TaskList } from '../pool.ts';
 import { progress } from '../progress.ts';
 import { finished, provenance, sayNotes, tryReport } from '../batch.ts';
 import { type Design, type Factor, type DesignRow, designRows, factorial, latinHypercube, parseFactor, parseShard, shardRange, sweepTask, type Shard } from '../design.ts';
-import { METRICS, SERIES_HEADER, WINDOWS, resolveLever, seriesRows, splitAssignment, stat, windowMeans, windowsFor, type RunResult, type Scenario, type Summary, type Override } from '../core.ts';
+import { METRICS, SERIES_HEADER, WINDOWS, resolveLever, seriesRows, splitAssignment, stat, tickOf, windowMeans, windowsFor, type RunResult, type Scenario, type Summary, type Override } from '../core.ts';
 import { checkCommon, confirmJob, estimateJob, intOption, type CommonArgs } from './common.ts';
 
 /** Most tasks (design rows × replicates) one sweep may hold. */
@@ -34,6 +34,8 @@ export interface SweepArgs extends CommonArgs {
   design: 'factorial' | 'lhs';
   samples?: number;
   shard?: string;
+  /** Hold each varied value from the start against the scenario's events (default true; `--no-hold-varied` lets events change it). */
+  holdVaried?: boolean;
 }
 
 /** What `manifest.json` of a sweep or shard records (besides the common fields). */
@@ -42,7 +44,7 @@ interface SweepManifest {
   inputHash: string;
   scenario: Scenario;
   levers: string[];
-  design: { kind: 'factorial' | 'lhs'; samples?: number; rows: { point: number; values: DesignRow['values'] }[] };
+  design: { kind: 'factorial' | 'lhs'; samples?: number; held: boolean; rows: { point: number; values: DesignRow['values'] }[] };
   runs: number;
   baseSeed: number;
   shard: { index: number; count: number; from: number; to: number; total: number } | null;
@@ -98,6 +100,15 @@ function readFactors(input: Record<string, unknown>, vary: readonly string[]): F
   return factors;
 }
 
+/** Notes for varied levers that the scenario's events set, when the varied values are not held. */
+function replacedVaried(base: LoadedScenario, factors: readonly Factor[]): string[] {
+  const s = base.scenario;
+  return factors.flatMap((f) => {
+    const later = s.events.filter((e) => f.path in e.set && tickOf(s.start, e.at) >= 0 && tickOf(s.start, e.at) < s.months);
+    return later.length ? [`--vary ${f.path}: the event of ${later[0].at}${later.length > 1 ? ` (and ${later.length - 1} more)` : ''} replaces the varied value (--no-hold-varied)`] : [];
+  });
+}
+
 /**
  * The design for the chosen kind, checked against the task limit from its size alone (before
  * any row is made: a design of 64 million rows is refused at once).
@@ -130,7 +141,7 @@ function buildDesign(args: SweepArgs, factors: Factor[], seed: number, runs: num
 /** `vraem sweep`. */
 export async function sweepCommand(args: SweepArgs): Promise<void> {
   const opts = checkCommon(args);
-  const base = loadScenario(args.scenario, { set: opts.set });
+  const base = loadScenario(args.scenario, { set: opts.set, hold: opts.hold });
   sayNotes(base);
   const factors = readFactors(base.input, (args.vary ?? []).map(String));
   const baseSeed = opts.seed ?? base.scenario.seed;
@@ -141,11 +152,14 @@ export async function sweepCommand(args: SweepArgs): Promise<void> {
     if (typeof s === 'string') throw new InputError(s);
     shard = s;
   }
+  const hold = args.holdVaried !== false;
+  if (!hold) for (const n of replacedVaried(base, factors)) process.stderr.write(`note: ${n}\n`);
   const variant = (row: DesignRow) =>
     validateVariant(
       base,
       Object.entries(row.values).map(([path, value]) => ({ path, value, text: `${path}=${csvValue(value)}` }) satisfies Override),
       '--vary',
+      { hold },
     );
   // Every row is validated before anything runs (a bad combination is a bad input); the
   // scenarios are not kept: each is made again when its point runs.
@@ -167,7 +181,7 @@ export async function sweepCommand(args: SweepArgs): Promise<void> {
   const inputs = {
     scenario: base.scenario,
     levers,
-    design: { kind: args.design, ...(args.design === 'lhs' ? { samples: design.size } : {}), rows: designRows(design).map((r) => ({ point: r.point, values: r.values })) },
+    design: { kind: args.design, ...(args.design === 'lhs' ? { samples: design.size } : {}), held: hold, rows: designRows(design).map((r) => ({ point: r.point, values: r.values })) },
     runs: opts.runs,
     baseSeed,
   };
