@@ -38,13 +38,13 @@ function trace(s: Scenario, seed: number, id: string, read: (g: GroupView, price
 }
 
 describe('Shining Path governs growers; associations are their counterweight', () => {
-  it('organised VRAEM growers let less money reach SL (fees plus levies)', () => {
+  it('organised VRAEM growers let less money reach SL (fees plus levies)', { timeout: 600_000 }, () => {
     const money = (r: RunResult) => tailSum(r, VRAEM, 'protection_paid_usd', 48) + tailSum(r, VRAEM, 'sl_levy_usd', 48);
     const { a, b } = pair(inVraem('association.share', 0.8), inVraem('association.share', 0), money);
     expectIncrease(a, b, 'money reaching SL from the VRAEM, unorganised vs organised growers');
   });
 
-  it('an armed group seeded in Bolivia holds more territory without the unions than with them', () => {
+  it('an armed group seeded in Bolivia holds more territory without the unions than with them', { timeout: 600_000 }, () => {
     const seeded = { 'armedGroups.bo-column.fighters': 200, 'armedGroups.bo-column.fundsUsd': 300_000, 'armedGroups.bo-column.control.bolivia': 0.4 };
     const control = (r: RunResult) => tailSum(r, ['bolivia'], 'armed_control', 24);
     const unions = { ...seeded, 'regions.bolivia.association.share': 0.85 };
@@ -53,7 +53,7 @@ describe('Shining Path governs growers; associations are their counterweight', (
     expectIncrease(a, b, 'the seeded group’s control of Bolivia without the unions vs with them');
   });
 
-  it('with funds well above zero, strong counter-insurgency makes SL predate (the horizon channel)', () => {
+  it('with funds well above zero, strong counter-insurgency makes SL predate (the horizon channel)', { timeout: 600_000 }, () => {
     // Months SL predates while it holds more than three months of its fighters' upkeep.
     const months = (ci: number) =>
       SEEDS.map((seed) => {
@@ -65,7 +65,7 @@ describe('Shining Path governs growers; associations are their counterweight', (
     expectIncrease(months(0.1), months(0.95), 'months SL predates with money in hand, heavy vs light counter-insurgency');
   });
 
-  it('AD delivered, against AD on paper, leaves fewer growers supporting SL and a weaker SL in the VRAEM', () => {
+  it('AD delivered, against AD on paper, leaves fewer growers supporting SL and a weaker SL in the VRAEM', { timeout: 600_000 }, () => {
     const ad = (delivery: number) => ({
       'states.PE.alternativeDevelopment.regions': VRAEM,
       'states.PE.alternativeDevelopment.budgetUsdPerYear': 90_000_000,
@@ -81,7 +81,7 @@ describe('Shining Path governs growers; associations are their counterweight', (
 });
 
 describe('after SL: a growers’ federation', () => {
-  it('in a valley SL has left, a state that delivers what it promises draws growers into a federation whose blockades keep the crews from their coca', () => {
+  it('in a valley SL has left, a state that delivers what it promises draws growers into a federation whose blockades keep the crews from their coca', { timeout: 600_000 }, () => {
     // The historical run (SL leaves Alto Huallaga in 2012, eradication there rises) to 2018, with
     // Alto Huallaga's AD programme at the alternative-development scenario's terms, delivered
     // (trust rises) or on paper.
@@ -107,7 +107,7 @@ describe('after SL: a growers’ federation', () => {
 });
 
 describe('SL as a budgeted organisation', () => {
-  it('in the baseline SL never reaches maxFighters, and its fee stays a few tenths of a percent of the cocaine’s value (§2.5)', () => {
+  it('in the baseline SL never reaches maxFighters, and its fee stays a few tenths of a percent of the cocaine’s value (§2.5)', { timeout: 600_000 }, () => {
     // The fee is the bargain above the one that keeps SL honest: (share a robbery takes) / (its
     // horizon in months), an ad-valorem rate; §2.5 gives $3–5/kg at $900–1,500/kg, 0.3–0.5%.
     const s = baseline({}, { months: 240, history: true });
