@@ -19,18 +19,8 @@ import {
 } from '../src/analysis/games/index.ts';
 import { lemkeHowson } from '../src/analysis/games/bimatrix.ts';
 import { normalisedBimatrix } from '../src/analysis/games/solving.ts';
+import { createStream } from '../src/engine/rng.ts';
 
-/** A small deterministic generator for test games (mulberry32). */
-function mulberry(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The same game with player p's payoffs mapped by u → a·u + b. */
 function affine(game: NormalFormGame, p: number, a: number, b: number): NormalFormGame {
@@ -51,7 +41,7 @@ const bandit = bimatrixGame(
 );
 
 function randomGame(m: number, n: number, seed: number): NormalFormGame {
-  const r = mulberry(seed);
+  const r = createStream(seed, 'test-games');
   const A = Array.from({ length: m }, () => Array.from({ length: n }, () => r() * 100));
   const B = Array.from({ length: m }, () => Array.from({ length: n }, () => r() * 100));
   return bimatrixGame(Array.from({ length: m }, (_, i) => `r${i}`), Array.from({ length: n }, (_, j) => `c${j}`), A, B);
