@@ -57,7 +57,7 @@ describe('--snapshot-at then --resume', () => {
     const r2 = vraem(['run', '--resume', join(snap, 'snapshots'), '--check', '--out', join(dir, 'resumed2')]);
     expect(r2.code, r2.stderr).toBe(0);
     expectSameRun(straight, join(dir, 'resumed2'));
-  }, 60_000);
+  }, 300_000);
 
   it('resumes one run from its file: the rows of that run', () => {
     const out = join(dir, 'one');
@@ -86,7 +86,7 @@ describe('--snapshot-at then --resume', () => {
       expect(r.code, r.stderr).toBe(0);
       expectSameRun(one, join(dir, out));
     }
-  }, 60_000);
+  }, 300_000);
 });
 
 describe('refused, with exit 2, a message, no stack trace and no output folder', () => {
@@ -123,7 +123,7 @@ describe('refused, with exit 2, a message, no stack trace and no output folder',
     });
     expect(readdirSync(dir).filter((f) => f.startsWith('never') || f.startsWith('.never'))).toEqual([]);
     expect(readFileSync(existing, 'utf8')).toBe('{}');
-  }, 60_000);
+  }, 300_000);
 
   it('damaged, foreign or incomplete snapshots', async () => {
     const made = vraem(['run', MINI, '--runs', '2', '--snapshot-at', '6', '--out', snap]);
@@ -171,5 +171,5 @@ describe('refused, with exit 2, a message, no stack trace and no output folder',
       expect(r.stderr).not.toMatch(/root:|nologin/);
     });
     expect(readdirSync(dir).filter((f) => f.includes('never'))).toEqual([]);
-  }, 60_000);
+  }, 300_000);
 });

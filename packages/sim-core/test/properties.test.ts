@@ -68,7 +68,7 @@ describe('random valid scenarios', () => {
       }),
       opts(60),
     );
-  }, 120_000);
+  }, 300_000);
 
   it('give identical bytes when run twice with the same seed (20 cases)', () => {
     fc.assert(
@@ -77,7 +77,7 @@ describe('random valid scenarios', () => {
       }),
       opts(20),
     );
-  }, 120_000);
+  }, 300_000);
 
   it('resume from a snapshot taken at a random month (through JSON) exactly as the straight run (20 cases)', () => {
     fc.assert(
@@ -94,7 +94,7 @@ describe('random valid scenarios', () => {
       }),
       opts(20),
     );
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('a broken balance is caught', () => {

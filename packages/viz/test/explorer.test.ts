@@ -234,5 +234,5 @@ describe('vraem explore', () => {
     expect(stdout).toMatch(/explorer: .*index\.html \(12 scenarios, \d+ lessons/);
     expect(stdout).toMatch(/stopped\n$/);
     expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'))).toMatchObject({ createdBy: 'vraem', command: 'explore' });
-  }, 60_000);
+  }, 300_000);
 });
