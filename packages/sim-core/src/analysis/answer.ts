@@ -108,8 +108,9 @@ export function policyAnswer(c: EffectCells, names: { a: string; b: string; regi
     figures[name] = scale === 1 ? f : scaled(f, scale);
     return name;
   };
-  const interval = (name: string, format: FigureFormat): Sentence => [
+  const interval = (name: string, format: FigureFormat, unit = ''): Sentence => [
     { figure: name, key: 'mean', format },
+    unit,
     ' (',
     { figure: name, key: 'lo', format },
     ' to ',
@@ -120,7 +121,7 @@ export function policyAnswer(c: EffectCells, names: { a: string; b: string; regi
     const d = get(metric, row, w, 'diff', scale);
     const r = get(metric, row, w, 'relative');
     if (!d) return ['not measured'];
-    return [...interval(d, format), unit, ...(r ? [', ', ...interval(r, 'percent')] : [])];
+    return [...interval(d, format, unit), ...(r ? [', ', ...interval(r, 'percent')] : [])];
   };
   const pw = c.windows.programme;
   const fw = c.windows.finalYear;
@@ -130,7 +131,7 @@ export function policyAnswer(c: EffectCells, names: { a: string; b: string; regi
   for (const row of [country, GROUP_ROWS.vraem]) {
     if (!c.cells.coca_ha?.[row]) continue;
     sentences.push([
-      row === country ? `${names.b} against ${names.a} changes ${label(row)}'s coca by ` : `In ${label(row)}: `,
+      row === country ? `${names.b} against ${names.a} changes ${label(row)}'s coca by ` : `In ${label(row)}, coca changes by `,
       ...change('coca_ha', row, 'programme', ' ha'),
       ` over the programme period (${pw.fromDate} to ${pw.toDate}, monthly mean) and by `,
       ...change('coca_ha', row, 'finalYear', ' ha'),
@@ -173,7 +174,7 @@ export function policyAnswer(c: EffectCells, names: { a: string; b: string; regi
   const leakRows = [GROUP_ROWS.elsewhere, GROUP_ROWS.abroad].filter((r) => c.cells.coca_ha?.[r]);
   leakRows.forEach((row, i) => {
     if (i) leak.push('; in ');
-    leak.push(label(row), ` (${c.groups[row].map((r) => label(r)).join(', ')}) changes by `, ...change('coca_ha', row, 'programme', ' ha'));
+    leak.push(label(row), ' changes by ', ...change('coca_ha', row, 'programme', ' ha'));
   });
   if (leakRows.length) sentences.push([...leak, '.']);
   const side: Sentence = [`Side effects over the programme period, ${label(country)}: violence `];
