@@ -33,8 +33,12 @@ export function cli(argv: string[]) {
     .command(
       'compare <a> <b>',
       'compare scenario B with scenario A over paired replicates',
-      (y) => commonOptions(y.positional('a', { type: 'string', demandOption: true }).positional('b', { type: 'string', demandOption: true }), 10),
-      (a) => compareCommand(a as unknown as CommonArgs & { a: string; b: string }),
+      (y) =>
+        commonOptions(y.positional('a', { type: 'string', demandOption: true }).positional('b', { type: 'string', demandOption: true }), 10).option('ensemble', {
+          type: 'string',
+          describe: 'posterior ensemble folder (ensemble.csv + ensemble.json): run every member with the same paired seeds (--runs per member) and split each effect\u2019s uncertainty into parameters and chance',
+        }),
+      (a) => compareCommand(a as unknown as CommonArgs & { a: string; b: string; ensemble?: string }),
     )
     .command(
       'sweep <scenario>',

@@ -10,8 +10,10 @@ import { planOutput, writeOutput } from '../output.ts';
 import { runTasks, type Task } from '../pool.ts';
 import { progress } from '../progress.ts';
 import { RunSink, finished, provenance, sayNotes, tryReport } from '../batch.ts';
-import { compareRuns } from '../core.ts';
+import { MemberAccumulator, compareRuns, effectCells, effectLayout, policyAnswer, type Answer, type RunResult, type Scenario } from '../core.ts';
 import { checkCommon, compareTable, countriesOf, runTable, seedsFor, type CommonArgs } from './common.ts';
+import { ensembleCompare } from './ensemble.ts';
+import { answerText, regionNamesOf } from './answer.ts';
 import { placeSnapshot, planSnapshot, resumeCommand, runWithSnapshots, type SnapshotArgs } from './resume.ts';
 
 /** `vraem run` (or, with `--resume`, the continuation of snapshotted runs: resume.ts). */
@@ -47,7 +49,7 @@ export async function runCommand(args: CommonArgs & SnapshotArgs & { scenario?: 
 }
 
 /** `vraem compare`: both sides share the seeds (replicate k of A and of B use the same seed). */
-export async function compareCommand(args: CommonArgs & { a: string; b: string }): Promise<void> {
+export async function compareCommand(args: CommonArgs & { a: string; b: string; ensemble?: string }): Promise<void> {
   const opts = checkCommon(args);
   const problems: string[] = [];
   const load = (file: string): LoadedScenario | undefined => {
@@ -67,6 +69,7 @@ export async function compareCommand(args: CommonArgs & { a: string; b: string }
   const [a, b] = [la.scenario, lb.scenario];
   if (a.start !== b.start || a.months !== b.months)
     throw new InputError(`A (${a.name}: ${a.start}, ${a.months} months) and B (${b.name}: ${b.start}, ${b.months} months) must share start and months to be compared`);
+  if (args.ensemble !== undefined) return ensembleCompare({ ...opts, ensemble: String(args.ensemble) }, la, lb);
   const seeds = seedsFor(opts.seed ?? a.seed, opts.runs);
   const plan = planOutput(opts.out, opts.force, 'compare', `${a.name}-vs-${b.name}`);
   let table = '';
@@ -89,11 +92,20 @@ export async function compareCommand(args: CommonArgs & { a: string; b: string }
     sinkA.finish(manifest('run', { scenario: a, seeds }, { side: 'a', ...provenance(la) }));
     sinkB.finish(manifest('run', { scenario: b, seeds }, { side: 'b', ...provenance(lb) }));
     const comparison = compareRuns(sinkA.results, sinkB.results);
-    out.writeFile('summary.json', JSON.stringify(comparison, null, 2) + '\n');
+    const answer = answerOf(a, b, sinkA.results, sinkB.results);
+    out.writeFile('summary.json', JSON.stringify({ ...comparison, answer }, null, 2) + '\n');
     out.writeFile('manifest.json', manifest('compare', { scenarios: { a, b }, seeds }, { files: { a: la.files, b: lb.files } }));
-    table = compareTable(comparison);
+    table = answerText(answer) + compareTable(comparison);
     warning = (await tryReport(out.path('a'))) ?? (await tryReport(out.path('b'))) ?? (await tryReport(out.dir));
   });
   process.stdout.write(table);
   finished(path, warning);
+}
+
+/** The answer of a one-parameter-set comparison: its paired runs through the same accumulator an ensemble uses. */
+function answerOf(a: Scenario, b: Scenario, ra: readonly RunResult[], rb: readonly RunResult[]): Answer {
+  const layout = effectLayout(a, b, ra[0].rows);
+  const acc = new MemberAccumulator(layout);
+  ra.forEach((r, k) => acc.add(r, rb[k]));
+  return policyAnswer(effectCells(layout, [acc.finish(1)], 'seeds'), { a: a.name, b: b.name, regions: regionNamesOf(a) });
 }

@@ -10,7 +10,8 @@
  * report and a test all show the same value by the same format.
  */
 import { fmt } from '../lessons/claims.ts';
-import { type EffectCells, type EffectWindow, type Figure, GROUP_ROWS } from './effects.ts';
+import type { MetricName } from '../engine/metrics.ts';
+import { type ChartSeries, type EffectCells, type EffectWindow, type Figure, GROUP_ROWS, ROLLING_METRICS } from './effects.ts';
 
 /** How a figure is shown. */
 export type FigureFormat = 'number' | 'percent' | 'usd';
@@ -192,4 +193,20 @@ export function policyAnswer(c: EffectCells, names: { a: string; b: string; regi
     rows: rows.map((row) => ({ row, label: label(row).replace(/^the /, ''), cells: ANSWER_TABLE_METRICS.map(([m]) => get(m, row, 'programme', 'relative')) })),
   };
   return { uncertainty: c.uncertainty, a: names.a, b: names.b, members: c.members, runsPerMember: c.runsPerMember, windows: { programme: pw, finalYear: fw }, figures, sentences, table };
+}
+
+/** The monthly series an ensemble comparison charts (group rows where the layout has them). */
+export function answerChartSeries(c: Pick<EffectCells, 'rows'>): ChartSeries[] {
+  const country = c.rows.includes('PE') ? 'PE' : 'ALL';
+  const list: [MetricName, string][] = [
+    ['coca_ha', country],
+    ['coca_ha', GROUP_ROWS.vraem],
+    ['coca_ha', 'ALL'],
+    ['leaf_price_usd_kg', country],
+    ['farmer_income_usd_month', country],
+    ['violence_events', country],
+    ['armed_funds_usd', 'ALL'],
+    ['ad_delivered_usd', country],
+  ];
+  return list.filter(([, row]) => c.rows.includes(row)).map(([metric, row]) => ({ metric, row, rolling12: ROLLING_METRICS.includes(metric) }));
 }

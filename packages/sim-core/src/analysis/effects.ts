@@ -384,3 +384,131 @@ function costFigure(layout: EffectLayout, members: readonly MemberMoments[], unc
   }
   return out;
 }
+
+/** A monthly series a comparison charts: a metric of a row (or group), optionally as rolling 12-month sums. */
+export interface ChartSeries {
+  metric: MetricName;
+  row: string;
+  /** Draw as the sum over the last 12 months (noisy monthly counts such as violent events). */
+  rolling12: boolean;
+}
+
+/** Metrics that are noisy monthly counts: charts draw them as 12-month rolling sums. */
+export const ROLLING_METRICS: readonly MetricName[] = ['violence_events', 'seized_t', 'eradicated_ha'];
+
+/** The id of a chart series, as `monthly.csv` names it: `metric@row`, `+12m` for rolling sums. */
+export const chartSeriesId = (s: ChartSeries) => `${s.metric}@${s.row}${s.rolling12 ? '+12m' : ''}`;
+
+/**
+ * One run's monthly values of a chart series: a row of the run or a group row (aggregated as in
+ * {@link runWindowMeans}); as rolling 12-month sums, NaN for the first 11 months (a partial sum
+ * would read as a drop).
+ */
+export function monthlySeries(r: RunResult, layout: EffectLayout, s: ChartSeries): Float64Array {
+  const nm = r.metrics.length;
+  const m = r.metrics.indexOf(s.metric);
+  const direct = r.rows.indexOf(s.row);
+  const members = (layout.groups[s.row] ?? []).map((g) => r.rows.indexOf(g));
+  if (m < 0 || (direct < 0 && members.length === 0)) throw new Error(`no series ${chartSeriesId(s)} in the run`);
+  const agg = AGGREGATION[s.metric];
+  const wm = typeof agg === 'object' ? r.metrics.indexOf(agg.weight) : -1;
+  const out = new Float64Array(r.months);
+  for (let t = 0; t < r.months; t++) {
+    const at = (row: number, k: number) => r.data[(t * r.rows.length + row) * nm + k];
+    if (direct >= 0) out[t] = at(direct, m);
+    else if (agg === 'sum') out[t] = members.reduce((acc, g) => acc + at(g, m), 0);
+    else if (wm >= 0) {
+      const sw = members.reduce((acc, g) => acc + at(g, wm), 0);
+      out[t] = sw > 0 ? members.reduce((acc, g) => acc + at(g, wm) * at(g, m), 0) / sw : 0;
+    } else out[t] = Number.NaN;
+  }
+  if (!s.rolling12) return out;
+  const rolled = new Float64Array(r.months).fill(Number.NaN);
+  let sum = 0;
+  for (let t = 0; t < r.months; t++) {
+    sum += out[t];
+    if (t >= 12) sum -= out[t - 12];
+    if (t >= 11) rolled[t] = sum;
+  }
+  return rolled;
+}
+
+/** Monthly bands of chart series for A, B and B − A. */
+export interface MonthlyBands {
+  series: string[];
+  months: number;
+  /** `bands[series][side]` with mean, lo, hi per month (NaN where undefined). */
+  bands: Record<string, Record<'a' | 'b' | 'diff', { mean: number[]; lo: number[]; hi: number[] }>>;
+}
+
+/**
+ * Accumulates the monthly distribution of chart series over an ensemble's run pairs (weighted
+ * Welford: a run of member m weighs w_m / n_m), for bands of mean ± 1.96 sd: where one history
+ * drawn from the posterior falls, parameter uncertainty and chance together. Memory: series ×
+ * months, whatever the number of runs.
+ */
+export class MonthlyBandAccumulator {
+  private readonly w: Float64Array;
+  private readonly mean: Float64Array;
+  private readonly m2: Float64Array;
+  constructor(
+    private readonly layout: EffectLayout,
+    readonly series: readonly ChartSeries[],
+  ) {
+    const size = series.length * 3 * layout.months;
+    this.w = new Float64Array(size);
+    this.mean = new Float64Array(size);
+    this.m2 = new Float64Array(size);
+  }
+
+  /** Add a run pair with its weight (member weight / runs of the member). */
+  add(a: RunResult, b: RunResult, weight: number): void {
+    const T = this.layout.months;
+    this.series.forEach((s, i) => {
+      const sa = monthlySeries(a, this.layout, s);
+      const sb = monthlySeries(b, this.layout, s);
+      for (let t = 0; t < T; t++) {
+        const values = [sa[t], sb[t], sb[t] - sa[t]];
+        for (let side = 0; side < 3; side++) {
+          const x = values[side];
+          if (!Number.isFinite(x)) continue;
+          const k = (i * 3 + side) * T + t;
+          this.w[k] += weight;
+          const d = x - this.mean[k];
+          this.mean[k] += (weight / this.w[k]) * d;
+          this.m2[k] += weight * d * (x - this.mean[k]);
+        }
+      }
+    });
+  }
+
+  /** The bands. */
+  finish(): MonthlyBands {
+    const T = this.layout.months;
+    const bands: MonthlyBands['bands'] = {};
+    this.series.forEach((s, i) => {
+      const bySide = {} as MonthlyBands['bands'][string];
+      (['a', 'b', 'diff'] as const).forEach((side, j) => {
+        const mean: number[] = [];
+        const lo: number[] = [];
+        const hi: number[] = [];
+        for (let t = 0; t < T; t++) {
+          const k = (i * 3 + j) * T + t;
+          if (!(this.w[k] > 0)) {
+            mean.push(Number.NaN);
+            lo.push(Number.NaN);
+            hi.push(Number.NaN);
+            continue;
+          }
+          const sd = Math.sqrt(Math.max(0, this.m2[k] / this.w[k]));
+          mean.push(this.mean[k]);
+          lo.push(this.mean[k] - 1.96 * sd);
+          hi.push(this.mean[k] + 1.96 * sd);
+        }
+        bySide[side] = { mean, lo, hi };
+      });
+      bands[chartSeriesId(s)] = bySide;
+    });
+    return { series: this.series.map(chartSeriesId), months: T, bands };
+  }
+}
