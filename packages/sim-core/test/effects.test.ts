@@ -110,8 +110,8 @@ describe('policy effects', () => {
     for (const r of ans.table.rows) for (const f of r.cells) if (f !== null) expect(ans.figures[f], f).toBeDefined();
     expect(ans.table.rows.map((r) => r.row).slice(0, 4)).toEqual([...VRAEM, 'alto-huallaga']);
     const text = ans.sentences.map((s) => sentenceText(s, ans.figures)).join(' ');
-    expect(text).toMatch(/^ad against baseline changes Peru's coca by −?[\d,.]+ ha \(−?[\d,.]+ to −?[\d,.]+\), −?[\d.]+% \(/);
-    expect(text).toMatch(/In the VRAEM, coca changes by /);
+    expect(text).toMatch(/^ad \(B\) against baseline \(A\), over 3 paired runs; each interval is the 95% interval of the mean\. Peru’s coca: −?[\d,.]+ ha \(−?[\d,.]+ to −?[\d,.]+\), −?[\d.]+% \(/);
+    expect(text).toMatch(/The VRAEM’s coca: /);
     expect(text).toMatch(/Leakage over the programme period/);
     expect(text).toMatch(/Side effects over the programme period, Peru: violence/);
     expect(ans.figures['coca_ha.PE.programme.diff'].mean).toBe(effectCells(layout, [acc.finish(1)]).cells.coca_ha.PE.programme.diff.mean);

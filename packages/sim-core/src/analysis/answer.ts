@@ -52,11 +52,9 @@ export interface Answer {
 export const ANSWER_TABLE_METRICS: readonly (readonly [string, string])[] = [
   ['coca_ha', 'Coca'],
   ['licit_ha', 'Licit crops'],
-  ['ad_enrolled_ha', 'AD enrolled'],
   ['leaf_price_usd_kg', 'Leaf price'],
   ['farmer_income_usd_month', 'Farmer income'],
   ['violence_events', 'Violence'],
-  ['armed_funds_usd', 'Armed funds'],
   ['corruption_index', 'Corruption'],
 ];
 
@@ -127,35 +125,36 @@ export function policyAnswer(c: EffectCells, names: { a: string; b: string; regi
   const pw = c.windows.programme;
   const fw = c.windows.finalYear;
   const sentences: Sentence[] = [];
-  const intervalWord = c.uncertainty === 'ensemble' ? '95% intervals of the effect in one history, over the ensemble and chance' : '95% intervals of the mean over paired seeds';
   const country = c.rows.includes('PE') ? 'PE' : 'ALL';
-  for (const row of [country, GROUP_ROWS.vraem]) {
-    if (!c.cells.coca_ha?.[row]) continue;
-    sentences.push([
-      row === country ? `${names.b} against ${names.a} changes ${label(row)}'s coca by ` : `In ${label(row)}, coca changes by `,
-      ...change('coca_ha', row, 'programme', ' ha'),
-      ` over the programme period (${pw.fromDate} to ${pw.toDate}, monthly mean) and by `,
-      ...change('coca_ha', row, 'finalYear', ' ha'),
-      ` in the final year (${fw.fromDate} to ${fw.toDate})`,
-      row === country ? ` — ${intervalWord}.` : '.',
-    ]);
-  }
+  const lead: Sentence = [`${names.b} (B) against ${names.a} (A), `];
   if (c.uncertainty === 'ensemble') {
     const d = get('coca_ha', country, 'programme', 'diff');
+    lead.push(`over ${c.members} ensemble members × ${c.runsPerMember} paired runs; each interval is where 95% of histories fall (parameters and chance)`);
     if (d) {
       const f = figures[d];
       figures[`${d}.parameterShare`] = { mean: f.parameterShare ?? 0, ci95: [f.parameterShare ?? 0, f.parameterShare ?? 0], n: f.n };
       figures[`${d}.parameter`] = { mean: f.mean, ci95: f.parameterCi95 ?? f.ci95, n: f.n };
-      sentences.push([
-        `Of the variance of ${label(country)}'s effect over ${c.members} members × ${c.runsPerMember} paired runs, `,
+      lead.push(
+        `; of the variance of ${label(country)}'s coca effect, `,
         { figure: `${d}.parameterShare`, key: 'mean', format: 'percent' },
-        ' is parameter uncertainty and the rest chance; the expected effect over the posterior alone lies in ',
+        ' is parameter uncertainty (expected effect over the posterior alone: ',
         { figure: `${d}.parameter`, key: 'lo', format: 'number' },
         ' to ',
         { figure: `${d}.parameter`, key: 'hi', format: 'number' },
-        ' ha.',
-      ]);
-    }
+        ' ha) and the rest chance.',
+      );
+    } else lead.push('.');
+  } else lead.push(`over ${c.runsPerMember} paired runs; each interval is the 95% interval of the mean.`);
+  sentences.push(lead);
+  for (const row of [country, GROUP_ROWS.vraem]) {
+    if (!c.cells.coca_ha?.[row]) continue;
+    sentences.push([
+      row === GROUP_ROWS.vraem ? 'The VRAEM\u2019s coca: ' : `${label(row)}\u2019s coca: `,
+      ...change('coca_ha', row, 'programme', ' ha'),
+      ` over the programme period (${pw.fromDate} to ${pw.toDate}, monthly mean); `,
+      ...change('coca_ha', row, 'finalYear', ' ha'),
+      ` in the final year (${fw.fromDate} to ${fw.toDate}).`,
+    ]);
   }
   if (c.costPerHaYear) {
     figures.costPerHaYear = c.costPerHaYear;
@@ -180,6 +179,7 @@ export function policyAnswer(c: EffectCells, names: { a: string; b: string; regi
   if (leakRows.length) sentences.push([...leak, '.']);
   const side: Sentence = [`Side effects over the programme period, ${label(country)}: violence `];
   side.push(...change('violence_events', country, 'programme', ' events a year', 'number', 12));
+  side.push('; protection paid to armed groups ', ...change('protection_paid_usd', country, 'programme', ' a month', 'usd'));
   side.push('; the armed groups\u2019 funds ', ...change('armed_funds_usd', 'ALL', 'programme', '', 'usd'));
   side.push('; corruption index ', ...change('corruption_index', country, 'programme', ''));
   side.push('; farmer income ', ...change('farmer_income_usd_month', country, 'programme', ' a household a month', 'usd'), '.');
