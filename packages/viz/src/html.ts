@@ -15,7 +15,7 @@ import type { NamedChart } from './png.ts';
 export type TableCell = string | { value: string; ci?: string; emphasis?: boolean; figure?: string };
 
 /** A piece of a generated sentence: text, or a number shown from a named summary figure. */
-export type AnswerPart = string | { text: string; figure: string; key: string };
+export type AnswerPart = string | { text: string; figure: string; key: string; format: string };
 
 /** The answer first: generated sentences and a compact table, shown above everything else. */
 export interface AnswerBlock {
@@ -78,7 +78,7 @@ function cell(c: TableCell, tag: 'td' | 'th'): string {
 }
 
 function answerSection(a: AnswerBlock): string {
-  const part = (p: AnswerPart) => (typeof p === 'string' ? escapeHtml(p) : `<span class="fig" data-figure="${escapeHtml(p.figure)}" data-key="${escapeHtml(p.key)}">${escapeHtml(p.text)}</span>`);
+  const part = (p: AnswerPart) => (typeof p === 'string' ? escapeHtml(p) : `<span class="fig" data-figure="${escapeHtml(p.figure)}" data-key="${escapeHtml(p.key)}" data-format="${escapeHtml(p.format)}">${escapeHtml(p.text)}</span>`);
   const sentences = a.sentences.map((s) => `<p>${s.map(part).join('')}</p>`).join('\n');
   return `<section id="answer">\n<h2>${escapeHtml(a.heading)}</h2>\n<div class="sentences">\n${sentences}\n</div>\n${a.table ? table(a.table, 'compact') : ''}\n</section>`;
 }

@@ -182,7 +182,7 @@ function runDocument(f: RunFolder): ReportDocument {
  */
 export function answerBlock(ans: Answer): AnswerBlock {
   const sentences = ans.sentences.map((sentence) =>
-    sentence.map((p) => (typeof p === 'string' ? p : { text: formatFigure(figureValue(ans.figures[p.figure], p.key), p.format), figure: p.figure, key: p.key })),
+    sentence.map((p) => (typeof p === 'string' ? p : { text: formatFigure(figureValue(ans.figures[p.figure], p.key), p.format), figure: p.figure, key: p.key, format: p.format })),
   );
   const w = ans.windows.programme;
   const cell = (name: string | null): TableCell => {

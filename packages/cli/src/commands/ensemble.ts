@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { InputError } from '../errors.ts';
 import { type LoadedScenario, shownPath, validateVariant } from '../load.ts';
 import { manifest } from '../manifest.ts';
@@ -45,7 +45,7 @@ import { answerText, ensembleTable, regionNamesOf } from './answer.ts';
 
 /** The files of an ensemble given as its folder (or its `ensemble.csv`). */
 export function ensemblePaths(given: string): { csv: string; json: string } {
-  const dir = existsSync(given) && statSync(given).isDirectory() ? given : join(given, '..');
+  const dir = /\.(csv|json)$/i.test(given) && !(existsSync(given) && statSync(given).isDirectory()) ? dirname(given) : given;
   return { csv: join(dir, 'ensemble.csv'), json: join(dir, 'ensemble.json') };
 }
 
