@@ -11,11 +11,12 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Answer, type Figure, figureValue, formatFigure } from '@vraem/sim-core';
 import { launchChromium, openOffline } from '../../viz/test/browserCheck.ts';
 import { tempDir, vraemAsync } from './helpers.ts';
+
+type Browser = Awaited<ReturnType<typeof launchChromium>>;
 
 const SMALL = ['--runs', '2', '--seed', '3', '--set', 'householdsPerAgent=40', '--set', 'months=120', '--workers', '2'];
 const PAIR = ['scenarios/baseline.yaml', 'scenarios/alternative-development.yaml'];
