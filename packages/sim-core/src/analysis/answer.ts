@@ -10,7 +10,7 @@
  * report and a test all show the same value by the same format.
  */
 import { fmt } from '../lessons/claims.ts';
-import type { MetricName } from '../engine/metrics.ts';
+import type { MetricName } from '../model/metrics.ts';
 import { type ChartSeries, type EffectCells, type EffectWindow, type Figure, GROUP_ROWS, ROLLING_METRICS } from './effects.ts';
 
 /** How a figure is shown. */

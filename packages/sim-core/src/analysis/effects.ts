@@ -17,7 +17,7 @@
  */
 import type { Scenario } from '../scenario/schema.ts';
 import { type RunResult } from '../engine/results.ts';
-import { AGGREGATION, METRICS, type MetricName } from '../engine/metrics.ts';
+import { AGGREGATION, METRICS, type MetricName } from '../model/metrics.ts';
 import { monthLabel, tickOf } from '../engine/calendar.ts';
 import { type Window, windowsFor } from './summary.ts';
 import { tQuantile975 } from './statistics.ts';
