@@ -38,3 +38,4 @@ export { compareCharts, regionNames, reportDocument, runCharts, sweepCharts, wri
 export { formatNumber, formatStat } from './format.ts';
 export { lessonDocument, lessonMatrixTable, lessonProfileChart, lessonSeriesChart, writeLessonReport } from './lesson.ts';
 export { type ExplorerData, type ExplorerEntry, type LessonInfo, writeExplorer } from './explorer/index.ts';
+export { primTrajectoryChart, regretChart, writeDiscoverReport, writeRobustReport } from './discovery.ts';
