@@ -81,7 +81,7 @@ describe('vraem robust', () => {
   it('runs every policy in every member with the same seeds; regret and the minimax choice are consistent', async () => {
     const ens = join(root, 'ens');
     mkdirSync(ens);
-    const csv = 'member,weight,firmas.count\n0,1,3\n1,1,10\n';
+    const csv = 'member,weight,firmas.count\n0,0.5,3\n1,0.5,10\n';
     writeFileSync(join(ens, 'ensemble.csv'), csv);
     writeFileSync(join(ens, 'ensemble.json'), JSON.stringify({ format: 'vraem-ensemble/1', scenario: 'baseline', levers: ['firmas.count'], method: 'test fixture', seed: 1, accepted: 2, command: 'hand-written', version: '0', sha256: createHash('sha256').update(csv).digest('hex') }));
     const out = join(root, 'rob');

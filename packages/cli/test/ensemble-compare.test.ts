@@ -32,7 +32,7 @@ function writeEnsemble(dir: string, csv: string): string {
   writeFileSync(join(dir, 'ensemble.json'), JSON.stringify({ format: 'vraem-ensemble/1', scenario: 'baseline', levers, method: 'test fixture', seed: 1, accepted, command: 'hand-written', version: '0', sha256 }));
   return dir;
 }
-const CSV = 'member,weight,firmas.count,regions.vraem-ene.marketAccess\n0,1,4,0.25\n1,1,8,0.4\n2,2,12,0.15\n';
+const CSV = 'member,weight,firmas.count,regions.vraem-ene.marketAccess\n0,0.25,4,0.25\n1,0.25,8,0.4\n2,0.5,12,0.15\n';
 
 const root = tempDir('vraem-ensemble-');
 const ens = writeEnsemble(join(root, 'ens'), CSV);
@@ -93,19 +93,19 @@ describe('compare: the answer first', () => {
 
   it('refuses a damaged or impossible ensemble with exit 2, naming the file or member, before running', async () => {
     const edited = writeEnsemble(join(root, 'edited'), CSV);
-    writeFileSync(join(edited, 'ensemble.csv'), CSV.replace('0,1,4,0.25', '0,1,5,0.25'));
-    const bad = writeEnsemble(join(root, 'bad'), 'member,weight,firmas.count\n0,1,4\n7,1,-3\n');
+    writeFileSync(join(edited, 'ensemble.csv'), CSV.replace('0,0.25,4,0.25', '0,0.25,5,0.25'));
+    const bad = writeEnsemble(join(root, 'bad'), 'member,weight,firmas.count\n0,0.5,4\n1,0.5,-3\n');
     const [a, b, c] = await Promise.all([
       vraemAsync(['compare', ...PAIR, ...SMALL, '--ensemble', edited, '--out', join(root, 'x1')]),
       vraemAsync(['compare', ...PAIR, ...SMALL, '--ensemble', join(root, 'nowhere'), '--out', join(root, 'x2')]),
       vraemAsync(['compare', ...PAIR, ...SMALL, '--ensemble', bad, '--out', join(root, 'x3')]),
     ]);
     expect(a.code).toBe(2);
-    expect(a.stderr).toMatch(/edited\/ensemble\.csv: its sha256 .* does not match/);
+    expect(a.stderr).toMatch(/--ensemble .*edited: ensemble\.csv: its SHA-256 [0-9a-f]+ is not the manifest's/);
     expect(b.code).toBe(2);
-    expect(b.stderr).toMatch(/nowhere\/ensemble\.csv is missing/);
+    expect(b.stderr).toMatch(/--ensemble .*nowhere: cannot read ensemble\.csv/);
     expect(c.code).toBe(2);
-    expect(c.stderr).toMatch(/member 7.*firmas\.count/);
+    expect(c.stderr).toMatch(/member 1.*firmas\.count/);
     for (const r of [a, b, c]) expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
   }, 120_000);
 });

@@ -9,9 +9,9 @@
  * `members.csv` (each member's lever values and mean effects: the input of `vraem discover`),
  * `monthly.csv` (chart bands), `manifest.json` and the report.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { readEnsembleFolder } from '../ensemble.ts';
 import { InputError } from '../errors.ts';
 import { type LoadedScenario, shownPath, validateVariant } from '../load.ts';
 import { manifest } from '../manifest.ts';
@@ -26,12 +26,10 @@ import {
   MonthlyBandAccumulator,
   answerChartSeries,
   cellIndex,
-  checkEnsemble,
   effectCells,
   effectLayout,
   formatValue,
   monthLabel,
-  parseEnsembleCsv,
   policyAnswer,
   type Ensemble,
   type EffectLayout,
@@ -43,43 +41,16 @@ import {
 import { type CommonArgs, seedsFor } from './common.ts';
 import { answerText, ensembleTable, regionNamesOf } from './answer.ts';
 
-/** The files of an ensemble given as its folder (or its `ensemble.csv`). */
-export function ensemblePaths(given: string): { csv: string; json: string } {
-  const dir = /\.(csv|json)$/i.test(given) && !(existsSync(given) && statSync(given).isDirectory()) ? dirname(given) : given;
-  return { csv: join(dir, 'ensemble.csv'), json: join(dir, 'ensemble.json') };
-}
-
-/** Read and check an ensemble folder (the contract in ensemble.ts); problems exit 2 naming the file. */
+/** Read an ensemble given as its folder (or its `ensemble.csv`): calibration's reader, problems exit 2 naming the file. */
 export function readEnsemble(given: string): Ensemble {
-  const { csv, json } = ensemblePaths(given);
-  const read = (f: string): Buffer => {
-    try {
-      if (!statSync(f).isFile()) throw new InputError(`--ensemble ${shownPath(given)}: ${shownPath(f)} is not a regular file`);
-      return readFileSync(f);
-    } catch (e) {
-      if (e instanceof InputError) throw e;
-      throw new InputError(`--ensemble ${shownPath(given)}: ${shownPath(f)} is missing (an ensemble folder holds ensemble.csv and ensemble.json)`);
-    }
-  };
-  const bytes = read(csv);
-  const parsed = parseEnsembleCsv(bytes.toString('utf8'), shownPath(csv));
-  if (!parsed.ok) throw new InputError(parsed.problems);
-  let meta: unknown;
-  try {
-    meta = JSON.parse(read(json).toString('utf8'));
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(`${shownPath(json)}: is not valid JSON (${(e as Error).message})`);
-  }
-  const checked = checkEnsemble(meta, shownPath(json), { ...parsed.value, sha256: createHash('sha256').update(bytes).digest('hex'), file: shownPath(csv) });
-  if (!checked.ok) throw new InputError(checked.problems);
-  return checked.value;
+  const dir = /\.(csv|json)$/i.test(given) && !(existsSync(given) && statSync(given).isDirectory()) ? dirname(given) : given;
+  return readEnsembleFolder(dir);
 }
 
 /** Each member applied to a scenario as start values (like `--set`); every member checked before anything runs. */
 export function memberScenarios(base: LoadedScenario, ensemble: Ensemble, problems: string[]): Scenario[] {
   return ensemble.members.map((m) => {
-    const overrides: Override[] = ensemble.levers.map((path) => ({ path, value: m.values[path], text: `${path}=${m.values[path]}` }));
+    const overrides: Override[] = ensemble.levers.map((path, k) => ({ path, value: m.values[k], text: `${path}=${m.values[k]}` }));
     try {
       return validateVariant(base, overrides, `--ensemble member ${m.member}:`);
     } catch (e) {
@@ -98,9 +69,9 @@ function membersHeader(ensemble: Ensemble, layout: EffectLayout): string {
 const cellText = (x: number) => (Number.isFinite(x) ? formatValue(x) : '');
 
 /** A member's lines of `members.csv`: its mean of every cell, by window, row and side. */
-function memberRows(sink: FileSink, member: number, values: Record<string, number>, levers: readonly string[], layout: EffectLayout, m: MemberMoments): void {
+function memberRows(sink: FileSink, member: number, values: readonly number[], layout: EffectLayout, m: MemberMoments): void {
   const cells = EFFECT_WINDOWS.length * layout.rows.length * layout.metrics.length;
-  const lead = [member, formatValue(m.weight), ...levers.map((l) => formatValue(values[l]))].join(',');
+  const lead = [member, formatValue(m.weight), ...values.map((v) => formatValue(v))].join(',');
   let out = '';
   EFFECT_WINDOWS.forEach((w, wi) => {
     layout.rows.forEach((row, r) => {
@@ -168,7 +139,7 @@ export async function ensembleCompare(opts: CommonArgs & { ensemble: string }, l
           if (k === 2 * R - 1) {
             const mm = acc!.finish(ensemble.members[m].weight);
             moments.push(mm);
-            memberRows(membersCsv!, ensemble.members[m].member, ensemble.members[m].values, ensemble.levers, layout, mm);
+            memberRows(membersCsv!, ensemble.members[m].member, ensemble.members[m].values, layout, mm);
           }
         },
       });

@@ -102,7 +102,7 @@ export async function robustCommand(args: RobustArgs): Promise<void> {
     out.writeFile('summary.json', JSON.stringify({ kind: 'robust', policyFiles: files, metric: args.metric, row: args.row, window: w, members: M, runsPerMember: R, seeds, ensemble: { sha256: ensemble.manifest.sha256, levers: ensemble.levers }, outcomes: outcomes.map((o) => [...o]), ...table }, null, 2) + '\n');
     let csv = ['member', 'weight', ...ensemble.levers, ...names.map((n) => `outcome:${n}`), ...names.map((n) => `regret:${n}`)].join(',') + '\n';
     ensemble.members.forEach((mm, m) => {
-      csv += [mm.member, formatValue(mm.weight), ...ensemble.levers.map((l) => formatValue(mm.values[l])), ...outcomes.map((o) => formatValue(o[m])), ...table.policies.map((p) => formatValue(p.regret[m]))].join(',') + '\n';
+      csv += [mm.member, formatValue(mm.weight), ...mm.values.map((v) => formatValue(v)), ...outcomes.map((o) => formatValue(o[m])), ...table.policies.map((p) => formatValue(p.regret[m]))].join(',') + '\n';
     });
     out.writeFile('outcomes.csv', csv);
     const mtext = manifest('robust', { scenarios: loaded.map((l) => l.scenario), seeds, metric: args.metric, row: args.row, window: args.window, goal: args.goal, ensemble: { sha256: ensemble.manifest.sha256, levers: ensemble.levers, members: ensemble.members } }, { files: loaded.map((l) => l.files) });

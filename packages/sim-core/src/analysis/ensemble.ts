@@ -1,111 +1,151 @@
 /**
- * The posterior ensemble file (the contract between calibration and the commands that carry its
- * uncertainty into answers): a folder holding `ensemble.csv` — header `member,weight,<lever
- * path>,...`, one row per accepted parameter set, plain numbers — and `ensemble.json` —
- * `{"format":"vraem-ensemble/1","scenario","levers","method","seed","accepted","command",
- * "version","sha256"}` with the sha256 of `ensemble.csv`. A member is applied to any scenario as
- * lever values set at the start (like `--set`), so paired A/B runs of a member share its
- * parameters. Pure: the caller reads the files and hashes the CSV; this checks and parses them.
+ * The ensemble file: a posterior sample of parameter sets that other commands apply to any
+ * scenario (COORDINATION "Ensemble file" contract). A folder with
+ * - `ensemble.csv`: header `member,weight,<lever path>,...`, one row per accepted parameter set,
+ *   plain numbers (members numbered from 0; weights sum to 1);
+ * - `ensemble.json`: `{"format":"vraem-ensemble/1","scenario":...,"levers":[...],"method":...,
+ *   "seed":...,"accepted":N,"command":...,"version":...,"sha256":<of ensemble.csv>}` and
+ *   whatever else the writer adds (budget, tolerances, run time).
+ *
+ * A member is applied as lever values set at the start, like `--set path=value`, so paired runs
+ * of two scenarios under one member share its parameters. This module is pure: it writes and
+ * parses texts; the caller reads and writes the files and computes the SHA-256 of the CSV text
+ * (sim-core has no crypto), and {@link parseEnsemble} checks it when the caller passes it.
  */
 
-/** The format tag `ensemble.json` carries. */
+/** The format tag of `ensemble.json`. */
 export const ENSEMBLE_FORMAT = 'vraem-ensemble/1';
 
-/** One accepted parameter set. */
-export interface EnsembleMember {
-  /** The member's id in `ensemble.csv` (a whole number; ids are unique). */
-  member: number;
-  /** Its posterior weight, normalised so the members' weights sum to 1. */
-  weight: number;
-  /** Lever values by path, in the order of the header. */
-  values: Record<string, number>;
-}
-
-/** `ensemble.json`. */
+/** `ensemble.json`: the contract's fields, and any others the writer records. */
 export interface EnsembleManifest {
   format: typeof ENSEMBLE_FORMAT;
-  scenario: unknown;
+  /** Name of the scenario the ensemble was calibrated on. */
+  scenario: string;
+  /** Lever paths, in the CSV's column order. */
   levers: string[];
-  method: unknown;
-  seed: unknown;
+  /** How the members were drawn (e.g. `abc-smc`). */
+  method: string;
+  seed: number;
+  /** Members in the CSV. */
   accepted: number;
-  command: unknown;
-  version: unknown;
+  /** The command line that wrote it. */
+  command: string;
+  /** The vraem version that wrote it. */
+  version: string;
+  /** SHA-256 (hex) of `ensemble.csv`'s text. */
   sha256: string;
+  [extra: string]: unknown;
 }
 
-/** A parsed, checked ensemble. */
+/** One member: its weight and a value per lever (in `levers` order). */
+export interface EnsembleMember {
+  member: number;
+  weight: number;
+  values: number[];
+}
+
+/** A parsed ensemble. */
 export interface Ensemble {
+  manifest: EnsembleManifest;
   levers: string[];
   members: EnsembleMember[];
-  manifest: EnsembleManifest;
 }
 
-/** A parse result: the value, or every problem found (each naming the file, and the line where there is one). */
-export type EnsembleParse<T> = { ok: true; value: T } | { ok: false; problems: string[] };
+/** A number as the CSV holds it: the shortest text that reads back to the same double. */
+const cell = (x: number) => (Object.is(x, -0) ? '0' : String(x));
 
 /**
- * Parse `ensemble.csv`. Weights must be finite and not negative with a positive sum (they are
- * normalised); every lever cell a finite number.
- * @example parseEnsembleCsv('member,weight,firmas.count\n0,1,4\n', 'e/ensemble.csv')
+ * The text of `ensemble.csv`.
+ * @example ensembleCsv(['market.demandScale'], [{ member: 0, weight: 1, values: [0.9] }]) === 'member,weight,market.demandScale\n0,1,0.9\n'
  */
-export function parseEnsembleCsv(text: string, file: string): EnsembleParse<{ levers: string[]; members: EnsembleMember[] }> {
-  const problems: string[] = [];
-  const lines = text.split(/\r?\n/);
-  while (lines.length && lines[lines.length - 1] === '') lines.pop();
-  const header = (lines[0] ?? '').split(',').map((h) => h.trim());
-  if (header[0] !== 'member' || header[1] !== 'weight') return { ok: false, problems: [`${file}:1: the header should start "member,weight," then the lever paths`] };
-  const levers = header.slice(2);
-  if (levers.length === 0) problems.push(`${file}:1: names no lever after member,weight`);
-  levers.forEach((l, i) => {
-    if (l === '') problems.push(`${file}:1: column ${i + 3} has an empty lever path`);
-    else if (levers.indexOf(l) !== i) problems.push(`${file}:1: lever ${l} is named twice`);
-  });
-  const members: EnsembleMember[] = [];
-  const seen = new Set<number>();
-  for (let i = 1; i < lines.length; i++) {
-    const at = `${file}:${i + 1}`;
-    const cells = lines[i].split(',');
-    if (cells.length !== header.length) {
-      problems.push(`${at}: has ${cells.length} cells, the header ${header.length}`);
-      continue;
-    }
-    const nums = cells.map((c) => (c.trim() === '' ? Number.NaN : Number(c)));
-    const bad = nums.findIndex((x) => !Number.isFinite(x));
-    if (bad >= 0) {
-      problems.push(`${at}: ${header[bad]} is ${JSON.stringify(cells[bad])}, not a number`);
-      continue;
-    }
-    const [member, weight] = nums;
-    if (!Number.isInteger(member) || member < 0) problems.push(`${at}: member ${cells[0]} should be a whole number ≥ 0`);
-    else if (seen.has(member)) problems.push(`${at}: member ${member} appears twice`);
-    if (weight < 0) problems.push(`${at}: weight ${cells[1]} is negative`);
-    seen.add(member);
-    members.push({ member, weight, values: Object.fromEntries(levers.map((l, j) => [l, nums[j + 2]])) });
+export function ensembleCsv(levers: readonly string[], members: readonly EnsembleMember[]): string {
+  if (levers.length === 0) throw new Error('an ensemble needs at least one lever');
+  if (new Set(levers).size !== levers.length) throw new Error('a lever appears twice');
+  const lines = [['member', 'weight', ...levers].join(',')];
+  for (const m of members) {
+    if (m.values.length !== levers.length) throw new Error(`member ${m.member}: ${m.values.length} values for ${levers.length} levers`);
+    if (![m.weight, ...m.values].every(Number.isFinite)) throw new Error(`member ${m.member}: a value is not a finite number`);
+    lines.push([String(m.member), cell(m.weight), ...m.values.map(cell)].join(','));
   }
-  if (members.length === 0 && problems.length === 0) problems.push(`${file}: holds no member`);
-  const total = members.reduce((s, m) => s + m.weight, 0);
-  if (members.length && !(total > 0)) problems.push(`${file}: the weights sum to ${total}; they must sum to more than 0`);
-  if (problems.length) return { ok: false, problems };
-  for (const m of members) m.weight /= total;
-  return { ok: true, value: { levers, members } };
+  return lines.join('\n') + '\n';
 }
 
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+/** `ensemble.json`'s text for a CSV (the caller computed its SHA-256). */
+export function ensembleJson(fields: {
+  scenario: string;
+  levers: readonly string[];
+  method: string;
+  seed: number;
+  accepted: number;
+  command: string;
+  version: string;
+  sha256: string;
+  [extra: string]: unknown;
+}): string {
+  const { scenario, levers, method, seed, accepted, command, version, sha256, ...rest } = fields;
+  const manifest: EnsembleManifest = { format: ENSEMBLE_FORMAT, scenario, levers: [...levers], method, seed, accepted, command, version, sha256, ...rest };
+  return JSON.stringify(manifest, null, 2) + '\n';
+}
 
 /**
- * Check `ensemble.json` against the CSV it describes: the format, the lever list, the number of
- * members and the CSV's sha256 (computed by the caller, who reads the bytes).
+ * Parse an ensemble from the texts of its two files. Throws an Error naming the file, line and
+ * value of the first problem. With `csvSha256` (the SHA-256 of the CSV text as read), it checks
+ * the manifest's hash.
  */
-export function checkEnsemble(json: unknown, jsonFile: string, csv: { levers: string[]; members: EnsembleMember[]; sha256: string; file: string }): EnsembleParse<Ensemble> {
-  if (!isObject(json)) return { ok: false, problems: [`${jsonFile}: should hold a JSON object`] };
-  const problems: string[] = [];
-  if (json.format !== ENSEMBLE_FORMAT) problems.push(`${jsonFile}: format should be "${ENSEMBLE_FORMAT}", found ${JSON.stringify(json.format)}`);
-  if (!Array.isArray(json.levers) || !json.levers.every((l) => typeof l === 'string')) problems.push(`${jsonFile}: levers should be a list of lever paths`);
-  else if (json.levers.join() !== csv.levers.join()) problems.push(`${jsonFile}: levers [${json.levers.join(', ')}] differ from the columns of ${csv.file} [${csv.levers.join(', ')}]`);
-  if (json.accepted !== csv.members.length) problems.push(`${jsonFile}: accepted is ${JSON.stringify(json.accepted)} but ${csv.file} has ${csv.members.length} members`);
-  if (typeof json.sha256 !== 'string') problems.push(`${jsonFile}: sha256 (of ${csv.file}) is missing`);
-  else if (json.sha256.toLowerCase() !== csv.sha256.toLowerCase()) problems.push(`${csv.file}: its sha256 ${csv.sha256.slice(0, 12)}… does not match ${json.sha256.slice(0, 12)}… recorded in ${jsonFile} (edited or truncated?)`);
-  if (problems.length) return { ok: false, problems };
-  return { ok: true, value: { levers: csv.levers, members: csv.members, manifest: json as unknown as EnsembleManifest } };
+export function parseEnsemble(csvText: string, jsonText: string, csvSha256?: string): Ensemble {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(jsonText);
+  } catch (e) {
+    throw new Error(`ensemble.json: not JSON (${(e as Error).message})`);
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Error('ensemble.json: expected an object');
+  const m = raw as Record<string, unknown>;
+  if (m.format !== ENSEMBLE_FORMAT) throw new Error(`ensemble.json: format: expected "${ENSEMBLE_FORMAT}", got ${JSON.stringify(m.format)}`);
+  const need = (key: string, ok: boolean, what: string) => {
+    if (!ok) throw new Error(`ensemble.json: ${key}: expected ${what}, got ${JSON.stringify(m[key])}`);
+  };
+  need('scenario', typeof m.scenario === 'string', 'a string');
+  need('levers', Array.isArray(m.levers) && m.levers.length > 0 && m.levers.every((l) => typeof l === 'string' && l !== ''), 'a non-empty list of lever paths');
+  need('method', typeof m.method === 'string', 'a string');
+  need('seed', typeof m.seed === 'number' && Number.isFinite(m.seed), 'a number');
+  need('accepted', Number.isInteger(m.accepted) && (m.accepted as number) >= 1, 'a whole number ≥ 1');
+  need('command', typeof m.command === 'string', 'a string');
+  need('version', typeof m.version === 'string', 'a string');
+  need('sha256', typeof m.sha256 === 'string' && /^[0-9a-f]{64}$/.test(m.sha256), 'a 64-digit hex SHA-256');
+  const manifest = m as EnsembleManifest;
+  if (csvSha256 !== undefined && csvSha256 !== manifest.sha256) throw new Error(`ensemble.csv: its SHA-256 ${csvSha256} is not the manifest's ${manifest.sha256} (the file changed after it was written)`);
+
+  const lines = csvText.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const header = lines[0].split(',').map((h) => h.trim());
+  if (header[0] !== 'member' || header[1] !== 'weight') throw new Error(`ensemble.csv:1: the header must start with member,weight (got "${lines[0]}")`);
+  const levers = header.slice(2);
+  if (levers.join(',') !== manifest.levers.join(',')) throw new Error(`ensemble.csv:1: levers ${levers.join(', ')} differ from ensemble.json's ${manifest.levers.join(', ')}`);
+  const members: EnsembleMember[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    if (lines[i].trim() === '') continue;
+    const cells = lines[i].split(',').map((c) => c.trim());
+    if (cells.length !== header.length) throw new Error(`ensemble.csv:${i + 1}: ${cells.length} cells for ${header.length} columns`);
+    const nums = cells.map((c) => (c === '' ? Number.NaN : Number(c)));
+    const bad = nums.findIndex((x) => !Number.isFinite(x));
+    if (bad >= 0) throw new Error(`ensemble.csv:${i + 1}: ${header[bad]}: "${cells[bad]}" is not a number`);
+    if (!Number.isInteger(nums[0]) || nums[0] !== members.length) throw new Error(`ensemble.csv:${i + 1}: member: expected ${members.length}, got ${cells[0]}`);
+    if (nums[1] < 0) throw new Error(`ensemble.csv:${i + 1}: weight: ${cells[1]} is negative`);
+    members.push({ member: nums[0], weight: nums[1], values: nums.slice(2) });
+  }
+  if (members.length !== manifest.accepted) throw new Error(`ensemble.csv: ${members.length} members, but ensemble.json says accepted ${manifest.accepted}`);
+  const total = members.reduce((a, x) => a + x.weight, 0);
+  if (Math.abs(total - 1) > 1e-6) throw new Error(`ensemble.csv: the weights sum to ${total}, not 1`);
+  return { manifest, levers, members };
+}
+
+/**
+ * A member as `--set` assignments (`path=value`), in lever order: what applying it to a scenario
+ * means.
+ * @example memberAssignments(ensemble, 0) // ['market.demandScale=0.91', ...]
+ */
+export function memberAssignments(ensemble: Ensemble, index: number): string[] {
+  const m = ensemble.members[index];
+  if (!m) throw new Error(`no member ${index} (the ensemble has ${ensemble.members.length})`);
+  return ensemble.levers.map((path, k) => `${path}=${cell(m.values[k])}`);
 }
