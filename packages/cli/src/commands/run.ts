@@ -10,7 +10,7 @@ import { planOutput, writeOutput } from '../output.ts';
 import { runTasks, type Task } from '../pool.ts';
 import { progress } from '../progress.ts';
 import { RunSink, finished, provenance, sayNotes, tryReport } from '../batch.ts';
-import { MemberAccumulator, compareRuns, effectCells, effectLayout, policyAnswer, type Answer, type RunResult, type Scenario } from '../core.ts';
+import { MemberAccumulator, compareRuns, effectCells, effectLayout, policyAnswer, runWindowMeans, type Answer, type EffectLayout, type RunResult, type Scenario } from '../core.ts';
 import { checkCommon, compareTable, countriesOf, runTable, seedsFor, type CommonArgs } from './common.ts';
 import { ensembleCompare } from './ensemble.ts';
 import { answerText, regionNamesOf } from './answer.ts';
@@ -77,13 +77,17 @@ export async function compareCommand(args: CommonArgs & { a: string; b: string; 
   const path = await writeOutput(plan, async (out) => {
     const sinkA = new RunSink(out, 'a');
     const sinkB = new RunSink(out, 'b');
+    const effects = new PairedEffects(a, b, seeds.length);
     const tasks: Task[] = [...seeds.map((seed, run) => ({ scenario: a, seed, run })), ...seeds.map((seed, run) => ({ scenario: b, seed, run }))];
     const bar = progress(`${a.name} vs ${b.name}`, tasks.length);
     try {
       await runTasks(tasks, {
         workers: opts.workers,
         check: opts.check,
-        onResult: (i, r) => (i < seeds.length ? sinkA : sinkB).add(r),
+        onResult: (i, r) => {
+          (i < seeds.length ? sinkA : sinkB).add(r);
+          effects.add(i, r);
+        },
         onProgress: bar.update,
       });
     } finally {
@@ -92,7 +96,7 @@ export async function compareCommand(args: CommonArgs & { a: string; b: string; 
     sinkA.finish(manifest('run', { scenario: a, seeds }, { side: 'a', ...provenance(la) }));
     sinkB.finish(manifest('run', { scenario: b, seeds }, { side: 'b', ...provenance(lb) }));
     const comparison = compareRuns(sinkA.results, sinkB.results);
-    const answer = answerOf(a, b, sinkA.results, sinkB.results);
+    const answer = effects.answer();
     out.writeFile('summary.json', JSON.stringify({ ...comparison, answer }, null, 2) + '\n');
     out.writeFile('manifest.json', manifest('compare', { scenarios: { a, b }, seeds }, { files: { a: la.files, b: lb.files } }));
     table = answerText(answer) + compareTable(comparison);
@@ -102,10 +106,31 @@ export async function compareCommand(args: CommonArgs & { a: string; b: string; 
   finished(path, warning);
 }
 
-/** The answer of a one-parameter-set comparison: its paired runs through the same accumulator an ensemble uses. */
-function answerOf(a: Scenario, b: Scenario, ra: readonly RunResult[], rb: readonly RunResult[]): Answer {
-  const layout = effectLayout(a, b, ra[0].rows);
-  const acc = new MemberAccumulator(layout);
-  ra.forEach((r, k) => acc.add(r, rb[k]));
-  return policyAnswer(effectCells(layout, [acc.finish(1)], 'seeds'), { a: a.name, b: b.name, regions: regionNamesOf(a) });
+/**
+ * The answer of a one-parameter-set comparison, from the paired runs as they arrive (A's runs,
+ * then B's): each run is reduced at once to its window means (a few thousand numbers), so the
+ * answer holds no run's monthly table; pairs go through the accumulator an ensemble uses.
+ */
+class PairedEffects {
+  private layout: EffectLayout | undefined;
+  private readonly meansA: Float64Array[] = [];
+  private acc: MemberAccumulator | undefined;
+  constructor(
+    private readonly a: Scenario,
+    private readonly b: Scenario,
+    private readonly runs: number,
+  ) {}
+
+  /** Task i's result: A's run i, or B's run i − runs. */
+  add(i: number, r: RunResult): void {
+    this.layout ??= effectLayout(this.a, this.b, r.rows);
+    this.acc ??= new MemberAccumulator(this.layout);
+    const means = runWindowMeans(r, this.layout);
+    if (i < this.runs) this.meansA[i] = means;
+    else this.acc.addMeans(this.meansA[i - this.runs], means);
+  }
+
+  answer(): Answer {
+    return policyAnswer(effectCells(this.layout!, [this.acc!.finish(1)], 'seeds'), { a: this.a.name, b: this.b.name, regions: regionNamesOf(this.a) });
+  }
 }
