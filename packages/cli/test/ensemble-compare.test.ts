@@ -41,8 +41,15 @@ let ensemble: { code: number | null; stdout: string; stderr: string };
 const plainDir = join(root, 'plain');
 const ensDir = join(root, 'ensemble');
 
+let oneWorker: { code: number | null; stderr: string };
+const oneWorkerDir = join(root, 'ensemble-1-worker');
+
 beforeAll(async () => {
-  [plain, ensemble] = await Promise.all([vraemAsync(['compare', ...PAIR, ...SMALL, '--out', plainDir]), vraemAsync(['compare', ...PAIR, ...SMALL, '--ensemble', ens, '--out', ensDir])]);
+  [plain, ensemble, oneWorker] = await Promise.all([
+    vraemAsync(['compare', ...PAIR, ...SMALL, '--out', plainDir]),
+    vraemAsync(['compare', ...PAIR, ...SMALL, '--ensemble', ens, '--out', ensDir]),
+    vraemAsync(['compare', ...PAIR, ...SMALL.slice(0, -2), '--workers', '1', '--ensemble', ens, '--out', oneWorkerDir]),
+  ]);
 }, 600_000);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -89,6 +96,11 @@ describe('compare: the answer first', () => {
     expect(effect).toBeCloseTo(d.mean, 3);
     expect(readFileSync(join(ensDir, 'monthly.csv'), 'utf8')).toMatch(/^series,side,tick,date,mean,lo,hi\ncoca_ha@PE,a,0,2004-01,/);
     expect(readFileSync(join(ensDir, 'monthly.csv'), 'utf8')).toMatch(/violence_events@PE\+12m,diff,11,2004-12,/);
+  });
+
+  it('an ensemble comparison is the same, byte for byte, on one worker or two', () => {
+    expect(oneWorker.code, oneWorker.stderr).toBe(0);
+    for (const f of ['summary.json', 'members.csv', 'monthly.csv']) expect(readFileSync(join(oneWorkerDir, f), 'utf8'), f).toBe(readFileSync(join(ensDir, f), 'utf8'));
   });
 
   it('refuses a damaged or impossible ensemble with exit 2, naming the file or member, before running', async () => {

@@ -257,6 +257,17 @@ export function prim(x: readonly ArrayLike<number>[], y: ArrayLike<number>, opti
       chosen = options.step;
     }
     const pasted = paste(x, y, w, trajectory[chosen].limits, pool, alpha);
+    // A limit pasted out to the edge of the data restricts nothing: say so.
+    for (let d = 0; d < x.length; d++) {
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const i of pool) {
+        lo = Math.min(lo, x[d][i]);
+        hi = Math.max(hi, x[d][i]);
+      }
+      if (pasted.lo[d] <= lo) pasted.lo[d] = -Infinity;
+      if (pasted.hi[d] >= hi) pasted.hi[d] = Infinity;
+    }
     const inside = inBox(x, pasted, pool);
     const s = sums(inside, y, w);
     const cases = inside.reduce((c, i) => c + y[i], 0);
