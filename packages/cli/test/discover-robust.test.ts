@@ -51,8 +51,8 @@ describe('vraem discover', () => {
     expect(box.coverage).toBeGreaterThanOrEqual(0.9);
     expect(box.density).toBeGreaterThanOrEqual(0.9);
     expect(box.restrictions).toEqual([
-      { input: 0, name: 'a', lo: expect.closeTo(6 / 9, 6), hi: null },
-      { input: 1, name: 'b', lo: null, hi: expect.closeTo(2 / 9, 6) },
+      { input: 0, name: 'a', pValue: expect.any(Number), lo: expect.closeTo(6 / 9, 6), hi: null },
+      { input: 1, name: 'b', pValue: expect.any(Number), lo: null, hi: expect.closeTo(2 / 9, 6) },
     ]);
     expect(r.stdout).toMatch(/a ≥ 0\.667 and b ≤ 0\.222/);
     expect(readFileSync(join(out, 'trajectory.csv'), 'utf8')).toMatch(/^box,step,coverage,density,support,restricted\n1,0,1,0\.12,1,\n/);

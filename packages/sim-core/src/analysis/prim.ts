@@ -13,7 +13,10 @@
  *   density  = cases of interest in the box / points in the box.
  * The chosen box (by default the step with the best harmonic mean of coverage and density, a
  * balance both papers leave to the analyst) is then pasted: a face is pushed back out while that
- * raises density. Covering repeats the search on the points outside the boxes found so far.
+ * raises density. For interpretability (few restricted inputs, Bryant & Lempert 2010), the
+ * restriction with the largest quasi-p-value is freed while that value is above 0.05: with many
+ * inputs and few points, peeling also restricts inputs the cases do not depend on. Covering
+ * repeats the search on the points outside the boxes found so far.
  * Points may carry weights (an ensemble's posterior weights); counts are then weighted sums.
  * Pure and deterministic: no random draws.
  */
@@ -32,6 +35,11 @@ export interface PrimOptions {
   names?: readonly string[];
   /** Weights of the points (default 1 each). */
   weights?: ArrayLike<number>;
+  /**
+   * Drop restrictions that do not matter (default 0.05): repeatedly free the input whose
+   * restriction has the largest quasi-p-value while it is above this; 0 keeps every restriction.
+   */
+  pruneP?: number;
 }
 
 /** A box: lower and upper limit per input (inclusive); ±Infinity where a side is free. */
@@ -55,6 +63,11 @@ export interface PrimStep {
 export interface Restriction {
   input: number;
   name: string;
+  /**
+   * Quasi-p-value (Bryant & Lempert 2010): the chance that, at the density of the box without this
+   * restriction, as many cases of interest as the box holds fall in a subset of its size.
+   */
+  pValue: number;
   /** Lower limit, or null when free. */
   lo: number | null;
   /** Upper limit, or null when free. */
@@ -205,6 +218,18 @@ function paste(x: readonly ArrayLike<number>[], y: ArrayLike<number>, w: ArrayLi
   }
 }
 
+/** Quasi-p-value of input d's restriction in a box: cases of the box against the density of the box freed on d (unweighted counts). */
+function quasiP(x: readonly ArrayLike<number>[], y: ArrayLike<number>, limits: BoxLimits, pool: readonly number[], d: number): number {
+  const inside = inBox(x, limits, pool);
+  const freed = { lo: [...limits.lo], hi: [...limits.hi] };
+  freed.lo[d] = -Infinity;
+  freed.hi[d] = Infinity;
+  const wider = inBox(x, freed, pool);
+  const k = inside.reduce((c, i) => c + y[i], 0);
+  const kw = wider.reduce((c, i) => c + y[i], 0);
+  return binomialUpperTail(k, inside.length, kw / wider.length);
+}
+
 /**
  * Find boxes of input space where the cases of interest (`y` = 1) concentrate.
  * @param x the inputs as columns: `x[d][i]` is input d of point i.
@@ -268,6 +293,15 @@ export function prim(x: readonly ArrayLike<number>[], y: ArrayLike<number>, opti
       if (pasted.lo[d] <= lo) pasted.lo[d] = -Infinity;
       if (pasted.hi[d] >= hi) pasted.hi[d] = Infinity;
     }
+    // Interpretability: free the restrictions the cases do not need (few restricted inputs).
+    const prune = options.pruneP ?? 0.05;
+    for (;;) {
+      const ps = restrictedOf(pasted).map((d) => ({ d, p: quasiP(x, y, pasted, pool, d) }));
+      const worst = ps.reduce<{ d: number; p: number } | null>((a, b) => (!a || b.p > a.p ? b : a), null);
+      if (!worst || prune <= 0 || worst.p <= prune || ps.length <= 1) break;
+      pasted.lo[worst.d] = -Infinity;
+      pasted.hi[worst.d] = Infinity;
+    }
     const inside = inBox(x, pasted, pool);
     const s = sums(inside, y, w);
     const cases = inside.reduce((c, i) => c + y[i], 0);
@@ -277,7 +311,7 @@ export function prim(x: readonly ArrayLike<number>[], y: ArrayLike<number>, opti
     if (b > 0 && density <= poolSums.yw / poolSums.w + 1e-12) break;
     result.boxes.push({
       limits: pasted,
-      restrictions: restrictedOf(pasted).map((d) => ({ input: d, name: names[d], lo: pasted.lo[d] === -Infinity ? null : pasted.lo[d], hi: pasted.hi[d] === Infinity ? null : pasted.hi[d] })),
+      restrictions: restrictedOf(pasted).map((d) => ({ input: d, name: names[d], pValue: quasiP(x, y, pasted, pool, d), lo: pasted.lo[d] === -Infinity ? null : pasted.lo[d], hi: pasted.hi[d] === Infinity ? null : pasted.hi[d] })),
       coverage: s.yw / total.yw,
       density,
       support: s.w / total.w,
