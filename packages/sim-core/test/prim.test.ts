@@ -93,3 +93,19 @@ describe('PRIM', () => {
     expect(binomialUpperTail(2, 3, 0.5)).toBeCloseTo(0.5, 12);
   });
 });
+
+describe('PRIM on many inputs and few points', () => {
+  it('with 10% of labels flipped, peeling restricts inputs the cases do not need; pruning (quasi-p > 0.05) frees them and keeps the planted one', () => {
+    const x = points(150, 20, 21);
+    const flip = createStream(22, 'flips');
+    const y = Array.from({ length: 150 }, (_, i) => ((x[0][i] >= 0.7) !== flip() < 0.1 ? 1 : 0));
+    const raw = prim(x, y, { pruneP: 0 }).boxes[0];
+    const pruned = prim(x, y).boxes[0];
+    expect(raw.restrictions.length).toBeGreaterThan(1);
+    expect(pruned.restrictions.map((r) => r.input)).toEqual([0]);
+    expect(pruned.restrictions[0].lo).toBeCloseTo(0.7, 1);
+    expect(pruned.restrictions[0].pValue).toBeLessThan(1e-6);
+    expect(pruned.coverage).toBeGreaterThanOrEqual(raw.coverage);
+    expect(pruned.density).toBeGreaterThanOrEqual(0.75);
+  });
+});
