@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * The `vraem` command (DESIGN §9): run, compare and sweep scenarios, merge sweep shards, validate
- * scenario files, list levers and bundled scenarios, and draw reports. Exit codes: 0 success,
- * 1 a failure while running, 2 bad usage or bad input (messages on stderr, no stack trace).
+ * scenario files, list levers and bundled scenarios, draw reports and verify folders. Exit codes:
+ * 0 success, 1 a failure while running, 2 bad usage or bad input (messages on stderr, no stack
+ * trace).
  * Run from the repository root with `pnpm vraem <command> ...`.
  */
 import yargs from 'yargs';
@@ -13,7 +14,7 @@ import { commonOptions, outputOptions, type CommonArgs } from './commands/common
 import { compareCommand, runCommand } from './commands/run.ts';
 import { snapshotOptions, type SnapshotArgs } from './commands/resume.ts';
 import { mergeCommand, sweepCommand, type SweepArgs } from './commands/sweep.ts';
-import { paramsCommand, reportCommand, scenariosCommand, validateCommand } from './commands/info.ts';
+import { paramsCommand, reportCommand, scenariosCommand, validateCommand, verifyCommand } from './commands/info.ts';
 import { lessonCommand, type LessonArgs } from './commands/lesson.ts';
 import { classroomCommand, type ClassroomArgs } from './commands/classroom.ts';
 import { calibrateCommand, type CalibrateArgs } from './commands/calibrate.ts';
@@ -51,7 +52,8 @@ export function cli(argv: string[]) {
           .option('vary', { type: 'string', array: true, default: [] as string[], describe: 'path=v1,v2,... (factorial) or path=lo..hi (lhs); repeatable' })
           .option('design', { choices: ['factorial', 'lhs'] as const, default: 'factorial' as const, describe: 'design of the sweep' })
           .option('samples', { type: 'number', describe: 'design rows of a Latin hypercube' })
-          .option('shard', { type: 'string', describe: 'run only slice i of n (0-based), e.g. 0/4; join the shards with merge' }),
+          .option('shard', { type: 'string', describe: 'run only slice i of n (0-based), e.g. 0/4; join the shards with merge' })
+          .option('hold-varied', { type: 'boolean', default: true, describe: 'hold each varied value for the whole run against the scenario\u2019s events (--no-hold-varied lets events change it)' }),
       (a) => sweepCommand(a as unknown as SweepArgs),
     )
     .command(
@@ -150,7 +152,9 @@ export function cli(argv: string[]) {
             .option('runs', { type: 'number', default: 1, describe: 'replicates per design point (the same seeds at every point)' })
             .option('seed', { type: 'number', describe: 'base random seed (default: the scenario\u2019s seed)' })
             .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a lever in every run (both sides), e.g. householdsPerAgent=10' })
-            .option('workers', { type: 'number', describe: 'worker threads (default: the machine\u2019s cores)' }),
+            .option('hold', { type: 'string', array: true, default: [] as string[], describe: 'hold a lever in every run (both sides): path=value[@YYYY-MM], against the scenario\u2019s events' })
+            .option('workers', { type: 'number', describe: 'worker threads (default and most: the machine\u2019s cores)' })
+            .option('oversubscribe', { type: 'boolean', default: false, describe: 'allow more --workers than cores' }),
           'runs/sensitivity-<scenario>-<timestamp>/',
         ),
       (a) => sensitivityCommand(a as unknown as SensitivityArgs),
@@ -203,6 +207,12 @@ export function cli(argv: string[]) {
       'draw report.html and PNG charts for an output folder',
       (y) => y.positional('outdir', { type: 'string', demandOption: true }),
       (a) => reportCommand(a as unknown as { outdir: string }),
+    )
+    .command(
+      'verify <folder>',
+      'check an output folder against the sha256 checksums its manifest records',
+      (y) => y.positional('folder', { type: 'string', demandOption: true }),
+      (a) => verifyCommand(a as unknown as { folder: string }),
     )
     .demandCommand(1, 'name a command (vraem --help lists them)')
     .strict()

@@ -12,7 +12,8 @@
  *
  * The session log (`session.jsonl`: the setup, every round's choices, every refused message) is
  * written and flushed as the session goes, so a crash loses at most the round in progress;
- * `vraem classroom --replay <log>` replays it to the same `series.csv`, byte for byte.
+ * `series.csv` is written when the session ends, and `vraem classroom --replay <log>` replays the
+ * log to the same `series.csv`, byte for byte (also after a crash).
  *
  * Safety on a classroom network: the server binds to the address the teacher chooses (default
  * 127.0.0.1), serves only its two pages and their assets, acts for a seat only on that seat's
@@ -158,7 +159,6 @@ class Room {
     for (let t = 0; t < game.config.tables; t++) for (let p = 0; p < game.players.length; p++) this.seats.push({ table: t, player: p, token: null, sockets: new Set(), chosen: null, last: 0 });
     this.log = openSync(join(out, 'session.jsonl'), 'a');
     this.write(session);
-    writeSeries(out, game);
   }
 
   /** Append a line to the session log and flush it to disk. */
@@ -268,7 +268,6 @@ class Room {
     this.game.playRound(choices);
     const line: RoundLine = { type: 'round', round: this.game.rounds.length, choices, answered };
     this.write(line);
-    writeSeries(this.out, this.game);
     for (const s of this.seats) {
       s.last = choices[s.table][s.player];
       s.chosen = null;
@@ -286,6 +285,8 @@ class Room {
     this.phase = 'done';
     this.write({ type: 'end', rounds: this.game.rounds.length, at: new Date().toISOString() });
     closeSync(this.log);
+    // The worlds' series once, at the end (a crash loses nothing: --replay rebuilds it from the log).
+    writeSeries(this.out, this.game);
     this.broadcast();
     this.onEnd();
   }

@@ -9,9 +9,9 @@ import { manifest } from '../manifest.ts';
 import { planOutput, writeOutput } from '../output.ts';
 import { runTasks, type Task } from '../pool.ts';
 import { progress } from '../progress.ts';
-import { RunSink, finished, provenance, sayNotes, tryReport } from '../batch.ts';
-import { MemberAccumulator, compareRuns, effectCells, effectLayout, policyAnswer, runWindowMeans, type Answer, type EffectLayout, type RunResult, type Scenario } from '../core.ts';
-import { checkCommon, compareTable, countriesOf, runTable, seedsFor, type CommonArgs } from './common.ts';
+import { RunSink, compareSinks, finished, provenance, sayNotes, tryReport } from '../batch.ts';
+import { MemberAccumulator, effectCells, effectLayout, policyAnswer, runWindowMeans, type Answer, type EffectLayout, type RunResult, type Scenario } from '../core.ts';
+import { checkCommon, compareTable, confirmJob, estimateJob, countriesOf, runTable, seedsFor, type CommonArgs } from './common.ts';
 import { ensembleCompare } from './ensemble.ts';
 import { answerText, regionNamesOf } from './answer.ts';
 import { placeSnapshot, planSnapshot, resumeCommand, runWithSnapshots, type SnapshotArgs } from './resume.ts';
@@ -21,16 +21,18 @@ export async function runCommand(args: CommonArgs & SnapshotArgs & { scenario?: 
   const opts = checkCommon(args);
   if (args.resume !== undefined) return resumeCommand(args, opts);
   if (args.scenario === undefined) throw new InputError('Not enough non-option arguments: got 0, need a scenario file, or --resume a snapshot (see vraem run --help)');
-  const loaded = loadScenario(args.scenario, { set: opts.set });
+  const loaded = loadScenario(args.scenario, { set: opts.set, hold: opts.hold });
   sayNotes(loaded);
   const s = loaded.scenario;
   const seeds = seedsFor(opts.seed ?? s.seed, opts.runs);
   const snap = planSnapshot(args, s, seeds.length);
   const plan = planOutput(opts.out, opts.force, 'run', s.name);
+  confirmJob(estimateJob([s], seeds.length, snap ? 1 : opts.workers), opts);
   let table = '';
   let warning: string | undefined;
   const path = await writeOutput(plan, async (out) => {
     const sink = new RunSink(out, '');
+    if (snap?.file) out.leaveOut('snapshots/run-0.json');
     const bar = progress(s.name, seeds.length);
     const tasks: Task[] = seeds.map((seed, run) => ({ scenario: s, seed, run }));
     try {
@@ -40,6 +42,7 @@ export async function runCommand(args: CommonArgs & SnapshotArgs & { scenario?: 
       bar.stop();
     }
     const summary = sink.finish(manifest('run', { scenario: s, seeds }, provenance(loaded)));
+    sink.dispose();
     table = runTable(summary, countriesOf(s));
     warning = await tryReport(out.dir);
   });
@@ -54,7 +57,7 @@ export async function compareCommand(args: CommonArgs & { a: string; b: string; 
   const problems: string[] = [];
   const load = (file: string): LoadedScenario | undefined => {
     try {
-      return loadScenario(file, { set: opts.set });
+      return loadScenario(file, { set: opts.set, hold: opts.hold });
     } catch (e) {
       if (e instanceof InputError) problems.push(...e.problems);
       else throw e;
@@ -72,6 +75,7 @@ export async function compareCommand(args: CommonArgs & { a: string; b: string; 
   if (args.ensemble !== undefined) return ensembleCompare({ ...opts, ensemble: String(args.ensemble) }, la, lb);
   const seeds = seedsFor(opts.seed ?? a.seed, opts.runs);
   const plan = planOutput(opts.out, opts.force, 'compare', `${a.name}-vs-${b.name}`);
+  confirmJob(estimateJob([a, b], seeds.length, opts.workers), opts);
   let table = '';
   let warning: string | undefined;
   const path = await writeOutput(plan, async (out) => {
@@ -85,8 +89,8 @@ export async function compareCommand(args: CommonArgs & { a: string; b: string; 
         workers: opts.workers,
         check: opts.check,
         onResult: (i, r) => {
-          (i < seeds.length ? sinkA : sinkB).add(r);
           effects.add(i, r);
+          (i < seeds.length ? sinkA : sinkB).add(r);
         },
         onProgress: bar.update,
       });
@@ -95,7 +99,9 @@ export async function compareCommand(args: CommonArgs & { a: string; b: string; 
     }
     sinkA.finish(manifest('run', { scenario: a, seeds }, { side: 'a', ...provenance(la) }));
     sinkB.finish(manifest('run', { scenario: b, seeds }, { side: 'b', ...provenance(lb) }));
-    const comparison = compareRuns(sinkA.results, sinkB.results);
+    const comparison = compareSinks(sinkA, sinkB);
+    sinkA.dispose();
+    sinkB.dispose();
     const answer = effects.answer();
     out.writeFile('summary.json', JSON.stringify({ ...comparison, answer }, null, 2) + '\n');
     out.writeFile('manifest.json', manifest('compare', { scenarios: { a, b }, seeds }, { files: { a: la.files, b: lb.files } }));

@@ -5,7 +5,7 @@
  * policy changed the outcome beyond the noise of the replicates.
  */
 import { type MetricName, type RunResult, METRIC_LABELS, bandOf, seriesOf } from '@vraem/sim-core';
-import { type Band, metricBand, pairedDifferenceBand } from '../bands.ts';
+import { type Band, type Runs, metricBand, pairedDifferenceBand, runCount, runSeeds } from '../bands.ts';
 import { COMPARE_COLOURS } from '../palette.ts';
 import { type ChartContext, type LineChart, bandDatasets, describeSeeds, firstOf, line, rowName, timeChart, valueAxis } from './common.ts';
 
@@ -20,14 +20,15 @@ export function metricLabel(metric: string): string {
   return (METRIC_LABELS as Record<string, string>)[metric] ?? metric;
 }
 
-function names(a: readonly RunResult[], b: readonly RunResult[], ctx: CompareContext): { a: string; b: string } {
+function names(a: Runs, b: Runs, ctx: CompareContext): { a: string; b: string } {
   return { a: ctx.aName ?? firstOf(a).scenario, b: ctx.bName ?? firstOf(b).scenario };
 }
 
-function compareSubtitle(a: readonly RunResult[], b: readonly RunResult[], ctx: CompareContext): string {
+function compareSubtitle(a: Runs, b: Runs, ctx: CompareContext): string {
   const n = names(a, b, ctx);
-  const runs = a.length === 1 ? 'one run each' : `mean of ${a.length} paired runs, shaded: 95% interval of the mean`;
-  return `A: ${n.a} · B: ${n.b} · ${describeSeeds(a.map((r) => r.seed))} · ${runs}`;
+  const count = runCount(a);
+  const runs = count === 1 ? 'one run each' : `mean of ${count} paired runs, shaded: 95% interval of the mean`;
+  return `A: ${n.a} · B: ${n.b} · ${describeSeeds(runSeeds(a))} · ${runs}`;
 }
 
 /** Sums over the last 12 months (NaN for the first 11: a partial sum would read as a drop). */
@@ -48,23 +49,27 @@ export function gaps(band: Band): Band {
   return { ...band, mean: g(band.mean), lo: g(band.lo), hi: g(band.hi) };
 }
 
-/** Drawing options of a comparison chart. */
+/**
+ * Drawing options of a comparison chart. Rolling sums need each run's series: drawn from runs in
+ * memory; from streamed statistics the chart stays monthly (a band of sums is not a sum of bands).
+ */
 export interface CompareDraw {
   /** Draw 12-month rolling sums (noisy monthly counts such as violent events). */
   rolling12?: boolean;
 }
 
-const rolledLabel = (label: string, draw: CompareDraw) => (draw.rolling12 ? `${label.replace(/ \(\/month\)$/, '').replace(/\/month\b/, '')}, 12-month rolling sum` : label);
+const rolling = (a: Runs, draw: CompareDraw): a is readonly RunResult[] => !!draw.rolling12 && Array.isArray(a);
+const rolledLabel = (label: string) => `${label.replace(/ \(\/month\)$/, '').replace(/\/month\b/, '')}, 12-month rolling sum`;
 
 /**
- * One metric of one row, A against B over time, each with its 95% band; noisy monthly counts as
- * 12-month rolling sums.
+ * One metric of one row, A against B over time, each with its 95% band.
  * @example comparisonChart(baseRuns, adRuns, 'coca_ha', 'PE')
  */
-export function comparisonChart(a: readonly RunResult[], b: readonly RunResult[], metric: MetricName | string, row: string, ctx: CompareContext = {}, draw: CompareDraw = {}): LineChart {
+export function comparisonChart(a: Runs, b: Runs, metric: MetricName | string, row: string, ctx: CompareContext = {}, draw: CompareDraw = {}): LineChart {
   const n = names(a, b, ctx);
-  const label = rolledLabel(metricLabel(metric), draw);
-  const band = (rs: readonly RunResult[]) => (draw.rolling12 ? gaps(bandOf(rs.map((r) => rolling12(seriesOf(r, row, metric as MetricName))))) : metricBand(rs, row, metric));
+  const roll = rolling(a, draw) && Array.isArray(b);
+  const label = roll ? rolledLabel(metricLabel(metric)) : metricLabel(metric);
+  const band = (rs: Runs) => (roll ? gaps(bandOf((rs as readonly RunResult[]).map((r) => rolling12(seriesOf(r, row, metric as MetricName))))) : metricBand(rs, row, metric));
   return timeChart(a, {
     title: `${label}, ${rowName(row, ctx)}: A against B`,
     subtitle: compareSubtitle(a, b, ctx),
@@ -80,13 +85,14 @@ export function comparisonChart(a: readonly RunResult[], b: readonly RunResult[]
  * The paired difference B − A of one metric of one row over time, with its 95% band and a zero
  * line. The mean line equals B's mean minus A's mean month by month.
  */
-export function differenceChart(a: readonly RunResult[], b: readonly RunResult[], metric: MetricName | string, row: string, ctx: CompareContext = {}, draw: CompareDraw = {}): LineChart {
-  const label = rolledLabel(metricLabel(metric), draw);
+export function differenceChart(a: Runs, b: Runs, metric: MetricName | string, row: string, ctx: CompareContext = {}, draw: CompareDraw = {}): LineChart {
+  const roll = rolling(a, draw) && Array.isArray(b);
+  const label = roll ? rolledLabel(metricLabel(metric)) : metricLabel(metric);
   const m = metric as MetricName;
-  const band = draw.rolling12
-    ? gaps(bandOf(a.map((ra, k) => {
+  const band = roll
+    ? gaps(bandOf((a as readonly RunResult[]).map((ra, k) => {
         const sa = rolling12(seriesOf(ra, row, m));
-        return rolling12(seriesOf(b[k], row, m)).map((x, t) => x - sa[t]);
+        return rolling12(seriesOf((b as readonly RunResult[])[k], row, m)).map((x, t) => x - sa[t]);
       })))
     : pairedDifferenceBand(a, b, row, metric);
   return timeChart(a, {
