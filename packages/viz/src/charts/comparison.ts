@@ -59,7 +59,8 @@ export interface CompareDraw {
 }
 
 const rolling = (a: Runs, draw: CompareDraw): a is readonly RunResult[] => !!draw.rolling12 && Array.isArray(a);
-const rolledLabel = (label: string) => `${label.replace(/ \(\/month\)$/, '').replace(/\/month\b/, '')}, 12-month rolling sum`;
+/** A monthly count's label as a 12-month rolling sum: `Violence events (events in the last 12 months)`, `Seized (t in the last 12 months)`. */
+export const rolledLabel = (label: string) => (/ \(\/month\)$/.test(label) ? label.replace(/ \(\/month\)$/, ' (events in the last 12 months)') : label.replace(/\/month\b/, ' in the last 12 months'));
 
 /**
  * One metric of one row, A against B over time, each with its 95% band.

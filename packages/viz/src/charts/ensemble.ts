@@ -8,7 +8,7 @@ import { COMPARE_COLOURS } from '../palette.ts';
 import type { Band } from '../bands.ts';
 import type { MonthlyBandsFile } from '../input.ts';
 import { type ChartContext, type LineChart, bandDatasets, line, lineChart, rowName, timeAxis, valueAxis } from './common.ts';
-import { metricLabel } from './comparison.ts';
+import { metricLabel, rolledLabel } from './comparison.ts';
 
 /** What an ensemble chart says about its runs. */
 export interface EnsembleChartContext extends ChartContext {
@@ -30,7 +30,7 @@ const GROUP_NAMES: Record<string, string> = { VRAEM: 'the VRAEM', TARGETED: 'tar
 function titleOf(id: string, ctx: ChartContext): { label: string; place: string } {
   const s = parseSeriesId(id);
   const base = metricLabel(s.metric);
-  const label = s.rolling12 ? `${base.replace(/ \(\/month\)$/, '').replace(/\/month\b/, '')}, 12-month rolling sum` : base;
+  const label = s.rolling12 ? rolledLabel(base) : base;
   return { label, place: GROUP_NAMES[s.row] ?? rowName(s.row, ctx) };
 }
 
