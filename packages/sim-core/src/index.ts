@@ -32,3 +32,8 @@ export * from './analysis/games/index.ts';
 export * from './analysis/calibration.ts';
 export * from './analysis/sensitivity.ts';
 export * from './lessons/index.ts';
+export * from './analysis/ensemble.ts';
+export * from './analysis/prim.ts';
+export * from './analysis/robust.ts';
+export * from './analysis/effects.ts';
+export * from './analysis/answer.ts';
