@@ -15,6 +15,7 @@ export * from './scenario/validate.ts';
 export * from './scenario/paths.ts';
 export * from './scenario/levers.ts';
 export * from './scenario/overrides.ts';
+export * from './scenario/loader.ts';
 export { eventLeverProblem, START_ONLY_LEVERS } from './scenario/events.ts';
 export * from './engine/metrics.ts';
 export * from './engine/results.ts';
