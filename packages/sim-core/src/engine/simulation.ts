@@ -16,6 +16,7 @@ import { stepMonth, type TickScratch } from './tick.ts';
 import { record, rowIds } from './recorder.ts';
 import { scheduleEvents, applyLever } from '../scenario/events.ts';
 import { checkBalances } from './balances.ts';
+import { leverChangeProblems } from '../scenario/validate.ts';
 
 export interface SimulationOptions {
   /** Run seed; defaults to the scenario's `seed`. */
@@ -36,7 +37,12 @@ export interface Simulation {
   readonly months: number;
   /** Simulate one month. */
   step(): void;
-  /** Change a lever from the next month on, as a scenario event would. */
+  /**
+   * Change a lever from the next month on, as a scenario event would. Checked first, with the
+   * messages `--set` gives: an unknown path (with a "did you mean"), a lever fixed at the start,
+   * a value of the wrong type, out of bounds or naming an unknown region throws a {@link LeverError}
+   * and changes nothing.
+   */
   setLever(path: string, value: PathValue): void;
   /** The months simulated so far as a result table. */
   result(): RunResult;
@@ -48,6 +54,16 @@ export interface Simulation {
   monthsFrom(from: number): Float64Array;
   /** The whole model state, RNG streams included, as a JSON-safe object. */
   snapshot(): SimulationSnapshot;
+}
+
+/** A refused lever change (`Simulation.setLever`): the messages say what is wrong, as `--set` would. */
+export class LeverError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'LeverError';
+    this.problems = problems;
+  }
 }
 
 /** Format version of snapshots; restore refuses others. */
@@ -114,7 +130,9 @@ class Engine implements Simulation {
   }
 
   setLever(path: string, value: PathValue): void {
-    applyLever(this.world, path, value);
+    const problems = leverChangeProblems(this.world.scenario, path, value);
+    if (problems.length) throw new LeverError(problems.map((p) => (p.about === 'value' ? `${path}: ${p.message}` : p.message)));
+    applyLever(this.world, path, Array.isArray(value) ? [...value] : value);
   }
 
   monthsFrom(from: number): Float64Array {
