@@ -22,6 +22,7 @@ export * from './engine/results.ts';
 export * from './engine/calendar.ts';
 export { hashSeed, replicateSeed, type StreamState } from './engine/rng.ts';
 export * from './engine/simulation.ts';
+export * from './engine/views.ts';
 export { agentCount } from './model/setup.ts';
 export { BalanceError } from './engine/balances.ts';
 export * from './analysis/statistics.ts';

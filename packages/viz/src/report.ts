@@ -5,7 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type RunResult, type Stat, type Summary, datesOf, excludesZero } from '@vraem/sim-core';
+import { type MetricName, type RunResult, type Stat, type Summary, datesOf, excludesZero } from '@vraem/sim-core';
 import { allianceMoneyChart } from './charts/alliance.ts';
 import { alternativeDevelopmentChart } from './charts/alternativeDevelopment.ts';
 import { balloonChart } from './charts/balloon.ts';
@@ -66,7 +66,7 @@ export const COMPARE_TABLE_METRICS = [
 ] as const;
 
 /** Metric and row pairs a sweep charts against each lever and tabulates per point. */
-export const SWEEP_HEADLINES: readonly (readonly [string, string])[] = [
+export const SWEEP_HEADLINES: readonly (readonly [MetricName, string])[] = [
   ['coca_ha', 'ALL'],
   ['coca_ha', 'PE'],
   ['leaf_price_usd_kg', 'PE'],

@@ -230,7 +230,7 @@ async function finishSweep(out: OutputFolder, m: SweepManifest): Promise<string 
   const points = m.design.rows.map((r) => {
     const p = byPoint.get(r.point);
     if (!p) throw new RunError(`replicates.csv has no runs of design point ${r.point}`);
-    const metrics: Summary['metrics'] = {};
+    const metrics = {} as Summary['metrics'];
     for (const metric of METRICS) {
       metrics[metric] = {};
       for (const [row, cell] of p.values.get(metric)!) metrics[metric][row] = { finalYear: stat(cell.finalYear), wholeRun: stat(cell.wholeRun) };

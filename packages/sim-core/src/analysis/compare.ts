@@ -19,8 +19,8 @@ export interface Comparison {
   b: { scenario: string; runs: number };
   seeds: number[];
   windows: Record<WindowName, Window>;
-  /** `metrics[metric][row][window]`. */
-  metrics: Record<string, Record<string, Record<WindowName, ComparisonCell>>>;
+  /** `metrics[metric][row][window]`: every contract metric (a misspelt name does not compile), rows by id. */
+  metrics: Record<MetricName, Record<string, Record<WindowName, ComparisonCell>>>;
 }
 
 /**
@@ -37,7 +37,7 @@ export function compareRuns(a: readonly RunResult[], b: readonly RunResult[]): C
   });
   const windows = windowsFor(fa.start, fa.months);
   const rows = fa.rows.filter((row) => fb.rows.includes(row));
-  const metrics: Comparison['metrics'] = {};
+  const metrics = {} as Comparison['metrics'];
   fa.metrics.forEach((name: MetricName, m) => {
     const byRow: Record<string, Record<WindowName, ComparisonCell>> = {};
     for (const row of rows) {

@@ -25,8 +25,8 @@ export interface Summary {
   runs: number;
   seeds: number[];
   windows: Record<WindowName, Window>;
-  /** `metrics[metric][row][window]`. */
-  metrics: Record<string, Record<string, Record<WindowName, Stat>>>;
+  /** `metrics[metric][row][window]`: every contract metric (a misspelt name does not compile), rows by id. */
+  metrics: Record<MetricName, Record<string, Record<WindowName, Stat>>>;
 }
 
 /** The final-year and whole-run windows of a run of `months` months from `start`. */
@@ -64,7 +64,7 @@ function checkAligned(results: readonly RunResult[]): RunResult {
 export function summarize(results: readonly RunResult[]): Summary {
   const first = checkAligned(results);
   const windows = windowsFor(first.start, first.months);
-  const metrics: Summary['metrics'] = {};
+  const metrics = {} as Summary['metrics'];
   first.metrics.forEach((name: MetricName, m) => {
     const byRow: Record<string, Record<WindowName, Stat>> = {};
     first.rows.forEach((row, ri) => {

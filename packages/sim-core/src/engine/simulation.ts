@@ -7,7 +7,9 @@
 import type { Scenario } from '../scenario/schema.ts';
 import type { RunResult, RowKind } from './results.ts';
 import type { PathValue } from '../scenario/paths.ts';
-import { METRICS } from './metrics.ts';
+import { METRICS, M, type MetricName } from './metrics.ts';
+import { createViews, type Views } from './views.ts';
+import { monthLabel, tickOf } from './calendar.ts';
 import { createStreams, STREAMS, type StreamState, type StreamName } from './rng.ts';
 import { createWorld } from '../model/setup.ts';
 import type { World } from '../model/world.ts';
@@ -35,8 +37,27 @@ export interface Simulation {
   readonly tick: number;
   /** Months in the run. */
   readonly months: number;
-  /** Simulate one month. */
+  /** Simulate one month, then call the `onStep` listeners. */
   step(): void;
+  /**
+   * Step until `month` months have been simulated (a tick count) or up to the given month
+   * (`'2010-01'`: stops before simulating it), or the end of the run if sooner.
+   * @example sim.runUntil('2008-01'); sim.setLever('states.PE.interdiction', 0.6); sim.runUntil(sim.months);
+   */
+  runUntil(month: number | string): void;
+  /**
+   * Call `listener` after every month simulated from now on (the month's values are recorded and
+   * `tick` counts it). Returns a function that removes the listener.
+   * @example const off = sim.onStep((s) => console.log(s.tick, s.value('PE', 'coca_ha'))); ... off();
+   */
+  onStep(listener: (sim: Simulation) => void): () => void;
+  /** Read-only views of the agents: households of a region as columns, firmas, armed groups, states. */
+  readonly view: Views;
+  /**
+   * A recorded metric of a row (region id, `PE`, `BO`, `CO` or `ALL`) for month `tick` (default:
+   * the last month simulated), read in place.
+   */
+  value(row: string, metric: MetricName, tick?: number): number;
   /**
    * Change a lever from the next month on, as a scenario event would. Checked first, with the
    * messages `--set` gives: an unknown path (with a "did you mean"), a lever fixed at the start,
@@ -84,8 +105,10 @@ class Engine implements Simulation {
   readonly check: boolean;
   readonly data: Float64Array;
   readonly rows: string[];
+  readonly view: Views;
   private readonly events: Map<number, { path: string; value: PathValue }[]>;
   private readonly scratch: TickScratch;
+  private readonly listeners: ((sim: Simulation) => void)[] = [];
 
   constructor(world: World, run: number, check: boolean, data?: Float64Array) {
     this.world = world;
@@ -96,6 +119,7 @@ class Engine implements Simulation {
     this.events = scheduleEvents(world);
     const nR = world.regionIds.length;
     this.scratch = { outlook: createOutlook(nR), backing: new Float64Array(nR), assistance: new Float64Array(nR) };
+    this.view = createViews(() => this.world);
   }
 
   get scenario(): Scenario {
@@ -119,6 +143,32 @@ class Engine implements Simulation {
     record(w, this.data, w.tick);
     if (this.check) checkBalances(w, this.data, w.tick);
     w.tick++;
+    // A copy, so a listener may remove itself (or another) while being called.
+    if (this.listeners.length) for (const l of [...this.listeners]) l(this);
+  }
+
+  runUntil(month: number | string): void {
+    const target = typeof month === 'number' ? month : tickOf(this.scenario.start, month);
+    if (!Number.isInteger(target)) throw new RangeError(`runUntil: expected a whole number of months or a YYYY-MM month, got ${String(month)}`);
+    const end = Math.min(target, this.months);
+    while (this.world.tick < end) this.step();
+  }
+
+  onStep(listener: (sim: Simulation) => void): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const i = this.listeners.indexOf(listener);
+      if (i >= 0) this.listeners.splice(i, 1);
+    };
+  }
+
+  value(row: string, metric: MetricName, tick = this.world.tick - 1): number {
+    const r = this.rows.indexOf(row);
+    if (r < 0) throw new RangeError(`unknown row "${row}" (rows: ${this.rows.join(', ')})`);
+    const m = M[metric];
+    if (m === undefined) throw new RangeError(`unknown metric "${String(metric)}"`);
+    if (!Number.isInteger(tick) || tick < 0 || tick >= this.world.tick) throw new RangeError(`month ${tick} has not been simulated (months simulated: ${this.world.tick})`);
+    return this.data[(tick * this.rows.length + r) * METRICS.length + m];
   }
 
   /** Run the warm-up months (world.tick from −warmupMonths to 0): no events, nothing recorded. */
@@ -194,6 +244,65 @@ export function runScenario(scenario: Scenario, options: SimulationOptions = {})
   const sim = createSimulation(scenario, options);
   while (sim.tick < sim.months) sim.step();
   return sim.result();
+}
+
+/** A user-defined measure: any number computed from the simulation after a month (views, values). */
+export type Measure = (sim: Simulation) => number;
+
+/** Measures recorded month by month (Mesa's DataCollector, Agents.jl's `mdata`). */
+export interface Collector<K extends string> {
+  readonly names: readonly K[];
+  /** Months recorded so far. */
+  readonly length: number;
+  /** The month (tick) of each record. */
+  ticks(): Int32Array;
+  /** The values of one measure, one a month recorded (a view of the collector's store, not a copy). */
+  series(name: K): Float64Array;
+  /** The records as rows: `{ tick, date, <measure>: value }`. */
+  rows(): ({ tick: number; date: string } & Record<K, number>)[];
+  /** Stop recording (the records stay). */
+  stop(): void;
+}
+
+/**
+ * Record `measures` after every month the simulation steps from now on, into preallocated
+ * columns (one a measure, as long as the run): nothing of the run is copied.
+ * @example
+ * const c = collect(sim, { cash: (s) => s.view.firmas().reduce((t, f) => t + f.cash, 0) });
+ * sim.runUntil(sim.months);
+ * c.series('cash') // Float64Array, one value a month
+ */
+export function collect<K extends string>(sim: Simulation, measures: Record<K, Measure>): Collector<K> {
+  const names = Object.keys(measures) as K[];
+  const room = Math.max(0, sim.months - sim.tick);
+  const columns = names.map(() => new Float64Array(room));
+  const ticks = new Int32Array(room);
+  let length = 0;
+  const stop = sim.onStep((s) => {
+    ticks[length] = s.tick - 1;
+    for (let k = 0; k < names.length; k++) columns[k][length] = measures[names[k]](s);
+    length++;
+  });
+  const column = (name: K) => {
+    const k = names.indexOf(name);
+    if (k < 0) throw new RangeError(`no measure "${name}" (measures: ${names.join(', ')})`);
+    return columns[k];
+  };
+  return {
+    names,
+    get length() {
+      return length;
+    },
+    ticks: () => ticks.subarray(0, length),
+    series: (name) => column(name).subarray(0, length),
+    rows: () =>
+      Array.from({ length }, (_, i) => {
+        const row: Record<string, number | string> = { tick: ticks[i], date: monthLabel(sim.scenario.start, ticks[i]) };
+        names.forEach((n, k) => (row[n] = columns[k][i]));
+        return row as { tick: number; date: string } & Record<K, number>;
+      }),
+    stop,
+  };
 }
 
 // --- snapshots: typed arrays as plain arrays, streams as their states, Maps rebuilt ---
