@@ -3,7 +3,6 @@
  * of B share a seed, so the noise common to both cancels in the difference B − A).
  */
 import { type RunResult } from '../engine/results.ts';
-import { type MetricName } from '../engine/metrics.ts';
 import { type Stat, pairedStat, stat } from './statistics.ts';
 import { type WindowName, type Window, checkAligned, windowMeans, windowsFor } from './summary.ts';
 
@@ -14,20 +13,21 @@ export interface ComparisonCell {
   diff: Stat;
 }
 
-export interface Comparison {
+/** A paired comparison; `Metric` is the model's metric names (a misspelt one does not compile) when the runs say so. */
+export interface Comparison<Metric extends string = string> {
   a: { scenario: string; runs: number };
   b: { scenario: string; runs: number };
   seeds: number[];
   windows: Record<WindowName, Window>;
-  /** `metrics[metric][row][window]`: every contract metric (a misspelt name does not compile), rows by id. */
-  metrics: Record<MetricName, Record<string, Record<WindowName, ComparisonCell>>>;
+  /** `metrics[metric][row][window]`, rows by id. */
+  metrics: Record<Metric, Record<string, Record<WindowName, ComparisonCell>>>;
 }
 
 /**
  * Compare paired replicates of two scenarios.
  * @example compareRuns(baselineRuns, adRuns).metrics.coca_ha.PE.finalYear.diff.ci95
  */
-export function compareRuns(a: readonly RunResult[], b: readonly RunResult[]): Comparison {
+export function compareRuns<Metric extends string>(a: readonly RunResult<Metric>[], b: readonly RunResult<Metric>[]): Comparison<Metric> {
   const fa = checkAligned(a);
   const fb = checkAligned(b);
   if (a.length !== b.length) throw new Error(`paired comparison needs as many runs of A as of B (${a.length} vs ${b.length})`);
@@ -37,8 +37,8 @@ export function compareRuns(a: readonly RunResult[], b: readonly RunResult[]): C
   });
   const windows = windowsFor(fa.start, fa.months);
   const rows = fa.rows.filter((row) => fb.rows.includes(row));
-  const metrics = {} as Comparison['metrics'];
-  fa.metrics.forEach((name: MetricName, m) => {
+  const metrics = {} as Comparison<Metric>['metrics'];
+  fa.metrics.forEach((name, m) => {
     const byRow: Record<string, Record<WindowName, ComparisonCell>> = {};
     for (const row of rows) {
       const ra = fa.rows.indexOf(row);
