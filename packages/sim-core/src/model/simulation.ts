@@ -17,7 +17,7 @@ import type { World } from './world.ts';
 import { createOutlook } from './farmers/farmers.ts';
 import { stepMonth, type TickScratch } from './schedule.ts';
 import { record, rowIds } from './recorder.ts';
-import { toPlain, fromPlain } from '../engine/snapshot.ts';
+import { decodeSnapshot, encodeSnapshot, SnapshotError } from '../engine/snapshot.ts';
 import { scheduleEvents, applyLever } from '../scenario/events.ts';
 import { checkBalances } from './balances.ts';
 import { leverChangeProblems } from '../scenario/validate.ts';
@@ -75,8 +75,13 @@ export interface Simulation {
    * @example const fresh = sim.monthsFrom(lastShown); // rows × metrics values a month
    */
   monthsFrom(from: number): Float64Array;
-  /** The whole model state, RNG streams included, as a JSON-safe object. */
-  snapshot(): SimulationSnapshot;
+  /**
+   * The whole model state, RNG streams and the months recorded included, as compact versioned
+   * bytes with a checksum (engine/snapshot.ts); `meta` (any JSON-safe value, e.g. where the run
+   * came from) travels with it under the same checksum. {@link restoreSimulation} continues it.
+   * @example const bytes = sim.snapshot(); const again = restoreSimulation(bytes);
+   */
+  snapshot(meta?: unknown): Uint8Array;
 }
 
 /** A refused lever change (`Simulation.setLever`): the messages say what is wrong, as `--set` would. */
@@ -89,16 +94,13 @@ export class LeverError extends Error {
   }
 }
 
-/** Format version of snapshots; restore refuses others. */
-export const SNAPSHOT_VERSION = 1;
-
-export interface SimulationSnapshot {
-  format: 'vraem-snapshot';
-  version: number;
+/** What a simulation snapshot holds besides the model state. */
+interface SimulationState {
+  kind: 'vraem-simulation';
   run: number;
   check: boolean;
   world: unknown;
-  data: number[];
+  data: Float64Array;
 }
 
 class Engine implements Simulation {
@@ -210,15 +212,15 @@ class Engine implements Simulation {
     };
   }
 
-  snapshot(): SimulationSnapshot {
-    return {
-      format: 'vraem-snapshot',
-      version: SNAPSHOT_VERSION,
+  snapshot(meta: unknown = null): Uint8Array {
+    const state: SimulationState = {
+      kind: 'vraem-simulation',
       run: this.run,
       check: this.check,
-      world: serialiseWorld(this.world),
-      data: Array.from(this.data.subarray(0, this.world.tick * this.rows.length * METRICS.length)),
+      world: worldState(this.world),
+      data: this.data.subarray(0, this.world.tick * this.rows.length * METRICS.length),
     };
+    return encodeSnapshot(state, meta, referenceState(this.world.scenario, this.world.seed));
   }
 }
 
@@ -307,26 +309,47 @@ export function collect<K extends string>(sim: Simulation, measures: Record<K, M
   };
 }
 
-// --- snapshots: the world as plain data (engine/snapshot.ts), its streams as their states, Maps rebuilt ---
+// --- snapshots: the world with its streams as their states; Maps are rebuilt on restore ---
 
-function serialiseWorld(w: World): unknown {
+function worldState(w: World): unknown {
   const streams: Partial<Record<StreamName, StreamState>> = {};
   for (const name of STREAMS) streams[name] = w.streams[name].state();
   const { streams: _s, regionIndex: _m, ...rest } = w;
-  return { ...(toPlain(rest) as object), streams: toPlain(streams) };
+  return { ...rest, streams };
 }
 
-/** Restore a simulation from a snapshot; stepping it on equals the straight run byte for byte. */
-export function restoreSimulation(snapshot: unknown): Simulation {
-  const s = snapshot as SimulationSnapshot;
-  if (!s || s.format !== 'vraem-snapshot') throw new Error('not a vraem snapshot');
-  if (s.version !== SNAPSHOT_VERSION) throw new Error(`snapshot format ${s.version} is not supported (expected ${SNAPSHOT_VERSION})`);
-  const raw = fromPlain(s.world) as World & { streams: Record<StreamName, StreamState> };
+/**
+ * The state a snapshot's columns are stored against: the world a run of this (live) scenario and
+ * seed starts from, which writer and reader rebuild alike (setup is deterministic). Columns that
+ * have not moved since setup then cost nearly nothing; any that differ are still exact.
+ */
+function referenceState(scenario: Scenario, seed: number): unknown {
+  return { world: worldState(createWorld(structuredClone(scenario), seed, createStreams(seed))) };
+}
+
+/**
+ * Restore a simulation from {@link Simulation.snapshot}'s bytes; stepping it on equals the
+ * straight run byte for byte. A truncated, damaged or foreign snapshot, or one of another format
+ * version, throws a {@link SnapshotError} saying which.
+ * @example const again = restoreSimulation(sim.snapshot()); again.runUntil(again.months);
+ */
+export function restoreSimulation(bytes: Uint8Array, options: { check?: boolean } = {}): Simulation {
+  const s = decodeSnapshot(bytes, (outline) => {
+    const o = outline as { world?: { scenario?: Scenario; seed?: number } };
+    if (!o?.world?.scenario || typeof o.world.seed !== 'number') throw new SnapshotError('not a snapshot of a simulation');
+    return referenceState(o.world.scenario, o.world.seed);
+  }).state as SimulationState;
+  if (!s || s.kind !== 'vraem-simulation' || !(s.data instanceof Float64Array)) throw new SnapshotError('not a snapshot of a simulation');
+  const raw = s.world as World & { streams: Record<StreamName, StreamState> };
   const world = raw as unknown as World;
   world.streams = createStreams(raw.seed, raw.streams as unknown as Record<StreamName, StreamState>);
   world.regionIndex = new Map(world.regionIds.map((id, i) => [id, i]));
   const rows = rowIds(world).length;
   const data = new Float64Array(world.scenario.months * rows * METRICS.length);
+  if (s.data.length !== world.tick * rows * METRICS.length) throw new SnapshotError('snapshot is damaged: its recorded months do not match its month');
   data.set(s.data);
-  return new Engine(world, s.run, s.check, data);
+  return new Engine(world, s.run, options.check ?? s.check, data);
 }
+
+/** A snapshot's `meta` (see {@link Simulation.snapshot}), checked but without restoring the model. */
+export { snapshotMeta, SnapshotError, SNAPSHOT_FORMAT_VERSION } from '../engine/snapshot.ts';
