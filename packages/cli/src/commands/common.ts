@@ -6,7 +6,7 @@
 import type { Argv } from 'yargs';
 import { InputError } from '../errors.ts';
 import { defaultWorkers } from '../pool.ts';
-import { excludesZero, replicateSeed, METRIC_LABELS, type Comparison, type MetricName, type Scenario, type Summary } from '../core.ts';
+import { excludesZero, replicateSeeds, METRIC_LABELS, type Comparison, type MetricName, type Scenario, type Summary } from '../core.ts';
 import { formatInterval, renderTable } from '../table.ts';
 
 /** The parsed common options. */
@@ -53,9 +53,9 @@ export function intOption(name: string, value: number | undefined, min: number, 
 /** A `--seed` checked (a 32-bit unsigned integer), or undefined when not given. */
 export const seedOption = (value: number | undefined) => intOption('seed', value, 0, 2 ** 32 - 1);
 
-/** Seeds of `runs` replicates from a base seed (replicate k of every scenario gets the same seed). */
+/** Seeds of `runs` replicates from a base seed (replicate k of every scenario gets the same seed): sim-core's experiment API decides them. */
 export function seedsFor(base: number, runs: number): number[] {
-  return Array.from({ length: runs }, (_, k) => replicateSeed(base, k));
+  return replicateSeeds(base, runs);
 }
 
 /** The countries of a scenario's regions (the columns of {@link runTable}). */

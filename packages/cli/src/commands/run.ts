@@ -10,7 +10,7 @@ import { planOutput, writeOutput } from '../output.ts';
 import { runTasks, type Task } from '../pool.ts';
 import { progress } from '../progress.ts';
 import { RunSink, finished, provenance, sayNotes, tryReport } from '../batch.ts';
-import { compareRuns } from '../core.ts';
+import { compareRuns, replicateTasks } from '../core.ts';
 import { checkCommon, compareTable, countriesOf, runTable, seedsFor, type CommonArgs } from './common.ts';
 import { placeSnapshot, planSnapshot, resumeCommand, runWithSnapshots, type SnapshotArgs } from './resume.ts';
 
@@ -30,7 +30,7 @@ export async function runCommand(args: CommonArgs & SnapshotArgs & { scenario?: 
   const path = await writeOutput(plan, async (out) => {
     const sink = new RunSink(out, '');
     const bar = progress(s.name, seeds.length);
-    const tasks: Task[] = seeds.map((seed, run) => ({ scenario: s, seed, run }));
+    const tasks: Task[] = replicateTasks(s, seeds);
     try {
       if (snap) await runWithSnapshots(tasks, { plan: snap, out, check: opts.check, loaded, seeds, onResult: (_i, r) => sink.add(r), onProgress: bar.update });
       else await runTasks(tasks, { workers: opts.workers, check: opts.check, onResult: (_i, r) => sink.add(r), onProgress: bar.update });
@@ -74,7 +74,7 @@ export async function compareCommand(args: CommonArgs & { a: string; b: string }
   const path = await writeOutput(plan, async (out) => {
     const sinkA = new RunSink(out, 'a');
     const sinkB = new RunSink(out, 'b');
-    const tasks: Task[] = [...seeds.map((seed, run) => ({ scenario: a, seed, run })), ...seeds.map((seed, run) => ({ scenario: b, seed, run }))];
+    const tasks: Task[] = [...replicateTasks(a, seeds), ...replicateTasks(b, seeds)];
     const bar = progress(`${a.name} vs ${b.name}`, tasks.length);
     try {
       await runTasks(tasks, {
