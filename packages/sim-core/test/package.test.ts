@@ -1,12 +1,16 @@
 /**
- * sim-core installs and runs as a package (issue 23, item 1): the packed tarball, installed into
- * a project outside the workspace, runs a 24-month baseline from plain `node` (ESM, no tsx), and
- * a TypeScript consumer compiles with `tsc --init`'s defaults plus `"module": "nodenext"`.
+ * sim-core installs and runs as a package (issue 23): the packed tarball, installed into a
+ * project outside the workspace, runs a 24-month baseline from plain `node` (ESM, no tsx); a
+ * TypeScript consumer compiles with `tsc --init`'s defaults plus `"module": "nodenext"`; and
+ * every example of the package's README runs there as written.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packAndInstall, run, TSC, type Packed } from './packed.ts';
+import { packAndInstall, PACKAGE_DIR, run, TSC, type Packed } from './packed.ts';
+
+/** The README's JavaScript examples (```js blocks), in order. */
+const EXAMPLES = [...readFileSync(join(PACKAGE_DIR, 'README.md'), 'utf8').matchAll(/^```js\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
 
 let packed: Packed;
 beforeAll(() => {
@@ -24,7 +28,7 @@ describe('the packed package', () => {
     expect(list.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
     const manifest = JSON.parse(readFileSync(join(packed.project, 'node_modules/@vraem/sim-core/package.json'), 'utf8'));
     expect(manifest.exports['.'].default).toBe('./dist/index.js');
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(['seedrandom', 'yaml', 'zod']);
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(['fflate', 'seedrandom', 'yaml', 'zod']);
   });
 
   it('runs a 24-month baseline from plain node', () => {
@@ -71,5 +75,18 @@ console.log(JSON.stringify({ tick: sim.tick, mean: peru?.wholeRun.mean ?? null }
     const out = JSON.parse(run(process.execPath, ['consumer.js'], packed.project));
     expect(out.tick).toBe(6);
     expect(out.mean).toBeGreaterThan(0);
+  });
+});
+
+describe("the README's examples, run as written against the installed package", () => {
+  it('has examples to run', () => expect(EXAMPLES.length).toBeGreaterThanOrEqual(7));
+  EXAMPLES.forEach((code, k) => {
+    const title = code.split('\n').find((l) => !l.startsWith('import') && l.trim() !== '') ?? '';
+    it(`example ${k + 1}: ${title.slice(0, 60)}`, () => {
+      const file = `readme-${k + 1}.mjs`;
+      writeFileSync(join(packed.project, file), code);
+      const out = run(process.execPath, [file], packed.project);
+      expect(out.trim().length).toBeGreaterThan(0);
+    }, 300_000);
   });
 });
