@@ -7,6 +7,7 @@
 import type { Scenario } from '../scenario/schema.ts';
 import type { RunResult, RowKind } from '../engine/results.ts';
 import type { PathValue } from '../scenario/paths.ts';
+import type { ResolvedLever } from '../scenario/levers.ts';
 import { METRICS, M, type MetricName } from './metrics.ts';
 import { createViews, type Views } from './views.ts';
 import { monthLabel, tickOf } from '../engine/calendar.ts';
@@ -18,7 +19,8 @@ import { createOutlook } from './farmers/farmers.ts';
 import { stepMonth, type TickScratch } from './schedule.ts';
 import { record, rowIds } from './recorder.ts';
 import { decodeSnapshot, encodeSnapshot, SnapshotError } from '../engine/snapshot.ts';
-import { scheduleEvents, applyLever } from '../scenario/events.ts';
+import { scheduleEvents, leverForChange, type ScheduledChange } from '../scenario/events.ts';
+import { applyLever } from './levers.ts';
 import { checkBalances } from './balances.ts';
 import { leverChangeProblems } from '../scenario/validate.ts';
 
@@ -61,12 +63,13 @@ export interface Simulation {
    */
   value(row: string, metric: MetricName, tick?: number): number;
   /**
-   * Change a lever from the next month on, as a scenario event would. Checked first, with the
+   * Change a lever from the next month on, as a scenario event would (a path, or a lever already
+   * resolved with `resolveLever`). Checked first, with the
    * messages `--set` gives: an unknown path (with a "did you mean"), a lever fixed at the start,
    * a value of the wrong type, out of bounds or naming an unknown region throws a {@link LeverError}
    * and changes nothing.
    */
-  setLever(path: string, value: PathValue): void;
+  setLever(lever: string | ResolvedLever, value: PathValue): void;
   /** The months simulated so far as a result table. */
   result(): RunResult<MetricName>;
   /**
@@ -110,7 +113,7 @@ class Engine implements Simulation {
   readonly data: Float64Array;
   readonly rows: string[];
   readonly view: Views;
-  private readonly events: Map<number, { path: string; value: PathValue }[]>;
+  private readonly events: Map<number, ScheduledChange[]>;
   private readonly scratch: TickScratch;
   private readonly listeners: ((sim: Simulation) => void)[] = [];
 
@@ -120,7 +123,7 @@ class Engine implements Simulation {
     this.check = check;
     this.rows = rowIds(world);
     this.data = data ?? new Float64Array(world.scenario.months * this.rows.length * METRICS.length);
-    this.events = scheduleEvents(world);
+    this.events = scheduleEvents(world.scenario);
     const nR = world.regionIds.length;
     this.scratch = { outlook: createOutlook(nR), backing: new Float64Array(nR), assistance: new Float64Array(nR) };
     this.view = createViews(() => this.world);
@@ -142,7 +145,7 @@ class Engine implements Simulation {
   step(): void {
     const w = this.world;
     if (w.tick >= this.months) throw new Error(`the run is over (${this.months} months)`);
-    for (const e of this.events.get(w.tick) ?? []) applyLever(w, e.path, e.value);
+    for (const e of this.events.get(w.tick) ?? []) applyLever(w, e.lever, e.value);
     stepMonth(w, this.scratch);
     record(w, this.data, w.tick);
     if (this.check) checkBalances(w, this.data, w.tick);
@@ -183,10 +186,11 @@ class Engine implements Simulation {
     }
   }
 
-  setLever(path: string, value: PathValue): void {
+  setLever(lever: string | ResolvedLever, value: PathValue): void {
+    const path = typeof lever === 'string' ? lever : lever.parsed.text;
     const problems = leverChangeProblems(this.world.scenario, path, value);
     if (problems.length) throw new LeverError(problems.map((p) => (p.about === 'value' ? `${path}: ${p.message}` : p.message)));
-    applyLever(this.world, path, Array.isArray(value) ? [...value] : value);
+    applyLever(this.world, typeof lever === 'string' ? leverForChange(this.world.scenario, lever) : lever, Array.isArray(value) ? [...value] : value);
   }
 
   monthsFrom(from: number): Float64Array {
