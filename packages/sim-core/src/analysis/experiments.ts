@@ -146,3 +146,99 @@ export async function sweep(base: Scenario, design: readonly Record<string, Path
     return { point, values, scenario: scenarios[point], summary: summarize(results), results };
   });
 }
+
+// --- worker pools: Node's worker_threads and browsers' Web Workers alike ---
+
+/** What a pool needs of a worker: Node's `Worker` (`on`) and a browser's `Worker` (`addEventListener`) both fit. */
+export interface WorkerLike {
+  postMessage(message: unknown, transfer?: readonly ArrayBuffer[]): void;
+  terminate(): unknown;
+  on?(event: 'message' | 'error', listener: (value: unknown) => void): unknown;
+  addEventListener?(event: 'message' | 'error', listener: (event: { data?: unknown; message?: string }) => void): unknown;
+}
+
+/** The inside of a worker: Node's `parentPort` or a browser worker's `self`. */
+export type WorkerPort = Omit<WorkerLike, 'terminate'>;
+
+type Job = { id: number; scenario: Scenario; seed: number; run: number };
+type Answer = { id: number; result: RunResult<MetricName> } | { id: number; error: string };
+
+function listen(target: WorkerPort, onMessage: (data: unknown) => void, onError?: (message: string) => void): void {
+  if (typeof target.on === 'function') {
+    target.on('message', onMessage);
+    if (onError) target.on('error', (e) => onError(e instanceof Error ? e.message : String(e)));
+  } else if (typeof target.addEventListener === 'function') {
+    target.addEventListener('message', (e) => onMessage(e.data));
+    if (onError) target.addEventListener('error', (e) => onError(e.message ?? 'a worker failed'));
+  } else throw new TypeError('a worker needs on() (Node) or addEventListener() (browsers)');
+}
+
+/**
+ * Answer tasks inside a worker: run each scenario sent and send its result back (its table
+ * transferred, not copied). Put in the worker's module: `serveTasks(parentPort)` in Node,
+ * `serveTasks(self)` in a browser.
+ */
+export function serveTasks(port: WorkerPort): void {
+  listen(port, (data) => {
+    const job = data as Job;
+    try {
+      const result = runScenario(job.scenario, { seed: job.seed, run: job.run });
+      port.postMessage({ id: job.id, result } satisfies Answer, [result.data.buffer as ArrayBuffer]);
+    } catch (e) {
+      port.postMessage({ id: job.id, error: e instanceof Error ? e.message : String(e) } satisfies Answer);
+    }
+  });
+}
+
+/**
+ * A runner on `size` workers made by `create` (each running {@link serveTasks}): tasks go to idle
+ * workers as they free up; the workers are ended when the last result is in or a run fails.
+ * @example
+ * // Node: worker.mjs is `import { parentPort } from 'node:worker_threads'; import { serveTasks } from '@vraem/sim-core'; serveTasks(parentPort);`
+ * const runner = workerRunner(() => new Worker(new URL('./worker.mjs', import.meta.url)), 4);
+ * const { summary } = await replicates(scenario, { runs: 16, runner });
+ */
+export function workerRunner(create: () => WorkerLike, size = 2): Runner {
+  return (tasks, onResult) =>
+    new Promise<void>((resolve, reject) => {
+      if (tasks.length === 0) return resolve();
+      const workers: WorkerLike[] = [];
+      let next = 0;
+      let done = 0;
+      let settled = false;
+      const finish = (error?: Error) => {
+        if (settled) return;
+        settled = true;
+        for (const w of workers) w.terminate();
+        if (error) reject(error);
+        else resolve();
+      };
+      const send = (w: WorkerLike) => {
+        if (next >= tasks.length) return;
+        const id = next++;
+        const t = tasks[id];
+        w.postMessage({ id, scenario: t.scenario, seed: t.seed, run: t.run } satisfies Job);
+      };
+      for (let i = 0; i < Math.max(1, Math.min(size, tasks.length)); i++) {
+        const w = create();
+        workers.push(w);
+        listen(
+          w,
+          (data) => {
+            if (settled) return;
+            const a = data as Answer;
+            if ('error' in a) return finish(new Error(`run ${tasks[a.id].run} (seed ${tasks[a.id].seed}) of "${tasks[a.id].scenario.name}" failed: ${a.error}`));
+            try {
+              onResult(a.id, a.result);
+            } catch (e) {
+              return finish(e instanceof Error ? e : new Error(String(e)));
+            }
+            if (++done === tasks.length) finish();
+            else send(w);
+          },
+          (message) => finish(new Error(`a worker failed: ${message}`)),
+        );
+        send(w);
+      }
+    });
+}
