@@ -61,9 +61,9 @@ export function finished(path: string, warning: string | undefined): void {
   }
 }
 
-/** Where a loaded scenario came from, as manifests record it: its files and its `--set` overrides. */
-export function provenance(loaded: LoadedScenario): { files: string[]; overrides: string[] } {
-  return { files: loaded.files, overrides: loaded.overrides.map((o) => o.text) };
+/** Where a loaded scenario came from, as manifests record it: its files, its `--set` overrides and its `--hold` holds. */
+export function provenance(loaded: LoadedScenario): { files: string[]; overrides: string[]; holds: string[] } {
+  return { files: loaded.files, overrides: loaded.overrides.map((o) => o.text), holds: loaded.holds };
 }
 
 /** Print a loaded scenario's notes (things worth saying that are not errors) on stderr. */

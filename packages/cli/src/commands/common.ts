@@ -1,5 +1,5 @@
 /**
- * Options shared by the commands that run replicates (`--seed`, `--runs`, `--set`, `--out`,
+ * Options shared by the commands that run replicates (`--seed`, `--runs`, `--set`, `--hold`, `--out`,
  * `--force`, `--workers`, `--check`), their checks (exit 2 with a message when a value is not
  * usable), and the terminal summary tables of `run` and `compare`.
  */
@@ -14,6 +14,7 @@ export interface CommonArgs {
   seed?: number;
   runs: number;
   set: string[];
+  hold: string[];
   out?: string;
   force: boolean;
   workers: number;
@@ -36,7 +37,8 @@ export function commonOptions<T>(y: Argv<T>, defaultRuns: number) {
     y
       .option('seed', { type: 'number', describe: 'base random seed (default: the scenario\u2019s seed)' })
       .option('runs', { type: 'number', default: defaultRuns, describe: 'Monte Carlo replicates' })
-      .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a lever: path=value (repeatable)' }),
+      .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a lever: path=value (repeatable); the scenario\u2019s events may change it later' })
+      .option('hold', { type: 'string', array: true, default: [] as string[], describe: 'hold a lever: path=value[@YYYY-MM], from the start or that month on, against the scenario\u2019s events (repeatable)' }),
     'runs/<command>-<scenario>-<timestamp>/',
   )
     .option('workers', { type: 'number', default: defaultWorkers(), describe: 'worker threads' })
@@ -69,6 +71,7 @@ export function checkCommon(args: CommonArgs): CommonArgs {
     runs: intOption('runs', args.runs, 1, 100_000)!,
     workers: intOption('workers', args.workers, 1, 1024)!,
     set: (args.set ?? []).map(String),
+    hold: (args.hold ?? []).map(String),
   };
 }
 

@@ -333,6 +333,7 @@ export async function resumeCommand(args: CommonArgs & SnapshotArgs & { scenario
   const refuse: string[] = [];
   if (args.scenario !== undefined) refuse.push(`a scenario (${args.scenario})`);
   if (opts.set.length) refuse.push('--set');
+  if (opts.hold.length) refuse.push('--hold');
   if (opts.seed !== undefined) refuse.push('--seed');
   if (args.snapshotAt !== undefined || args.snapshot !== undefined) refuse.push('--snapshot-at/--snapshot');
   if (refuse.length) throw new InputError(`--resume continues the runs of a snapshot with their own scenario, seeds and levers; it cannot be combined with ${refuse.join(', ')}`);

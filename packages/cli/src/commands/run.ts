@@ -19,7 +19,7 @@ export async function runCommand(args: CommonArgs & SnapshotArgs & { scenario?: 
   const opts = checkCommon(args);
   if (args.resume !== undefined) return resumeCommand(args, opts);
   if (args.scenario === undefined) throw new InputError('Not enough non-option arguments: got 0, need a scenario file, or --resume a snapshot (see vraem run --help)');
-  const loaded = loadScenario(args.scenario, { set: opts.set });
+  const loaded = loadScenario(args.scenario, { set: opts.set, hold: opts.hold });
   sayNotes(loaded);
   const s = loaded.scenario;
   const seeds = seedsFor(opts.seed ?? s.seed, opts.runs);
@@ -52,7 +52,7 @@ export async function compareCommand(args: CommonArgs & { a: string; b: string }
   const problems: string[] = [];
   const load = (file: string): LoadedScenario | undefined => {
     try {
-      return loadScenario(file, { set: opts.set });
+      return loadScenario(file, { set: opts.set, hold: opts.hold });
     } catch (e) {
       if (e instanceof InputError) problems.push(...e.problems);
       else throw e;

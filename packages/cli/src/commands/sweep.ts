@@ -14,14 +14,14 @@
 import { closeSync, openSync, readFileSync, readSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, RunError } from '../errors.ts';
-import { loadScenario, shownPath, validateVariant } from '../load.ts';
+import { loadScenario, shownPath, validateVariant, type LoadedScenario } from '../load.ts';
 import { manifest } from '../manifest.ts';
 import { planOutput, writeOutput, type OutputFolder } from '../output.ts';
 import { runTasks } from '../pool.ts';
 import { progress } from '../progress.ts';
 import { finished, provenance, sayNotes, tryReport } from '../batch.ts';
 import { type Factor, type DesignRow, factorialDesign, lhsDesign, parseFactor, parseShard, shardRange, sweepTasks, type Shard } from '../design.ts';
-import { METRICS, SERIES_HEADER, WINDOWS, resolveLever, seriesRows, splitAssignment, stat, windowMeans, windowsFor, type RunResult, type Scenario, type Summary, type Override } from '../core.ts';
+import { METRICS, SERIES_HEADER, WINDOWS, resolveLever, seriesRows, splitAssignment, stat, tickOf, windowMeans, windowsFor, type RunResult, type Scenario, type Summary, type Override } from '../core.ts';
 import { checkCommon, intOption, type CommonArgs } from './common.ts';
 
 /** Most tasks (design rows × replicates) one sweep may hold. */
@@ -33,6 +33,8 @@ export interface SweepArgs extends CommonArgs {
   design: 'factorial' | 'lhs';
   samples?: number;
   shard?: string;
+  /** Hold each varied value from the start against the scenario's events (default true; `--no-hold-varied` lets events change it). */
+  holdVaried?: boolean;
 }
 
 /** What `manifest.json` of a sweep or shard records (besides the common fields). */
@@ -41,7 +43,7 @@ interface SweepManifest {
   inputHash: string;
   scenario: Scenario;
   levers: string[];
-  design: { kind: 'factorial' | 'lhs'; samples?: number; rows: { point: number; values: DesignRow['values'] }[] };
+  design: { kind: 'factorial' | 'lhs'; samples?: number; held: boolean; rows: { point: number; values: DesignRow['values'] }[] };
   runs: number;
   baseSeed: number;
   shard: { index: number; count: number; from: number; to: number; total: number } | null;
@@ -97,6 +99,15 @@ function readFactors(input: Record<string, unknown>, vary: readonly string[]): F
   return factors;
 }
 
+/** Notes for varied levers that the scenario's events set, when the varied values are not held. */
+function replacedVaried(base: LoadedScenario, factors: readonly Factor[]): string[] {
+  const s = base.scenario;
+  return factors.flatMap((f) => {
+    const later = s.events.filter((e) => f.path in e.set && tickOf(s.start, e.at) >= 0 && tickOf(s.start, e.at) < s.months);
+    return later.length ? [`--vary ${f.path}: the event of ${later[0].at}${later.length > 1 ? ` (and ${later.length - 1} more)` : ''} replaces the varied value (--no-hold-varied)`] : [];
+  });
+}
+
 /** Build the design rows for the chosen design kind. */
 function buildDesign(args: SweepArgs, factors: Factor[], seed: number): DesignRow[] {
   if (factors.length === 0) throw new InputError('sweep needs at least one --vary path=v1,v2,... (or path=lo..hi with --design lhs)');
@@ -120,7 +131,7 @@ function buildDesign(args: SweepArgs, factors: Factor[], seed: number): DesignRo
 /** `vraem sweep`. */
 export async function sweepCommand(args: SweepArgs): Promise<void> {
   const opts = checkCommon(args);
-  const base = loadScenario(args.scenario, { set: opts.set });
+  const base = loadScenario(args.scenario, { set: opts.set, hold: opts.hold });
   sayNotes(base);
   const factors = readFactors(base.input, (args.vary ?? []).map(String));
   const baseSeed = opts.seed ?? base.scenario.seed;
@@ -132,12 +143,14 @@ export async function sweepCommand(args: SweepArgs): Promise<void> {
     if (typeof s === 'string') throw new InputError(s);
     shard = s;
   }
+  const hold = args.holdVaried !== false;
+  if (!hold) for (const n of replacedVaried(base, factors)) process.stderr.write(`note: ${n}\n`);
   // Every row is validated before anything runs: a bad combination is a bad input.
   const problems: string[] = [];
   const scenarios = rows.map((row) => {
     const overrides: Override[] = Object.entries(row.values).map(([path, value]) => ({ path, value, text: `${path}=${csvValue(value)}` }));
     try {
-      return validateVariant(base, overrides, '--vary');
+      return validateVariant(base, overrides, '--vary', { hold });
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       problems.push(...e.problems.filter((p) => !problems.includes(p)));
@@ -153,7 +166,7 @@ export async function sweepCommand(args: SweepArgs): Promise<void> {
   const inputs = {
     scenario: base.scenario,
     levers,
-    design: { kind: args.design, ...(args.design === 'lhs' ? { samples: rows.length } : {}), rows: rows.map((r) => ({ point: r.point, values: r.values })) },
+    design: { kind: args.design, ...(args.design === 'lhs' ? { samples: rows.length } : {}), held: hold, rows: rows.map((r) => ({ point: r.point, values: r.values })) },
     runs: opts.runs,
     baseSeed,
   };

@@ -3,7 +3,10 @@
  * `extends:` chain (relative to each file; cycles, missing files and files that are not scenarios
  * are reported without echoing their content), merges the layers, applies `path=value` overrides
  * checked against the schema, validates the result, and maps every problem back to the YAML node
- * that caused it: `file:line:col path: message`, all at once.
+ * (or the flag) that caused it: `file:line:col path: message`, all at once. Holds given beside
+ * the files (`--hold path=value[@YYYY-MM]`) join the scenario's own `hold:` entries; a `--set`
+ * that an event of the scenario later replaces is worth a note (the value asked for holds only
+ * until that event; `--hold` keeps it).
  *
  * Pure: the host passes the reading in — the CLI reads files with `fs`, a browser with `fetch`,
  * the packaged scenarios (`@vraem/sim-core/scenarios`) from memory — so the same rules hold
@@ -18,6 +21,8 @@ import { scenarioSchema, type Scenario } from './schema.ts';
 import { validateScenario, type ScenarioIssue } from './validate.ts';
 import { isMap as isPlainMap } from './levers.ts';
 import { applyOverrides, parseOverride, type Override } from './overrides.ts';
+import type { PathValue } from './paths.ts';
+import { MONTH } from './schema.ts';
 import { tickOf } from '../engine/calendar.ts';
 
 /** Limits against hostile or accidental input. */
@@ -69,6 +74,8 @@ export interface ScenarioSource<R = string | Promise<string>> {
 export interface LoadOptions {
   /** `path=value` overrides (`--set`), applied in order after the files are merged. */
   set?: readonly string[];
+  /** `path=value[@YYYY-MM]` holds (`--hold`), added after the files' own `hold:` entries. */
+  hold?: readonly string[];
   /** How an override is named in messages (default `--set`). */
   setFlag?: string;
 }
@@ -84,6 +91,8 @@ export interface LoadedScenario {
   /** Things worth saying that are not errors (events after the run's end, which never fire). */
   notes: string[];
   overrides: Override[];
+  /** The `--hold` texts, as given (`path=value` or `path=value@YYYY-MM`). */
+  holds: string[];
 }
 
 /** One file of an `extends` chain. */
@@ -306,7 +315,30 @@ function issueLines(layers: Layer[], issues: ScenarioIssue[], overrides: readonl
   return located.map((l) => l.line);
 }
 
-/** Merge, override and validate the layers read. */
+/** A `--hold` read: the hold entry it adds to the scenario, or a message. */
+function readHold(root: Record<string, unknown>, text: string): { ok: true; hold: { from?: string; set: Record<string, PathValue>; note: string } } | { ok: false; message: string } {
+  const dated = /^(.*)@([^@=]*)$/.exec(text);
+  const assignment = dated ? dated[1] : text;
+  if (dated && !MONTH.test(dated[2].trim())) return { ok: false, message: `"${dated[2]}" after @ is not a month in the form YYYY-MM` };
+  const o = parseOverride(root, assignment, { forEvent: dated !== null });
+  if (!o.ok) return { ok: false, message: dated && o.message.includes('shapes the start') ? `${o.message} (hold it without @month)` : o.message };
+  return { ok: true, hold: { ...(dated ? { from: dated[2].trim() } : {}), set: { [o.value.path]: o.value.value }, note: `--hold ${text}` } };
+}
+
+/** One note a `--set` whose value an event of the scenario later replaces (the first such event named). */
+function replacedSets(scenario: Scenario, overrides: readonly Override[]): string[] {
+  const notes: string[] = [];
+  for (const o of overrides) {
+    const later = scenario.events.filter((e) => o.path in e.set && tickOf(scenario.start, e.at) >= 0 && tickOf(scenario.start, e.at) < scenario.months);
+    if (later.length === 0) continue;
+    const first = later[0];
+    const more = later.length > 1 ? ` (and ${later.length - 1} later event${later.length > 2 ? 's' : ''})` : '';
+    notes.push(`--set ${o.text}: the event of ${first.at} sets it to ${String(first.set[o.path])}${more}; to keep ${String(o.value)} from the start, use --hold ${o.text}`);
+  }
+  return notes;
+}
+
+/** Merge, override, hold and validate the layers read. */
 function finish(layers: Layer[], options: LoadOptions): LoadedScenario {
   const flag = options.setFlag ?? '--set';
   let merged: Record<string, unknown> = {};
@@ -319,13 +351,22 @@ function finish(layers: Layer[], options: LoadOptions): LoadedScenario {
     if (o.ok) overrides.push(o.value);
     else problems.push(`${flag} ${text}: ${o.message}`);
   }
+  const holds = (options.hold ?? []).map((text) => ({ text, read: readHold(merged, text) }));
+  for (const h of holds) if (!h.read.ok) problems.push(`--hold ${h.text}: ${h.read.message}`);
   if (problems.length) throw new ScenarioError(problems);
   const input = applyOverrides(merged, overrides);
+  const fileHolds = Array.isArray(input.hold) ? input.hold : [];
+  if (holds.length) input.hold = [...fileHolds, ...holds.map((h) => (h.read.ok ? h.read.hold : undefined))];
   const v = validateScenario(input);
-  if (!v.ok) throw new ScenarioError(issueLines(layers, v.issues, overrides.map((o) => ({ ...o, flag }))));
+  if (!v.ok) {
+    // A problem under the k-th --hold (its month before the start, say) is the flag's.
+    const holdFlags = holds.map((h, k) => ({ path: `hold.${fileHolds.length + k}`, text: h.text, flag: '--hold' }));
+    throw new ScenarioError(issueLines(layers, v.issues, [...overrides.map((o) => ({ ...o, flag })), ...holdFlags]));
+  }
   const late = v.scenario.events.filter((e) => tickOf(v.scenario.start, e.at) >= v.scenario.months).length;
   const notes = late ? [`${layers[layers.length - 1].shown}: ${late} event${late === 1 ? '' : 's'} after the run's last month will not fire`] : [];
-  return { scenario: v.scenario, input, files: layers.map((l) => l.shown).reverse(), overrides, notes };
+  notes.push(...replacedSets(v.scenario, overrides));
+  return { scenario: v.scenario, input, files: layers.map((l) => l.shown).reverse(), overrides, holds: holds.map((h) => h.text), notes };
 }
 
 /**
@@ -384,10 +425,14 @@ function missing(ref: string): never {
 
 /**
  * Validate a variant of a loaded scenario (a sweep's design row) and map its problems to the
- * flag that caused them (`--vary path=...`). Throws {@link ScenarioError}.
+ * flag that caused them (`--vary path=...`). With `hold`, each value is held from the start
+ * (the scenario's events no longer change the lever), so a varied lever really varies.
+ * Throws {@link ScenarioError}.
  */
-export function validateVariant(base: LoadedScenario, overrides: readonly Override[], flag: string): Scenario {
+export function validateVariant(base: LoadedScenario, overrides: readonly Override[], flag: string, options: { hold?: boolean } = {}): Scenario {
   const input = applyOverrides(base.input, overrides);
+  if (options.hold && overrides.length)
+    input.hold = [...(Array.isArray(input.hold) ? input.hold : []), ...overrides.map((o) => ({ set: { [o.path]: o.value }, note: `${flag} ${o.text}` }))];
   const v = validateScenario(input);
   if (!v.ok) throw new ScenarioError(issueLines([], v.issues, overrides.map((o) => ({ ...o, flag }))));
   return v.scenario;
