@@ -4,7 +4,7 @@
  * run does not change it, and a collector records a measure each month without copying the run.
  */
 import { describe, expect, it } from 'vitest';
-import { collect, createSimulation, runScenario, seriesOf } from '../src/index.ts';
+import { collect, createSimulation, runScenario, seriesOf, summarize, type HouseholdsView } from '../src/index.ts';
 import { baseline } from './helpers.ts';
 
 const scenario = () => baseline({}, { householdsPerAgent: 40, months: 12, history: true });
@@ -66,5 +66,20 @@ describe('observing a run', () => {
     expect(c.series('firmaCash').every(Number.isFinite)).toBe(true);
     expect(c.rows()[0].date).toBe('2004-01');
     expect(sim.result().data).toEqual(plain.data);
+  });
+});
+
+describe('types that catch mistakes at compile time (checked by pnpm typecheck)', () => {
+  it('a view column cannot be written, and a misspelt metric does not compile', () => {
+    // Never called: it only has to compile, with each mistake flagged.
+    const mistakes = (h: HouseholdsView, r: ReturnType<typeof runScenario>) => {
+      // @ts-expect-error a household column is read-only
+      h.land[0] = 1;
+      // @ts-expect-error a view's fields are read-only
+      h.agents = 3;
+      // @ts-expect-error no metric "coca_hectares" (it is coca_ha)
+      return summarize([r]).metrics.coca_hectares;
+    };
+    expect(typeof mistakes).toBe('function');
   });
 });

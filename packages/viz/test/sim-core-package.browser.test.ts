@@ -48,7 +48,7 @@ let browser: Browser;
 beforeAll(async () => {
   packed = packAndInstall();
   browser = await launchChromium();
-}, 300_000);
+}, 900_000);
 afterAll(async () => {
   await browser?.close();
   packed?.cleanup();
