@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createSimulation, restoreSimulation, runScenario, snapshotMeta, SnapshotError, SNAPSHOT_FORMAT_VERSION } from '../src/index.ts';
+import { decodeSnapshot, encodeSnapshot } from '../src/engine/snapshot.ts';
 import { baseline } from './helpers.ts';
 
 describe('snapshots', () => {
@@ -55,5 +56,13 @@ describe('snapshots', () => {
     const other = good.slice();
     new DataView(other.buffer).setUint32(8, SNAPSHOT_FORMAT_VERSION + 1, true);
     expect(refused(other)).toBe(`snapshot format ${SNAPSHOT_FORMAT_VERSION + 1} is not supported (this version reads format ${SNAPSHOT_FORMAT_VERSION})`);
+  });
+
+  it('stored against a start state, are refused when the reader rebuilds another one (another model version)', () => {
+    const start = { farm: new Float32Array([1, 2, 3]), n: 3 };
+    const bytes = encodeSnapshot({ farm: new Float32Array([1, 2, 4]), n: 3 }, { why: 'test' }, start);
+    expect(decodeSnapshot(bytes, () => start).state).toEqual({ farm: new Float32Array([1, 2, 4]), n: 3 });
+    expect(() => decodeSnapshot(bytes, () => ({ farm: new Float32Array([1, 2, 5]) }))).toThrowError(/written against another start state/);
+    expect(() => decodeSnapshot(bytes)).toThrowError(/needs the state it was written against/);
   });
 });

@@ -94,16 +94,16 @@ function outline(x: unknown, columns: Column[], ref?: unknown): Outline {
 
 const bytesOf = (t: Typed) => new Uint8Array(t.buffer, t.byteOffset, t.byteLength);
 
-function inflate(x: Outline, columns: { data: Typed; xor: boolean }[], ref?: unknown): unknown {
+function inflate(x: Outline, columns: { data: Typed; xor?: number }[], ref?: unknown): unknown {
   if (Array.isArray(x)) return x.map((v, i) => inflate(v, columns, child(ref, i)));
   if (x && typeof x === 'object') {
     if (typeof x.$col === 'number' && Object.keys(x).length === 1) {
       const col = columns[x.$col];
       if (!col) throw new SnapshotError(`snapshot is damaged: it refers to column ${x.$col}, which it does not hold`);
-      if (col.xor) {
-        if (!sameShape(col.data, ref)) throw new SnapshotError('snapshot does not match the state it was written against (another model version?)');
+      if (col.xor !== undefined) {
+        const by = sameShape(col.data, ref) ? bytesOf(ref) : undefined;
+        if (!by || crc32(by) !== col.xor) throw new SnapshotError('snapshot was written against another start state than this version rebuilds (written by another version?)');
         const out = bytesOf(col.data);
-        const by = bytesOf(ref);
         for (let i = 0; i < out.length; i++) out[i] ^= by[i];
       }
       return col.data;
@@ -147,7 +147,9 @@ function unshuffle(body: Uint8Array, at: number, type: TypedName, length: number
 export function encodeSnapshot(state: unknown, meta: unknown = null, reference?: unknown): Uint8Array {
   const columns: Column[] = [];
   const tree = outline(state, columns, reference);
-  const described = columns.map((c) => ({ type: c.data.constructor.name, length: c.data.length, ...(c.xor ? { xor: true } : {}) }));
+  // A column stored against the reference carries the reference's CRC-32: a reader whose rebuilt
+  // reference differs (another model version) is refused instead of decoding garbage.
+  const described = columns.map((c) => ({ type: c.data.constructor.name, length: c.data.length, ...(c.xor ? { xor: crc32(bytesOf(c.xor)) } : {}) }));
   const head = new TextEncoder().encode(JSON.stringify({ meta: outline(meta, []), tree, columns: described }));
   const raw = new Uint8Array(columns.reduce((t, c) => t + c.data.byteLength, 0));
   let at = 0;
@@ -168,7 +170,7 @@ export function encodeSnapshot(state: unknown, meta: unknown = null, reference?:
 }
 
 /** The parts of snapshot bytes, checked (magic, version, length, checksum) but not decoded. */
-type Described = { meta: Outline; tree: Outline; columns: { type: string; length: number; xor?: boolean }[] };
+type Described = { meta: Outline; tree: Outline; columns: { type: string; length: number; xor?: number }[] };
 
 function open(bytes: Uint8Array): { outline: Described; body: Uint8Array } {
   if (!(bytes instanceof Uint8Array)) throw new SnapshotError('not a snapshot (expected bytes, a Uint8Array)');
@@ -212,19 +214,20 @@ export function decodeSnapshot(bytes: Uint8Array, referenceOf?: (outline: unknow
   } catch {
     throw new SnapshotError('snapshot is damaged: its columns cannot be decompressed');
   }
-  const columns: { data: Typed; xor: boolean }[] = [];
+  const columns: { data: Typed; xor?: number }[] = [];
   let at = 0;
   for (const c of o.columns) {
     if (!(c.type in TYPED) || !Number.isInteger(c.length) || c.length < 0) throw new SnapshotError(`snapshot is damaged: a column of type ${String(c.type)} and length ${String(c.length)}`);
     const type = c.type as TypedName;
     const size = TYPED[type].BYTES_PER_ELEMENT * c.length;
     if (at + size > raw.length) throw new SnapshotError('snapshot is damaged: its columns are shorter than its outline says');
-    columns.push({ data: unshuffle(raw, at, type, c.length), xor: c.xor === true });
+    if (c.xor !== undefined && typeof c.xor !== 'number') throw new SnapshotError('snapshot is damaged: a column says it is stored against a reference without its checksum');
+    columns.push({ data: unshuffle(raw, at, type, c.length), xor: c.xor });
     at += size;
   }
   if (at !== raw.length) throw new SnapshotError('snapshot is damaged: its columns are longer than its outline says');
-  const needsReference = columns.some((c) => c.xor);
+  const needsReference = columns.some((c) => c.xor !== undefined);
   if (needsReference && !referenceOf) throw new SnapshotError('snapshot needs the state it was written against to be read (pass referenceOf)');
-  const reference = needsReference ? referenceOf!(inflate(o.tree, columns.map((c) => ({ data: c.data, xor: false })))) : undefined;
+  const reference = needsReference ? referenceOf!(inflate(o.tree, columns.map((c) => ({ data: c.data })))) : undefined;
   return { state: inflate(o.tree, columns, reference), meta: inflate(o.meta, []) };
 }
