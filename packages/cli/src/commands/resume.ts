@@ -87,6 +87,8 @@ export interface SnapshotHeader {
   batch: string;
   files: string[];
   overrides: string[];
+  /** The `--hold` texts the run was given (its manifest records them; absent in snapshots written before holds). */
+  holds?: string[];
   /** The scenario as resolved before the run (events not yet applied). */
   scenario: Scenario;
 }
@@ -363,7 +365,7 @@ export async function resumeCommand(args: CommonArgs & SnapshotArgs & { scenario
       bar.stop();
     }
     const summary = sink.finish(
-      manifest('run', { scenario: s, seeds }, { files: h.files, overrides: h.overrides, resumedFrom: { snapshots: shownPath(resolve(target)), at: h.at, tick: h.tick, runs: found.map((f) => f.header.run) } }),
+      manifest('run', { scenario: s, seeds }, { files: h.files, overrides: h.overrides, holds: h.holds ?? [], resumedFrom: { snapshots: shownPath(resolve(target)), at: h.at, tick: h.tick, runs: found.map((f) => f.header.run) } }),
     );
     table = runTable(summary, countriesOf(s));
     warning = await tryReport(out.dir);
