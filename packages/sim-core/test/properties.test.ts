@@ -86,7 +86,7 @@ describe('random valid scenarios', () => {
         const sim = createSimulation(scenario, { seed, check: true });
         const k = Math.min(scenario.months, Math.floor(at * (scenario.months + 1)));
         for (let t = 0; t < k; t++) sim.step();
-        const resumed = restoreSimulation(JSON.parse(JSON.stringify(sim.snapshot())));
+        const resumed = restoreSimulation(sim.snapshot());
         expect(resumed.tick).toBe(k);
         while (resumed.tick < resumed.months) resumed.step();
         expect(bytes(resumed.result()).equals(bytes(straight))).toBe(true);

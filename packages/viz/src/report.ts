@@ -73,7 +73,7 @@ export const COMPARE_TABLE_METRICS = [
 ] as const;
 
 /** Metric and row pairs a sweep charts against each lever and tabulates per point. */
-export const SWEEP_HEADLINES: readonly (readonly [string, string])[] = [
+export const SWEEP_HEADLINES: readonly (readonly [MetricName, string])[] = [
   ['coca_ha', 'ALL'],
   ['coca_ha', 'PE'],
   ['leaf_price_usd_kg', 'PE'],

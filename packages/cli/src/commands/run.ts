@@ -10,11 +10,11 @@ import { planOutput, writeOutput } from '../output.ts';
 import { runTasks, type Task } from '../pool.ts';
 import { progress } from '../progress.ts';
 import { RunSink, compareSinks, finished, provenance, sayNotes, tryReport } from '../batch.ts';
-import { MemberAccumulator, effectCells, effectLayout, policyAnswer, runWindowMeans, type Answer, type EffectLayout, type RunResult, type Scenario } from '../core.ts';
+import { MemberAccumulator, effectCells, effectLayout, policyAnswer, replicateTasks, runWindowMeans, type Answer, type EffectLayout, type RunResult, type Scenario } from '../core.ts';
 import { checkCommon, compareTable, confirmJob, estimateJob, countriesOf, runTable, seedsFor, type CommonArgs } from './common.ts';
 import { ensembleCompare } from './ensemble.ts';
 import { answerText, regionNamesOf } from './answer.ts';
-import { placeSnapshot, planSnapshot, resumeCommand, runWithSnapshots, type SnapshotArgs } from './resume.ts';
+import { placeSnapshot, planSnapshot, resumeCommand, runWithSnapshots, snapshotName, type SnapshotArgs } from './resume.ts';
 
 /** `vraem run` (or, with `--resume`, the continuation of snapshotted runs: resume.ts). */
 export async function runCommand(args: CommonArgs & SnapshotArgs & { scenario?: string }): Promise<void> {
@@ -32,9 +32,9 @@ export async function runCommand(args: CommonArgs & SnapshotArgs & { scenario?: 
   let warning: string | undefined;
   const path = await writeOutput(plan, async (out) => {
     const sink = new RunSink(out, '');
-    if (snap?.file) out.leaveOut('snapshots/run-0.json');
+    if (snap?.file) out.leaveOut(`snapshots/${snapshotName(0)}`);
     const bar = progress(s.name, seeds.length);
-    const tasks: Task[] = seeds.map((seed, run) => ({ scenario: s, seed, run }));
+    const tasks: Task[] = replicateTasks(s, seeds);
     try {
       if (snap) await runWithSnapshots(tasks, { plan: snap, out, check: opts.check, loaded, seeds, onResult: (_i, r) => sink.add(r), onProgress: bar.update });
       else await runTasks(tasks, { workers: opts.workers, check: opts.check, onResult: (_i, r) => sink.add(r), onProgress: bar.update });
@@ -82,7 +82,7 @@ export async function compareCommand(args: CommonArgs & { a: string; b: string; 
     const sinkA = new RunSink(out, 'a');
     const sinkB = new RunSink(out, 'b');
     const effects = new PairedEffects(a, b, seeds.length);
-    const tasks: Task[] = [...seeds.map((seed, run) => ({ scenario: a, seed, run })), ...seeds.map((seed, run) => ({ scenario: b, seed, run }))];
+    const tasks: Task[] = [...replicateTasks(a, seeds), ...replicateTasks(b, seeds)];
     const bar = progress(`${a.name} vs ${b.name}`, tasks.length);
     try {
       await runTasks(tasks, {

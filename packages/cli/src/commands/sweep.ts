@@ -256,7 +256,7 @@ async function finishSweep(out: OutputFolder, m: SweepManifest): Promise<string 
   let cur: { point: number; runs: string[]; seeds: number[]; values: Map<string, Record<string, number[]>>[] } | undefined;
   const flush = () => {
     if (!cur) return;
-    const metrics: Summary['metrics'] = {};
+    const metrics = {} as Summary['metrics'];
     METRICS.forEach((metric, k) => {
       metrics[metric] = {};
       for (const [row, cell] of cur!.values[k]) metrics[metric][row] = { finalYear: stat(cell.finalYear), wholeRun: stat(cell.wholeRun) };
