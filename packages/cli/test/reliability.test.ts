@@ -7,7 +7,7 @@
  * - a run killed mid-way: SIGTERM (exit 143) and Ctrl-C during a snapshotting run leave nothing;
  *   SIGKILL cannot be caught, so its hidden temporary folder (`.<name>.tmp-<pid>-<hex>`) stays,
  *   but the final folder never appears and the next run to the same `--out` is unaffected;
- * - determinism across worker counts (1, 3 and 8 workers, with `--check`).
+ * - determinism across worker counts (1, 3 and 8 workers, with `--check`; `--oversubscribe` lifts the cap at the cores).
  */
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -90,7 +90,7 @@ describe('determinism across worker counts', () => {
   it('1, 3 and 8 workers write the same series and summary, with --check', async () => {
     const dir = tempDir();
     const outs = [1, 3, 8].map((w) => join(dir, `w${w}`));
-    const results = await Promise.all([1, 3, 8].map((w, k) => vraemAsync(['run', MINI, '--runs', '7', '--seed', '3', '--workers', String(w), '--check', '--out', outs[k]])));
+    const results = await Promise.all([1, 3, 8].map((w, k) => vraemAsync(['run', MINI, '--runs', '7', '--seed', '3', '--workers', String(w), '--oversubscribe', '--check', '--out', outs[k]])));
     for (const r of results) expect(r.code, r.stderr).toBe(0);
     for (const o of outs.slice(1)) {
       expect(read(o, 'series.csv')).toBe(read(outs[0], 'series.csv'));

@@ -53,7 +53,7 @@ import {
   type Scenario,
 } from '../core.ts';
 import { eventsSetting } from './calibrate.ts';
-import { intOption, seedOption, seedsFor } from './common.ts';
+import { intOption, seedOption, seedsFor, workersOption } from './common.ts';
 
 export interface SensitivityArgs {
   scenario: string;
@@ -70,6 +70,7 @@ export interface SensitivityArgs {
   set: string[];
   hold?: string[];
   workers?: number;
+  oversubscribe?: boolean;
   out?: string;
   force: boolean;
 }
@@ -171,7 +172,7 @@ export async function sensitivityCommand(args: SensitivityArgs): Promise<void> {
   const p = intOption('levels', args.levels, 2, 100)!;
   if (p % 2 !== 0) throw new InputError(`--levels ${p}: Morris levels must be even`);
   const seedOpt = seedOption(args.seed);
-  const workers = intOption('workers', args.workers, 1, 1024);
+  const workers = workersOption(args.workers, args.oversubscribe ?? false);
   if (!(METRICS as readonly string[]).includes(args.metric)) throw new InputError(`--metric ${args.metric}: unknown metric (known: ${METRICS.join(', ')})`);
   const set = (args.set ?? []).map(String);
   const hold = (args.hold ?? []).map(String);
