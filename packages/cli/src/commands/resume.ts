@@ -71,6 +71,8 @@ export interface SnapshotHeader {
   batch: string;
   files: string[];
   overrides: string[];
+  /** The `--hold` texts (snapshots written before holds existed have none). */
+  holds?: string[];
   /** The scenario as resolved before the run (events not yet applied). */
   scenario: Scenario;
   /** sha256 (hex) of the JSON text of `simulation`. */
@@ -360,7 +362,7 @@ export async function resumeCommand(args: CommonArgs & SnapshotArgs & { scenario
       bar.stop();
     }
     const summary = sink.finish(
-      manifest('run', { scenario: s, seeds }, { files: h.files, overrides: h.overrides, resumedFrom: { snapshots: shownPath(resolve(target)), at: h.at, tick: h.tick, runs: found.map((f) => f.header.run) } }),
+      manifest('run', { scenario: s, seeds }, { files: h.files, overrides: h.overrides, holds: h.holds ?? [], resumedFrom: { snapshots: shownPath(resolve(target)), at: h.at, tick: h.tick, runs: found.map((f) => f.header.run) } }),
     );
     sink.dispose();
     table = runTable(summary, countriesOf(s));
