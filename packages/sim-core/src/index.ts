@@ -30,4 +30,6 @@ export * from './analysis/series.ts';
 export * from './analysis/games.ts';
 export * from './analysis/calibration.ts';
 export * from './analysis/sensitivity.ts';
+export * from './analysis/abc.ts';
+export * from './analysis/ensemble.ts';
 export * from './lessons/index.ts';
