@@ -32,4 +32,5 @@ export * from './analysis/calibration.ts';
 export * from './analysis/sensitivity.ts';
 export * from './analysis/abc.ts';
 export * from './analysis/ensemble.ts';
+export * from './analysis/patterns.ts';
 export * from './lessons/index.ts';

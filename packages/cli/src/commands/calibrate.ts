@@ -115,7 +115,7 @@ export function moveLevers(input: Record<string, unknown>, resolved: Scenario, l
 }
 
 /** A parsed `--fit`. */
-interface FitParam extends MovedLever {
+export interface FitParam extends MovedLever {
   lo: number;
   hi: number;
   scale: 'linear' | 'log';
@@ -123,7 +123,7 @@ interface FitParam extends MovedLever {
 }
 
 /** Read `--fit path=lo..hi` (set) or `path=*lo..hi` (scale) against the scenario. */
-function readFits(loaded: LoadedScenario, texts: readonly string[]): FitParam[] {
+export function readFits(loaded: LoadedScenario, texts: readonly string[]): FitParam[] {
   const problems: string[] = [];
   const out: FitParam[] = [];
   for (const text of texts) {
@@ -173,18 +173,18 @@ function readFits(loaded: LoadedScenario, texts: readonly string[]): FitParam[] 
   return out;
 }
 
-/** Read the observed CSV (exit 2 on a bad file). */
-function readObserved(file: string): ObservedRow[] {
+/** Read an observed CSV given by a flag (exit 2 on a bad file, naming the flag, file and line). */
+export function readObserved(file: string, flag = '--against'): ObservedRow[] {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new InputError(`--against ${shownPath(file)}: cannot read: ${describeFsError(e)}`);
+    throw new InputError(`${flag} ${shownPath(file)}: cannot read: ${describeFsError(e)}`);
   }
   try {
     return parseObservedCsv(text);
   } catch (e) {
-    throw new InputError(`--against ${shownPath(file)}: ${(e as Error).message}`);
+    throw new InputError(`${flag} ${shownPath(file)}: ${(e as Error).message}`);
   }
 }
 

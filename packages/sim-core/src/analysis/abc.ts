@@ -324,3 +324,20 @@ export async function abcSmc<P>(prior: readonly AbcParameter[], simulate: AbcSim
   }
   return { generations, posterior: prev, simulations, stopped };
 }
+
+/**
+ * The q-quantile of a weighted sample (weights ≥ 0, not all 0): the smallest value whose
+ * cumulative weight reaches q of the total.
+ * @example weightedQuantile([1, 2, 3], [1, 1, 2], 0.5) === 2
+ */
+export function weightedQuantile(values: readonly number[], weights: readonly number[], q: number): number {
+  const order = values.map((_, i) => i).filter((i) => Number.isFinite(values[i])).sort((a, b) => values[a] - values[b]);
+  const total = order.reduce((a, i) => a + weights[i], 0);
+  if (order.length === 0 || !(total > 0)) return Number.NaN;
+  let c = 0;
+  for (const i of order) {
+    c += weights[i];
+    if (c >= q * total - 1e-12 * total) return values[i];
+  }
+  return values[order[order.length - 1]];
+}
