@@ -17,6 +17,11 @@
  * out-of-sample errors), `generations.csv`, `summary.json` (per pattern: range, source and the
  * share of members within it; out of sample: median and 90% band of each error; the coca per
  * household check; the posterior of each lever), `manifest.json`.
+ *
+ * The `coca_per_household` target, when present, is also a constraint on the whole run: a
+ * parameter set whose households ever hold more coca on average than its ceiling (in any region
+ * and month, out of sample included) has distance ∞ and is never accepted — the farm structure
+ * is part of the prior, not a pattern to trade against others.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -155,16 +160,20 @@ export async function calibrateAbcCommand(args: AbcArgs): Promise<void> {
     if (!v.ok) throw new InputError(v.issues.map((i) => `candidate ${params.map((p, k) => `${p.path}=${theta[k]}`).join(' ')}: ${i.path.join('.')}: ${i.message}`));
     return v.scenario;
   };
+  const farmCeiling = targets.find((t) => t.id === 'coca_per_household')?.high;
   const evaluate = (r: RunResult): { distance: number; payload: Outcome } => {
     const scores = scorePatterns(targets, r, data);
     const outFits = until < lastYear ? fitReport([r], data.coca, { from: until + 1, to: lastYear, series: [...OUT_SERIES] }) : [];
+    const cocaPerHouseholdRun = maxCocaPerHousehold(r, Math.floor(startMonth / 12), lastYear);
     return {
-      distance: patternDistance(scores),
+      // The farm-structure ceiling holds over the whole run, not only in sample: a member whose
+      // households ever hold more coca than a farm can is outside the prior (never accepted).
+      distance: farmCeiling !== undefined && cocaPerHouseholdRun > farmCeiling ? Number.POSITIVE_INFINITY : patternDistance(scores),
       payload: {
         values: scores.map((x) => x.value),
         scaled: scores.map((x) => x.scaled),
         outOfSample: OUT_SERIES.map((id) => outFits.find((f) => f.series === id)?.mape ?? Number.NaN),
-        cocaPerHouseholdRun: maxCocaPerHousehold(r, Math.floor(startMonth / 12), lastYear),
+        cocaPerHouseholdRun,
       },
     };
   };
