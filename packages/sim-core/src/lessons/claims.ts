@@ -9,23 +9,12 @@
  * Sources: Osborne (2004) ch. 2–4 and 14–15; Gibbons (1992) §2.3; games.ts.
  */
 import { pairedDifferences, pairedStat, stat, type Stat } from '../analysis/statistics.ts';
-import { cartelSustainability } from '../analysis/games.ts';
+import { cartelSustainability } from '../analysis/games/index.ts';
 import { getPath } from '../scenario/paths.ts';
-import { effectivePatience } from '../model/armedGroups.ts';
+import { effectivePatience } from '../model/armed/armedGroups.ts';
 import type { Claim, Lesson } from './schema.ts';
-import type { ConditionOutcome, LessonOutcome, ProfileCell } from './run.ts';
+import type { ClaimResult, ConditionOutcome, LessonOutcome, ProfileCell } from './outcome.ts';
 import { expressionOf } from './measure.ts';
-
-/** The verdict on one claim. */
-export interface ClaimResult {
-  kind: Claim['kind'];
-  /** The claim as the lesson states it. */
-  claim: string;
-  /** Whether the measured payoffs make the claim's condition true. */
-  supported: boolean;
-  /** The numbers that decide it, in a sentence or two. */
-  evidence: string;
-}
 
 type Measured = Omit<LessonOutcome, 'claims'>;
 

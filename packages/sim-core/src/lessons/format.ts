@@ -6,9 +6,9 @@
  * extra measures, and the reading: each claim, its verdict and the numbers behind it. Pure
  * string building, shared by the CLI and the HTML report.
  */
-import { formatPayoffMatrix } from '../analysis/games.ts';
+import { formatPayoffMatrix } from '../analysis/games/index.ts';
 import { fmt, fmtStat, possessive } from './claims.ts';
-import type { ConditionOutcome, LessonOutcome } from './run.ts';
+import type { ConditionOutcome, LessonOutcome } from './outcome.ts';
 import { AS_IS, type Lesson } from './schema.ts';
 
 /** Wrap text at `width` columns with an indent. */

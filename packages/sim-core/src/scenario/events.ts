@@ -10,8 +10,8 @@
 import type { World } from '../model/world.ts';
 import { setPath, splitPath, type PathValue } from './paths.ts';
 import { tickOf } from '../engine/calendar.ts';
-import { setFirmaCount } from '../model/firmas.ts';
-import { NEVER } from '../model/alternativeDevelopment.ts';
+import { setFirmaCount } from '../model/firmas/firmas.ts';
+import { NEVER } from '../model/state/alternativeDevelopment.ts';
 
 /** Lever paths (as patterns, `*` for any key) fixed at the start of a run. */
 export const START_ONLY_LEVERS = [
