@@ -18,7 +18,7 @@
 import type { RunResult } from '../engine/results.ts';
 import { valueAt } from '../engine/results.ts';
 import { parseMonth } from '../engine/calendar.ts';
-import type { MetricName } from '../engine/metrics.ts';
+import type { MetricName } from '../model/metrics.ts';
 import { SERIES_ROWS, fitReport, mape, type ObservedRow } from './calibration.ts';
 
 /** One target: a pattern, its window and its observed range. */
