@@ -5,7 +5,7 @@
  * determinism, and the prior's box.
  */
 import { describe, it, expect } from 'vitest';
-import { abcSmc, cholesky, effectiveSampleSize, quantileOf, weightedCovariance, type AbcSimulator } from '../src/analysis/abc.ts';
+import { abcSmc, effectiveSampleSize, kernelHalfWidths, quantileOf, weightedQuantile, type AbcSimulator } from '../src/analysis/abc.ts';
 import { createStream, normal } from '../src/engine/rng.ts';
 
 const n = 20;
@@ -92,22 +92,29 @@ describe('abcSmc with a log-scale prior', () => {
 });
 
 describe('pieces', () => {
-  it('quantile, weighted covariance, Cholesky, ESS', () => {
+  it('quantiles, kernel half-widths, ESS', () => {
     expect(quantileOf([3, 1, 2, 4], 0.5)).toBe(2.5);
     expect(quantileOf([5], 0.3)).toBe(5);
-    const { mean, cov } = weightedCovariance([[0, 0], [2, 2], [4, 4]], [1 / 3, 1 / 3, 1 / 3]);
-    expect(mean).toEqual([2, 2]);
-    expect(cov[0][0]).toBeCloseTo(4, 12); // the unbiased variance of 0, 2, 4
-    expect(cov[0][1]).toBeCloseTo(4, 12);
-    const L = cholesky([[4, 2], [2, 3]]);
-    expect(L[0][0]).toBeCloseTo(2, 12);
-    expect(L[1][0]).toBeCloseTo(1, 12);
-    expect(L[1][1]).toBeCloseTo(Math.sqrt(2), 12);
-    // A singular matrix (particles on a line) still factors, with a ridge.
-    const S = cholesky(cov);
-    expect(S.every((row) => row.every(Number.isFinite))).toBe(true);
+    expect(weightedQuantile([1, 2, 3], [1, 1, 2], 0.5)).toBe(2);
+    expect(weightedQuantile([1, 2, 3], [1, 1, 2], 0.51)).toBe(3);
+    expect(weightedQuantile([3, Number.NaN, 1], [1, 5, 1], 0.5)).toBe(1);
+    expect(kernelHalfWidths([[0, 5], [4, 5], [2, 5]], [0.1, 0.1])).toEqual([2, 0.1]);
     expect(effectiveSampleSize([0.25, 0.25, 0.25, 0.25])).toBeCloseTo(4, 12);
     expect(effectiveSampleSize([1, 0, 0])).toBeCloseTo(1, 12);
+  });
+
+  it('keeps the weights from degenerating with many parameters (25, only one informative)', async () => {
+    // Parameter 0 is the normal mean of the first test; the other 24 do nothing: their posterior is the prior.
+    const prior = Array.from({ length: 25 }, (_, k) => ({ name: `p${k}`, lo: k === 0 ? -5 : 0, hi: k === 0 ? 5 : 1 }));
+    const r = await abcSmc(prior, (th, seeds) => normalMean(th.map((t) => [t[0]]), seeds), { particles: 200, generations: 5, budget: 20_000, seed: 21 });
+    expect(r.posterior.ess).toBeGreaterThan(50);
+    const ws = r.posterior.particles.map((p) => p.weight);
+    const { mean } = weightedMoments(r.posterior.particles.map((p) => p.theta[0]), ws);
+    expect(Math.abs(mean - observedMean)).toBeLessThan(0.1);
+    // An uninformative parameter keeps its prior's mean and spread (uniform on [0, 1]: 0.5, 0.29).
+    const other = weightedMoments(r.posterior.particles.map((p) => p.theta[7]), ws);
+    expect(Math.abs(other.mean - 0.5)).toBeLessThan(0.1);
+    expect(other.sd).toBeGreaterThan(0.2);
   });
 
   it('rejects a bad prior or budget', async () => {

@@ -244,7 +244,7 @@ export async function calibrateAbcCommand(args: AbcArgs): Promise<void> {
     const gens = result.generations.map((g) => ({ generation: g.index, epsilon: g.epsilon, accepted: g.particles.length, simulations: g.simulations, outsidePrior: g.outsidePrior, acceptance: g.acceptance, ess: g.ess }));
     const method = 'abc-smc';
     const account = {
-      algorithm: 'ABC-SMC (Toni et al. 2009; Beaumont et al. 2009 weights and kernel; tolerance = quantile of the previous distances)',
+      algorithm: 'ABC-SMC (Toni et al. 2009 with its componentwise uniform kernel, proposals outside the prior drawn again; Beaumont et al. 2009 importance weights; tolerance = quantile of the previous distances)',
       distance: 'root mean square over patterns of the scaled error (|value − centre| / half range; value / ceiling for one-sided targets)',
       particles,
       generationsAsked: generations,
