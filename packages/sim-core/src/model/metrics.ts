@@ -1,37 +1,103 @@
 /**
- * The contract metrics (DESIGN §9), in output column order, with how each aggregates from
- * regions to countries and to ALL. Quantities sum; prices, shares and per-household means are
- * weighted means (the weight is another metric or a recorder-side weight); a count of distinct
- * actors (firmas) is recounted for each aggregate rather than summed.
+ * The contract metrics (DESIGN §9), in output column order: one table whose entry for a metric
+ * says everything about it — its label with units, how it aggregates from regions to countries
+ * and to ALL, its bounds, and how the recorder reads it from the world each month. A metric is
+ * added here, in one place (plus the mechanism that produces what it reads); a name without a
+ * recording, or a weight that is not a metric, does not compile.
+ *
+ * Aggregation: quantities sum; prices, shares and per-household means are means weighted by
+ * another metric of the same row (leaf price by leaf output, shares and incomes by households);
+ * a count of distinct actors (firmas) is recounted for each aggregate rather than summed.
  */
+import type { World } from './world.ts';
+import { betaMean } from './world.ts';
+import { armedControl, stationedShare } from './armed/territory.ts';
+import { associationShare } from './farmers/associations.ts';
 
-export const METRICS = [
-  'households',
-  'coca_ha',
-  'licit_ha',
-  'ad_enrolled_ha',
-  'eradicated_ha',
-  'leaf_price_usd_kg',
-  'leaf_output_t',
-  'cocaine_output_t',
-  'seized_t',
-  'export_price_usd_kg',
-  'farmer_income_usd_month',
-  'association_share',
-  'trust_in_state',
-  'firmas_active',
-  'firma_profit_usd',
-  'protection_paid_usd',
-  'armed_fighters',
-  'armed_funds_usd',
-  'armed_control',
-  'violence_events',
-  'corruption_index',
-  'ad_promised_usd',
-  'ad_delivered_usd',
-] as const;
+interface MetricCommon {
+  /** Human label with units, for tables and charts. */
+  readonly label: string;
+  /** `share`: bounded to 0..1; `signed`: may be negative (an income, a profit); otherwise ≥ 0. */
+  readonly bounds?: 'share' | 'signed';
+  /** The metric's value in region `r` this month. */
+  readonly record: (world: World, r: number) => number;
+}
 
-export type MetricName = (typeof METRICS)[number];
+/** How a metric's regions add up to a country and to ALL; a count of distinct actors says how to recount them. */
+export type MetricEntry = MetricCommon &
+  (
+    | { readonly aggregate: 'sum' | { readonly weight: string } }
+    | { readonly aggregate: 'distinct'; readonly recount: (world: World, inRow: (r: number) => boolean) => number }
+  );
+
+/** Fighters or funds of every group, by the share of its strength stationed in region r. */
+function stationed(world: World, r: number, of: 'fighters' | 'funds'): number {
+  let total = 0;
+  for (const g of world.groups) total += g[of] * stationedShare(g, r);
+  return total;
+}
+
+const METRIC_TABLE = {
+  households: { label: 'Households', aggregate: 'sum', record: (w, r) => w.regions.households[r] },
+  coca_ha: { label: 'Coca (ha)', aggregate: 'sum', record: (w, r) => w.regions.cocaHa[r] },
+  licit_ha: { label: 'Licit crops (ha)', aggregate: 'sum', record: (w, r) => w.regions.licitHa[r] },
+  ad_enrolled_ha: { label: 'AD enrolled (ha)', aggregate: 'sum', record: (w, r) => w.regions.adHa[r] },
+  eradicated_ha: { label: 'Eradicated (ha/month)', aggregate: 'sum', record: (w, r) => w.regions.eradicatedHa[r] },
+  leaf_price_usd_kg: { label: 'Farm-gate leaf price (USD/kg)', aggregate: { weight: 'leaf_output_t' }, record: (w, r) => w.regions.leafPrice[r] },
+  leaf_output_t: { label: 'Leaf output (t/month)', aggregate: 'sum', record: (w, r) => w.regions.harvestKg[r] / 1000 },
+  cocaine_output_t: { label: 'Cocaine output (t/month)', aggregate: 'sum', record: (w, r) => w.regions.cocaineKg[r] / 1000 },
+  seized_t: { label: 'Seized (t/month)', aggregate: 'sum', record: (w, r) => w.regions.seizedKg[r] / 1000 },
+  export_price_usd_kg: { label: 'Export price (USD/kg)', aggregate: { weight: 'households' }, record: (w) => w.market.price },
+  farmer_income_usd_month: {
+    label: 'Farmer income (USD/household/month)',
+    aggregate: { weight: 'households' },
+    bounds: 'signed',
+    record: (w, r) => w.regions.income[r],
+  },
+  association_share: { label: 'Association share', aggregate: { weight: 'households' }, bounds: 'share', record: (w, r) => associationShare(w.regions, r) },
+  trust_in_state: {
+    label: 'Trust in AD delivery',
+    aggregate: { weight: 'households' },
+    bounds: 'share',
+    record: (w, r) => betaMean(w.regions.trustA[r], w.regions.trustB[r]),
+  },
+  firmas_active: {
+    label: 'Active firmas',
+    aggregate: 'distinct',
+    record: (w, r) => {
+      let n = 0;
+      for (const f of w.firmas) if (f.alive && f.regions.includes(r)) n++;
+      return n;
+    },
+    recount: (w, inRow) => {
+      let n = 0;
+      for (const f of w.firmas) if (f.alive && f.regions.some(inRow)) n++;
+      return n;
+    },
+  },
+  firma_profit_usd: { label: 'Firma profit (USD/month)', aggregate: 'sum', bounds: 'signed', record: (w, r) => w.regions.firmaProfit[r] },
+  protection_paid_usd: { label: 'Protection paid (USD/month)', aggregate: 'sum', record: (w, r) => w.regions.protectionPaid[r] },
+  armed_fighters: { label: 'Armed fighters', aggregate: 'sum', record: (w, r) => stationed(w, r, 'fighters') },
+  armed_funds_usd: { label: 'Armed group funds (USD)', aggregate: 'sum', record: (w, r) => stationed(w, r, 'funds') },
+  armed_control: { label: 'Armed control (0..1)', aggregate: { weight: 'households' }, bounds: 'share', record: (w, r) => armedControl(w, r) },
+  violence_events: { label: 'Violence events (/month)', aggregate: 'sum', record: (w, r) => w.regions.violence[r] },
+  corruption_index: { label: 'Corruption index (0..1)', aggregate: { weight: 'households' }, bounds: 'share', record: (w, r) => w.regions.corruption[r] },
+  ad_promised_usd: { label: 'AD promised (USD/month)', aggregate: 'sum', record: (w, r) => w.regions.adPromised[r] },
+  ad_delivered_usd: { label: 'AD delivered (USD/month)', aggregate: 'sum', record: (w, r) => w.regions.adDelivered[r] },
+} as const satisfies Record<string, MetricEntry>;
+
+export type MetricName = keyof typeof METRIC_TABLE;
+
+/** The metrics in output column order (the table's order). */
+export const METRICS = Object.keys(METRIC_TABLE) as readonly MetricName[] as readonly [MetricName, ...MetricName[]];
+
+// Every weight names a metric of the table (a misspelt weight does not compile).
+type WeightOf<T> = T extends { aggregate: { weight: infer W } } ? W : never;
+const weightsAreMetrics: readonly MetricName[] = [] as WeightOf<(typeof METRIC_TABLE)[MetricName]>[];
+void weightsAreMetrics;
+
+/** A metric's entry (label, aggregation, bounds, recording). */
+export const metricEntry = (m: MetricName): MetricEntry => METRIC_TABLE[m];
 
 /** Column index of each metric, for typed-array access. */
 export const M = Object.fromEntries(METRICS.map((m, i) => [m, i])) as { readonly [K in MetricName]: number };
@@ -39,64 +105,18 @@ export const M = Object.fromEntries(METRICS.map((m, i) => [m, i])) as { readonly
 /**
  * How a metric aggregates over regions:
  * - `sum`: a quantity (hectares, tonnes, dollars, fighters, events);
- * - `mean:<metric>`: a mean weighted by another metric of the same row (leaf price by leaf sold
- *   is approximated by leaf output; shares and incomes by households);
+ * - `{ weight }`: a mean weighted by another metric of the same row;
  * - `distinct`: a count of actors present, recounted by the recorder for each aggregate.
  */
-export const AGGREGATION: { readonly [K in MetricName]: 'sum' | 'distinct' | { weight: MetricName } } = {
-  households: 'sum',
-  coca_ha: 'sum',
-  licit_ha: 'sum',
-  ad_enrolled_ha: 'sum',
-  eradicated_ha: 'sum',
-  leaf_price_usd_kg: { weight: 'leaf_output_t' },
-  leaf_output_t: 'sum',
-  cocaine_output_t: 'sum',
-  seized_t: 'sum',
-  export_price_usd_kg: { weight: 'households' },
-  farmer_income_usd_month: { weight: 'households' },
-  association_share: { weight: 'households' },
-  trust_in_state: { weight: 'households' },
-  firmas_active: 'distinct',
-  firma_profit_usd: 'sum',
-  protection_paid_usd: 'sum',
-  armed_fighters: 'sum',
-  armed_funds_usd: 'sum',
-  armed_control: { weight: 'households' },
-  violence_events: 'sum',
-  corruption_index: { weight: 'households' },
-  ad_promised_usd: 'sum',
-  ad_delivered_usd: 'sum',
+export const AGGREGATION = Object.fromEntries(METRICS.map((m) => [m, METRIC_TABLE[m].aggregate])) as {
+  readonly [K in MetricName]: 'sum' | 'distinct' | { weight: MetricName };
 };
 
 /** Human labels with units, for tables and charts. */
-export const METRIC_LABELS: { readonly [K in MetricName]: string } = {
-  households: 'Households',
-  coca_ha: 'Coca (ha)',
-  licit_ha: 'Licit crops (ha)',
-  ad_enrolled_ha: 'AD enrolled (ha)',
-  eradicated_ha: 'Eradicated (ha/month)',
-  leaf_price_usd_kg: 'Farm-gate leaf price (USD/kg)',
-  leaf_output_t: 'Leaf output (t/month)',
-  cocaine_output_t: 'Cocaine output (t/month)',
-  seized_t: 'Seized (t/month)',
-  export_price_usd_kg: 'Export price (USD/kg)',
-  farmer_income_usd_month: 'Farmer income (USD/household/month)',
-  association_share: 'Association share',
-  trust_in_state: 'Trust in AD delivery',
-  firmas_active: 'Active firmas',
-  firma_profit_usd: 'Firma profit (USD/month)',
-  protection_paid_usd: 'Protection paid (USD/month)',
-  armed_fighters: 'Armed fighters',
-  armed_funds_usd: 'Armed group funds (USD)',
-  armed_control: 'Armed control (0..1)',
-  violence_events: 'Violence events (/month)',
-  corruption_index: 'Corruption index (0..1)',
-  ad_promised_usd: 'AD promised (USD/month)',
-  ad_delivered_usd: 'AD delivered (USD/month)',
-};
+export const METRIC_LABELS = Object.fromEntries(METRICS.map((m) => [m, METRIC_TABLE[m].label])) as { readonly [K in MetricName]: string };
 
-/** The two metrics that may be negative: incomes (a loss is an income too). Every other is a stock, a flow, a price, a count or a share. */
-export const MAY_BE_NEGATIVE: readonly MetricName[] = ['farmer_income_usd_month', 'firma_profit_usd'];
+const bounded = (b: MetricCommon['bounds']) => METRICS.filter((m) => (METRIC_TABLE[m] as MetricEntry).bounds === b);
+/** The metrics that may be negative: incomes (a loss is an income too). Every other is a stock, a flow, a price, a count or a share. */
+export const MAY_BE_NEGATIVE: readonly MetricName[] = bounded('signed');
 /** Metrics bounded to 0..1. */
-export const SHARES: readonly MetricName[] = ['association_share', 'trust_in_state', 'armed_control', 'corruption_index'];
+export const SHARES: readonly MetricName[] = bounded('share');

@@ -7,6 +7,7 @@
 import type { Scenario } from '../scenario/schema.ts';
 import type { RunResult, RowKind } from '../engine/results.ts';
 import type { PathValue } from '../scenario/paths.ts';
+import type { ResolvedLever } from '../scenario/levers.ts';
 import { METRICS, type MetricName } from './metrics.ts';
 import type { StreamState } from '../engine/rng.ts';
 import { createStreams, STREAMS, type StreamName } from './streams.ts';
@@ -16,7 +17,8 @@ import { createOutlook } from './farmers/farmers.ts';
 import { stepMonth, type TickScratch } from './schedule.ts';
 import { record, rowIds } from './recorder.ts';
 import { toPlain, fromPlain } from '../engine/snapshot.ts';
-import { scheduleEvents, applyLever } from '../scenario/events.ts';
+import { scheduleEvents, leverForChange, type ScheduledChange } from '../scenario/events.ts';
+import { applyLever } from './levers.ts';
 import { checkBalances } from './balances.ts';
 
 export interface SimulationOptions {
@@ -38,8 +40,8 @@ export interface Simulation {
   readonly months: number;
   /** Simulate one month. */
   step(): void;
-  /** Change a lever from the next month on, as a scenario event would. */
-  setLever(path: string, value: PathValue): void;
+  /** Change a lever from the next month on, as a scenario event would (a path, or a lever already resolved with `resolveLever`). */
+  setLever(lever: string | ResolvedLever, value: PathValue): void;
   /** The months simulated so far as a result table. */
   result(): RunResult<MetricName>;
   /**
@@ -70,7 +72,7 @@ class Engine implements Simulation {
   readonly check: boolean;
   readonly data: Float64Array;
   readonly rows: string[];
-  private readonly events: Map<number, { path: string; value: PathValue }[]>;
+  private readonly events: Map<number, ScheduledChange[]>;
   private readonly scratch: TickScratch;
 
   constructor(world: World, run: number, check: boolean, data?: Float64Array) {
@@ -79,7 +81,7 @@ class Engine implements Simulation {
     this.check = check;
     this.rows = rowIds(world);
     this.data = data ?? new Float64Array(world.scenario.months * this.rows.length * METRICS.length);
-    this.events = scheduleEvents(world);
+    this.events = scheduleEvents(world.scenario);
     const nR = world.regionIds.length;
     this.scratch = { outlook: createOutlook(nR), backing: new Float64Array(nR), assistance: new Float64Array(nR) };
   }
@@ -100,7 +102,7 @@ class Engine implements Simulation {
   step(): void {
     const w = this.world;
     if (w.tick >= this.months) throw new Error(`the run is over (${this.months} months)`);
-    for (const e of this.events.get(w.tick) ?? []) applyLever(w, e.path, e.value);
+    for (const e of this.events.get(w.tick) ?? []) applyLever(w, e.lever, e.value);
     stepMonth(w, this.scratch);
     record(w, this.data, w.tick);
     if (this.check) checkBalances(w, this.data, w.tick);
@@ -115,8 +117,8 @@ class Engine implements Simulation {
     }
   }
 
-  setLever(path: string, value: PathValue): void {
-    applyLever(this.world, path, value);
+  setLever(lever: string | ResolvedLever, value: PathValue): void {
+    applyLever(this.world, typeof lever === 'string' ? leverForChange(this.world.scenario, lever) : lever, value);
   }
 
   monthsFrom(from: number): Float64Array {

@@ -3,7 +3,7 @@
  * robustness verdict and Pareto standing.
  */
 import { type NormalFormGame } from './game.ts';
-import { type PureEquilibrium, pureNashEquilibria, type MixedEquilibrium, type MixedOptions, mixedNashEquilibria, type RobustnessOptions, type Robustness, equilibriumRobustness } from './equilibria.ts';
+import { type PureEquilibrium, pureNashEquilibria, type MixedEquilibrium, type MixedOptions, mixedNashEquilibria, type MixedMethod, mixedMethod, type RobustnessOptions, type Robustness, equilibriumRobustness } from './equilibria.ts';
 import { type Domination, dominatedStrategies, type EliminationResult, iteratedElimination, paretoDominators, paretoOptimalProfiles } from './dominance.ts';
 
 /** A pure equilibrium with its robustness and Pareto standing. */
@@ -20,6 +20,8 @@ export interface GameAnalysis {
   pure: AnalyzedEquilibrium[];
   /** Mixed equilibria (two-player games only; null otherwise). */
   mixed: MixedEquilibrium[] | null;
+  /** How they were found: every extreme equilibrium, or some by Lemke–Howson (null for n ≠ 2). */
+  mixedMethod: MixedMethod | null;
   dominated: Domination[];
   elimination: EliminationResult;
   paretoOptimal: number[][];
@@ -40,6 +42,7 @@ export function analyzeGame(game: NormalFormGame, options?: MixedOptions & Robus
   return {
     pure,
     mixed: game.players.length === 2 ? mixedNashEquilibria(game, options) : null,
+    mixedMethod: game.players.length === 2 ? mixedMethod(game) : null,
     dominated: dominatedStrategies(game, options),
     elimination: iteratedElimination(game, options),
     paretoOptimal: paretoOptimalProfiles(game, options),

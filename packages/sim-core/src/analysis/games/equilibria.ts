@@ -1,14 +1,15 @@
 /**
  * Nash equilibria of a measured game: pure equilibria by best responses, mixed equilibria of
- * two-player games by support enumeration, and the robustness of an equilibrium to the sampling
+ * two-player games by vertex enumeration (bimatrix.ts), and the robustness of an equilibrium to the sampling
  * uncertainty of its payoffs (does any unilateral deviation gain with a 95% interval above zero?).
  *
  * Sources: Osborne (2004) ch. 2–4; Gibbons (1992) §1.3 (mixed strategies); Nisan et al.,
- * *Algorithmic Game Theory* (2007), §3.2 (support enumeration); Wellman (AAAI 2006).
+ * *Algorithmic Game Theory* (2007), ch. 3; Avis et al. (2010); Wellman (AAAI 2006).
  */
 import { pairedStat } from '../statistics.ts';
 import { type NormalFormGame, profileCount, profileIndex, profileAt, profileLabels, meanPayoff } from './game.ts';
-import { type SolverOptions, tolOf, withStrategy } from './solving.ts';
+import { type SolverOptions, tolOf, withStrategy, normalisedBimatrix } from './solving.ts';
+import { enumerationSize, vertexEnumeration, lemkeHowson } from './bimatrix.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Pure equilibria (best responses)
@@ -46,11 +47,11 @@ export function pureNashEquilibria(game: NormalFormGame, options?: SolverOptions
       for (let s = 0; s < game.players[p].strategies.length; s++) {
         if (s === profile[p]) continue;
         const there = meanPayoff(game, withStrategy(profile, p, s), p);
-        if (there > here + tol) {
+        if (there > here + tol[p]) {
           equilibrium = false;
           break;
         }
-        if (there >= here - tol) strict = false;
+        if (there >= here - tol[p]) strict = false;
       }
     }
     if (equilibrium) {
@@ -61,41 +62,10 @@ export function pureNashEquilibria(game: NormalFormGame, options?: SolverOptions
 }
 
 // ---------------------------------------------------------------------------------------------
-// Mixed equilibria (two players, support enumeration)
+// Mixed equilibria (two players: vertex enumeration, Lemke–Howson for large games)
 // ---------------------------------------------------------------------------------------------
 
-/**
- * Solve the square system `m·x = b` by Gaussian elimination with partial pivoting. Returns null
- * when the matrix is singular (a pivot smaller than 1e-12 × the largest entry). Inputs are not
- * modified.
- * @example gaussianSolve([[0, 1], [1, 0]], [2, 3]) // [3, 2]
- */
-export function gaussianSolve(m: readonly (readonly number[])[], b: readonly number[]): number[] | null {
-  const n = b.length;
-  if (m.length !== n || m.some((r) => r.length !== n)) throw new Error(`gaussianSolve needs an ${n}×${n} matrix`);
-  const a = m.map((r, i) => [...r, b[i]]);
-  let scale = 0;
-  for (const r of m) for (const x of r) scale = Math.max(scale, Math.abs(x));
-  const eps = 1e-12 * (scale || 1);
-  for (let c = 0; c < n; c++) {
-    let piv = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(a[r][c]) > Math.abs(a[piv][c])) piv = r;
-    if (!(Math.abs(a[piv][c]) > eps)) return null;
-    if (piv !== c) [a[piv], a[c]] = [a[c], a[piv]];
-    for (let r = c + 1; r < n; r++) {
-      const f = a[r][c] / a[c][c];
-      if (f === 0) continue;
-      for (let k = c; k <= n; k++) a[r][k] -= f * a[c][k];
-    }
-  }
-  const x = new Array<number>(n);
-  for (let r = n - 1; r >= 0; r--) {
-    let s = a[r][n];
-    for (let k = r + 1; k < n; k++) s -= a[r][k] * x[k];
-    x[r] = s / a[r][r];
-  }
-  return x.every(Number.isFinite) ? x : null;
-}
+export { gaussianSolve } from './linear.ts';
 
 /** A Nash equilibrium in mixed strategies of a two-player game. */
 export interface MixedEquilibrium {
@@ -109,121 +79,77 @@ export interface MixedEquilibrium {
   pure: boolean;
 }
 
-function subsets(n: number, k: number): number[][] {
-  const out: number[][] = [];
-  const cur: number[] = [];
-  const rec = (start: number): void => {
-    if (cur.length === k) {
-      out.push([...cur]);
-      return;
-    }
-    for (let i = start; i <= n - (k - cur.length); i++) {
-      cur.push(i);
-      rec(i + 1);
-      cur.pop();
-    }
-  };
-  rec(0);
-  return out;
-}
-
-function binomial(n: number, k: number): number {
-  let r = 1;
-  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
-  return r;
-}
-
-/**
- * Mix of the *other* player that makes `own` indifferent across `ownSupport`: solves
- * Σ_j u[i][j]·y_j − v = 0 for i in ownSupport, Σ_j y_j = 1 (j in otherSupport).
- */
-function indifferenceMix(u: (i: number, j: number) => number, ownSupport: readonly number[], otherSupport: readonly number[]): number[] | null {
-  const k = ownSupport.length;
-  const m: number[][] = [];
-  const b: number[] = [];
-  for (const i of ownSupport) {
-    m.push([...otherSupport.map((j) => u(i, j)), -1]);
-    b.push(0);
-  }
-  m.push([...otherSupport.map(() => 1), 0]);
-  b.push(1);
-  const sol = gaussianSolve(m, b);
-  return sol ? sol.slice(0, k) : null;
-}
-
 /** Options of {@link mixedNashEquilibria}. */
 export interface MixedOptions extends SolverOptions {
-  /** Tolerance on probabilities (negative ones within it are clamped to 0; dedupe distance). Default 1e-9. */
+  /** Tolerance on probabilities (smaller ones count as 0; dedupe distance). Default 1e-9. */
   probTol?: number;
 }
 
-const MAX_SUPPORT_PAIRS = 2_000_000;
+/** Above this many linear systems, vertex enumeration gives way to Lemke–Howson. */
+export const MAX_ENUMERATION = 200_000;
+
+/** How {@link mixedNashEquilibria} solves a game: all extreme equilibria, or some by Lemke–Howson. */
+export type MixedMethod = 'vertex-enumeration' | 'lemke-howson';
+
+/** The method {@link mixedNashEquilibria} uses for this game (its size decides). */
+export function mixedMethod(game: NormalFormGame): MixedMethod {
+  if (game.players.length !== 2) throw new Error(`mixed equilibria are computed for two-player games only (this one has ${game.players.length})`);
+  return enumerationSize(game.players[0].strategies.length, game.players[1].strategies.length) <= MAX_ENUMERATION ? 'vertex-enumeration' : 'lemke-howson';
+}
 
 /**
- * All Nash equilibria of a two-player game found by support enumeration over supports of equal
- * size (Nisan et al. 2007, §3.2), on mean payoffs. For each pair of supports of size k, solve the
- * two indifference systems (each player's mix makes the other indifferent across its support)
- * with Gaussian elimination; keep solutions whose probabilities are non-negative (within
- * `probTol`) and where no strategy outside a support pays more than the support (within `tol`).
- * Pure equilibria come out as the size-1 supports. Results are de-duplicated and ordered by
- * support size, then by supports in lexicographic order.
+ * Nash equilibria of a two-player game on mean payoffs, pure ones included. Up to
+ * {@link MAX_ENUMERATION} systems, every extreme equilibrium by vertex enumeration of the
+ * best-response polytopes (Avis et al. 2010; in a degenerate game, the extreme points of each
+ * component of equilibria — e.g. both ends of an interval of mixes against which the other is
+ * indifferent); beyond, the equilibria Lemke–Howson reaches from every dropped label, which are
+ * some but not necessarily all ({@link mixedMethod} says which applies). Payoffs are normalised
+ * per player first, so neither units nor shifts change the answer. Every result is verified to be
+ * an equilibrium; ordered by total support size, then supports in lexicographic order.
  *
- * Degenerate games (ties, so that a player has more best responses than the other has support)
- * can have continua of equilibria: supports whose indifference system is singular are skipped,
- * so only the isolated solutions the equal-size systems produce are returned (always including
- * every pure equilibrium). Everything returned is verified to be an equilibrium.
- *
- * @throws when the game does not have exactly two players, or has too many support pairs.
+ * @throws when the game does not have exactly two players.
  * @example
  * const pennies = bimatrixGame(['H', 'T'], ['H', 'T'], [[1, -1], [-1, 1]], [[-1, 1], [1, -1]]);
  * mixedNashEquilibria(pennies)[0].probabilities // [[0.5, 0.5], [0.5, 0.5]]
  */
 export function mixedNashEquilibria(game: NormalFormGame, options?: MixedOptions): MixedEquilibrium[] {
-  if (game.players.length !== 2) throw new Error(`mixed equilibria are computed for two-player games only (this one has ${game.players.length})`);
-  const tol = tolOf(game, options);
+  const method = mixedMethod(game);
   const probTol = options?.probTol ?? 1e-9;
   const m = game.players[0].strategies.length;
   const n = game.players[1].strategies.length;
-  const A = (i: number, j: number): number => game.payoffs[i * n + j][0].mean;
-  const B = (i: number, j: number): number => game.payoffs[i * n + j][1].mean;
-  let pairs = 0;
-  for (let k = 1; k <= Math.min(m, n); k++) pairs += binomial(m, k) * binomial(n, k);
-  if (pairs > MAX_SUPPORT_PAIRS) throw new Error(`support enumeration over ${pairs} support pairs is too large`);
-
+  const [A, B] = normalisedBimatrix(game);
+  const found = method === 'vertex-enumeration' ? vertexEnumeration(A, B) : lemkeHowson(A, B);
+  const mean = (i: number, j: number, p: number) => game.payoffs[i * n + j][p].mean;
   const out: MixedEquilibrium[] = [];
-  const normalise = (v: number[] | null, support: readonly number[], size: number): number[] | null => {
-    if (!v || v.some((p) => p < -probTol)) return null;
-    const full = new Array<number>(size).fill(0);
-    support.forEach((s, i) => (full[s] = Math.max(0, v[i])));
-    const sum = full.reduce((a, b) => a + b, 0);
-    if (!(sum > 0)) return null;
-    return full.map((p) => p / sum);
-  };
-  for (let k = 1; k <= Math.min(m, n); k++) {
-    const rows = subsets(m, k);
-    const cols = subsets(n, k);
-    for (const I of rows) {
-      for (const J of cols) {
-        // y (column's mix over J) makes the row player indifferent over I, and vice versa.
-        const y = normalise(indifferenceMix(A, I, J), J, n);
-        if (!y) continue;
-        const x = normalise(indifferenceMix((j, i) => B(i, j), J, I), I, m);
-        if (!x) continue;
-        const rowPay = Array.from({ length: m }, (_, i) => y.reduce((s, yj, j) => s + A(i, j) * yj, 0));
-        const colPay = Array.from({ length: n }, (_, j) => x.reduce((s, xi, i) => s + B(i, j) * xi, 0));
-        const v0 = x.reduce((s, xi, i) => s + xi * rowPay[i], 0);
-        const v1 = y.reduce((s, yj, j) => s + yj * colPay[j], 0);
-        if (rowPay.some((u) => u > v0 + tol) || colPay.some((u) => u > v1 + tol)) continue;
-        const dup = out.some(
-          (e) => e.probabilities[0].every((p, i) => Math.abs(p - x[i]) <= 1e-7 + probTol) && e.probabilities[1].every((p, j) => Math.abs(p - y[j]) <= 1e-7 + probTol),
-        );
-        if (dup) continue;
-        const support: [number[], number[]] = [x.flatMap((p, i) => (p > probTol ? [i] : [])), y.flatMap((p, j) => (p > probTol ? [j] : []))];
-        out.push({ probabilities: [x, y], support, payoffs: [v0, v1], pure: support[0].length === 1 && support[1].length === 1 });
-      }
+  for (const [x0, y0] of found) {
+    const clean = (v: number[]) => {
+      const w = v.map((p) => (p > probTol ? p : 0));
+      const s = w.reduce((a, b) => a + b, 0);
+      return w.map((p) => p / s);
+    };
+    const x = clean(x0);
+    const y = clean(y0);
+    // Verified on the normalised payoffs (one scale for every game).
+    const rowPay = A.map((row) => row.reduce((s, a, j) => s + a * y[j], 0));
+    const colPay = Array.from({ length: n }, (_, j) => x.reduce((s, xi, i) => s + B[i][j] * xi, 0));
+    const v0 = x.reduce((s, xi, i) => s + xi * rowPay[i], 0);
+    const v1 = y.reduce((s, yj, j) => s + yj * colPay[j], 0);
+    if (rowPay.some((u) => u > v0 + 1e-7) || colPay.some((u) => u > v1 + 1e-7)) continue;
+    if (out.some((e) => e.probabilities[0].every((p, i) => Math.abs(p - x[i]) <= 1e-7 + probTol) && e.probabilities[1].every((p, j) => Math.abs(p - y[j]) <= 1e-7 + probTol))) continue;
+    let p0 = 0;
+    let p1 = 0;
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
+      p0 += x[i] * y[j] * mean(i, j, 0);
+      p1 += x[i] * y[j] * mean(i, j, 1);
     }
+    const support: [number[], number[]] = [x.flatMap((p, i) => (p > 0 ? [i] : [])), y.flatMap((p, j) => (p > 0 ? [j] : []))];
+    out.push({ probabilities: [x, y], support, payoffs: [p0, p1], pure: support[0].length === 1 && support[1].length === 1 });
   }
-  return out;
+  const lex = (a: readonly number[], b: readonly number[]) => {
+    for (let k = 0; k < Math.min(a.length, b.length); k++) if (a[k] !== b[k]) return a[k] - b[k];
+    return a.length - b.length;
+  };
+  return out.sort((a, b) => a.support[0].length + a.support[1].length - (b.support[0].length + b.support[1].length) || lex(a.support[0], b.support[0]) || lex(a.support[1], b.support[1]));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -44,7 +44,10 @@ export interface CartelRow {
   P: number;
   /** δ*(n) on the mean payoffs. */
   deltaStar: number;
-  /** Range of δ* over the corners of the payoffs' 95% intervals (a point for exact payoffs). */
+  /**
+   * Range of δ* over the payoffs' 95% intervals (a point for exact payoffs); its top is Infinity
+   * ("unbounded") when the intervals allow a temptation with a punishment no worse than it.
+   */
   deltaStarRange: [number, number];
   /** δ ≥ δ*(n) on means. */
   sustainable: boolean;
@@ -91,8 +94,11 @@ export function cartelSustainability(points: readonly CartelPayoffs[], delta: nu
     const T = asInterval(pt.T);
     const P = asInterval(pt.P);
     const deltaStar = criticalDiscount(R.mean, T.mean, P.mean);
-    let lo = Infinity;
-    let hi = -Infinity;
+    // δ* falls with R and rises with P; in T it rises when R > P but, when R ≤ P is possible,
+    // jumps to Infinity for R < T ≤ P: inside the box that case makes the range unbounded, and
+    // elsewhere the extremes are at corners.
+    let lo = deltaStar;
+    let hi = deltaStar;
     for (const r of [R.lo, R.hi]) {
       for (const t of [T.lo, T.hi]) {
         for (const p of [P.lo, P.hi]) {
@@ -102,6 +108,7 @@ export function cartelSustainability(points: readonly CartelPayoffs[], delta: nu
         }
       }
     }
+    if (Math.max(T.lo, R.lo) < Math.min(T.hi, P.hi)) hi = Infinity;
     return { n: pt.n, R: R.mean, T: T.mean, P: P.mean, deltaStar, deltaStarRange: [lo, hi], sustainable: delta >= deltaStar, robustlySustainable: delta >= hi };
   });
   let maxSustainableN: number | null = null;
