@@ -3,7 +3,8 @@
  * command is in docs/validation.md §7): it follows the contract, holds at least 100 members, keeps
  * the farm structure inside the data (households within data/households.csv's ranges, land per
  * household within its documented range, no region over 3 ha of coca a household in any member's
- * run), and each member applies to the baseline as `--set` assignments.
+ * run), and each member applies to the baseline as `--set` assignments. The baseline itself takes
+ * its households from inside the same ranges.
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -50,6 +51,23 @@ describe('the bundled ensemble', () => {
     for (const i of [0, e.members.length - 1]) {
       const loaded = loadScenario(join(ROOT, 'scenarios', 'baseline.yaml'), { set: memberAssignments(e, i) });
       expect(loaded.overrides).toHaveLength(e.levers.length);
+    }
+  });
+});
+
+describe('the baseline’s farm structure', () => {
+  it('has every region’s households inside data/households.csv’s range, at its baseline value, and land per household in 1.5–6 ha', () => {
+    const s = loadScenario(join(ROOT, 'scenarios', 'baseline.yaml')).scenario;
+    const lines = readFileSync(join(ROOT, 'data', 'households.csv'), 'utf8').trim().split('\n').slice(1);
+    expect(lines.map((l) => l.split(',')[0]).sort()).toEqual(Object.keys(s.regions).sort());
+    for (const l of lines) {
+      const [region, low, high, baseline] = l.split(',');
+      const r = s.regions[region];
+      expect(r.households, region).toBe(Number(baseline));
+      expect(r.households, region).toBeGreaterThanOrEqual(Number(low));
+      expect(r.households, region).toBeLessThanOrEqual(Number(high));
+      expect(r.landHaPerHousehold, region).toBeGreaterThanOrEqual(1.5);
+      expect(r.landHaPerHousehold, region).toBeLessThanOrEqual(6);
     }
   });
 });
