@@ -72,11 +72,41 @@ export function parseFactor(path: string, raw: string, spec: LeverSpec): Factor 
   return { path, values };
 }
 
+/**
+ * A design whose rows are made on demand: its size is known without building it, so an absurd
+ * design is refused at once, and a row costs nothing until it is asked for.
+ */
+export interface Design {
+  size: number;
+  row(point: number): DesignRow;
+}
+
+/** Every row of a design, in order (for designs small enough to list). */
+export function designRows(design: Design): DesignRow[] {
+  return Array.from({ length: design.size }, (_, point) => design.row(point));
+}
+
+/** Full factorial design, lazily: row `point` is its mixed-radix digits, the first factor varying slowest. */
+export function factorial(factors: readonly { path: string; values: PathValue[] }[]): Design {
+  const size = factors.reduce((n, f) => n * f.values.length, 1);
+  return {
+    size,
+    row(point) {
+      const digits = new Array<number>(factors.length);
+      for (let d = factors.length - 1, rest = point; d >= 0; d--) {
+        digits[d] = rest % factors[d].values.length;
+        rest = Math.floor(rest / factors[d].values.length);
+      }
+      const values: Record<string, PathValue> = {};
+      factors.forEach((f, d) => (values[f.path] = f.values[digits[d]]));
+      return { point, values, key: canonicalKey(values) };
+    },
+  };
+}
+
 /** Full factorial design: every combination, the first factor varying slowest. */
 export function factorialDesign(factors: readonly { path: string; values: PathValue[] }[]): DesignRow[] {
-  let combos: Record<string, PathValue>[] = [{}];
-  for (const f of factors) combos = combos.flatMap((c) => f.values.map((v) => ({ ...c, [f.path]: v })));
-  return combos.map((values, point) => ({ point, values, key: canonicalKey(values) }));
+  return designRows(factorial(factors));
 }
 
 /** A uniform number in [0, 1) from a hash of its parts (no shared generator state). */
@@ -91,6 +121,11 @@ function uniform(...parts: (number | string)[]): number {
  * 6 significant digits.
  */
 export function lhsDesign(factors: readonly { path: string; range: [number, number]; integer: boolean }[], samples: number, seed: number): DesignRow[] {
+  return designRows(latinHypercube(factors, samples, seed));
+}
+
+/** {@link lhsDesign} as a {@link Design}: the strata permutations are drawn once, rows on demand. */
+export function latinHypercube(factors: readonly { path: string; range: [number, number]; integer: boolean }[], samples: number, seed: number): Design {
   const columns = factors.map((f, d) => {
     const perm = Array.from({ length: samples }, (_, i) => i);
     for (let i = samples - 1; i > 0; i--) {
@@ -103,18 +138,25 @@ export function lhsDesign(factors: readonly { path: string; range: [number, numb
       return f.integer ? Math.min(hi, Math.max(lo, Math.round(x))) : Number(x.toPrecision(6));
     });
   });
-  return Array.from({ length: samples }, (_, point) => {
-    const values: Record<string, PathValue> = {};
-    factors.forEach((f, d) => (values[f.path] = columns[d][point]));
-    return { point, values, key: canonicalKey(values) };
-  });
+  return {
+    size: samples,
+    row(point) {
+      const values: Record<string, PathValue> = {};
+      factors.forEach((f, d) => (values[f.path] = columns[d][point]));
+      return { point, values, key: canonicalKey(values) };
+    },
+  };
+}
+
+/** Task `index` of a sweep (point-major: row 0 replicates 0..runs-1, then row 1, ...). */
+export function sweepTask(row: DesignRow, index: number, runs: number, baseSeed: number): SweepTask {
+  const replicate = index - row.point * runs;
+  return { index, point: row.point, replicate, seed: sweepSeed(baseSeed, row.key, replicate) };
 }
 
 /** Every task of a sweep, point-major: row 0 replicates 0..runs-1, then row 1, ... */
 export function sweepTasks(rows: readonly DesignRow[], runs: number, baseSeed: number): SweepTask[] {
-  return rows.flatMap((row) =>
-    Array.from({ length: runs }, (_, replicate) => ({ index: row.point * runs + replicate, point: row.point, replicate, seed: sweepSeed(baseSeed, row.key, replicate) })),
-  );
+  return rows.flatMap((row) => Array.from({ length: runs }, (_, replicate) => sweepTask(row, row.point * runs + replicate, runs, baseSeed)));
 }
 
 /** A shard: index `i` (0-based) of `n`. */

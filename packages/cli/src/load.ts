@@ -2,8 +2,10 @@
  * The scenario loader: reads a YAML or JSON scenario file (within size and alias limits, refusing
  * binary junk), resolves its `extends:` chain (relative to each file; cycles, missing files and
  * files that are not scenarios are reported without echoing their content), merges the layers,
- * applies `--set` overrides checked against the schema, validates the result, and maps every
- * problem back to the YAML node that caused it: `file:line:col path: message`, all at once.
+ * applies `--set` overrides and `--hold` holds checked against the schema, validates the result,
+ * and maps every problem back to the YAML node (or the flag) that caused it:
+ * `file:line:col path: message`, all at once. A `--set` that an event of the scenario later
+ * replaces is worth a note (the value asked for holds only until that event); `--hold` keeps it.
  *
  * Merge rule: maps merge key by key; lists and plain values replace the parent's; `events` of a
  * child are appended after its parent's (a child adds history, it does not erase it).
@@ -21,6 +23,8 @@ import {
   type Scenario,
   type ScenarioIssue,
   tickOf,
+  MONTH,
+  type PathValue,
 } from './core.ts';
 import { InputError, describeFsError } from './errors.ts';
 
@@ -57,6 +61,8 @@ export interface LoadedScenario {
   /** Things worth saying that are not errors (events after the run's end, which never fire). */
   notes: string[];
   overrides: Override[];
+  /** The `--hold` texts, as given (`path=value` or `path=value@YYYY-MM`). */
+  holds: string[];
 }
 
 /** A path as shown to the user: relative to the working folder when inside it. */
@@ -274,6 +280,31 @@ function issueLines(layers: Layer[], issues: ScenarioIssue[], overrides: readonl
 export interface LoadOptions {
   /** `path=value` overrides (`--set`), applied in order after the files are merged. */
   set?: readonly string[];
+  /** `path=value[@YYYY-MM]` holds (`--hold`), added after the files' own `hold:` entries. */
+  hold?: readonly string[];
+}
+
+/** A `--hold` read: the hold entry it adds to the scenario, or a message. */
+function readHold(root: Record<string, unknown>, text: string): { ok: true; hold: { from?: string; set: Record<string, PathValue>; note: string } } | { ok: false; message: string } {
+  const dated = /^(.*)@([^@=]*)$/.exec(text);
+  const assignment = dated ? dated[1] : text;
+  if (dated && !MONTH.test(dated[2].trim())) return { ok: false, message: `"${dated[2]}" after @ is not a month in the form YYYY-MM` };
+  const o = parseOverride(root, assignment, { forEvent: dated !== null });
+  if (!o.ok) return { ok: false, message: dated && o.message.includes('shapes the start') ? `${o.message} (hold it without @month)` : o.message };
+  return { ok: true, hold: { ...(dated ? { from: dated[2].trim() } : {}), set: { [o.value.path]: o.value.value }, note: `--hold ${text}` } };
+}
+
+/** One note a `--set` whose value an event of the scenario later replaces (the first such event named). */
+function replacedSets(scenario: Scenario, overrides: readonly Override[]): string[] {
+  const notes: string[] = [];
+  for (const o of overrides) {
+    const later = scenario.events.filter((e) => o.path in e.set && tickOf(scenario.start, e.at) >= 0 && tickOf(scenario.start, e.at) < scenario.months);
+    if (later.length === 0) continue;
+    const first = later[0];
+    const more = later.length > 1 ? ` (and ${later.length - 1} later event${later.length > 2 ? 's' : ''})` : '';
+    notes.push(`--set ${o.text}: the event of ${first.at} sets it to ${String(first.set[o.path])}${more}; to keep ${String(o.value)} from the start, use --hold ${o.text}`);
+  }
+  return notes;
 }
 
 /**
@@ -293,21 +324,33 @@ export function loadScenario(file: string, options: LoadOptions = {}): LoadedSce
     if (o.ok) overrides.push(o.value);
     else problems.push(`--set ${text}: ${o.message}`);
   }
+  const holds = (options.hold ?? []).map((text) => ({ text, read: readHold(merged, text) }));
+  for (const h of holds) if (!h.read.ok) problems.push(`--hold ${h.text}: ${h.read.message}`);
   if (problems.length) throw new InputError(problems);
   const input = applyOverrides(merged, overrides);
+  const fileHolds = Array.isArray(input.hold) ? input.hold : [];
+  if (holds.length) input.hold = [...fileHolds, ...holds.map((h) => (h.read.ok ? h.read.hold : undefined))];
   const v = validateScenario(input);
-  if (!v.ok) throw new InputError(issueLines(layers, v.issues, overrides.map((o) => ({ ...o, flag: '--set' }))));
+  if (!v.ok) {
+    // A problem under the k-th --hold (its month before the start, say) is the flag's.
+    const holdFlags = holds.map((h, k) => ({ path: `hold.${fileHolds.length + k}`, text: h.text, flag: '--hold' }));
+    throw new InputError(issueLines(layers, v.issues, [...overrides.map((o) => ({ ...o, flag: '--set' })), ...holdFlags]));
+  }
   const late = v.scenario.events.filter((e) => tickOf(v.scenario.start, e.at) >= v.scenario.months).length;
   const notes = late ? [`${layers[layers.length - 1].shown}: ${late} event${late === 1 ? '' : 's'} after the run's last month will not fire`] : [];
-  return { scenario: v.scenario, input, files: layers.map((l) => l.shown).reverse(), overrides, notes };
+  notes.push(...replacedSets(v.scenario, overrides));
+  return { scenario: v.scenario, input, files: layers.map((l) => l.shown).reverse(), overrides, holds: holds.map((h) => h.text), notes };
 }
 
 /**
  * Validate a variant of a loaded scenario (a sweep's design row) and map its problems to the
- * flag that caused them (`--vary path=...`).
+ * flag that caused them (`--vary path=...`). With `hold`, each value is held from the start
+ * (the scenario's events no longer change the lever), so a varied lever really varies.
  */
-export function validateVariant(base: LoadedScenario, overrides: readonly Override[], flag: string): Scenario {
+export function validateVariant(base: LoadedScenario, overrides: readonly Override[], flag: string, options: { hold?: boolean } = {}): Scenario {
   const input = applyOverrides(base.input, overrides);
+  if (options.hold && overrides.length)
+    input.hold = [...(Array.isArray(input.hold) ? input.hold : []), ...overrides.map((o) => ({ set: { [o.path]: o.value }, note: `${flag} ${o.text}` }))];
   const v = validateScenario(input);
   if (!v.ok) throw new InputError(issueLines([], v.issues, overrides.map((o) => ({ ...o, flag }))));
   return v.scenario;

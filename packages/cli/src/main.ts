@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * The `vraem` command (DESIGN §9): run, compare and sweep scenarios, merge sweep shards, validate
- * scenario files, list levers and bundled scenarios, and draw reports. Exit codes: 0 success,
- * 1 a failure while running, 2 bad usage or bad input (messages on stderr, no stack trace).
+ * scenario files, list levers and bundled scenarios, draw reports and verify folders. Exit codes:
+ * 0 success, 1 a failure while running, 2 bad usage or bad input (messages on stderr, no stack
+ * trace).
  * Run from the repository root with `pnpm vraem <command> ...`.
  */
 import yargs from 'yargs';
@@ -13,8 +14,9 @@ import { commonOptions, outputOptions, type CommonArgs } from './commands/common
 import { compareCommand, runCommand } from './commands/run.ts';
 import { snapshotOptions, type SnapshotArgs } from './commands/resume.ts';
 import { mergeCommand, sweepCommand, type SweepArgs } from './commands/sweep.ts';
-import { paramsCommand, reportCommand, scenariosCommand, validateCommand } from './commands/info.ts';
+import { paramsCommand, reportCommand, scenariosCommand, validateCommand, verifyCommand } from './commands/info.ts';
 import { lessonCommand, type LessonArgs } from './commands/lesson.ts';
+import { classroomCommand, type ClassroomArgs } from './commands/classroom.ts';
 import { calibrateCommand, type CalibrateArgs } from './commands/calibrate.ts';
 import { calibrateAbcCommand, type AbcArgs } from './commands/calibrate-abc.ts';
 import { defaultWorkers } from './pool.ts';
@@ -46,7 +48,8 @@ export function cli(argv: string[]) {
           .option('vary', { type: 'string', array: true, default: [] as string[], describe: 'path=v1,v2,... (factorial) or path=lo..hi (lhs); repeatable' })
           .option('design', { choices: ['factorial', 'lhs'] as const, default: 'factorial' as const, describe: 'design of the sweep' })
           .option('samples', { type: 'number', describe: 'design rows of a Latin hypercube' })
-          .option('shard', { type: 'string', describe: 'run only slice i of n (0-based), e.g. 0/4; join the shards with merge' }),
+          .option('shard', { type: 'string', describe: 'run only slice i of n (0-based), e.g. 0/4; join the shards with merge' })
+          .option('hold-varied', { type: 'boolean', default: true, describe: 'hold each varied value for the whole run against the scenario\u2019s events (--no-hold-varied lets events change it)' }),
       (a) => sweepCommand(a as unknown as SweepArgs),
     )
     .command(
@@ -84,6 +87,26 @@ export function cli(argv: string[]) {
           'runs/lesson-<id>-<timestamp>/',
         ),
       (a) => lessonCommand(a as unknown as LessonArgs),
+    )
+    .command(
+      'classroom',
+      'run a lesson as a classroom game on the local network: students take the players, the model plays the rest (--replay LOG replays a session)',
+      (y) =>
+        outputOptions(
+          y
+            .option('lesson', { type: 'string', default: 'protection-racket', describe: 'lesson id (vraem lesson lists them) or lesson file' })
+            .option('condition', { type: 'string', describe: 'the lesson condition played (default: its first)' })
+            .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to listen on: the classroom network\u2019s (e.g. 0.0.0.0 for every interface)' })
+            .option('port', { type: 'number', describe: 'port (default 8090; 0: any free port)' })
+            .option('tables', { type: 'number', describe: 'worlds played side by side, one seat per player each (default 3)' })
+            .option('round-months', { type: 'number', describe: 'months of model time a round lasts (default 12)' })
+            .option('seconds', { type: 'number', describe: 'seconds students have to choose each round (default 60; the teacher can change it)' })
+            .option('model-runs', { type: 'number', describe: 'replicates per profile for the model\u2019s payoff matrix (default 2)' })
+            .option('seed', { type: 'number', describe: 'base random seed (default: the lesson\u2019s)' })
+            .option('replay', { type: 'string', describe: 'a session log (session.jsonl): replay it and write its series.csv' }),
+          'runs/classroom-<lesson>-<timestamp>/',
+        ),
+      (a) => classroomCommand(a as unknown as ClassroomArgs),
     )
     .command(
       'calibrate <scenario>',
@@ -134,7 +157,9 @@ export function cli(argv: string[]) {
             .option('runs', { type: 'number', default: 1, describe: 'replicates per design point (the same seeds at every point)' })
             .option('seed', { type: 'number', describe: 'base random seed (default: the scenario\u2019s seed)' })
             .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a lever in every run (both sides), e.g. householdsPerAgent=10' })
-            .option('workers', { type: 'number', describe: 'worker threads (default: the machine\u2019s cores)' }),
+            .option('hold', { type: 'string', array: true, default: [] as string[], describe: 'hold a lever in every run (both sides): path=value[@YYYY-MM], against the scenario\u2019s events' })
+            .option('workers', { type: 'number', describe: 'worker threads (default and most: the machine\u2019s cores)' })
+            .option('oversubscribe', { type: 'boolean', default: false, describe: 'allow more --workers than cores' }),
           'runs/sensitivity-<scenario>-<timestamp>/',
         ),
       (a) => sensitivityCommand(a as unknown as SensitivityArgs),
@@ -154,6 +179,12 @@ export function cli(argv: string[]) {
       'draw report.html and PNG charts for an output folder',
       (y) => y.positional('outdir', { type: 'string', demandOption: true }),
       (a) => reportCommand(a as unknown as { outdir: string }),
+    )
+    .command(
+      'verify <folder>',
+      'check an output folder against the sha256 checksums its manifest records',
+      (y) => y.positional('folder', { type: 'string', demandOption: true }),
+      (a) => verifyCommand(a as unknown as { folder: string }),
     )
     .demandCommand(1, 'name a command (vraem --help lists them)')
     .strict()

@@ -1,15 +1,20 @@
 /**
  * Output folders written atomically: a command writes into a hidden temporary folder next to the
- * target and renames it into place at the end. On failure, Ctrl-C or SIGTERM the temporary folder
- * is removed, so no half-written folder is ever left. An existing target is refused unless
- * `--force`, and even then only a folder vraem wrote (its manifest says `createdBy: vraem`) or an
- * empty one is replaced. Without `--out` the target is `runs/<command>-<scenario>-<timestamp>/`.
+ * target; at the end every file is fsynced, each manifest is sealed with the sha256 of the data
+ * files under it (integrity.ts), and the folder is renamed into place — or, with `--force`,
+ * exchanged with the old folder in one step (atomic.ts), so the target name never lacks a
+ * complete folder. On failure, Ctrl-C or SIGTERM the temporary folder is removed, so no
+ * half-written folder is ever left. An existing target is refused unless `--force`, and even then
+ * only a folder vraem wrote (its manifest says `createdBy: vraem`) or an empty one is replaced.
+ * Without `--out` the target is `runs/<command>-<scenario>-<timestamp>/`.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { InputError, Interrupted, RunError, describeFsError, errnoCode } from './errors.ts';
 import { shownPath } from './load.ts';
+import { recoverReplaced, replaceFolder, syncPath, writeStep } from './atomic.ts';
+import { MANIFEST, MAX_MANIFEST_BYTES, checksumsFor, filesUnder, readInputFile } from './integrity.ts';
 
 /** Where a command writes. */
 export interface OutputPlan {
@@ -59,7 +64,7 @@ export function defaultTarget(command: string, name: string, now = new Date()): 
 function replaceable(dir: string): boolean {
   if (readdirSync(dir).length === 0) return true;
   try {
-    const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { createdBy?: unknown };
+    const m = JSON.parse(readInputFile(join(dir, MANIFEST), MAX_MANIFEST_BYTES, MANIFEST).toString('utf8')) as { createdBy?: unknown };
     return m.createdBy === 'vraem';
   } catch {
     return false;
@@ -73,6 +78,8 @@ function replaceable(dir: string): boolean {
 export function planOutput(out: string | undefined, force: boolean, command: string, name: string): OutputPlan {
   if (out === undefined) return { target: defaultTarget(command, name), chosen: false, force: false };
   const target = resolve(out);
+  const recovered = recoverReplaced(target);
+  if (recovered) process.stderr.write(`note: ${recovered}\n`);
   if (existsSync(target)) {
     const shown = shownPath(target);
     if (!statSync(target).isDirectory()) throw new InputError(`--out ${shown}: exists and is not a folder`);
@@ -89,6 +96,10 @@ export class OutputFolder {
   private readonly plan: OutputPlan;
   private readonly onSignal: (signal: NodeJS.Signals) => void;
   private closed = false;
+  /** sha256 of the files written through this object, by relative path (saves re-reading them). */
+  private readonly digests = new Map<string, string>();
+  /** Files written here that leave the folder after it is committed (a `--snapshot FILE`). */
+  private readonly leaving = new Set<string>();
 
   constructor(plan: OutputPlan) {
     this.plan = plan;
@@ -121,12 +132,40 @@ export class OutputFolder {
   writeFile(name: string, data: string | Uint8Array): void {
     const p = this.path(name);
     guard(name, () => writeFileSync(p, data));
+    this.digests.set(name, createHash('sha256').update(data).digest('hex'));
   }
 
   /** Open a file to be written piece by piece (`series.csv`, run by run). */
   open(name: string): FileSink {
     const p = this.path(name);
-    return new FileSink(name, guard(name, () => openSync(p, 'w')));
+    return new FileSink(name, guard(name, () => openSync(p, 'w')), (hex) => this.digests.set(name, hex));
+  }
+
+  /** Leave a file out of the manifests' checksums: it is moved elsewhere after the commit. */
+  leaveOut(name: string): void {
+    this.leaving.add(name);
+  }
+
+  /**
+   * Seal the folder: fsync every file and folder, then record in each `manifest.json` the sha256
+   * of every data file under its folder (a comparison's top manifest covers `a/` and `b/` too).
+   */
+  private seal(): void {
+    const files = filesUnder(this.dir);
+    const staying = files.filter((f) => !this.leaving.has(f));
+    for (const f of files) {
+      if (f !== MANIFEST && !f.endsWith(`/${MANIFEST}`)) continue;
+      const dir = f === MANIFEST ? '' : f.slice(0, -MANIFEST.length - 1);
+      const m = JSON.parse(readFileSync(join(this.dir, f), 'utf8')) as Record<string, unknown>;
+      m.sha256 = checksumsFor(this.dir, dir, staying, this.digests);
+      guard(f, () => writeFileSync(join(this.dir, f), JSON.stringify(m, null, 2) + '\n'));
+    }
+    const dirs = new Set(['']);
+    for (const f of files) {
+      guard(f, () => syncPath(join(this.dir, f)));
+      for (let d = dirname(f); d !== '.'; d = dirname(d)) dirs.add(d);
+    }
+    for (const d of dirs) guard(d || '.', () => syncPath(join(this.dir, d)));
   }
 
   /** Move the finished folder into place; returns the final path. */
@@ -137,13 +176,18 @@ export class OutputFolder {
       for (let k = 2; existsSync(target); k++) target = `${this.plan.target}-${k}`;
     }
     try {
-      if (this.plan.force && existsSync(target)) {
-        const old = `${this.dir}.old`;
-        renameSync(target, old);
+      this.seal();
+      if (this.plan.force && existsSync(target)) replaceFolder(this.dir, target);
+      else {
         renameSync(this.dir, target);
-        rmSync(old, { recursive: true, force: true });
-      } else renameSync(this.dir, target);
+        syncPath(dirname(target));
+        writeStep(`${basename(target)}: folder moved into place`);
+      }
     } catch (e) {
+      if (e instanceof RunError) {
+        this.discard();
+        throw e;
+      }
       this.discard();
       throw new RunError(`cannot move the results into ${shownPath(target)}: ${describeFsError(e)}`);
     }
@@ -165,17 +209,28 @@ export class OutputFolder {
   }
 }
 
-/** An open output file written with synchronous appends (errors surface where they happen). */
+/**
+ * An open output file written with synchronous appends (errors surface where they happen); its
+ * sha256 is computed as it is written and handed to `onDigest` when it is closed (and fsynced).
+ */
 export class FileSink {
+  private readonly hash: Hash = createHash('sha256');
   constructor(
     private readonly name: string,
     private readonly fd: number,
+    private readonly onDigest?: (hex: string) => void,
   ) {}
   write(text: string): void {
-    if (text.length) guard(this.name, () => writeSync(this.fd, text));
+    if (!text.length) return;
+    guard(this.name, () => writeSync(this.fd, text));
+    this.hash.update(text, 'utf8');
   }
   close(): void {
-    guard(this.name, () => closeSync(this.fd));
+    guard(this.name, () => {
+      fsyncSync(this.fd);
+      closeSync(this.fd);
+    });
+    this.onDigest?.(this.hash.digest('hex'));
   }
 }
 

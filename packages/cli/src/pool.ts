@@ -19,6 +19,15 @@ export interface Task {
   run: number;
 }
 
+/**
+ * Tasks by index: an array, or a list that makes each task when it is sent (a sweep's millions
+ * of tasks are never held at once).
+ */
+export interface TaskList {
+  readonly length: number;
+  at(index: number): Task | undefined;
+}
+
 /** Options of {@link runTasks}. */
 export interface PoolOptions {
   /** Worker threads (default: the machine's available parallelism). At most one per task. */
@@ -91,7 +100,7 @@ function startWorker(): Worker {
  * Run tasks on a pool of worker threads; resolves when every result has been handed over in order.
  * A failed run rejects with a RunError naming its run and seed; the pool is torn down either way.
  */
-export function runTasks(tasks: readonly Task[], options: PoolOptions): Promise<void> {
+export function runTasks(tasks: TaskList, options: PoolOptions): Promise<void> {
   const count = Math.max(1, Math.min(options.workers ?? defaultWorkers(), tasks.length));
   if (tasks.length === 0) return Promise.resolve();
   return new Promise<void>((resolvePool, rejectPool) => {
@@ -111,7 +120,7 @@ export function runTasks(tasks: readonly Task[], options: PoolOptions): Promise<
     const send = (w: Worker) => {
       if (nextToSend >= tasks.length) return;
       const id = nextToSend++;
-      const t = tasks[id];
+      const t = tasks.at(id)!;
       w.postMessage({ id, scenario: t.scenario, seed: t.seed, run: t.run, check: options.check ?? false } satisfies Job);
     };
     for (let i = 0; i < count; i++) {
@@ -120,7 +129,7 @@ export function runTasks(tasks: readonly Task[], options: PoolOptions): Promise<
       w.on('message', (answer: Answer) => {
         if (settled) return;
         if ('error' in answer) {
-          const t = tasks[answer.id];
+          const t = tasks.at(answer.id)!;
           const err = new RunError(`run ${t.run} (seed ${t.seed}) of "${t.scenario.name}" failed: ${answer.error}`);
           if (answer.stack) err.stack = answer.stack;
           finish(err);

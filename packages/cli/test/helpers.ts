@@ -1,10 +1,11 @@
 /**
  * Helpers for the CLI tests: run `vraem` as a child process from the repository root (through
- * tsx, as `pnpm vraem` does), and make temporary folders.
+ * tsx, as `pnpm vraem` does), and make temporary folders — each removed after its test file
+ * (test/setup.ts), so a test run leaves nothing in the system temp folder.
  */
 import { expect } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,9 +68,19 @@ export async function killMidway(args: readonly string[], dir: string, signal: N
   return { code, stderr };
 }
 
-/** A fresh temporary folder. */
+/** Temporary folders made by this test file, removed when it ends. */
+const made: string[] = [];
+
+/** A fresh temporary folder, removed when the test file ends. */
 export function tempDir(prefix = 'vraem-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/** Remove every temporary folder this test file made (the setup file calls it after the file's tests). */
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
 }
 
 /** Every file under a folder (relative paths, sorted) with its bytes. */

@@ -15,6 +15,7 @@ export * from './scenario/validate.ts';
 export * from './scenario/paths.ts';
 export * from './scenario/levers.ts';
 export * from './scenario/overrides.ts';
+export * from './scenario/holds.ts';
 export { scheduleEvents, type ScheduledChange } from './scenario/events.ts';
 export * from './model/metrics.ts';
 export * from './engine/results.ts';

@@ -9,8 +9,8 @@
  * catch (e) { if (e instanceof ReportInputError) { console.error(e.message); process.exit(2); } throw e; }
  */
 export { ReportInputError } from './errors.ts';
-export { parseSeriesCsv, parseSweepSeriesCsv, rowKindOf, type ParseSeriesOptions, type SweepSeries } from './seriesCsv.ts';
-export { type Band, type MonthValue, monthlyBand, metricBand, pairedDifferenceBand, valueOf } from './bands.ts';
+export { parseSeriesCsv, parseSweepSeriesCsv, rowKindOf, streamSeriesCsv, type ParseSeriesOptions, type SweepSeries } from './seriesCsv.ts';
+export { type Band, type MonthValue, type Runs, RunStats, monthlyBand, metricBand, pairedDifferenceBand, shareOfAll, valueOf } from './bands.ts';
 export { OKABE_ITO, COMPARE_COLOURS, rowColour, seriesColour, withAlpha } from './palette.ts';
 export { BAND_SUFFIX, type ChartContext, type LineChart, describeSeeds, rowName } from './charts/common.ts';
 export { cocaByRegionChart, licitByRegionChart } from './charts/cultivation.ts';
@@ -22,13 +22,14 @@ export { alternativeDevelopmentChart } from './charts/alternativeDevelopment.ts'
 export { farmerIncomeChart } from './charts/income.ts';
 export { type CompareContext, comparisonChart, differenceChart, metricLabel } from './charts/comparison.ts';
 export { type LeverValue, type SweepContext, type SweepPointRuns, type SweepPointStat, sweepChart, sweepStats } from './charts/sweep.ts';
-export { type NamedChart, type PngSize, DEFAULT_PNG_SIZE, renderPng, writePngs } from './png.ts';
+export { type FileWriter, type NamedChart, type PngSize, DEFAULT_PNG_SIZE, renderPng, writePngs } from './png.ts';
 export { type KeyTable, type ReportDocument, type TableCell, renderReportHtml } from './html.ts';
 export {
   type CompareFolder,
   type Manifest,
   type OutputFolder,
   type RunFolder,
+  type RunsFolder,
   type ScenarioInfo,
   type SweepFolder,
   parseDesignCsv,
@@ -38,3 +39,5 @@ export { compareCharts, regionNames, reportDocument, runCharts, sweepCharts, wri
 export { formatNumber, formatStat } from './format.ts';
 export { lessonDocument, lessonMatrixTable, lessonProfileChart, lessonSeriesChart, writeLessonReport } from './lesson.ts';
 export { type ExplorerData, type ExplorerEntry, type LessonInfo, writeExplorer } from './explorer/index.ts';
+export { type Asset, classroomAssets } from './classroom/build.ts';
+export type * from './classroom/protocol.ts';

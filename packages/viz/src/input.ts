@@ -5,10 +5,11 @@
  * is recomputed from `series.csv` (it is a pure function of it).
  */
 import { access, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { type Comparison, type RunResult, type Summary, compareRuns, summarize } from '@vraem/sim-core';
 import { ReportInputError } from './errors.ts';
-import { parseSeriesCsv, parseSweepSeriesCsv } from './seriesCsv.ts';
+import { parseSeriesCsv, parseSweepSeriesCsv, seriesRuns, streamSeriesCsv } from './seriesCsv.ts';
+import { RunStats, type Runs } from './bands.ts';
 import type { LeverValue, SweepPointRuns } from './charts/sweep.ts';
 
 /** The parts of a resolved scenario a report uses (the manifest holds the whole object). */
@@ -43,6 +44,19 @@ export interface RunFolder {
   summary: Summary;
 }
 
+/**
+ * A `run` folder read for its report: the runs as {@link RunStats} gathered while `series.csv`
+ * streams past (no run is kept), or the results themselves when `summary.json` is missing and
+ * must be recomputed from them.
+ */
+export interface RunsFolder {
+  dir: string;
+  manifest: Manifest;
+  scenario: ScenarioInfo;
+  results: Runs;
+  summary: Summary;
+}
+
 /** A `sweep` folder: the levers varied and the runs of every design point. */
 export interface SweepFolder {
   dir: string;
@@ -58,13 +72,14 @@ export interface SweepFolder {
 export interface CompareFolder {
   dir: string;
   manifest: Manifest;
-  a: RunFolder;
-  b: RunFolder;
+  /** Each side's runs: statistics gathered in step from both `series.csv` (B also holds B − A), or the results. */
+  a: RunsFolder;
+  b: RunsFolder;
   comparison: Comparison;
 }
 
 /** Any output folder, told apart by the manifest's `command`. */
-export type OutputFolder = ({ kind: 'run' } & RunFolder) | ({ kind: 'compare' } & CompareFolder) | ({ kind: 'sweep' } & SweepFolder);
+export type OutputFolder = ({ kind: 'run' } & RunsFolder) | ({ kind: 'compare' } & CompareFolder) | ({ kind: 'sweep' } & SweepFolder);
 
 async function readText(path: string): Promise<string> {
   try {
@@ -166,6 +181,19 @@ async function readRunFolder(dir: string, fallback?: { manifest: Manifest; scena
   return { dir, manifest, scenario, results, summary };
 }
 
+/** A run folder with its `series.csv` streamed into statistics (see {@link RunsFolder}). */
+async function readRunsFolder(dir: string, manifest: Manifest): Promise<RunsFolder> {
+  const summaryPath = join(dir, 'summary.json');
+  if (!(await exists(summaryPath))) return readRunFolder(dir);
+  const summary = checkSummary(await readJson(summaryPath), summaryPath);
+  const scenario = manifest.scenario ?? { name: 'scenario' };
+  const seriesPath = join(dir, 'series.csv');
+  if (!(await exists(seriesPath))) throw new ReportInputError(seriesPath, 'missing (every output folder of vraem run, compare and sweep has it)');
+  const stats = new RunStats();
+  await streamSeriesCsv(seriesPath, (r) => stats.add(r), { scenario: scenario.name, source: seriesPath });
+  return { dir, manifest, scenario, results: stats, summary };
+}
+
 /** Parse one cell of `design.csv` back into a lever value. */
 export function parseLeverValue(cell: string): LeverValue {
   if (cell === 'true' || cell === 'false') return cell === 'true';
@@ -235,8 +263,53 @@ async function readSweepFolder(dir: string, manifest: Manifest): Promise<SweepFo
 export async function readOutputFolder(dir: string): Promise<OutputFolder> {
   const manifestPath = join(dir, 'manifest.json');
   const manifest = checkManifest(await readJson(manifestPath), manifestPath);
-  if (manifest.command === 'run') return { kind: 'run', ...(await readRunFolder(dir)) };
+  if (manifest.command === 'run') return { kind: 'run', ...(await readRunsFolder(dir, manifest)) };
   if (manifest.command === 'sweep') return { kind: 'sweep', ...(await readSweepFolder(dir, manifest)) };
+  return (await streamCompareFolder(dir, manifest)) ?? readCompareFolder(dir, manifest);
+}
+
+/**
+ * A comparison whose summaries are all there, read by streaming both sides' `series.csv` in step
+ * (replicate k of A with replicate k of B) into statistics, B − A included; undefined when the
+ * folder needs the results in memory (a summary to recompute, or sides of different rows).
+ */
+async function streamCompareFolder(dir: string, manifest: Manifest): Promise<OutputFolder | undefined> {
+  const sides = manifest.scenarios!;
+  const summaryPath = join(dir, 'summary.json');
+  const paths = (side: string) => ({ manifest: join(dir, side, 'manifest.json'), summary: join(dir, side, 'summary.json'), series: join(dir, side, 'series.csv') });
+  const [pa, pb] = [paths('a'), paths('b')];
+  for (const p of [summaryPath, pa.summary, pb.summary]) if (!(await exists(p))) return undefined;
+  for (const p of [pa.series, pb.series]) if (!(await exists(p))) throw new ReportInputError(p, 'missing (every output folder of vraem run, compare and sweep has it)');
+  const side = async (p: ReturnType<typeof paths>, scenario: ScenarioInfo, stats: RunStats): Promise<RunsFolder> => {
+    const m = (await exists(p.manifest)) ? checkManifest(await readJson(p.manifest), p.manifest) : manifest;
+    return { dir: dirname(p.series), manifest: m, scenario: m.scenario ?? scenario, results: stats, summary: checkSummary(await readJson(p.summary), p.summary) };
+  };
+  const [sa, sb] = [new RunStats(), new RunStats()];
+  const a = await side(pa, sides.a, sa);
+  const b = await side(pb, sides.b, sb);
+  const comparison = checkComparison(await readJson(summaryPath), summaryPath);
+  const ia = seriesRuns(pa.series, { scenario: a.scenario.name, source: pa.series });
+  const ib = seriesRuns(pb.series, { scenario: b.scenario.name, source: pb.series });
+  try {
+    for (let k = 0; ; k++) {
+      const [x, y] = await Promise.all([ia.next(), ib.next()]);
+      if (x.done && y.done) break;
+      if (x.done || y.done) throw new ReportInputError(pb.series, `has ${y.done ? k : 'more'} runs and a/series.csv ${x.done ? k : 'more'}: a comparison pairs them`);
+      if (k === 0 && (x.value.rows.join() !== y.value.rows.join() || x.value.metrics.join() !== y.value.metrics.join())) return undefined;
+      try {
+        sb.addPair(sa, x.value, y.value);
+      } catch (e) {
+        throw new ReportInputError(pb.series, `cannot be paired with a/series.csv (${(e as Error).message})`);
+      }
+    }
+  } finally {
+    await Promise.all([ia.return(undefined), ib.return(undefined)]);
+  }
+  return { kind: 'compare', dir, manifest, a, b, comparison };
+}
+
+/** A comparison read whole into memory (summaries recomputed where missing). */
+async function readCompareFolder(dir: string, manifest: Manifest): Promise<OutputFolder> {
   const sides = manifest.scenarios!;
   const a = await readRunFolder(join(dir, 'a'), { manifest, scenario: sides.a });
   const b = await readRunFolder(join(dir, 'b'), { manifest, scenario: sides.b });

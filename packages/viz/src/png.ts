@@ -62,12 +62,18 @@ export async function renderPng(config: ChartConfiguration, size: PngSize = DEFA
   }
 }
 
+/**
+ * Writes a file; the command line passes one that replaces the file atomically (write beside,
+ * fsync, rename over), so redrawing a report never leaves a cut file.
+ */
+export type FileWriter = (path: string, data: string | Uint8Array) => void | Promise<void>;
+
 /** Draw every chart to `<dir>/<name>.png`; returns the paths written, in order. */
-export async function writePngs(charts: readonly NamedChart[], dir: string, size: PngSize = DEFAULT_PNG_SIZE): Promise<string[]> {
+export async function writePngs(charts: readonly NamedChart[], dir: string, size: PngSize = DEFAULT_PNG_SIZE, write: FileWriter = writeFile): Promise<string[]> {
   const paths: string[] = [];
   for (const chart of charts) {
     const path = join(dir, `${chart.name}.png`);
-    await writeFile(path, await renderPng(chart.config, size));
+    await write(path, await renderPng(chart.config, size));
     paths.push(path);
   }
   return paths;

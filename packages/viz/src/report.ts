@@ -19,8 +19,9 @@ import { violenceChart } from './charts/violence.ts';
 import { ReportInputError } from './errors.ts';
 import { formatNumber, formatStat } from './format.ts';
 import { type KeyTable, type ReportDocument, type TableCell, renderReportHtml } from './html.ts';
-import { type CompareFolder, type Manifest, type OutputFolder, type RunFolder, type ScenarioInfo, type SweepFolder, readOutputFolder } from './input.ts';
-import { type NamedChart, writePngs } from './png.ts';
+import { type CompareFolder, type Manifest, type OutputFolder, type RunsFolder, type ScenarioInfo, type SweepFolder, readOutputFolder } from './input.ts';
+import { type Runs, runCount, runSeeds } from './bands.ts';
+import { type FileWriter, type NamedChart, writePngs } from './png.ts';
 
 /** Metrics in the key-numbers table of a run, in order. */
 export const RUN_TABLE_METRICS = [
@@ -82,17 +83,18 @@ export function regionNames(scenario: ScenarioInfo | undefined): Record<string, 
 }
 
 /** The rows a headline refers to, falling back to `ALL` when a scenario has no Peru. */
-function presentRow(results: readonly RunResult[], row: string): string {
+function presentRow(results: Runs, row: string): string {
   return firstOf(results).rows.includes(row) ? row : 'ALL';
 }
 
-function period(results: readonly RunResult[]): string {
+function period(results: Runs): string {
   const dates = datesOf(firstOf(results));
   return `${dates[0]} to ${dates[dates.length - 1]} (${dates.length} months)`;
 }
 
-function runsText(results: readonly RunResult[]): string {
-  return `${results.length} run${results.length === 1 ? '' : 's'}, ${describeSeeds(results.map((r) => r.seed))}`;
+function runsText(results: Runs): string {
+  const n = runCount(results);
+  return `${n} run${n === 1 ? '' : 's'}, ${describeSeeds(runSeeds(results))}`;
 }
 
 function finalYearNote(summary: { windows?: Summary['windows'] }, what: string): string {
@@ -119,7 +121,7 @@ function statCell(s: Stat | undefined, emphasis = false): TableCell {
 }
 
 /** The charts of a single scenario's runs. */
-export function runCharts(results: readonly RunResult[], ctx: ChartContext = {}): NamedChart[] {
+export function runCharts(results: Runs, ctx: ChartContext = {}): NamedChart[] {
   return [
     { name: 'coca-by-region', config: cocaByRegionChart(results, ctx) },
     { name: 'licit-by-region', config: licitByRegionChart(results, ctx) },
@@ -135,7 +137,7 @@ export function runCharts(results: readonly RunResult[], ctx: ChartContext = {})
 const slug = (s: string): string => s.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
 /** The charts of a comparison: for each headline, A against B and the difference B − A. */
-export function compareCharts(a: readonly RunResult[], b: readonly RunResult[], ctx: CompareContext = {}): NamedChart[] {
+export function compareCharts(a: Runs, b: Runs, ctx: CompareContext = {}): NamedChart[] {
   return COMPARE_HEADLINES.flatMap(([metric, wanted]) => {
     const row = presentRow(a, wanted);
     return [
@@ -156,7 +158,7 @@ export function sweepCharts(folder: Pick<SweepFolder, 'levers' | 'points'>, ctx:
   );
 }
 
-function runDocument(f: RunFolder): ReportDocument {
+function runDocument(f: RunsFolder): ReportDocument {
   const ctx = { scenario: f.scenario.name, regionNames: regionNames(f.scenario) };
   const rows = ['PE', 'BO', 'CO', 'ALL'].filter((r) => firstOf(f.results).rows.includes(r));
   const table: KeyTable = {
@@ -171,7 +173,7 @@ function runDocument(f: RunFolder): ReportDocument {
     descriptions: [{ heading: f.scenario.name, text: f.scenario.description ?? '' }],
     tables: [table],
     charts: runCharts(f.results, ctx),
-    manifest: manifestRows(f.manifest, f.results.map((r) => r.seed)),
+    manifest: manifestRows(f.manifest, runSeeds(f.results)),
   };
 }
 
@@ -201,7 +203,7 @@ function compareDocument(f: CompareFolder): ReportDocument {
     ],
     tables: [table],
     charts: compareCharts(f.a.results, f.b.results, ctx),
-    manifest: manifestRows(f.manifest, f.a.results.map((r) => r.seed)),
+    manifest: manifestRows(f.manifest, runSeeds(f.a.results)),
   };
 }
 
@@ -250,14 +252,14 @@ export function reportDocument(folder: OutputFolder): ReportDocument {
  * @throws ReportInputError when a required file is missing or garbled (the message names it).
  * @example const { html, pngs } = await writeReport('runs/run-baseline-20260101T120000');
  */
-export async function writeReport(outDir: string): Promise<{ html: string; pngs: string[] }> {
-  return writeReportFiles(outDir, reportDocument(await readOutputFolder(outDir)));
+export async function writeReport(outDir: string, write: FileWriter = writeFile): Promise<{ html: string; pngs: string[] }> {
+  return writeReportFiles(outDir, reportDocument(await readOutputFolder(outDir)), write);
 }
 
 /** Write a report document into `outDir`: `report.html` and one PNG per chart; returns the paths. */
-export async function writeReportFiles(outDir: string, doc: ReportDocument): Promise<{ html: string; pngs: string[] }> {
+export async function writeReportFiles(outDir: string, doc: ReportDocument, write: FileWriter = writeFile): Promise<{ html: string; pngs: string[] }> {
   const html = join(outDir, 'report.html');
-  await writeFile(html, renderReportHtml(doc));
-  const pngs = await writePngs(doc.charts, outDir);
+  await write(html, renderReportHtml(doc));
+  const pngs = await writePngs(doc.charts, outDir, undefined, write);
   return { html, pngs };
 }

@@ -4,6 +4,8 @@
  * A sweep's `series.csv` has an extra leading `point` column and yields runs per design point.
  */
 import { type MetricName, type RowKind, type RunResult, METRICS, monthLabel, parseMonth } from '@vraem/sim-core';
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { ReportInputError } from './errors.ts';
 
 const KEYS = ['run', 'seed', 'tick', 'date', 'region'] as const;
@@ -35,15 +37,9 @@ export function rowKindOf(row: string): RowKind {
   return /^[A-Z]{2}$/.test(row) ? 'country' : 'region';
 }
 
-function parseTable(text: string, opts: ParseSeriesOptions, sweep: boolean): Map<number, RunResult[]> {
-  const source = opts.source ?? 'series.csv';
-  const fail = (problem: string): never => {
-    throw new ReportInputError(source, problem);
-  };
-  const lines = text.split(/\r?\n/);
-  while (lines.length && lines[lines.length - 1] === '') lines.pop();
-  if (lines.length === 0) fail('the file is empty (expected a header line)');
-  const header = lines[0].split(',');
+/** The columns a header line names: where the keys start (after `point` in a sweep) and the metrics. */
+function readHeader(line: string, sweep: boolean, fail: (problem: string) => never): { header: string[]; hasPoint: boolean; base: number; metrics: string[] } {
+  const header = line.split(',');
   const hasPoint = header[0] === 'point';
   if (hasPoint && !sweep) fail('has a leading "point" column: it is a sweep\'s series (read it with parseSweepSeriesCsv)');
   if (!hasPoint && sweep) fail('a sweep\'s series.csv must start with a "point" column');
@@ -56,12 +52,26 @@ function parseTable(text: string, opts: ParseSeriesOptions, sweep: boolean): Map
   if (missing.length) fail(`header lacks the metric column(s) ${missing.join(', ')}`);
   const dup = metrics.find((m, i) => metrics.indexOf(m) !== i);
   if (dup) fail(`header names the column "${dup}" twice`);
+  return { header, hasPoint, base, metrics };
+}
 
-  const int = (cell: string, what: string, lineNo: number): number => {
-    const v = Number(cell);
-    if (cell === '' || !Number.isInteger(v)) fail(`line ${lineNo}: ${what} "${cell}" is not an integer`);
-    return v;
+/** An integer cell, or a failure naming the line. */
+const intCell = (fail: (problem: string) => never) => (cell: string, what: string, lineNo: number): number => {
+  const v = Number(cell);
+  if (cell === '' || !Number.isInteger(v)) fail(`line ${lineNo}: ${what} "${cell}" is not an integer`);
+  return v;
+};
+
+function parseTable(text: string, opts: ParseSeriesOptions, sweep: boolean): Map<number, RunResult[]> {
+  const source = opts.source ?? 'series.csv';
+  const fail = (problem: string): never => {
+    throw new ReportInputError(source, problem);
   };
+  const lines = text.split(/\r?\n/);
+  while (lines.length && lines[lines.length - 1] === '') lines.pop();
+  if (lines.length === 0) fail('the file is empty (expected a header line)');
+  const { header, hasPoint, base, metrics } = readHeader(lines[0], sweep, fail);
+  const int = intCell(fail);
 
   // Group lines by (point, run), keeping first-seen order.
   const groups = new Map<string, Group>();
@@ -175,4 +185,65 @@ export function parseSeriesCsv(text: string, opts: ParseSeriesOptions = {}): Run
  */
 export function parseSweepSeriesCsv(text: string, opts: ParseSeriesOptions = {}): SweepSeries[] {
   return [...parseTable(text, opts, true)].map(([point, results]) => ({ point, results }));
+}
+
+/**
+ * The runs of a run's `series.csv` read from disk one at a time, in file order, none kept: a file
+ * of any size (2,000 runs are over a gigabyte) is read in the memory of one run. A run's lines
+ * must be together, as vraem writes them.
+ */
+export async function* seriesRuns(path: string, opts: ParseSeriesOptions = {}): AsyncGenerator<RunResult> {
+  const source = opts.source ?? path;
+  const fail = (problem: string): never => {
+    throw new ReportInputError(source, problem);
+  };
+  const int = intCell(fail);
+  let head: ReturnType<typeof readHeader> | undefined;
+  let group: Group | undefined;
+  const done = new Set<number>();
+  const build = (g: Group) => {
+    done.add(g.run);
+    return buildResult(g, 0, head!.metrics, opts.scenario ?? 'scenario', fail, int);
+  };
+  let lineNo = 0;
+  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  try {
+    for await (const line of lines) {
+      lineNo++;
+      if (lineNo === 1) {
+        head = readHeader(line, false, fail);
+        continue;
+      }
+      if (line === '') continue;
+      const cells = line.split(',');
+      if (cells.length !== head!.header.length) fail(`line ${lineNo} has ${cells.length} fields, the header ${head!.header.length}`);
+      const run = int(cells[0], 'run', lineNo);
+      if (group?.run !== run) {
+        if (done.has(run)) fail(`line ${lineNo}: run ${run} appears again after other runs (its lines must be together)`);
+        if (group) yield build(group);
+        group = { point: 0, run, seed: int(cells[1], 'seed', lineNo), lines: [] };
+      }
+      group.lines.push({ lineNo, cells });
+    }
+  } catch (e) {
+    if (e instanceof ReportInputError) throw e;
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'ENOENT') fail('missing (every output folder of vraem run, compare and sweep has it)');
+    fail(`cannot be read (${err.message})`);
+  } finally {
+    lines.close();
+  }
+  if (!head) fail('the file is empty (expected a header line)');
+  if (!group) fail('has a header but no data lines');
+  yield build(group!);
+}
+
+/** Hand each run of a run's `series.csv` to `onRun` ({@link seriesRuns}); returns the number of runs. */
+export async function streamSeriesCsv(path: string, onRun: (result: RunResult) => void, opts: ParseSeriesOptions = {}): Promise<number> {
+  let n = 0;
+  for await (const r of seriesRuns(path, opts)) {
+    onRun(r);
+    n++;
+  }
+  return n;
 }

@@ -3,10 +3,10 @@
  * regions, then PE, BO, CO and ALL aggregated by the contract's rules), and writers that lay
  * them out as the CLI's run, compare and sweep output folders.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tempDir as cliTempDir } from '../../cli/test/helpers.ts';
 import {
   AGGREGATION,
   METRICS,
@@ -150,9 +150,9 @@ function manifest(command: string, extra: Record<string, unknown>, seeds: number
 
 const json = (x: unknown) => JSON.stringify(x, null, 2) + '\n';
 
-/** A fresh temporary folder. */
+/** A fresh temporary folder, removed when the test file ends (the CLI tests' registry, test/setup.ts). */
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `vraem-viz-${prefix}-`));
+  return cliTempDir(`vraem-viz-${prefix}-`);
 }
 
 /** Write a run output folder (series.csv, summary.json, manifest.json) for `results`. */

@@ -24,8 +24,8 @@
  * is part of the prior, not a pattern to trade against others.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { InputError, describeFsError } from '../errors.ts';
+import { InputError } from '../errors.ts';
+import { readInputFile } from '../integrity.ts';
 import { loadScenario, shownPath } from '../load.ts';
 import { VERSION, commandLine, manifest } from '../manifest.ts';
 import { planOutput, writeOutput } from '../output.ts';
@@ -52,7 +52,7 @@ import {
   type RunResult,
   type Scenario,
 } from '../core.ts';
-import { eventsSetting, moveLevers, readFits, readObserved, type CalibrateArgs, type FitParam } from './calibrate.ts';
+import { MAX_OBSERVED_BYTES, eventsSetting, moveLevers, readFits, readObserved, type CalibrateArgs, type FitParam } from './calibrate.ts';
 import { intOption, seedOption } from './common.ts';
 
 export interface AbcArgs extends CalibrateArgs {
@@ -78,12 +78,9 @@ interface Outcome {
   cocaPerHouseholdRun: number;
 }
 
+/** A data file given by a flag: a regular file within the size an observed CSV may have. */
 function readText(file: string, flag: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(`${flag} ${shownPath(file)}: cannot read: ${describeFsError(e)}`);
-  }
+  return readInputFile(file, MAX_OBSERVED_BYTES, `${flag} ${shownPath(file)}`).toString('utf8');
 }
 
 /** Households per region from `data/households.csv` (`region,low,high,...`): one log-uniform prior per region of the scenario. */

@@ -20,10 +20,12 @@
  * start-up on every candidate), with a turn of the event loop between runs so that Ctrl-C removes
  * the unfinished folder.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, relative, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { InputError, describeFsError } from '../errors.ts';
+import { InputError, RunError, describeFsError } from '../errors.ts';
+import { readInputFile } from '../integrity.ts';
+import { replaceFile } from '../atomic.ts';
 import { loadScenario, shownPath, type LoadedScenario } from '../load.ts';
 import { commandLine, manifest } from '../manifest.ts';
 import { makeDirs, planOutput, writeOutput } from '../output.ts';
@@ -173,14 +175,13 @@ export function readFits(loaded: LoadedScenario, texts: readonly string[]): FitP
   return out;
 }
 
+/** The largest observed-series CSV read (a few thousand year,series,value lines are kilobytes). */
+export const MAX_OBSERVED_BYTES = 16 * 1024 * 1024;
+
 /** Read an observed CSV given by a flag (exit 2 on a bad file, naming the flag, file and line). */
 export function readObserved(file: string, flag = '--against'): ObservedRow[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(`${flag} ${shownPath(file)}: cannot read: ${describeFsError(e)}`);
-  }
+  // A regular file within the limit: /dev/zero or a FIFO is refused at once, not read forever.
+  const text = readInputFile(file, MAX_OBSERVED_BYTES, `${flag} ${shownPath(file)}`).toString('utf8');
   try {
     return parseObservedCsv(text);
   } catch (e) {
@@ -312,7 +313,10 @@ export async function calibrateCommand(args: CalibrateArgs): Promise<void> {
   if (!fitting && args.scenarioOut) throw new InputError('--scenario-out needs at least one --fit (without --fit, calibrate only reports the fit of the scenario as it is)');
   const plan = planOutput(args.out, args.force, 'calibrate', s.name);
   const scenarioOut = args.scenarioOut ? resolve(args.scenarioOut) : undefined;
-  if (scenarioOut && existsSync(scenarioOut) && !args.force) throw new InputError(`--scenario-out ${shownPath(scenarioOut)}: the file exists; add --force to replace it`);
+  if (scenarioOut && existsSync(scenarioOut)) {
+    if (!statSync(scenarioOut).isFile()) throw new InputError(`--scenario-out ${shownPath(scenarioOut)}: exists and is not a regular file`);
+    if (!args.force) throw new InputError(`--scenario-out ${shownPath(scenarioOut)}: the file exists; add --force to replace it`);
+  }
 
   const win = { from, to: until, series };
   const outFrom = until + 1;
@@ -427,8 +431,12 @@ export async function calibrateCommand(args: CalibrateArgs): Promise<void> {
     text += '\nbefore:\n' + fitTable(before.in, before.out, windows) + '\nfitted:\n' + fitTable(after.in, after.out, windows);
   });
   if (scenarioOut) {
-    makeDirs(dirname(scenarioOut));
-    writeFileSync(scenarioOut, yamlText);
+    try {
+      makeDirs(dirname(scenarioOut));
+      replaceFile(scenarioOut, yamlText); // the old file stays whole until the new one is
+    } catch (e) {
+      throw new RunError(`cannot write --scenario-out ${shownPath(scenarioOut)}: ${describeFsError(e)}; the fitted scenario is in ${shownPath(join(path, `${s.name}-fit.yaml`))}`);
+    }
     text += `fitted scenario: ${shownPath(scenarioOut)}\n`;
   }
   process.stdout.write(text);

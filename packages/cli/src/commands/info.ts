@@ -1,7 +1,8 @@
 /**
  * Commands that read scenarios and folders without running anything: `validate` (every problem of
  * every file, exit 2 if any), `params` (every lever with value, unit, range and meaning), `scenarios`
- * (the bundled scenarios and lessons, one line each) and `report` (draw the report of a folder).
+ * (the bundled scenarios and lessons, one line each), `report` (draw the report of a folder) and
+ * `verify` (check a folder against its manifest's checksums).
  */
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -11,6 +12,8 @@ import { InputError } from '../errors.ts';
 import { FILE_LIMITS, loadScenario, shownPath } from '../load.ts';
 import { LEVER_MOVES, listLevers, type Lever } from '../core.ts';
 import { renderTable } from '../table.ts';
+import { requireIntact, verifyFolder } from '../integrity.ts';
+import { replaceFile } from '../atomic.ts';
 
 /** The bundled scenarios folder (`scenarios/` at the repository root). */
 export const SCENARIOS_DIR = fileURLToPath(new URL('../../../../scenarios/', import.meta.url));
@@ -114,12 +117,28 @@ export function scenariosCommand(): void {
 export async function reportCommand(args: { outdir: string }): Promise<void> {
   const dir = String(args.outdir);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError(`${shownPath(dir)}: not a folder`);
+  // Drawn from data that must be what the command wrote; each file replaced atomically.
+  const note = requireIntact(dir, 'the folder');
+  if (note) process.stderr.write(`note: ${note}\n`);
   const { writeReport, ReportInputError } = await import('@vraem/viz');
   try {
-    const { html, pngs } = await writeReport(dir);
+    const { html, pngs } = await writeReport(dir, replaceFile);
     process.stdout.write(`report: ${shownPath(html)} (${pngs.length} charts)\n`);
   } catch (e) {
     if (e instanceof ReportInputError) throw new InputError(e.message);
     throw e;
   }
+}
+
+/**
+ * `vraem verify <folder>`: check every checksum the folder's manifests record; `ok` and the count
+ * of files checked, or every problem by file name (exit 2).
+ */
+export function verifyCommand(args: { folder: string }): void {
+  const dir = String(args.folder);
+  const v = verifyFolder(dir);
+  if (v.problems.length) throw new InputError([...v.problems, `vraem: ${shownPath(dir)} failed verification`]);
+  for (const f of v.unlisted) process.stderr.write(`note: ${shownPath(join(dir, f))}: not listed in the manifest (added after the folder was written?)\n`);
+  if (v.unsealed.length) throw new InputError(`${shownPath(dir)}: ${v.unsealed.join(', ')} record${v.unsealed.length > 1 ? '' : 's'} no checksums (written by an older vraem): nothing can be verified`);
+  process.stdout.write(`ok ${shownPath(dir)}: ${v.checked.length} file${v.checked.length === 1 ? '' : 's'} match their checksums\n`);
 }

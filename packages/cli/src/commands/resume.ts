@@ -27,6 +27,7 @@ import { shownPath, type LoadedScenario } from '../load.ts';
 import { manifest, inputHash, VERSION } from '../manifest.ts';
 import { planOutput, writeOutput, type OutputFolder } from '../output.ts';
 import { progress } from '../progress.ts';
+import { checkAgainstManifest } from '../integrity.ts';
 import { RunSink, finished, provenance, tryReport } from '../batch.ts';
 import { BalanceError, createSimulation, monthLabel, restoreSimulation, tickOf, validateScenario, MONTH, type RunResult, type Scenario, type Simulation } from '../core.ts';
 import { countriesOf, runTable, type CommonArgs } from './common.ts';
@@ -297,6 +298,12 @@ function findSnapshots(path: string): Found[] {
   const problems: string[] = [];
   const found: Found[] = [];
   for (const file of files) {
+    // In an output folder, a snapshot must be the one its manifest's checksum names (header included).
+    const damaged = checkAgainstManifest(file);
+    if (damaged) {
+      problems.push(`--resume ${damaged}`);
+      continue;
+    }
     try {
       found.push({ file, header: readSnapshot(file).header });
     } catch (e) {
@@ -323,6 +330,7 @@ export async function resumeCommand(args: CommonArgs & SnapshotArgs & { scenario
   const refuse: string[] = [];
   if (args.scenario !== undefined) refuse.push(`a scenario (${args.scenario})`);
   if (opts.set.length) refuse.push('--set');
+  if (opts.hold.length) refuse.push('--hold');
   if (opts.seed !== undefined) refuse.push('--seed');
   if (args.snapshotAt !== undefined || args.snapshot !== undefined) refuse.push('--snapshot-at/--snapshot');
   if (refuse.length) throw new InputError(`--resume continues the runs of a snapshot with their own scenario, seeds and levers; it cannot be combined with ${refuse.join(', ')}`);
@@ -354,6 +362,7 @@ export async function resumeCommand(args: CommonArgs & SnapshotArgs & { scenario
     const summary = sink.finish(
       manifest('run', { scenario: s, seeds }, { files: h.files, overrides: h.overrides, resumedFrom: { snapshots: shownPath(resolve(target)), at: h.at, tick: h.tick, runs: found.map((f) => f.header.run) } }),
     );
+    sink.dispose();
     table = runTable(summary, countriesOf(s));
     warning = await tryReport(out.dir);
   });

@@ -9,9 +9,8 @@ import { manifest } from '../manifest.ts';
 import { planOutput, writeOutput } from '../output.ts';
 import { runTasks, type Task } from '../pool.ts';
 import { progress } from '../progress.ts';
-import { RunSink, finished, provenance, sayNotes, tryReport } from '../batch.ts';
-import { compareRuns } from '../core.ts';
-import { checkCommon, compareTable, countriesOf, runTable, seedsFor, type CommonArgs } from './common.ts';
+import { RunSink, compareSinks, finished, provenance, sayNotes, tryReport } from '../batch.ts';
+import { checkCommon, compareTable, confirmJob, estimateJob, countriesOf, runTable, seedsFor, type CommonArgs } from './common.ts';
 import { placeSnapshot, planSnapshot, resumeCommand, runWithSnapshots, type SnapshotArgs } from './resume.ts';
 
 /** `vraem run` (or, with `--resume`, the continuation of snapshotted runs: resume.ts). */
@@ -19,16 +18,18 @@ export async function runCommand(args: CommonArgs & SnapshotArgs & { scenario?: 
   const opts = checkCommon(args);
   if (args.resume !== undefined) return resumeCommand(args, opts);
   if (args.scenario === undefined) throw new InputError('Not enough non-option arguments: got 0, need a scenario file, or --resume a snapshot (see vraem run --help)');
-  const loaded = loadScenario(args.scenario, { set: opts.set });
+  const loaded = loadScenario(args.scenario, { set: opts.set, hold: opts.hold });
   sayNotes(loaded);
   const s = loaded.scenario;
   const seeds = seedsFor(opts.seed ?? s.seed, opts.runs);
   const snap = planSnapshot(args, s, seeds.length);
   const plan = planOutput(opts.out, opts.force, 'run', s.name);
+  confirmJob(estimateJob([s], seeds.length, snap ? 1 : opts.workers), opts);
   let table = '';
   let warning: string | undefined;
   const path = await writeOutput(plan, async (out) => {
     const sink = new RunSink(out, '');
+    if (snap?.file) out.leaveOut('snapshots/run-0.json');
     const bar = progress(s.name, seeds.length);
     const tasks: Task[] = seeds.map((seed, run) => ({ scenario: s, seed, run }));
     try {
@@ -38,6 +39,7 @@ export async function runCommand(args: CommonArgs & SnapshotArgs & { scenario?: 
       bar.stop();
     }
     const summary = sink.finish(manifest('run', { scenario: s, seeds }, provenance(loaded)));
+    sink.dispose();
     table = runTable(summary, countriesOf(s));
     warning = await tryReport(out.dir);
   });
@@ -52,7 +54,7 @@ export async function compareCommand(args: CommonArgs & { a: string; b: string }
   const problems: string[] = [];
   const load = (file: string): LoadedScenario | undefined => {
     try {
-      return loadScenario(file, { set: opts.set });
+      return loadScenario(file, { set: opts.set, hold: opts.hold });
     } catch (e) {
       if (e instanceof InputError) problems.push(...e.problems);
       else throw e;
@@ -69,6 +71,7 @@ export async function compareCommand(args: CommonArgs & { a: string; b: string }
     throw new InputError(`A (${a.name}: ${a.start}, ${a.months} months) and B (${b.name}: ${b.start}, ${b.months} months) must share start and months to be compared`);
   const seeds = seedsFor(opts.seed ?? a.seed, opts.runs);
   const plan = planOutput(opts.out, opts.force, 'compare', `${a.name}-vs-${b.name}`);
+  confirmJob(estimateJob([a, b], seeds.length, opts.workers), opts);
   let table = '';
   let warning: string | undefined;
   const path = await writeOutput(plan, async (out) => {
@@ -88,7 +91,9 @@ export async function compareCommand(args: CommonArgs & { a: string; b: string }
     }
     sinkA.finish(manifest('run', { scenario: a, seeds }, { side: 'a', ...provenance(la) }));
     sinkB.finish(manifest('run', { scenario: b, seeds }, { side: 'b', ...provenance(lb) }));
-    const comparison = compareRuns(sinkA.results, sinkB.results);
+    const comparison = compareSinks(sinkA, sinkB);
+    sinkA.dispose();
+    sinkB.dispose();
     out.writeFile('summary.json', JSON.stringify(comparison, null, 2) + '\n');
     out.writeFile('manifest.json', manifest('compare', { scenarios: { a, b }, seeds }, { files: { a: la.files, b: lb.files } }));
     table = compareTable(comparison);

@@ -44,7 +44,6 @@ import {
   oatDesign,
   oatEffects,
   rankMorris,
-  setPath,
   toUnit,
   validateScenario,
   windowMeans,
@@ -54,7 +53,7 @@ import {
   type Scenario,
 } from '../core.ts';
 import { eventsSetting } from './calibrate.ts';
-import { intOption, seedOption, seedsFor } from './common.ts';
+import { intOption, seedOption, seedsFor, workersOption } from './common.ts';
 
 export interface SensitivityArgs {
   scenario: string;
@@ -69,7 +68,9 @@ export interface SensitivityArgs {
   runs: number;
   seed?: number;
   set: string[];
+  hold?: string[];
   workers?: number;
+  oversubscribe?: boolean;
   out?: string;
   force: boolean;
 }
@@ -82,7 +83,7 @@ export interface Factor {
   integer: boolean;
   /** Mean of the members' current values (the base point of OAT). */
   base: number;
-  /** Members whose events are replaced (named explicitly with --levers). */
+  /** Named explicitly with --levers although events set it (every factor is held: the events no longer change it). */
   hold: boolean;
 }
 
@@ -128,19 +129,24 @@ export function sensitivityFactors(a: LoadedScenario, b: LoadedScenario | undefi
   return { factors, skipped };
 }
 
-/** A scenario as written with every factor at its value: members shifted together, clamped to the range. */
+/**
+ * A scenario as written with every factor at its value: members shifted together, clamped to the
+ * range, and held for the whole run (scenario/holds.ts), so that no event of the scenario replaces
+ * the value the design asked for.
+ */
 export function applyFactors(loaded: LoadedScenario, factors: readonly Factor[], values: readonly number[]): Scenario {
   const input = structuredClone(loaded.input);
+  const held: Record<string, number> = {};
   factors.forEach((f, i) => {
     for (const m of f.members) {
       const current = Number(getPath(loaded.scenario, m));
       let v = f.members.length > 1 ? current + (values[i] - f.base) : values[i];
       v = Math.min(f.range[1], Math.max(f.range[0], v));
       if (f.integer) v = Math.round(v);
-      setPath(input, m, v);
-      if (f.hold) for (const e of (Array.isArray(input.events) ? input.events : []) as { set?: Record<string, unknown> }[]) if (e.set && m in e.set) e.set[m] = v;
+      held[m] = v;
     }
   });
+  input.hold = [...(Array.isArray(input.hold) ? input.hold : []), { set: held, note: 'sensitivity design point' }];
   const v = validateScenario(input);
   if (!v.ok) throw new InputError(v.issues.map((i) => `${factors.map((f, k) => `${f.name}=${values[k]}`).join(' ')}: ${i.path.join('.')}: ${i.message}`));
   return v.scenario;
@@ -166,11 +172,12 @@ export async function sensitivityCommand(args: SensitivityArgs): Promise<void> {
   const p = intOption('levels', args.levels, 2, 100)!;
   if (p % 2 !== 0) throw new InputError(`--levels ${p}: Morris levels must be even`);
   const seedOpt = seedOption(args.seed);
-  const workers = intOption('workers', args.workers, 1, 1024);
+  const workers = workersOption(args.workers, args.oversubscribe ?? false);
   if (!(METRICS as readonly string[]).includes(args.metric)) throw new InputError(`--metric ${args.metric}: unknown metric (known: ${METRICS.join(', ')})`);
   const set = (args.set ?? []).map(String);
-  const a = loadScenario(args.scenario, { set });
-  const b = args.compare ? loadScenario(args.compare, { set }) : undefined;
+  const hold = (args.hold ?? []).map(String);
+  const a = loadScenario(args.scenario, { set, hold });
+  const b = args.compare ? loadScenario(args.compare, { set, hold }) : undefined;
   sayNotes(a);
   if (b) {
     sayNotes(b);

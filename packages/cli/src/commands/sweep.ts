@@ -11,18 +11,19 @@
  * Shards take contiguous ranges of tasks, so `merge` concatenates them in shard order and then
  * finishes the folder exactly as an unsharded sweep does: the files are equal byte for byte.
  */
-import { closeSync, openSync, readFileSync, readSync, existsSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, RunError } from '../errors.ts';
-import { loadScenario, shownPath, validateVariant } from '../load.ts';
+import { loadScenario, shownPath, validateVariant, type LoadedScenario } from '../load.ts';
 import { manifest } from '../manifest.ts';
+import { MAX_MANIFEST_BYTES, forEachLine, readInputFile, verifyFolder } from '../integrity.ts';
 import { planOutput, writeOutput, type OutputFolder } from '../output.ts';
-import { runTasks } from '../pool.ts';
+import { runTasks, type TaskList } from '../pool.ts';
 import { progress } from '../progress.ts';
 import { finished, provenance, sayNotes, tryReport } from '../batch.ts';
-import { type Factor, type DesignRow, factorialDesign, lhsDesign, parseFactor, parseShard, shardRange, sweepTasks, type Shard } from '../design.ts';
-import { METRICS, SERIES_HEADER, WINDOWS, resolveLever, seriesRows, splitAssignment, stat, windowMeans, windowsFor, type RunResult, type Scenario, type Summary, type Override } from '../core.ts';
-import { checkCommon, intOption, type CommonArgs } from './common.ts';
+import { type Design, type Factor, type DesignRow, designRows, factorial, latinHypercube, parseFactor, parseShard, shardRange, sweepTask, type Shard } from '../design.ts';
+import { METRICS, SERIES_HEADER, WINDOWS, resolveLever, seriesRows, splitAssignment, stat, tickOf, windowMeans, windowsFor, type RunResult, type Scenario, type Summary, type Override } from '../core.ts';
+import { checkCommon, confirmJob, estimateJob, intOption, type CommonArgs } from './common.ts';
 
 /** Most tasks (design rows × replicates) one sweep may hold. */
 export const MAX_SWEEP_TASKS = 1_000_000;
@@ -33,6 +34,8 @@ export interface SweepArgs extends CommonArgs {
   design: 'factorial' | 'lhs';
   samples?: number;
   shard?: string;
+  /** Hold each varied value from the start against the scenario's events (default true; `--no-hold-varied` lets events change it). */
+  holdVaried?: boolean;
 }
 
 /** What `manifest.json` of a sweep or shard records (besides the common fields). */
@@ -41,7 +44,7 @@ interface SweepManifest {
   inputHash: string;
   scenario: Scenario;
   levers: string[];
-  design: { kind: 'factorial' | 'lhs'; samples?: number; rows: { point: number; values: DesignRow['values'] }[] };
+  design: { kind: 'factorial' | 'lhs'; samples?: number; held: boolean; rows: { point: number; values: DesignRow['values'] }[] };
   runs: number;
   baseSeed: number;
   shard: { index: number; count: number; from: number; to: number; total: number } | null;
@@ -97,9 +100,24 @@ function readFactors(input: Record<string, unknown>, vary: readonly string[]): F
   return factors;
 }
 
-/** Build the design rows for the chosen design kind. */
-function buildDesign(args: SweepArgs, factors: Factor[], seed: number): DesignRow[] {
+/** Notes for varied levers that the scenario's events set, when the varied values are not held. */
+function replacedVaried(base: LoadedScenario, factors: readonly Factor[]): string[] {
+  const s = base.scenario;
+  return factors.flatMap((f) => {
+    const later = s.events.filter((e) => f.path in e.set && tickOf(s.start, e.at) >= 0 && tickOf(s.start, e.at) < s.months);
+    return later.length ? [`--vary ${f.path}: the event of ${later[0].at}${later.length > 1 ? ` (and ${later.length - 1} more)` : ''} replaces the varied value (--no-hold-varied)`] : [];
+  });
+}
+
+/**
+ * The design for the chosen kind, checked against the task limit from its size alone (before
+ * any row is made: a design of 64 million rows is refused at once).
+ */
+function buildDesign(args: SweepArgs, factors: Factor[], seed: number, runs: number): Design {
   if (factors.length === 0) throw new InputError('sweep needs at least one --vary path=v1,v2,... (or path=lo..hi with --design lhs)');
+  const limit = (rows: number) => {
+    if (rows * runs > MAX_SWEEP_TASKS) throw new InputError(`the sweep has ${rows} design rows × ${runs} runs, over the limit of ${MAX_SWEEP_TASKS} runs`);
+  };
   if (args.design === 'lhs') {
     const samples = intOption('samples', args.samples, 1, MAX_SWEEP_TASKS);
     if (samples === undefined) throw new InputError('--design lhs needs --samples N');
@@ -107,139 +125,181 @@ function buildDesign(args: SweepArgs, factors: Factor[], seed: number): DesignRo
       if (!('range' in f)) throw new InputError(`--vary ${f.path}=...: --design lhs needs a range lo..hi`);
       return f;
     });
-    return lhsDesign(ranges, samples, seed);
+    limit(samples);
+    return latinHypercube(ranges, samples, seed);
   }
   if (args.samples !== undefined) throw new InputError('--samples goes with --design lhs');
   const lists = factors.map((f) => {
     if ('range' in f) throw new InputError(`--vary ${f.path}=${f.range[0]}..${f.range[1]}: a range needs --design lhs --samples N (or list values: v1,v2,...)`);
     return f;
   });
-  return factorialDesign(lists);
+  const design = factorial(lists);
+  limit(design.size);
+  return design;
 }
 
 /** `vraem sweep`. */
 export async function sweepCommand(args: SweepArgs): Promise<void> {
   const opts = checkCommon(args);
-  const base = loadScenario(args.scenario, { set: opts.set });
+  const base = loadScenario(args.scenario, { set: opts.set, hold: opts.hold });
   sayNotes(base);
   const factors = readFactors(base.input, (args.vary ?? []).map(String));
   const baseSeed = opts.seed ?? base.scenario.seed;
-  const rows = buildDesign(args, factors, baseSeed);
-  if (rows.length * opts.runs > MAX_SWEEP_TASKS) throw new InputError(`the sweep has ${rows.length} design rows × ${opts.runs} runs, over the limit of ${MAX_SWEEP_TASKS} runs`);
+  const design = buildDesign(args, factors, baseSeed, opts.runs);
   let shard: Shard = { index: 0, count: 1 };
   if (args.shard !== undefined) {
     const s = parseShard(String(args.shard));
     if (typeof s === 'string') throw new InputError(s);
     shard = s;
   }
-  // Every row is validated before anything runs: a bad combination is a bad input.
+  const hold = args.holdVaried !== false;
+  if (!hold) for (const n of replacedVaried(base, factors)) process.stderr.write(`note: ${n}\n`);
+  const variant = (row: DesignRow) =>
+    validateVariant(
+      base,
+      Object.entries(row.values).map(([path, value]) => ({ path, value, text: `${path}=${csvValue(value)}` }) satisfies Override),
+      '--vary',
+      { hold },
+    );
+  // Every row is validated before anything runs (a bad combination is a bad input); the
+  // scenarios are not kept: each is made again when its point runs.
   const problems: string[] = [];
-  const scenarios = rows.map((row) => {
-    const overrides: Override[] = Object.entries(row.values).map(([path, value]) => ({ path, value, text: `${path}=${csvValue(value)}` }));
+  for (let p = 0; p < design.size; p++) {
     try {
-      return validateVariant(base, overrides, '--vary');
+      variant(design.row(p));
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      problems.push(...e.problems.filter((p) => !problems.includes(p)));
-      return base.scenario;
+      problems.push(...e.problems.filter((x) => !problems.includes(x)));
     }
-  });
+  }
   if (problems.length) throw new InputError(problems);
 
-  const tasks = sweepTasks(rows, opts.runs, baseSeed);
-  const [from, to] = shardRange(tasks.length, shard);
+  const total = design.size * opts.runs;
+  const [from, to] = shardRange(total, shard);
   const sharded = args.shard !== undefined;
   const levers = factors.map((f) => f.path);
   const inputs = {
     scenario: base.scenario,
     levers,
-    design: { kind: args.design, ...(args.design === 'lhs' ? { samples: rows.length } : {}), rows: rows.map((r) => ({ point: r.point, values: r.values })) },
+    design: { kind: args.design, ...(args.design === 'lhs' ? { samples: design.size } : {}), held: hold, rows: designRows(design).map((r) => ({ point: r.point, values: r.values })) },
     runs: opts.runs,
     baseSeed,
   };
-  const shardInfo = sharded ? { index: shard.index, count: shard.count, from, to, total: tasks.length } : null;
+  const shardInfo = sharded ? { index: shard.index, count: shard.count, from, to, total } : null;
   const name = sharded ? `${base.scenario.name}-shard-${shard.index}-of-${shard.count}` : base.scenario.name;
   const plan = planOutput(opts.out, opts.force, 'sweep', name);
+  confirmJob(estimateJob([base.scenario], to - from, opts.workers), opts);
+  // Tasks are made from their index when sent; they are point-major, so one scenario is cached.
+  const taskAt = (i: number) => sweepTask(design.row(Math.floor(i / opts.runs)), i, opts.runs, baseSeed);
+  let cached: { point: number; scenario: Scenario } | undefined;
+  const scenarioOf = (point: number) => (cached?.point === point ? cached : (cached = { point, scenario: variant(design.row(point)) })).scenario;
+  const slice: TaskList = {
+    length: to - from,
+    at: (i) => {
+      const t = taskAt(from + i);
+      return { scenario: scenarioOf(t.point), seed: t.seed, run: t.replicate };
+    },
+  };
   let warning: string | undefined;
   const path = await writeOutput(plan, async (out) => {
-    const design = out.open('design.csv');
+    const designCsv = out.open('design.csv');
     const series = out.open('series.csv');
     const reps = out.open('replicates.csv');
-    design.write(['point', ...levers, 'replicate', 'seed'].join(',') + '\n');
+    designCsv.write(['point', ...levers, 'replicate', 'seed'].join(',') + '\n');
     series.write('point,' + SERIES_HEADER + '\n');
     reps.write(REPLICATE_HEADER + '\n');
-    const slice = tasks.slice(from, to);
     const bar = progress(base.scenario.name, slice.length);
     try {
-      await runTasks(
-        slice.map((t) => ({ scenario: scenarios[t.point], seed: t.seed, run: t.replicate })),
-        {
-          workers: opts.workers,
-          check: opts.check,
-          onProgress: bar.update,
-          onResult: (i, r) => {
-            const t = slice[i];
-            design.write([t.point, ...levers.map((l) => csvValue(rows[t.point].values[l])), t.replicate, t.seed].join(',') + '\n');
-            series.write(prefixed(t.point, seriesRows(r)));
-            reps.write(replicateRows(t.point, r));
-          },
+      await runTasks(slice, {
+        workers: opts.workers,
+        check: opts.check,
+        onProgress: bar.update,
+        onResult: (i, r) => {
+          const t = taskAt(from + i);
+          const values = design.row(t.point).values;
+          designCsv.write([t.point, ...levers.map((l) => csvValue(values[l])), t.replicate, t.seed].join(',') + '\n');
+          series.write(prefixed(t.point, seriesRows(r)));
+          reps.write(replicateRows(t.point, r));
         },
-      );
+      });
     } finally {
       bar.stop();
     }
-    design.close();
+    designCsv.close();
     series.close();
     reps.close();
     const text = manifest('sweep', inputs, { ...provenance(base), shard: shardInfo });
     out.writeFile('manifest.json', text);
     if (!sharded) warning = await finishSweep(out, JSON.parse(text) as SweepManifest);
   });
-  process.stdout.write(`${sharded ? `shard ${shard.index}/${shard.count}: tasks ${from}..${to - 1} of ${tasks.length}; ` : ''}${rows.length} design rows × ${opts.runs} runs\n`);
+  process.stdout.write(`${sharded ? `shard ${shard.index}/${shard.count}: tasks ${from}..${to - 1} of ${total}; ` : ''}${design.size} design rows × ${opts.runs} runs\n`);
   finished(path, warning);
 }
 
 /**
  * Finish a complete sweep folder: `summary.json` from `replicates.csv` (the same arithmetic for
  * an unsharded sweep and a merge), then the report. Returns a report warning, if any.
+ * `replicates.csv` is point-major, so it is read line by line and each design point is summarised
+ * and written as soon as its lines end: memory holds one point's runs, whatever the design's size.
  */
 async function finishSweep(out: OutputFolder, m: SweepManifest): Promise<string | undefined> {
   const windows = windowsFor(m.scenario.start, m.scenario.months);
-  const lines = readFileSync(join(out.dir, 'replicates.csv'), 'utf8').split('\n');
-  // values[point][metric][row][window] = per-run means, in run order
-  const byPoint = new Map<number, { runs: string[]; seeds: number[]; values: Map<string, Map<string, Record<string, number[]>>> }>();
-  for (let i = 1; i < lines.length; i++) {
-    if (!lines[i]) continue;
-    const cells = lines[i].split(',');
+  const file = join(out.dir, 'replicates.csv');
+  const bad = (lineNo: number, why: string) => new RunError(`replicates.csv:${lineNo}: ${why}`);
+  const valuesOf = new Map(m.design.rows.map((r) => [r.point, r.values]));
+  const sink = out.open('summary.json');
+  // JSON.stringify(body, null, 2), written a point at a time.
+  const head = JSON.stringify({ scenario: m.scenario.name, levers: m.levers, design: m.design.kind, runs: m.runs, points: [] }, null, 2);
+  sink.write(head.slice(0, head.lastIndexOf('[]')) + '[');
+  let written = 0;
+  // The point being read: its runs and seeds in order, and per metric, row and window its runs' means.
+  let cur: { point: number; runs: string[]; seeds: number[]; values: Map<string, Record<string, number[]>>[] } | undefined;
+  const flush = () => {
+    if (!cur) return;
+    const metrics: Summary['metrics'] = {};
+    METRICS.forEach((metric, k) => {
+      metrics[metric] = {};
+      for (const [row, cell] of cur!.values[k]) metrics[metric][row] = { finalYear: stat(cell.finalYear), wholeRun: stat(cell.wholeRun) };
+    });
+    const summary: Summary = { scenario: m.scenario.name, runs: cur.seeds.length, seeds: cur.seeds, windows, metrics };
+    const text = JSON.stringify({ point: cur.point, values: valuesOf.get(cur.point), summary }, null, 2).replace(/^/gm, '    ');
+    sink.write(`${written++ ? ',' : ''}\n${text}`);
+  };
+  forEachLine(file, (line, lineNo) => {
+    if (lineNo === 1 || !line) {
+      if (lineNo === 1 && line !== REPLICATE_HEADER) throw bad(lineNo, 'the header is not the one vraem writes');
+      return;
+    }
+    const cells = line.split(',');
+    if (cells.length !== 5 + METRICS.length) throw bad(lineNo, `has ${cells.length} fields, expected ${5 + METRICS.length}`);
     const point = Number(cells[0]);
     const [run, seed, window, row] = [cells[1], Number(cells[2]), cells[3], cells[4]];
-    let p = byPoint.get(point);
-    if (!p) byPoint.set(point, (p = { runs: [], seeds: [], values: new Map() }));
-    if (!p.runs.includes(run)) {
-      p.runs.push(run);
-      p.seeds.push(seed);
+    if (!valuesOf.has(point)) throw bad(lineNo, `design point ${cells[0]} is not in the design`);
+    if (!(WINDOWS as readonly string[]).includes(window)) throw bad(lineNo, `window "${window}" is not one of ${WINDOWS.join(', ')}`);
+    if (cur?.point !== point) {
+      if (cur && point < cur.point) throw bad(lineNo, `design point ${point} comes after point ${cur.point}`);
+      flush();
+      cur = { point, runs: [], seeds: [], values: METRICS.map(() => new Map()) };
     }
-    METRICS.forEach((metric, k) => {
-      let rowsOf = p.values.get(metric);
-      if (!rowsOf) p.values.set(metric, (rowsOf = new Map()));
-      let cell = rowsOf.get(row);
-      if (!cell) rowsOf.set(row, (cell = Object.fromEntries(WINDOWS.map((w) => [w, [] as number[]]))));
-      cell[window].push(Number(cells[5 + k]));
-    });
-  }
-  const points = m.design.rows.map((r) => {
-    const p = byPoint.get(r.point);
-    if (!p) throw new RunError(`replicates.csv has no runs of design point ${r.point}`);
-    const metrics: Summary['metrics'] = {};
-    for (const metric of METRICS) {
-      metrics[metric] = {};
-      for (const [row, cell] of p.values.get(metric)!) metrics[metric][row] = { finalYear: stat(cell.finalYear), wholeRun: stat(cell.wholeRun) };
+    if (cur.runs[cur.runs.length - 1] !== run) {
+      cur.runs.push(run);
+      cur.seeds.push(seed);
     }
-    const summary: Summary = { scenario: m.scenario.name, runs: p.seeds.length, seeds: p.seeds, windows, metrics };
-    return { point: r.point, values: r.values, summary };
+    for (let k = 0; k < METRICS.length; k++) {
+      let cell = cur.values[k].get(row);
+      if (!cell) cur.values[k].set(row, (cell = { finalYear: [], wholeRun: [] }));
+      const x = Number(cells[5 + k]);
+      if (Number.isNaN(x) && cells[5 + k] !== 'NaN') throw bad(lineNo, `${METRICS[k]} "${cells[5 + k]}" is not a number`);
+      cell[window].push(x);
+    }
   });
-  const body = { scenario: m.scenario.name, levers: m.levers, design: m.design.kind, runs: m.runs, points };
-  out.writeFile('summary.json', JSON.stringify(body, null, 2) + '\n');
+  flush();
+  if (written !== m.design.rows.length) {
+    sink.close();
+    throw new RunError(`replicates.csv has runs of ${written} of the ${m.design.rows.length} design points`);
+  }
+  sink.write(written ? '\n  ]\n}\n' : ']\n}\n');
+  sink.close();
   return tryReport(out.dir);
 }
 
@@ -286,15 +346,20 @@ export async function mergeCommand(args: { dirs: string[]; out: string; force: b
     }
     let m: SweepManifest;
     try {
-      m = JSON.parse(readFileSync(file, 'utf8')) as SweepManifest;
+      m = JSON.parse(readInputFile(file, MAX_MANIFEST_BYTES, shownPath(file)).toString('utf8')) as SweepManifest;
     } catch {
-      problems.push(`${shownPath(file)}: missing or not JSON: not a vraem sweep shard`);
+      problems.push(`${shownPath(file)}: missing, not a regular file or not JSON: not a vraem sweep shard`);
       continue;
     }
     if ((m as { createdBy?: string }).createdBy !== 'vraem' || m.command !== 'sweep' || !m.shard)
       problems.push(`${shownPath(dir)}: not a shard of a vraem sweep (its manifest has no "shard")`);
     else {
-      for (const f of ['design.csv', 'series.csv', 'replicates.csv']) if (!existsSync(join(dir, f))) problems.push(`${shownPath(join(dir, f))}: missing`);
+      // A shard cut, edited or swapped would merge into a wrong answer: its checksums must hold.
+      const v = verifyFolder(dir);
+      problems.push(...v.problems);
+      for (const f of ['design.csv', 'series.csv', 'replicates.csv'])
+        if (!existsSync(join(dir, f)) && !v.problems.some((p) => p.startsWith(`${shownPath(join(dir, f))}:`))) problems.push(`${shownPath(join(dir, f))}: missing`);
+      if (v.unsealed.length) problems.push(`${shownPath(file)}: records no checksums, so the shard cannot be verified; run it again with this vraem`);
       shards.push({ dir, m });
     }
   }

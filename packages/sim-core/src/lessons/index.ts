@@ -11,3 +11,4 @@ export * from './outcome.ts';
 export * from './run.ts';
 export * from './claims.ts';
 export * from './format.ts';
+export * from './classroom.ts';

@@ -62,7 +62,7 @@ export interface Lever extends LeverSpec {
 }
 
 /** Top-level keys that describe or compose a scenario rather than parameterise it. */
-const NOT_LEVERS = new Set(['description', 'shows', 'extends', 'events']);
+const NOT_LEVERS = new Set(['description', 'shows', 'extends', 'events', 'hold']);
 
 // zod 4 internals: every schema carries `_zod.def` with a `type` tag.
 type Def = {

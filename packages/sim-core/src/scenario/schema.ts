@@ -292,6 +292,14 @@ export const eventSchema = z.strictObject({
   note: z.string().optional().meta({ description: 'why: the history or policy the event stands for' }),
 });
 
+export const holdSchema = z.strictObject({
+  from: month.optional().meta({ description: 'month the hold starts (YYYY-MM); without it, from the start of the run, warm-up included' }),
+  set: z
+    .record(z.string().min(1), z.union([z.number(), z.boolean(), z.string(), z.array(z.string())]))
+    .meta({ description: 'lever paths and the values they keep, e.g. { market.demandIndex: 1.5 }: the scenario’s events no longer change them from `from` on' }),
+  note: z.string().optional().meta({ description: 'why the lever is held' }),
+});
+
 export const scenarioSchema = z.strictObject({
   name: atStart(z.string().min(1).default('scenario').meta({ description: 'short name, used in output folder names' })),
   description: z.string().default('').meta({ description: 'what the scenario shows' }),
@@ -309,6 +317,10 @@ export const scenarioSchema = z.strictObject({
   armedGroups: z.record(regionId, armedGroupSchema).default({}).meta({ description: 'armed groups keyed by id; sl is Shining Path’s remnants' }),
   states: z.partialRecord(z.enum(COUNTRIES), stateSchema).default({}).meta({ description: 'one state per country code' }),
   events: z.array(eventSchema).default([]).meta({ description: 'lever changes at given months' }),
+  hold: z
+    .array(holdSchema)
+    .default([])
+    .meta({ description: 'levers kept at a value from a month on, applied after the events: an event that would change a held lever is dropped for it' }),
 });
 
 /** A scenario as written in a file (defaults not yet applied). */
@@ -321,4 +333,5 @@ export type StateParams = z.output<typeof stateSchema>;
 export type FirmasParams = z.output<typeof firmasSchema>;
 export type RouteParams = z.output<typeof routeSchema>;
 export type ScenarioEvent = z.output<typeof eventSchema>;
+export type ScenarioHold = z.output<typeof holdSchema>;
 export type BuyerStrategy = FirmasParams['strategy'];

@@ -2,14 +2,16 @@
  * Validation of scenario objects: the schema (types, ranges, unknown keys, each with a message a
  * person can act on and a "did you mean" when a key is close to a real one), then the checks a
  * schema cannot express (neighbours, control, eradication targets and AD regions naming regions
- * that exist; the number of agents within the limit; events at months inside the run setting real
- * levers to values of the right type and range). Every problem is reported at once, each with the
- * path of the offending value, so a loader can point at the line that holds it.
+ * that exist; the number of agents within the limit; events and holds at months inside the run
+ * setting real levers to values of the right type and range). Every problem is reported at once,
+ * each with the path of the offending value, so a loader can point at the line that holds it. A
+ * valid scenario comes back with its holds applied to its levers and events (scenario/holds.ts).
  */
 import type { z } from 'zod';
 import { scenarioSchema, regionSchema, type Scenario, MONTH } from './schema.ts';
 import { tickOf } from '../engine/calendar.ts';
 import { type LeverSpec, allowedKeys, isMap, resolveLever, suggest } from './levers.ts';
+import { applyHolds } from './holds.ts';
 
 export interface ScenarioIssue {
   /** Path of the offending value in the scenario tree. */
@@ -210,6 +212,32 @@ function crossChecks(input: Record<string, unknown>): ScenarioIssue[] {
       }
     });
   }
+  const holds = input.hold;
+  if (Array.isArray(holds)) {
+    if (holds.length > LIMITS.maxEvents) issues.push({ path: ['hold'], message: `at most ${LIMITS.maxEvents} holds (found ${holds.length})` });
+    holds.slice(0, LIMITS.maxEvents).forEach((h, i) => {
+      const hold = mapOf(h);
+      // A hold from a later month changes the lever during the run: only levers that may change then.
+      let dated = hold.from !== undefined;
+      if (typeof hold.from === 'string' && MONTH.test(hold.from) && start !== undefined) {
+        const t = tickOf(start, hold.from);
+        if (t < 0) issues.push({ path: ['hold', i, 'from'], message: `month ${hold.from} is before the run starts (${start}); leave \`from\` out to hold from the start` });
+        dated = t > 0;
+      }
+      for (const [path, value] of Object.entries(mapOf(hold.set))) {
+        const where = ['hold', i, 'set', path];
+        const lever = resolveLever(input, path, { forEvent: dated });
+        if (!lever.ok) {
+          issues.push({ path: where, message: dated && lever.message.includes('shapes the start') ? `${lever.message} (hold it without \`from\`)` : lever.message });
+          continue;
+        }
+        const problem = checkLeverValue(lever.spec, value);
+        if (problem) issues.push({ path: where, message: problem });
+        else if (lever.spec.kind === 'list' && /(^|\.)(regions|neighbours)$/.test(path))
+          for (const rid of value as string[]) if (!known.has(rid)) issues.push({ path: where, message: unknownRegion(rid) });
+      }
+    });
+  }
   return issues;
 }
 
@@ -226,5 +254,5 @@ export function validateScenario(input: unknown): ValidationResult {
   const seen = new Set(issues.map((i) => i.path.join('\u0000')));
   for (const i of crossChecks(input)) if (!seen.has(i.path.join('\u0000'))) issues.push(i);
   if (issues.length || !parsed.success) return { ok: false, issues };
-  return { ok: true, scenario: parsed.data };
+  return { ok: true, scenario: applyHolds(parsed.data) };
 }

@@ -4,13 +4,12 @@
  * corruption index stands in for bribery, on its own 0–1 axis. Fees are a sliver of profits: the
  * chart shows how cheap the racket is for the firmas and how much it is worth to the armed group.
  */
-import type { RunResult } from '@vraem/sim-core';
-import { metricBand } from '../bands.ts';
+import { metricBand, type Runs } from '../bands.ts';
 import { seriesColour } from '../palette.ts';
 import { type ChartContext, type LineChart, bandDatasets, contextLine, firstOf, timeChart, valueAxis } from './common.ts';
 
 /** The metric columns that hold bribes paid, if a results table has any (e.g. `bribes_usd`). */
-export function bribeMetrics(results: readonly RunResult[]): string[] {
+export function bribeMetrics(results: Runs): string[] {
   return firstOf(results).metrics.filter((m) => /^bribe/.test(m));
 }
 
@@ -18,7 +17,7 @@ export function bribeMetrics(results: readonly RunResult[]): string[] {
  * Protection fees (and bribes) paid (left axis, USD/month), firma profit (right axis,
  * USD/month) and, when there is no bribe metric, the corruption index (0–1), Andean totals.
  */
-export function allianceMoneyChart(results: readonly RunResult[], ctx: ChartContext = {}): LineChart {
+export function allianceMoneyChart(results: Runs, ctx: ChartContext = {}): LineChart {
   const bribes = bribeMetrics(results);
   const datasets = [
     ...bandDatasets('Protection fees paid to armed groups', metricBand(results, 'ALL', 'protection_paid_usd'), seriesColour(4)),

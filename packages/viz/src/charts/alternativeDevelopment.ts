@@ -3,13 +3,12 @@
  * month and what reaches them. The gap is the commitment problem of the "broken promise" lesson:
  * farmers who see it stop believing, and stop switching.
  */
-import type { RunResult } from '@vraem/sim-core';
-import { metricBand } from '../bands.ts';
+import { metricBand, type Runs } from '../bands.ts';
 import { seriesColour } from '../palette.ts';
 import { type ChartContext, type LineChart, bandDatasets, contextLine, timeChart, valueAxis } from './common.ts';
 
 /** AD promised and AD delivered (USD/month, Andean totals), with 95% bands. */
-export function alternativeDevelopmentChart(results: readonly RunResult[], ctx: ChartContext = {}): LineChart {
+export function alternativeDevelopmentChart(results: Runs, ctx: ChartContext = {}): LineChart {
   return timeChart(results, {
     title: 'Alternative development: promised against delivered (USD/month)',
     subtitle: contextLine(results, ctx) + ' · Andean totals',

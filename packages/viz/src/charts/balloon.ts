@@ -3,24 +3,16 @@
  * coca in one country shows up here as another country's band widening (the Andean market,
  * not a rule, moves the hectares).
  */
-import type { RunResult } from '@vraem/sim-core';
-import { valueOf } from '../bands.ts';
+import { shareOfAll, type Runs } from '../bands.ts';
 import { type ChartContext, type LineChart, contextLine, rowsOfKind, stackedAreas, timeChart, valueAxis } from './common.ts';
 
 /**
  * Each country's share (0–1) of the Andean coca area (the `ALL` row) per month, stacked; the
  * shares of one month sum to 1 (a month with no coca anywhere is left as a gap).
  */
-export function balloonChart(results: readonly RunResult[], ctx: ChartContext = {}): LineChart {
+export function balloonChart(results: Runs, ctx: ChartContext = {}): LineChart {
   const countries = rowsOfKind(results, 'country');
-  const total = valueOf('ALL', 'coca_ha');
-  const datasets = stackedAreas(results, countries, (row) => {
-    const own = valueOf(row, 'coca_ha');
-    return (r, t) => {
-      const all = total(r, t);
-      return all > 0 ? own(r, t) / all : Number.NaN;
-    };
-  }, ctx);
+  const datasets = stackedAreas(results, countries, (row) => shareOfAll(row, 'coca_ha'), ctx);
   return timeChart(results, {
     title: 'Balloon effect: share of Andean coca by country (share of hectares, 0–1)',
     subtitle: contextLine(results, ctx, false),

@@ -6,7 +6,7 @@
  */
 import type { ChartConfiguration, ChartDataset, ScaleOptions } from 'chart.js';
 import { type RowKind, type RunResult, datesOf } from '@vraem/sim-core';
-import { type Band, type MonthValue, metricBand, monthlyBand } from '../bands.ts';
+import { type Band, type MonthValue, type Runs, RunStats, metricBand, monthlyBand, runCount, runSeeds } from '../bands.ts';
 import { rowColour, withAlpha } from '../palette.ts';
 
 /** A line chart configuration (every chart of the package is a chart.js line chart). */
@@ -38,15 +38,16 @@ export function rowName(row: string, ctx: ChartContext = {}): string {
 }
 
 /** The row ids of one kind, in result order. */
-export function rowsOfKind(results: readonly RunResult[], kind: RowKind): string[] {
+export function rowsOfKind(results: Runs, kind: RowKind): string[] {
   const r = firstOf(results);
   return r.rows.filter((_, i) => r.rowKinds[i] === kind);
 }
 
-/** The first run, or a clear error when there are none. */
-export function firstOf(results: readonly RunResult[]): RunResult {
-  if (results.length === 0) throw new Error('a chart needs at least one run');
-  return results[0];
+/** The first run (from {@link RunStats}: its shape without data), or a clear error when there are none. */
+export function firstOf(results: Runs): RunResult {
+  const first = results instanceof RunStats ? results.first : results[0];
+  if (!first) throw new Error('a chart needs at least one run');
+  return first;
 }
 
 /**
@@ -62,11 +63,11 @@ export function describeSeeds(seeds: readonly number[]): string {
 }
 
 /** `baseline · seeds 1–10 · mean of 10 runs, shaded: 95% interval` (or `one run`). */
-export function contextLine(results: readonly RunResult[], ctx: ChartContext = {}, band = true): string {
+export function contextLine(results: Runs, ctx: ChartContext = {}, band = true): string {
   const name = ctx.scenario ?? firstOf(results).scenario;
-  const n = results.length;
+  const n = runCount(results);
   const runs = n === 1 ? 'one run' : `mean of ${n} runs${band ? ', shaded: 95% interval of the mean' : ''}`;
-  return `${name} · ${describeSeeds(results.map((r) => r.seed))} · ${runs}`;
+  return `${name} · ${describeSeeds(runSeeds(results))} · ${runs}`;
 }
 
 /** The time axis: a category axis of YYYY-MM labels. */
@@ -162,7 +163,7 @@ export function lineChart(spec: {
 
 /** A time-series chart: labels are the runs' months. */
 export function timeChart(
-  results: readonly RunResult[],
+  results: Runs,
   spec: { title: string; subtitle: string; datasets: LineDataset[]; scales: Record<string, Scale>; legendBoxes?: boolean },
 ): LineChart {
   return lineChart({ ...spec, labels: datesOf(firstOf(results)), scales: { x: timeAxis(), ...spec.scales } });
@@ -194,7 +195,7 @@ export function totalOnRight(label: string, metric: string): SeriesSpec {
 }
 
 /** Each series as a mean line with its 95% band over runs. */
-export function seriesBands(results: readonly RunResult[], series: readonly SeriesSpec[]): LineDataset[] {
+export function seriesBands(results: Runs, series: readonly SeriesSpec[]): LineDataset[] {
   return series.flatMap((s) => bandDatasets(s.label, metricBand(results, s.row, s.metric), s.colour, { yAxisID: s.yAxisID ?? 'y', dash: s.dash }));
 }
 
@@ -202,7 +203,7 @@ export function seriesBands(results: readonly RunResult[], series: readonly Seri
  * Stacked areas, one per row, each the mean over runs of `valueFor(row)` per month (a month
  * where the value is undefined, NaN, is left as a gap). Colours are the rows' own.
  */
-export function stackedAreas(results: readonly RunResult[], rows: readonly string[], valueFor: (row: string) => MonthValue, ctx: ChartContext): LineDataset[] {
+export function stackedAreas(results: Runs, rows: readonly string[], valueFor: (row: string) => MonthValue, ctx: ChartContext): LineDataset[] {
   return rows.map((row, i) => {
     const colour = rowColour(row, i);
     return {

@@ -4,8 +4,8 @@
  * a seed, so the noise common to both cancels). Where the difference band leaves zero, the
  * policy changed the outcome beyond the noise of the replicates.
  */
-import { type MetricName, type RunResult, METRIC_LABELS } from '@vraem/sim-core';
-import { metricBand, pairedDifferenceBand } from '../bands.ts';
+import { type MetricName, METRIC_LABELS } from '@vraem/sim-core';
+import { type Runs, metricBand, pairedDifferenceBand, runCount, runSeeds } from '../bands.ts';
 import { COMPARE_COLOURS } from '../palette.ts';
 import { type ChartContext, type LineChart, bandDatasets, describeSeeds, firstOf, line, rowName, timeChart, valueAxis } from './common.ts';
 
@@ -20,21 +20,22 @@ export function metricLabel(metric: string): string {
   return (METRIC_LABELS as Record<string, string>)[metric] ?? metric;
 }
 
-function names(a: readonly RunResult[], b: readonly RunResult[], ctx: CompareContext): { a: string; b: string } {
+function names(a: Runs, b: Runs, ctx: CompareContext): { a: string; b: string } {
   return { a: ctx.aName ?? firstOf(a).scenario, b: ctx.bName ?? firstOf(b).scenario };
 }
 
-function compareSubtitle(a: readonly RunResult[], b: readonly RunResult[], ctx: CompareContext): string {
+function compareSubtitle(a: Runs, b: Runs, ctx: CompareContext): string {
   const n = names(a, b, ctx);
-  const runs = a.length === 1 ? 'one run each' : `mean of ${a.length} paired runs, shaded: 95% interval of the mean`;
-  return `A: ${n.a} · B: ${n.b} · ${describeSeeds(a.map((r) => r.seed))} · ${runs}`;
+  const count = runCount(a);
+  const runs = count === 1 ? 'one run each' : `mean of ${count} paired runs, shaded: 95% interval of the mean`;
+  return `A: ${n.a} · B: ${n.b} · ${describeSeeds(runSeeds(a))} · ${runs}`;
 }
 
 /**
  * One metric of one row, A against B over time, each with its 95% band.
  * @example comparisonChart(baseRuns, adRuns, 'coca_ha', 'PE')
  */
-export function comparisonChart(a: readonly RunResult[], b: readonly RunResult[], metric: MetricName | string, row: string, ctx: CompareContext = {}): LineChart {
+export function comparisonChart(a: Runs, b: Runs, metric: MetricName | string, row: string, ctx: CompareContext = {}): LineChart {
   const n = names(a, b, ctx);
   const label = metricLabel(metric);
   return timeChart(a, {
@@ -52,7 +53,7 @@ export function comparisonChart(a: readonly RunResult[], b: readonly RunResult[]
  * The paired difference B − A of one metric of one row over time, with its 95% band and a zero
  * line. The mean line equals B's mean minus A's mean month by month.
  */
-export function differenceChart(a: readonly RunResult[], b: readonly RunResult[], metric: MetricName | string, row: string, ctx: CompareContext = {}): LineChart {
+export function differenceChart(a: Runs, b: Runs, metric: MetricName | string, row: string, ctx: CompareContext = {}): LineChart {
   const label = metricLabel(metric);
   const band = pairedDifferenceBand(a, b, row, metric);
   return timeChart(a, {

@@ -3,11 +3,10 @@
  * edge is the Andean total and each band a region's part of it (the shape of the balloon effect
  * inside and across countries, and how far licit crops take over).
  */
-import type { RunResult } from '@vraem/sim-core';
-import { valueOf } from '../bands.ts';
+import { valueOf, type Runs } from '../bands.ts';
 import { type ChartContext, type LineChart, contextLine, rowsOfKind, stackedAreas, timeChart, valueAxis } from './common.ts';
 
-function stackedByRegion(results: readonly RunResult[], metric: 'coca_ha' | 'licit_ha', what: string, ctx: ChartContext): LineChart {
+function stackedByRegion(results: Runs, metric: 'coca_ha' | 'licit_ha', what: string, ctx: ChartContext): LineChart {
   const regions = rowsOfKind(results, 'region');
   const datasets = stackedAreas(results, regions, (row) => valueOf(row, metric), ctx);
   return timeChart(results, {
@@ -24,11 +23,11 @@ function stackedByRegion(results: readonly RunResult[], metric: 'coca_ha' | 'lic
  * regions, which equals the `ALL` row.
  * @example cocaByRegionChart(results, { regionNames: { 'vraem-ene': 'Ene valley' } })
  */
-export function cocaByRegionChart(results: readonly RunResult[], ctx: ChartContext = {}): LineChart {
+export function cocaByRegionChart(results: Runs, ctx: ChartContext = {}): LineChart {
   return stackedByRegion(results, 'coca_ha', 'Coca', ctx);
 }
 
 /** Licit crop hectares (coffee, cacao) by region over time, stacked (mean over runs). */
-export function licitByRegionChart(results: readonly RunResult[], ctx: ChartContext = {}): LineChart {
+export function licitByRegionChart(results: Runs, ctx: ChartContext = {}): LineChart {
   return stackedByRegion(results, 'licit_ha', 'Licit crops', ctx);
 }

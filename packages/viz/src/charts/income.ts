@@ -3,11 +3,11 @@
  * bands. It is the farmers' side of every policy: eradication without AD lowers it, price
  * coercion lowers it, credible AD and associations raise it.
  */
-import type { RunResult } from '@vraem/sim-core';
+import type { Runs } from '../bands.ts';
 import { type ChartContext, type LineChart, contextLine, rowSeries, rowsOfKind, seriesBands, timeChart, valueAxis } from './common.ts';
 
 /** Farmer income (USD per household per month) by country and for the Andean total. */
-export function farmerIncomeChart(results: readonly RunResult[], ctx: ChartContext = {}): LineChart {
+export function farmerIncomeChart(results: Runs, ctx: ChartContext = {}): LineChart {
   const rows = [...rowsOfKind(results, 'country'), 'ALL'];
   return timeChart(results, {
     title: 'Farmer income (USD per household per month)',

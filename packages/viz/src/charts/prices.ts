@@ -4,14 +4,14 @@
  * because the two prices differ by two orders of magnitude; the gap between them is where price
  * coercion and the firmas' margins live.
  */
-import type { RunResult } from '@vraem/sim-core';
+import type { Runs } from '../bands.ts';
 import { type ChartContext, type LineChart, contextLine, rowSeries, rowsOfKind, seriesBands, timeChart, totalOnRight, valueAxis } from './common.ts';
 
 /**
  * Leaf price by country (left axis) and export price (right axis), means with 95% bands.
  * @example pricesChart(results).options.scales.y1.title.text === 'Export price (USD/kg HCl)'
  */
-export function pricesChart(results: readonly RunResult[], ctx: ChartContext = {}): LineChart {
+export function pricesChart(results: Runs, ctx: ChartContext = {}): LineChart {
   const countries = rowsOfKind(results, 'country');
   return timeChart(results, {
     title: 'Farm-gate leaf price (USD/kg leaf) and export price (USD/kg cocaine)',

@@ -3,11 +3,11 @@
  * groups' fighters (right axis). A broken protection racket shows as a burst of violence; state
  * pressure as falling fighters.
  */
-import type { RunResult } from '@vraem/sim-core';
+import type { Runs } from '../bands.ts';
 import { type ChartContext, type LineChart, contextLine, rowSeries, rowsOfKind, seriesBands, timeChart, totalOnRight, valueAxis } from './common.ts';
 
 /** Violence events per month by country (left) and armed fighters, Andean total (right), with 95% bands. */
-export function violenceChart(results: readonly RunResult[], ctx: ChartContext = {}): LineChart {
+export function violenceChart(results: Runs, ctx: ChartContext = {}): LineChart {
   return timeChart(results, {
     title: 'Violence (events/month) and armed strength (fighters)',
     subtitle: contextLine(results, ctx),
