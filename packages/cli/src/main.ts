@@ -18,6 +18,8 @@ import { paramsCommand, reportCommand, scenariosCommand, validateCommand, verify
 import { lessonCommand, type LessonArgs } from './commands/lesson.ts';
 import { classroomCommand, type ClassroomArgs } from './commands/classroom.ts';
 import { calibrateCommand, type CalibrateArgs } from './commands/calibrate.ts';
+import { calibrateAbcCommand, type AbcArgs } from './commands/calibrate-abc.ts';
+import { defaultWorkers } from './pool.ts';
 import { sensitivityCommand, type SensitivityArgs } from './commands/sensitivity.ts';
 import { exploreCommand, type ExploreArgs } from './commands/explore.ts';
 import { discoverCommand, type DiscoverArgs } from './commands/discover.ts';
@@ -129,10 +131,19 @@ export function cli(argv: string[]) {
             .option('series', { type: 'string', describe: 'target series, comma-separated (default: every target the CSV holds)' })
             .option('trend-weight', { type: 'number', default: 0.25, describe: 'weight of the trend error in the objective' })
             .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a lever while fitting, e.g. householdsPerAgent=10 (not written to the fitted scenario)' })
-            .option('scenario-out', { type: 'string', describe: 'also write the fitted scenario to this file (extends resolved relative to it)' }),
+            .option('scenario-out', { type: 'string', describe: 'also write the fitted scenario to this file (extends resolved relative to it)' })
+            .option('abc', { type: 'boolean', default: false, describe: 'a posterior ensemble by ABC-SMC against --patterns instead of a point fit (--fit boxes are the prior)' })
+            .option('patterns', { type: 'string', describe: '--abc: pattern targets with observed ranges (data/patterns.csv)' })
+            .option('prices', { type: 'string', describe: '--abc: observed prices (data/observed-prices.csv)' })
+            .option('households', { type: 'string', describe: '--abc: households per region from data, their ranges the prior (data/households.csv)' })
+            .option('particles', { type: 'number', default: 100, describe: '--abc: members accepted per generation (the ensemble size)' })
+            .option('generations', { type: 'number', default: 5, describe: '--abc: most generations after the prior\u2019s' })
+            .option('quantile', { type: 'number', default: 0.5, describe: '--abc: the next tolerance is this quantile of the last generation\u2019s distances' })
+            .option('batch', { type: 'number', describe: '--abc: simulations per batch on the workers (default: --particles; the result depends on it, not on --workers)' })
+            .option('workers', { type: 'number', default: defaultWorkers(), describe: '--abc: worker threads' }),
           'runs/calibrate-<scenario>-<timestamp>/',
         ),
-      (a) => calibrateCommand(a as unknown as CalibrateArgs),
+      (a) => ((a as { abc?: boolean }).abc ? calibrateAbcCommand(a as unknown as AbcArgs) : calibrateCommand(a as unknown as CalibrateArgs)),
     )
     .command(
       'sensitivity <scenario>',

@@ -1,7 +1,7 @@
 /**
  * The bundled scenarios against what the spine promises: the AD comparison lowers Peru's coca
  * in the final year beyond the noise (paired seeds), and the baseline's hectares by country for
- * 2004–2015 stay near the observed series (data/observed-coca.csv, a copy of shared/reference/observed-coca.csv), within a
+ * 2004–2015 stay near the observed series (data/observed-coca.csv; its sources in docs/sources.md), within a
  * factor of 1.5 each year and within issue 9's error bounds. Runs use four
  * households per agent to keep the suite quick; the note on issue 2 gives full-scale figures.
  */

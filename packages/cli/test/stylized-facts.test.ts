@@ -1,5 +1,5 @@
 /**
- * The stylized facts of calibration §3 (shared/reference/calibration.md), each checked on the
+ * The stylized facts of calibration §3 (docs/sources.md §3), each checked on the
  * bundled scenario that claims it (its `shows:` line). Every check is a sign test over paired
  * seeds: replicate k of a scenario and of its counterfactual share a seed, and an effect counts
  * only when the 95% interval of the paired difference excludes zero. No number here is fitted to

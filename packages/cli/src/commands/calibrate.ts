@@ -117,7 +117,7 @@ export function moveLevers(input: Record<string, unknown>, resolved: Scenario, l
 }
 
 /** A parsed `--fit`. */
-interface FitParam extends MovedLever {
+export interface FitParam extends MovedLever {
   lo: number;
   hi: number;
   scale: 'linear' | 'log';
@@ -125,7 +125,7 @@ interface FitParam extends MovedLever {
 }
 
 /** Read `--fit path=lo..hi` (set) or `path=*lo..hi` (scale) against the scenario. */
-function readFits(loaded: LoadedScenario, texts: readonly string[]): FitParam[] {
+export function readFits(loaded: LoadedScenario, texts: readonly string[]): FitParam[] {
   const problems: string[] = [];
   const out: FitParam[] = [];
   for (const text of texts) {
@@ -178,14 +178,14 @@ function readFits(loaded: LoadedScenario, texts: readonly string[]): FitParam[] 
 /** The largest observed-series CSV read (a few thousand year,series,value lines are kilobytes). */
 export const MAX_OBSERVED_BYTES = 16 * 1024 * 1024;
 
-/** Read the observed CSV (exit 2 on a bad file). */
-function readObserved(file: string): ObservedRow[] {
+/** Read an observed CSV given by a flag (exit 2 on a bad file, naming the flag, file and line). */
+export function readObserved(file: string, flag = '--against'): ObservedRow[] {
   // A regular file within the limit: /dev/zero or a FIFO is refused at once, not read forever.
-  const text = readInputFile(file, MAX_OBSERVED_BYTES, `--against ${shownPath(file)}`).toString('utf8');
+  const text = readInputFile(file, MAX_OBSERVED_BYTES, `${flag} ${shownPath(file)}`).toString('utf8');
   try {
     return parseObservedCsv(text);
   } catch (e) {
-    throw new InputError(`--against ${shownPath(file)}: ${(e as Error).message}`);
+    throw new InputError(`${flag} ${shownPath(file)}: ${(e as Error).message}`);
   }
 }
 

@@ -41,7 +41,7 @@ export interface ObservedRow {
   year: number;
   series: string;
   value: number;
-  /** S (solid), M (medium) or W (weak), as calibration.md tags it. */
+  /** S (solid), M (medium) or W (weak), as docs/sources.md grades it. */
   quality?: string;
 }
 

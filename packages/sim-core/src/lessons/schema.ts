@@ -8,7 +8,7 @@
  * This module validates such an object (zod, every problem reported at once with its path) and
  * returns a typed {@link Lesson}; `run.ts` measures it and `claims.ts` judges its claims.
  *
- * Sources: DESIGN §7 (the lessons), shared/reference/calibration.md §4 (concepts and devices);
+ * Sources: DESIGN §7 (the lessons), docs/sources.md §4 (concepts and devices);
  * Wellman (2006) on empirical game-theoretic analysis.
  */
 import { z } from 'zod';

@@ -2,7 +2,7 @@
  * The scenario language: every field a scenario file may hold, with its type, unit, range,
  * default and a one-line meaning. This schema is the single source of truth: validation,
  * defaults, `vraem params`, `--set`/`--vary` checks, events and `scenarios/schema.json` all
- * derive from it. Defaults cite rows of `shared/reference/calibration.md` (§ numbers) where
+ * derive from it. Defaults cite sections of `docs/sources.md` ("§2.5", "calibration §2.5") where
  * they come from observation; the rest are behavioural assumptions with ranges for sweeps.
  */
 import { z } from 'zod';

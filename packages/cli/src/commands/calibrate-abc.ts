@@ -1,0 +1,298 @@
+/**
+ * `vraem calibrate <scenario> --abc --patterns data/patterns.csv ...`: a posterior ensemble of
+ * parameter sets by ABC-SMC (sim-core's `abcSmc`) against many patterns at once
+ * (`data/patterns.csv`; sim-core's `analysis/patterns.ts`), in sample (the patterns' windows,
+ * 2004–2015), with the out-of-sample years (after `--until`) reported for the whole ensemble.
+ *
+ * The prior is uniform on boxes: `--fit path=lo..hi` for behavioural levers (log-uniform when the
+ * box spans a factor of 4 or more), and households per region from `--households
+ * data/households.csv` (log-uniform on each region's range from census and survey figures: the
+ * farm structure is data, so no member leaves it). Levers that events also set cannot be members
+ * (a member is a set of start values, applied like `--set`). Every simulation runs the whole
+ * scenario once with its own seed; batches run on the worker pool; results are taken in proposal
+ * order, so the ensemble does not depend on `--workers`.
+ *
+ * Writes a new folder (atomic; `--force` to replace): `ensemble.csv` + `ensemble.json` (the
+ * ensemble contract, analysis/ensemble.ts), `members.csv` (each member's pattern values and
+ * out-of-sample errors), `generations.csv`, `summary.json` (per pattern: range, source and the
+ * share of members within it; out of sample: median and 90% band of each error; the coca per
+ * household check; the posterior of each lever), `manifest.json`.
+ *
+ * The `coca_per_household` target, when present, is also a constraint on the whole run: a
+ * parameter set whose households ever hold more coca on average than its ceiling (in any region
+ * and month, out of sample included) has distance ∞ and is never accepted — the farm structure
+ * is part of the prior, not a pattern to trade against others.
+ */
+import { createHash } from 'node:crypto';
+import { InputError } from '../errors.ts';
+import { readInputFile } from '../integrity.ts';
+import { loadScenario, shownPath } from '../load.ts';
+import { VERSION, commandLine, manifest } from '../manifest.ts';
+import { planOutput, writeOutput } from '../output.ts';
+import { progress } from '../progress.ts';
+import { finished, provenance, sayNotes } from '../batch.ts';
+import { runTasks, type Task } from '../pool.ts';
+import { formatNumber, renderTable } from '../table.ts';
+import {
+  abcSmc,
+  ensembleCsv,
+  ensembleJson,
+  fitReport,
+  maxCocaPerHousehold,
+  parseMonth,
+  parsePatternsCsv,
+  patternDistance,
+  scorePatterns,
+  validateScenario,
+  weightedQuantile,
+  type AbcGeneration,
+  type AbcParameter,
+  type PatternData,
+  type PatternTarget,
+  type RunResult,
+  type Scenario,
+} from '../core.ts';
+import { MAX_OBSERVED_BYTES, eventsSetting, moveLevers, readFits, readObserved, type CalibrateArgs, type FitParam } from './calibrate.ts';
+import { intOption, seedOption } from './common.ts';
+
+export interface AbcArgs extends CalibrateArgs {
+  patterns?: string;
+  prices?: string;
+  households?: string;
+  particles: number;
+  generations: number;
+  quantile: number;
+  batch?: number;
+  workers: number;
+}
+
+/** Series reported out of sample for every member (MAPE after `--until`). */
+const OUT_SERIES = ['peru_ha', 'bolivia_ha', 'colombia_ha', 'vraem_ha', 'alto_huallaga_ha'] as const;
+
+/** What one simulation leaves for the report. */
+interface Outcome {
+  values: number[];
+  scaled: number[];
+  outOfSample: number[];
+  /** Largest mean coca per household of any region in any month of the whole run. */
+  cocaPerHouseholdRun: number;
+}
+
+/** A data file given by a flag: a regular file within the size an observed CSV may have. */
+function readText(file: string, flag: string): string {
+  return readInputFile(file, MAX_OBSERVED_BYTES, `${flag} ${shownPath(file)}`).toString('utf8');
+}
+
+/** Households per region from `data/households.csv` (`region,low,high,...`): one log-uniform prior per region of the scenario. */
+export function householdPriors(text: string, file: string, regions: readonly string[]): { path: string; lo: number; hi: number }[] {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const header = lines[0].split(',').map((h) => h.trim());
+  const [ir, il, ih] = ['region', 'low', 'high'].map((c) => header.indexOf(c));
+  if (ir < 0 || il < 0 || ih < 0) throw new InputError(`--households ${file}:1: expected a header with region,low,high`);
+  const out: { path: string; lo: number; hi: number }[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    if (lines[i].trim() === '') continue;
+    const c = lines[i].split(',').map((x) => x.trim());
+    const lo = Number(c[il]);
+    const hi = Number(c[ih]);
+    if (!regions.includes(c[ir])) throw new InputError(`--households ${file}:${i + 1}: region "${c[ir]}" is not a region of the scenario (${regions.join(', ')})`);
+    if (!(lo > 0) || !(hi > lo)) throw new InputError(`--households ${file}:${i + 1}: low/high "${c[il]}".."${c[ih]}" is not a range 0 < low < high`);
+    out.push({ path: `regions.${c[ir]}.households`, lo, hi });
+  }
+  return out;
+}
+
+const q = (xs: number[], ws: number[], p: number) => weightedQuantile(xs, ws, p);
+
+/** `vraem calibrate --abc`. */
+export async function calibrateAbcCommand(args: AbcArgs): Promise<void> {
+  const particles = intOption('particles', args.particles, 10, 100_000)!;
+  const generations = intOption('generations', args.generations, 1, 100)!;
+  const budget = intOption('budget', args.budget, particles, 10_000_000)!;
+  const workers = intOption('workers', args.workers, 1, 1024)!;
+  const batch = intOption('batch', args.batch, 1, 100_000) ?? particles;
+  const seedOpt = seedOption(args.seed);
+  if (!(args.quantile > 0 && args.quantile < 1)) throw new InputError('--quantile: expected a number between 0 and 1');
+  if (!args.patterns) throw new InputError('--abc needs --patterns (the targets and their ranges, e.g. data/patterns.csv)');
+  if (!args.prices) throw new InputError('--abc needs --prices (the observed prices, e.g. data/observed-prices.csv)');
+  if (args.scenarioOut) throw new InputError('--scenario-out is for a point fit; --abc writes an ensemble');
+  const loaded = loadScenario(args.scenario, { set: (args.set ?? []).map(String) });
+  sayNotes(loaded);
+  const s = loaded.scenario;
+
+  let targets: PatternTarget[];
+  try {
+    targets = parsePatternsCsv(readText(args.patterns, '--patterns'));
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`--patterns ${shownPath(args.patterns)}: ${(e as Error).message}`);
+  }
+  const data: PatternData = { coca: readObserved(args.against), prices: readObserved(args.prices, '--prices') };
+  const startMonth = parseMonth(s.start);
+  const lastYear = Math.floor((startMonth + s.months - 1 - 11) / 12);
+  const until = intOption('until', args.until, Math.floor(startMonth / 12), lastYear)!;
+  const late = targets.filter((t) => t.to > until);
+  if (late.length) throw new InputError(`--patterns ${shownPath(args.patterns)}: ${late.map((t) => `${t.id} (to ${t.to})`).join(', ')} reach past --until ${until}: in-sample patterns must end by then`);
+
+  // The prior: --fit boxes and the households' ranges.
+  const regions = Object.keys(s.regions);
+  const fitTexts = (args.fit ?? []).map(String);
+  const houses = args.households ? householdPriors(readText(args.households, '--households'), shownPath(args.households), regions) : [];
+  const problems: string[] = [];
+  for (const t of fitTexts) {
+    const path = t.split('=')[0].trim();
+    if (/=\s*\*/.test(t)) problems.push(`--fit ${t}: a scale factor on events cannot be an ensemble member (members are start values); fit a lever that events do not set`);
+    else if (eventsSetting(loaded.input, path) > 0) problems.push(`--fit ${t}: events of the scenario set ${path}, so a start value would not hold; leave it out of the ensemble`);
+    if (houses.some((h) => h.path === path)) problems.push(`--fit ${t}: ${path} comes from --households (data); drop one of them`);
+  }
+  if (problems.length) throw new InputError(problems);
+  const params: FitParam[] = readFits(loaded, [...fitTexts, ...houses.map((h) => `${h.path}=${h.lo}..${h.hi}`)]);
+  if (params.length === 0) throw new InputError('--abc needs parameters: --fit path=lo..hi and/or --households FILE');
+  const prior: AbcParameter[] = params.map((p) => ({ name: p.path, lo: p.lo, hi: p.hi, scale: p.scale }));
+
+  // A member's values as the scenario will hold them (integers rounded), and its scenario.
+  const held = (theta: readonly number[]) => theta.map((v, i) => (params[i].spec.kind === 'integer' ? Math.round(v) : v));
+  const candidate = (theta: readonly number[]): Scenario => {
+    const v = validateScenario(moveLevers(loaded.input, s, params, held(theta)));
+    if (!v.ok) throw new InputError(v.issues.map((i) => `candidate ${params.map((p, k) => `${p.path}=${theta[k]}`).join(' ')}: ${i.path.join('.')}: ${i.message}`));
+    return v.scenario;
+  };
+  const farmCeiling = targets.find((t) => t.id === 'coca_per_household')?.high;
+  const evaluate = (r: RunResult): { distance: number; payload: Outcome } => {
+    const scores = scorePatterns(targets, r, data);
+    const outFits = until < lastYear ? fitReport([r], data.coca, { from: until + 1, to: lastYear, series: [...OUT_SERIES] }) : [];
+    const cocaPerHouseholdRun = maxCocaPerHousehold(r, Math.floor(startMonth / 12), lastYear);
+    return {
+      // The farm-structure ceiling holds over the whole run, not only in sample: a member whose
+      // households ever hold more coca than a farm can is outside the prior (never accepted).
+      distance: farmCeiling !== undefined && cocaPerHouseholdRun > farmCeiling ? Number.POSITIVE_INFINITY : patternDistance(scores),
+      payload: {
+        values: scores.map((x) => x.value),
+        scaled: scores.map((x) => x.scaled),
+        outOfSample: OUT_SERIES.map((id) => outFits.find((f) => f.series === id)?.mape ?? Number.NaN),
+        cocaPerHouseholdRun,
+      },
+    };
+  };
+
+  const baseSeed = seedOpt ?? s.seed;
+  const plan = planOutput(args.out, args.force, 'calibrate', `${s.name}-abc`);
+  const started = Date.now();
+  let text = '';
+  const path = await writeOutput(plan, async (out) => {
+    const bar = progress(`calibrate --abc ${s.name}`, budget);
+    let result;
+    try {
+      result = await abcSmc<Outcome>(
+        prior,
+        async (thetas, seeds) => {
+          const tasks: Task[] = thetas.map((th, i) => ({ scenario: candidate(th), seed: seeds[i], run: i }));
+          const outcomes: { distance: number; payload: Outcome }[] = new Array(tasks.length);
+          await runTasks(tasks, { workers, onResult: (i, r) => (outcomes[i] = evaluate(r)) });
+          return outcomes;
+        },
+        {
+          particles,
+          generations,
+          budget,
+          seed: baseSeed,
+          quantile: args.quantile,
+          batch,
+          onProgress: (n) => bar.update(n),
+        },
+      );
+    } finally {
+      bar.stop();
+    }
+    const post = result.posterior as AbcGeneration<Outcome>;
+    const members = post.particles.map((p, i) => ({ member: i, weight: p.weight, values: held(p.theta) }));
+    const csv = ensembleCsv(params.map((p) => p.path), members);
+    out.writeFile('ensemble.csv', csv);
+    const sha256 = createHash('sha256').update(csv).digest('hex');
+    const ws = post.particles.map((p) => p.weight);
+    const within = targets.map((t, k) => {
+      const inside = post.particles.map((p) => p.payload.scaled[k] <= 1);
+      const vals = post.particles.map((p) => p.payload.values[k]);
+      return {
+        id: t.id,
+        from: t.from,
+        to: t.to,
+        low: t.low,
+        high: t.high,
+        unit: t.unit,
+        quality: t.quality,
+        source: t.source,
+        shareOfMembers: inside.filter(Boolean).length / inside.length,
+        posteriorShare: inside.reduce((a, x, i) => a + (x ? ws[i] : 0), 0),
+        median: q(vals, ws, 0.5),
+        p05: q(vals, ws, 0.05),
+        p95: q(vals, ws, 0.95),
+      };
+    });
+    const outOfSample = OUT_SERIES.map((id, k) => {
+      const vals = post.particles.map((p) => p.payload.outOfSample[k]);
+      return { series: id, window: [until + 1, lastYear], median: q(vals, ws, 0.5), p05: q(vals, ws, 0.05), p95: q(vals, ws, 0.95) };
+    });
+    const cph = post.particles.map((p) => p.payload.cocaPerHouseholdRun);
+    const levers = params.map((p, k) => {
+      const vals = members.map((m) => m.values[k]);
+      return { path: p.path, prior: [p.lo, p.hi], scale: p.scale, median: q(vals, ws, 0.5), p05: q(vals, ws, 0.05), p95: q(vals, ws, 0.95) };
+    });
+    const gens = result.generations.map((g) => ({ generation: g.index, epsilon: g.epsilon, accepted: g.particles.length, simulations: g.simulations, outsidePrior: g.outsidePrior, acceptance: g.acceptance, ess: g.ess }));
+    const method = 'abc-smc';
+    const account = {
+      algorithm: 'ABC-SMC (Toni et al. 2009 with its componentwise uniform kernel, proposals outside the prior drawn again; Beaumont et al. 2009 importance weights; tolerance = quantile of the previous distances)',
+      distance: 'root mean square over patterns of the scaled error (|value − centre| / half range; value / ceiling for one-sided targets)',
+      particles,
+      generationsAsked: generations,
+      budget,
+      simulations: result.simulations,
+      stopped: result.stopped,
+      quantile: args.quantile,
+      batch,
+      householdsPerAgent: s.householdsPerAgent,
+      inSample: `patterns' windows (to ${until})`,
+      outOfSample: until < lastYear ? [until + 1, lastYear] : null,
+    };
+    out.writeFile(
+      'ensemble.json',
+      ensembleJson({ scenario: s.name, levers: params.map((p) => p.path), method, seed: baseSeed, accepted: members.length, command: commandLine(), version: VERSION, sha256, ...account, epsilon: post.epsilon }),
+    );
+    const header = ['member', 'weight', 'seed', 'distance', ...targets.map((t) => t.id), ...OUT_SERIES.map((id) => `${id}_mape_${until + 1}_${lastYear}`), 'coca_per_household_max_run'];
+    out.writeFile(
+      'members.csv',
+      header.join(',') + '\n' + post.particles.map((p, i) => [i, p.weight, p.seed, p.distance, ...p.payload.values, ...p.payload.outOfSample, p.payload.cocaPerHouseholdRun].join(',')).join('\n') + '\n',
+    );
+    out.writeFile('generations.csv', 'generation,epsilon,accepted,simulations,outside_prior,acceptance,ess\n' + gens.map((g) => [g.generation, g.epsilon, g.accepted, g.simulations, g.outsidePrior, g.acceptance, g.ess].join(',')).join('\n') + '\n');
+    const summary = {
+      scenario: s.name,
+      ...account,
+      epsilon: post.epsilon,
+      generations: gens,
+      patterns: within,
+      outOfSample,
+      cocaPerHousehold: { check: 'largest mean coca per household of any region in any month, whole run', limitHa: 3, max: Math.max(...cph), membersOver: cph.filter((x) => x > 3).length },
+      levers,
+    };
+    out.writeFile('summary.json', JSON.stringify(summary, null, 2) + '\n');
+    out.writeFile(
+      'manifest.json',
+      manifest('calibrate', { scenario: s, abc: true, patterns: targets, against: data.coca, prices: data.prices, fit: fitTexts, households: houses, until, budget, particles, generations, quantile: args.quantile, batch, seed: baseSeed }, provenance(loaded)),
+    );
+
+    const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '-');
+    const val = (x: number, unit: string) => (unit === 'mape' ? pct(x) : Number.isFinite(x) ? formatNumber(x) : '-');
+    text = `ABC-SMC: ${members.length} members, ${result.generations.length - 1} generations after the prior's, ${result.simulations} simulations (${result.stopped}); final tolerance ${post.epsilon.toFixed(3)}; ESS ${post.ess.toFixed(0)}\n\n`;
+    text += renderTable(
+      [['pattern', 'window', 'observed range', 'members within', 'median [90%]'], ...within.map((w) => [w.id, `${w.from}-${w.to}`, `${val(w.low, w.unit)}..${val(w.high, w.unit)}`, pct(w.shareOfMembers), `${val(w.median, w.unit)} [${val(w.p05, w.unit)}, ${val(w.p95, w.unit)}]`])],
+      [0, 1],
+    );
+    if (outOfSample.length && until < lastYear)
+      text += `\nout of sample ${until + 1}-${lastYear}, MAPE over members: ` + outOfSample.map((o) => `${o.series} ${pct(o.median)} [${pct(o.p05)}, ${pct(o.p95)}]`).join('; ') + '\n';
+    text += `coca per household (whole run, largest regional mean): at most ${Math.max(...cph).toFixed(2)} ha; ${summary.cocaPerHousehold.membersOver} members over 3 ha\n`;
+    text += 'medians and 90% intervals over members are weighted by the members\u2019 weights\n';
+  });
+  process.stdout.write(text);
+  process.stderr.write(`run time ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+  finished(path, undefined);
+}

@@ -1,0 +1,96 @@
+/**
+ * `vraem calibrate --abc` on the two-region fixture with a tiny budget: the ensemble folder of
+ * the contract (ensemble.csv + ensemble.json, read back by sim-core's parseEnsemble with its
+ * SHA-256), households kept inside the data's ranges, the same ensemble whatever the number of
+ * workers, and refusals (exit 2, no stack) for what cannot be an ensemble member.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseEnsemble } from '@vraem/sim-core';
+import { FIXTURES, hasStack, tempDir, vraem, vraemAsync } from './helpers.ts';
+
+const MINI = join(FIXTURES, 'mini.yaml');
+const read = (dir: string, f: string) => readFileSync(join(dir, f), 'utf8');
+
+describe('calibrate --abc', () => {
+  const dir = tempDir('vraem-abc-');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const observed = join(dir, 'observed.csv');
+  const prices = join(dir, 'prices.csv');
+  const patterns = join(dir, 'patterns.csv');
+  const households = join(dir, 'households.csv');
+  writeFileSync(observed, 'year,series,value,quality,source\n2010,peru_ha,700,S,x\n2011,peru_ha,650,S,x\n');
+  writeFileSync(prices, 'year,series,value,quality,source\n2010,peru_leaf_usd_kg,3.1,S,x\n');
+  writeFileSync(
+    patterns,
+    [
+      'id,from,to,low,high,unit,quality,source,what',
+      'peru_ha,2010,2010,0,0.15,mape,S,x,area',
+      'peru_leaf_price,2010,2010,0,0.2,mape,S,x,leaf price',
+      'hcl_price_origin,2010,2010,700,1100,usd_kg,S,x,hcl',
+      'sl_fighters_2012,2010,2010,50,150,fighters,M,x,fighters',
+      'coca_per_household,2010,2010,0,3,ha_household,W,x,farm structure',
+    ].join('\n') + '\n',
+  );
+  writeFileSync(households, 'region,low,high,baseline,quality,source,derivation\nvraem-ene,200,600,300,W,x,test\n');
+  const args = (out: string, extra: string[] = [], files = { patterns, households }) => [
+    'calibrate', MINI, '--abc', '--against', observed, '--prices', prices, '--patterns', files.patterns, '--households', files.households,
+    '--fit', 'market.demandScale=0.6..1.2', '--until', '2010', '--particles', '10', '--generations', '2', '--budget', '30', '--batch', '10', '--seed', '5', '--out', out, ...extra,
+  ];
+
+  it('writes the ensemble of the contract; the same with one worker or two', async () => {
+    const [a, b] = await Promise.all([vraemAsync(args(join(dir, 'a'), ['--workers', '1'])), vraemAsync(args(join(dir, 'b'), ['--workers', '2']))]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    const out = join(dir, 'a');
+    for (const f of ['ensemble.csv', 'ensemble.json', 'members.csv', 'generations.csv', 'summary.json', 'manifest.json']) expect(existsSync(join(out, f)), f).toBe(true);
+    const csv = read(out, 'ensemble.csv');
+    const e = parseEnsemble(csv, read(out, 'ensemble.json'), createHash('sha256').update(csv).digest('hex'));
+    expect(e.levers).toEqual(['market.demandScale', 'regions.vraem-ene.households']);
+    expect(e.members).toHaveLength(10);
+    expect(e.manifest).toMatchObject({ method: 'abc-smc', scenario: 'mini', seed: 5, accepted: 10 });
+    for (const m of e.members) {
+      expect(m.values[0]).toBeGreaterThanOrEqual(0.6);
+      expect(m.values[0]).toBeLessThanOrEqual(1.2);
+      // Households come from the data's range and are whole.
+      expect(Number.isInteger(m.values[1])).toBe(true);
+      expect(m.values[1]).toBeGreaterThanOrEqual(200);
+      expect(m.values[1]).toBeLessThanOrEqual(600);
+    }
+    const s = JSON.parse(read(out, 'summary.json'));
+    expect(s.patterns.map((p: { id: string }) => p.id)).toEqual(['peru_ha', 'peru_leaf_price', 'hcl_price_origin', 'sl_fighters_2012', 'coca_per_household']);
+    for (const p of s.patterns) expect(p.shareOfMembers).toBeGreaterThanOrEqual(0);
+    expect(s.outOfSample.find((o: { series: string }) => o.series === 'peru_ha').window).toEqual([2011, 2011]);
+    expect(s.simulations).toBeLessThanOrEqual(30);
+    expect(a.stdout).toMatch(/members within/);
+    for (const f of ['ensemble.csv', 'members.csv', 'generations.csv', 'summary.json']) expect(read(join(dir, 'b'), f), f).toBe(read(out, f));
+  }, 240_000);
+
+  it.each([
+    [['--fit', 'states.PE.interdiction=*0.5..1.5'], /scale factor/],
+    [['--fit', 'states.PE.interdiction=0.1..0.9'], /events of the scenario set/],
+    [['--fit', 'regions.vraem-ene.households=100..900'], /comes from --households/],
+  ])('refuses %s with exit 2', (extra, message) => {
+    const r = vraem(args(join(dir, 'refused'), extra));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(hasStack(r.stderr)).toBe(false);
+    expect(existsSync(join(dir, 'refused'))).toBe(false);
+  });
+
+  it('refuses a households file naming a region the scenario lacks, and a pattern past --until', () => {
+    const bad = join(dir, 'bad-households.csv');
+    writeFileSync(bad, 'region,low,high\nvraem-mantaro,10,20\n');
+    const r = vraem(args(join(dir, 'refused'), [], { patterns, households: bad }));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad-households.csv:2: region "vraem-mantaro"/);
+    const late = join(dir, 'late.csv');
+    writeFileSync(late, 'id,from,to,low,high,unit,quality,source,what\nperu_ha,2010,2011,0,0.15,mape,S,x,area\n');
+    const r2 = vraem(args(join(dir, 'refused'), [], { patterns: late, households }));
+    expect(r2.code).toBe(2);
+    expect(r2.stderr).toMatch(/peru_ha \(to 2011\) reach past --until 2010/);
+    expect(hasStack(r2.stderr)).toBe(false);
+  });
+});
