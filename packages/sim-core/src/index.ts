@@ -38,7 +38,6 @@ export * from './analysis/abc.ts';
 export * from './analysis/ensemble.ts';
 export * from './analysis/patterns.ts';
 export * from './lessons/index.ts';
-export * from './analysis/ensemble.ts';
 export * from './analysis/prim.ts';
 export * from './analysis/robust.ts';
 export * from './analysis/effects.ts';

@@ -306,8 +306,8 @@ export async function abcSmc<P>(prior: readonly AbcParameter[], simulate: AbcSim
  * cumulative weight reaches q of the total.
  * @example weightedQuantile([1, 2, 3], [1, 1, 2], 0.5) === 2
  */
-export function weightedQuantile(values: readonly number[], weights: readonly number[], q: number): number {
-  const order = values.map((_, i) => i).filter((i) => Number.isFinite(values[i])).sort((a, b) => values[a] - values[b]);
+export function weightedQuantile(values: ArrayLike<number>, weights: ArrayLike<number>, q: number): number {
+  const order = Array.from({ length: values.length }, (_, i) => i).filter((i) => Number.isFinite(values[i])).sort((a, b) => values[a] - values[b]);
   const total = order.reduce((a, i) => a + weights[i], 0);
   if (order.length === 0 || !(total > 0)) return Number.NaN;
   let c = 0;

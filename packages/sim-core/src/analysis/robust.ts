@@ -19,6 +19,7 @@
  * runs), and total = parameter + chance is the variance of the effect in one history drawn from
  * the posterior. Pure.
  */
+import { weightedQuantile } from './abc.ts';
 import { stat } from './statistics.ts';
 
 /** Whether a larger outcome is better (`max`, e.g. income) or worse (`min`, e.g. coca hectares). */
@@ -50,19 +51,6 @@ export interface RegretTable {
   minimaxRegret: string;
   /** The policy of smallest quantile regret. */
   quantileChoice: string;
-}
-
-/** Weighted quantile (the smallest value whose cumulative weight reaches q). */
-export function weightedQuantile(values: ArrayLike<number>, weights: ArrayLike<number>, q: number): number {
-  const idx = Array.from({ length: values.length }, (_, i) => i).sort((a, b) => values[a] - values[b]);
-  let total = 0;
-  for (let i = 0; i < weights.length; i++) total += weights[i];
-  let acc = 0;
-  for (const i of idx) {
-    acc += weights[i];
-    if (acc >= q * total - 1e-12) return values[i];
-  }
-  return values[idx[idx.length - 1]];
 }
 
 /**
