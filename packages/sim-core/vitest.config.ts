@@ -1,5 +1,5 @@
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
-  test: { name: 'sim-core', include: ['test/**/*.test.ts'], testTimeout: 60_000 },
+  test: { name: 'sim-core', include: ['test/**/*.test.ts'], testTimeout: 300_000, hookTimeout: 300_000 },
 });

@@ -20,6 +20,8 @@ import { classroomCommand, type ClassroomArgs } from './commands/classroom.ts';
 import { calibrateCommand, type CalibrateArgs } from './commands/calibrate.ts';
 import { sensitivityCommand, type SensitivityArgs } from './commands/sensitivity.ts';
 import { exploreCommand, type ExploreArgs } from './commands/explore.ts';
+import { discoverCommand, type DiscoverArgs } from './commands/discover.ts';
+import { robustCommand, type RobustArgs } from './commands/robust.ts';
 
 /** Build the command-line parser (exported for tests and for `--help` text). */
 export function cli(argv: string[]) {
@@ -35,8 +37,12 @@ export function cli(argv: string[]) {
     .command(
       'compare <a> <b>',
       'compare scenario B with scenario A over paired replicates',
-      (y) => commonOptions(y.positional('a', { type: 'string', demandOption: true }).positional('b', { type: 'string', demandOption: true }), 10),
-      (a) => compareCommand(a as unknown as CommonArgs & { a: string; b: string }),
+      (y) =>
+        commonOptions(y.positional('a', { type: 'string', demandOption: true }).positional('b', { type: 'string', demandOption: true }), 10).option('ensemble', {
+          type: 'string',
+          describe: 'posterior ensemble folder (ensemble.csv + ensemble.json): run every member with the same paired seeds (--runs per member) and split each effect\u2019s uncertainty into parameters and chance',
+        }),
+      (a) => compareCommand(a as unknown as CommonArgs & { a: string; b: string; ensemble?: string }),
     )
     .command(
       'sweep <scenario>',
@@ -153,6 +159,39 @@ export function cli(argv: string[]) {
           'runs/sensitivity-<scenario>-<timestamp>/',
         ),
       (a) => sensitivityCommand(a as unknown as SensitivityArgs),
+    )
+    .command(
+      'discover <folder>',
+      'scenario discovery (PRIM): which inputs of a sweep or an ensemble comparison make an outcome likely',
+      (y) =>
+        outputOptions(
+          y
+            .positional('folder', { type: 'string', demandOption: true, describe: 'a sweep folder or a compare --ensemble folder' })
+            .option('metric', { type: 'string', demandOption: true, describe: 'metric (e.g. coca_ha)' })
+            .option('threshold', { type: 'string', demandOption: true, describe: "cases of interest: '<V', '<=V', '>V' or '>=V' (e.g. '>-0.1' with --side relative: AD cuts less than 10%)" })
+            .option('row', { type: 'string', default: 'PE', describe: 'region, country, ALL, or a group of an ensemble comparison (VRAEM, TARGETED, ELSEWHERE, ABROAD)' })
+            .option('window', { choices: ['programme', 'finalYear', 'wholeRun'] as const, describe: 'window of the outcome (default: programme for a comparison, finalYear for a sweep)' })
+            .option('side', { choices: ['a', 'b', 'diff', 'relative'] as const, default: 'a' as const, describe: 'of a comparison: A, B, B − A or (B − A)/A' })
+            .option('alpha', { type: 'number', default: 0.05, describe: 'share of points peeled a step' })
+            .option('min-support', { type: 'number', default: 0.05, describe: 'smallest share of points a box may hold' })
+            .option('boxes', { type: 'number', default: 2, describe: 'boxes to find by covering' })
+            .option('step', { type: 'number', describe: 'take this step of the first trajectory instead of the best balance of coverage and density' }),
+          'runs/discover-<name>-<timestamp>/',
+        ),
+      (a) => discoverCommand(a as unknown as DiscoverArgs),
+    )
+    .command(
+      'robust <policies..>',
+      'outcome of each policy in every ensemble member and its regret against the best (minimax regret)',
+      (y) =>
+        commonOptions(y.positional('policies', { type: 'string', array: true, demandOption: true, describe: 'scenario files, one per policy (at least two)' }), 4)
+          .option('ensemble', { type: 'string', demandOption: true, describe: 'posterior ensemble folder (ensemble.csv + ensemble.json)' })
+          .option('metric', { type: 'string', default: 'coca_ha', describe: 'outcome metric' })
+          .option('row', { type: 'string', default: 'PE', describe: 'region, country or ALL' })
+          .option('window', { choices: ['programme', 'finalYear', 'wholeRun'] as const, default: 'programme' as const, describe: 'window of the outcome (programme: from the first month any policy differs from the first)' })
+          .option('goal', { choices: ['min', 'max'] as const, default: 'min' as const, describe: 'whether less (min) or more (max) of the outcome is better' })
+          .option('quantile', { type: 'number', default: 0.9, describe: 'quantile of regret reported beside the maximum' }),
+      (a) => robustCommand(a as unknown as RobustArgs),
     )
     .command(
       'explore',

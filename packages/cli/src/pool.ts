@@ -8,16 +8,12 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import type { RunResult, Scenario } from './core.ts';
+import type { RunResult, Task } from './core.ts';
 import type { Answer, Job } from './worker.ts';
 import { RunError } from './errors.ts';
 
-/** One replicate to run. */
-export interface Task {
-  scenario: Scenario;
-  seed: number;
-  run: number;
-}
+/** One replicate to run: a task of sim-core's experiment API (analysis/experiments.ts). */
+export type { Task } from './core.ts';
 
 /**
  * Tasks by index: an array, or a list that makes each task when it is sent (a sweep's millions

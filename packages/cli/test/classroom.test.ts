@@ -68,7 +68,7 @@ describe('vraem classroom refuses what it must and keeps the session', () => {
     url = m[1].replace('http:', 'ws:') + '/ws';
     key = m[2];
     code = m[3];
-  }, 150_000);
+  }, 300_000);
 
   afterAll(async () => {
     child.kill('SIGINT');
@@ -125,7 +125,7 @@ describe('vraem classroom refuses what it must and keeps the session', () => {
     for (const s of bySeat) expect((round.choices as number[][])[s.table][s.player]).toBe(s.want);
     expect(log.filter((l) => l.type === 'refused').length).toBeGreaterThanOrEqual(hostile.length + 3);
     for (const c of [teacher, stranger, bin, ...students]) c.ws.close();
-  }, 120_000);
+  }, 300_000);
 
   it('refuses a latecomer when every seat is taken, and lists the seats of students who left as away', async () => {
     const teacher = await Client.open(url);
@@ -137,7 +137,7 @@ describe('vraem classroom refuses what it must and keeps the session', () => {
     const state = await teacher.until((m) => m.t === 'teacher' && (m.seats as { taken: boolean; connected: boolean }[]).every((s) => s.taken && !s.connected), 'all seats away');
     expect((state.seats as unknown[]).length).toBe(4);
     for (const c of [teacher, late]) c.ws.close();
-  }, 60_000);
+  }, 300_000);
 });
 
 describe('a dropped student reconnects to the same seat', () => {
@@ -194,5 +194,5 @@ describe('a dropped student reconnects to the same seat', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(join(dir, 'replay', 'series.csv')).equals(readFileSync(join(out, 'series.csv')))).toBe(true);
     for (const c of [teacher, firmas, again]) c.ws.close();
-  }, 180_000);
+  }, 300_000);
 });

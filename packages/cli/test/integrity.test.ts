@@ -87,7 +87,7 @@ describe('snapshots and folders', () => {
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toContain(`${file}: does not match its checksum`);
     expect(existsSync(join(dir, 'resumed'))).toBe(false);
-  }, 120_000);
+  }, 300_000);
 
   it('vraem verify passes an intact folder and names an edited series.csv; report refuses it', async () => {
     const edited = copy(runDir, 'edited-run');

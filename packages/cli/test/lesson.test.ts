@@ -58,7 +58,7 @@ describe('vraem lesson', () => {
     const forced = vraem(['lesson', 'broken-promise', '--runs', '2', '--seed', '3', '--out', out, '--force']);
     expect(forced.code).toBe(0);
     expect(JSON.parse(readFileSync(join(out, 'lesson.json'), 'utf8')).seeds).not.toEqual(json.seeds);
-  }, 120_000);
+  }, 300_000);
 
   it.each([
     [['lesson', 'no-such-lesson'], /no lesson "no-such-lesson" \(lessons: adoption, balloon-effect/],

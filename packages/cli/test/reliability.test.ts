@@ -47,7 +47,7 @@ describe('more hostile scenario files', () => {
       expect(hasStack(r.stderr), f).toBe(false);
     });
     expect(readdirSync(dir)).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('a run killed mid-way', () => {
@@ -60,7 +60,7 @@ describe('a run killed mid-way', () => {
     expect(stderr).toMatch(/interrupted by SIGTERM; no output was left behind/);
     expect(hasStack(stderr)).toBe(false);
     expect(readdirSync(dir)).toEqual([]);
-  }, 60_000);
+  }, 300_000);
 
   it('by Ctrl-C while it saves snapshots leaves nothing', async () => {
     const dir = tempDir();
@@ -68,7 +68,7 @@ describe('a run killed mid-way', () => {
     expect(code).toBe(130);
     expect(hasStack(stderr)).toBe(false);
     expect(readdirSync(dir)).toEqual([]);
-  }, 60_000);
+  }, 300_000);
 
   it('by SIGKILL never shows a final folder; the hidden temporary folder left is ignored by the next run', async () => {
     const dir = tempDir();
@@ -83,7 +83,7 @@ describe('a run killed mid-way', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(existsSync(join(out, 'series.csv'))).toBe(true);
     expect(readdirSync(dir).sort()).toEqual([left[0], 'out'].sort());
-  }, 60_000);
+  }, 300_000);
 });
 
 describe('determinism across worker counts', () => {
@@ -96,5 +96,5 @@ describe('determinism across worker counts', () => {
       expect(read(o, 'series.csv')).toBe(read(outs[0], 'series.csv'));
       expect(read(o, 'summary.json')).toBe(read(outs[0], 'summary.json'));
     }
-  }, 120_000);
+  }, 300_000);
 });

@@ -59,5 +59,5 @@ describe('the page server refuses bad requests and keeps serving', () => {
     expect(await get(port, '/index.html')).toBe(200);
     const page = await fetch(`http://127.0.0.1:${port}/`);
     expect(await page.text()).toContain('<title>explorer</title>');
-  }, 120_000);
+  }, 300_000);
 });

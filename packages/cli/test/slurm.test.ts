@@ -45,7 +45,7 @@ describe.skipIf(slurm.skip !== null)('sweeps as a Slurm job array', () => {
     const r = vraem(['sweep', ...sweepArgs.split(' '), '--workers', '1', '--out', join(dir, 'unsharded')]);
     expect(r.code, r.stderr).toBe(0);
     reference = folderFiles(join(dir, 'unsharded'));
-  }, 120_000);
+  }, 300_000);
 
   afterAll(() => {
     rmSync(dir, { recursive: true, force: true });

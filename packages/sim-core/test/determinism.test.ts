@@ -23,7 +23,7 @@ describe('determinism', () => {
     const straight = runScenario(s, { seed: 9 });
     const sim = createSimulation(s, { seed: 9 });
     for (let t = 0; t < 20; t++) sim.step();
-    const resumed = restoreSimulation(JSON.parse(JSON.stringify(sim.snapshot())));
+    const resumed = restoreSimulation(sim.snapshot());
     while (resumed.tick < resumed.months) resumed.step();
     expect(seriesCsv([resumed.result()])).toBe(seriesCsv([straight]));
   });

@@ -14,7 +14,12 @@ import { claimsOverSeeds, parseLesson, prepareLesson, type ClaimsOverSeeds, type
 const IDS = ['protection-racket', 'stationary-bandit', 'cartel-of-buyers', 'price-coercion', 'balloon-effect', 'broken-promise', 'adoption'];
 
 /** Claims (lesson id → claim index) the model does not support, with the numbers measured. */
-const KNOWN: Record<string, Record<number, string>> = {};
+const KNOWN: Record<string, Record<number, string>> = {
+  // Since SL guards its supporters' fields from the crews (governance.ts), eradication spread over
+  // the VRAEM valleys bites less where SL holds them, and moving to the frontier gains less:
+  // move − stay 1,560 [−175, 3,300] ha at one of the three seeds (within the noise).
+  'balloon-effect': { 0: 'move − stay within the noise against spread eradication' },
+};
 
 const file = (p: string) => fileURLToPath(new URL(`../../../scenarios/${p}`, import.meta.url));
 const baseline = () => YAML.parse(readFileSync(file('baseline.yaml'), 'utf8')) as Record<string, unknown>;

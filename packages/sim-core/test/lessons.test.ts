@@ -353,5 +353,5 @@ describe('a tiny lesson end to end', () => {
     // Firmas that refuse protection pay no fees, whatever SL does.
     expect(x.conditions[0].cells[1].values['payoff:SL'].mean).toBe(0);
     expect(x.conditions[0].cells[0].values['payoff:SL'].mean).toBeGreaterThan(0);
-  }, 60_000);
+  }, 300_000);
 });

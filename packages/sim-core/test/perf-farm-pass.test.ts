@@ -20,7 +20,7 @@ function selfNeighbours(): Scenario {
 function resumedAt(s: Scenario, seed: number, month: number): string {
   const sim = createSimulation(s, { seed });
   for (let t = 0; t < month; t++) sim.step();
-  const resumed = restoreSimulation(JSON.parse(JSON.stringify(sim.snapshot())));
+  const resumed = restoreSimulation(sim.snapshot());
   while (resumed.tick < resumed.months) resumed.step();
   return seriesCsv([resumed.result()]);
 }

@@ -44,10 +44,10 @@ describe('a leaf market broken on purpose', () => {
     } finally {
       fixture.broken = false;
     }
-  }, 120_000);
+  }, 300_000);
 
   it('and the same property passes with the real leaf market', () => {
     expect(fixture.broken).toBe(false);
     fc.assert(property, { seed: SEED, numRuns: 60 });
-  }, 120_000);
+  }, 300_000);
 });

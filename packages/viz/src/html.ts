@@ -11,8 +11,18 @@ import { BAND_SUFFIX } from './charts/common.ts';
 import { escapeHtml } from './format.ts';
 import type { NamedChart } from './png.ts';
 
-/** A table cell: text, or a value with its 95% interval. */
-export type TableCell = string | { value: string; ci?: string; emphasis?: boolean };
+/** A table cell: text, or a value with its 95% interval (and the name of the summary figure it shows). */
+export type TableCell = string | { value: string; ci?: string; emphasis?: boolean; figure?: string };
+
+/** A piece of a generated sentence: text, or a number shown from a named summary figure. */
+export type AnswerPart = string | { text: string; figure: string; key: string; format: string };
+
+/** The answer first: generated sentences and a compact table, shown above everything else. */
+export interface AnswerBlock {
+  heading: string;
+  sentences: AnswerPart[][];
+  table?: KeyTable;
+}
 
 /** A table of key numbers. */
 export interface KeyTable {
@@ -35,6 +45,8 @@ export interface ReportDocument {
   charts: NamedChart[];
   /** The manifest as label/value pairs, shown at the bottom. */
   manifest: [string, string][];
+  /** The answer, shown first (comparisons). */
+  answer?: AnswerBlock;
   /** Headings of the descriptions and the tables sections (default "Scenario", "Key numbers"). */
   headings?: { descriptions: string; tables: string };
 }
@@ -61,14 +73,21 @@ export function scriptJson(x: unknown): string {
 function cell(c: TableCell, tag: 'td' | 'th'): string {
   if (typeof c === 'string') return `<${tag}>${escapeHtml(c)}</${tag}>`;
   const ci = c.ci ? `<span class="ci">${escapeHtml(c.ci)}</span>` : '';
-  return `<${tag} class="num${c.emphasis ? ' em' : ''}"><span class="v">${escapeHtml(c.value)}</span>${ci}</${tag}>`;
+  const figure = c.figure ? ` data-figure="${escapeHtml(c.figure)}"` : '';
+  return `<${tag} class="num${c.emphasis ? ' em' : ''}"${figure}><span class="v">${escapeHtml(c.value)}</span>${ci}</${tag}>`;
 }
 
-function table(t: KeyTable): string {
+function answerSection(a: AnswerBlock): string {
+  const part = (p: AnswerPart) => (typeof p === 'string' ? escapeHtml(p) : `<span class="fig" data-figure="${escapeHtml(p.figure)}" data-key="${escapeHtml(p.key)}" data-format="${escapeHtml(p.format)}">${escapeHtml(p.text)}</span>`);
+  const sentences = a.sentences.map((s) => `<p>${s.map(part).join('')}</p>`).join('\n');
+  return `<section id="answer">\n<h2>${escapeHtml(a.heading)}</h2>\n<div class="sentences">\n${sentences}\n</div>\n${a.table ? table(a.table, 'compact') : ''}\n</section>`;
+}
+
+function table(t: KeyTable, kind = ''): string {
   const head = `<tr>${t.head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr>`;
   const rows = t.rows.map((r) => `<tr>${r.map((c, i) => cell(c, i === 0 ? 'th' : 'td')).join('')}</tr>`).join('\n');
   const note = t.note ? `<p class="note">${escapeHtml(t.note)}</p>` : '';
-  return `<div class="table"><table><caption>${escapeHtml(t.caption)}</caption><thead>${head}</thead><tbody>\n${rows}\n</tbody></table>${note}</div>`;
+  return `<div class="table"><table${kind ? ` class="${kind}"` : ''}><caption>${escapeHtml(t.caption)}</caption><thead>${head}</thead><tbody>\n${rows}\n</tbody></table>${note}</div>`;
 }
 
 function paragraphs(text: string): string {
@@ -127,7 +146,7 @@ const CSS = `
 * { box-sizing: border-box; }
 body { margin: 0 auto; max-width: 1240px; padding: 24px 28px 48px; background: #fff; color: #1d1d1d;
   font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Liberation Sans", "DejaVu Sans", Arial, sans-serif; }
-h1 { font-size: 28px; margin: 0 0 4px; }
+h1 { font-size: 24px; margin: 0 0 4px; }
 h2 { font-size: 20px; margin: 36px 0 12px; border-bottom: 2px solid #1d1d1d; padding-bottom: 4px; }
 h3 { font-size: 16px; margin: 18px 0 6px; }
 .subtitle { color: #555; margin: 0 0 16px; }
@@ -146,6 +165,16 @@ figure.chart { margin: 0 0 28px; break-inside: avoid; page-break-inside: avoid; 
 .frame canvas { display: block; }
 figcaption { font-size: 13px; color: #555; margin-top: 4px; }
 .chart-error { color: #a00; font-weight: 600; }
+#answer h2 { margin-top: 4px; font-size: 18px; }
+#answer .sentences p { margin: 0 0 5px; max-width: none; font-size: 14px; line-height: 1.4; }
+#answer .fig { white-space: nowrap; }
+#answer .fig[data-key="mean"] { font-weight: 700; }
+table.compact { font-size: 12.5px; }
+table.compact caption { padding: 2px 0; }
+table.compact th, table.compact td { padding: 2px 8px; }
+table.compact tbody th { white-space: nowrap; }
+table.compact .ci { display: inline; margin-left: 4px; font-size: 11px; }
+table.compact + .note { font-size: 12px; }
 footer { margin-top: 40px; font-size: 13px; color: #333; }
 footer dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; }
 footer dt { font-weight: 600; }
@@ -192,13 +221,14 @@ export function renderReportHtml(doc: ReportDocument): string {
 <h1>${escapeHtml(doc.title)}</h1>
 <p class="subtitle">${escapeHtml(doc.subtitle)}</p>
 </header>
+${doc.answer ? answerSection(doc.answer) : ''}
 <section id="scenario">
 <h2>${escapeHtml(doc.headings?.descriptions ?? 'Scenario')}</h2>
 ${descriptions}
 </section>
 <section id="key-numbers">
 <h2>${escapeHtml(doc.headings?.tables ?? 'Key numbers')}</h2>
-${doc.tables.map(table).join('\n')}
+${doc.tables.map((t) => table(t)).join('\n')}
 </section>
 <section id="charts">
 <h2>Charts</h2>

@@ -39,5 +39,6 @@ export { compareCharts, regionNames, reportDocument, runCharts, sweepCharts, wri
 export { formatNumber, formatStat } from './format.ts';
 export { lessonDocument, lessonMatrixTable, lessonProfileChart, lessonSeriesChart, writeLessonReport } from './lesson.ts';
 export { type ExplorerData, type ExplorerEntry, type LessonInfo, writeExplorer } from './explorer/index.ts';
+export { primTrajectoryChart, regretChart, writeDiscoverReport, writeRobustReport } from './discovery.ts';
 export { type Asset, classroomAssets } from './classroom/build.ts';
 export type * from './classroom/protocol.ts';

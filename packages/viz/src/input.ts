@@ -6,7 +6,7 @@
  */
 import { access, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { type Comparison, type RunResult, type Summary, compareRuns, summarize } from '@vraem/sim-core';
+import { type Answer, type Comparison, type EffectCells, type RunResult, type Summary, compareRuns, summarize } from '@vraem/sim-core';
 import { ReportInputError } from './errors.ts';
 import { parseSeriesCsv, parseSweepSeriesCsv, seriesRuns, streamSeriesCsv } from './seriesCsv.ts';
 import { RunStats, type Runs } from './bands.ts';
@@ -76,10 +76,72 @@ export interface CompareFolder {
   a: RunsFolder;
   b: RunsFolder;
   comparison: Comparison;
+  /** The answer-first block of `summary.json` (folders written before it existed have none). */
+  answer?: Answer;
 }
 
-/** Any output folder, told apart by the manifest's `command`. */
-export type OutputFolder = ({ kind: 'run' } & RunsFolder) | ({ kind: 'compare' } & CompareFolder) | ({ kind: 'sweep' } & SweepFolder);
+/** `summary.json` of a comparison over an ensemble (`compare --ensemble`). */
+export interface EnsembleCompareSummary extends EffectCells {
+  kind: 'ensemble-compare';
+  a: { scenario: string };
+  b: { scenario: string };
+  ensemble: { members: number; levers: string[]; method?: unknown; sha256: string };
+  seeds: number[];
+  answer: Answer;
+}
+
+/** Monthly bands of the charted series (`monthly.csv`): `bands[series][side]`. */
+export interface MonthlyBandsFile {
+  dates: string[];
+  series: string[];
+  bands: Record<string, Record<string, { mean: (number | null)[]; lo: (number | null)[]; hi: (number | null)[] }>>;
+}
+
+/** A `compare --ensemble` folder: the summary with its answer and the monthly bands. */
+export interface EnsembleCompareFolder {
+  dir: string;
+  manifest: Manifest;
+  summary: EnsembleCompareSummary;
+  monthly: MonthlyBandsFile;
+}
+
+/** Any output folder, told apart by the manifest's `command` (and, for a comparison, its `ensemble`). */
+export type OutputFolder =
+  | ({ kind: 'run' } & RunsFolder)
+  | ({ kind: 'compare' } & CompareFolder)
+  | ({ kind: 'ensemble-compare' } & EnsembleCompareFolder)
+  | ({ kind: 'sweep' } & SweepFolder);
+
+/** The answer block of a comparison's summary, when it has a well-formed one. */
+export function answerOf(x: unknown): Answer | undefined {
+  if (!isObject(x) || !isObject(x.answer)) return undefined;
+  const a = x.answer;
+  return Array.isArray(a.sentences) && isObject(a.figures) && isObject(a.table) && Array.isArray((a.table as Record<string, unknown>).rows) ? (a as unknown as Answer) : undefined;
+}
+
+/** Parse `monthly.csv` (`series,side,tick,date,mean,lo,hi`; empty cells are months without a value). */
+export function parseMonthlyCsv(text: string, file: string): MonthlyBandsFile {
+  const lines = text.split(/\r?\n/).filter((l) => l !== '');
+  if (lines[0] !== 'series,side,tick,date,mean,lo,hi') throw new ReportInputError(file, 'header should be "series,side,tick,date,mean,lo,hi"');
+  const out: MonthlyBandsFile = { dates: [], series: [], bands: {} };
+  const num = (c: string) => (c === '' ? null : Number(c));
+  lines.slice(1).forEach((line, i) => {
+    const [series, side, tickText, date, ...vals] = line.split(',');
+    const tick = Number(tickText);
+    if (vals.length !== 3 || !Number.isInteger(tick) || tick < 0 || vals.some((v) => v !== '' && !Number.isFinite(Number(v)))) throw new ReportInputError(file, `line ${i + 2} is not a band row`);
+    if (!out.bands[series]) {
+      out.bands[series] = {};
+      out.series.push(series);
+    }
+    const band = (out.bands[series][side] ??= { mean: [], lo: [], hi: [] });
+    band.mean[tick] = num(vals[0]);
+    band.lo[tick] = num(vals[1]);
+    band.hi[tick] = num(vals[2]);
+    out.dates[tick] = date;
+  });
+  if (out.series.length === 0) throw new ReportInputError(file, 'holds no band');
+  return out;
+}
 
 async function readText(path: string): Promise<string> {
   try {
@@ -265,6 +327,15 @@ export async function readOutputFolder(dir: string): Promise<OutputFolder> {
   const manifest = checkManifest(await readJson(manifestPath), manifestPath);
   if (manifest.command === 'run') return { kind: 'run', ...(await readRunsFolder(dir, manifest)) };
   if (manifest.command === 'sweep') return { kind: 'sweep', ...(await readSweepFolder(dir, manifest)) };
+  if (isObject(manifest.ensemble)) {
+    const summaryPath = join(dir, 'summary.json');
+    const summary = await readJson(summaryPath);
+    if (!isObject(summary) || summary.kind !== 'ensemble-compare' || !answerOf(summary) || !isObject(summary.cells)) {
+      throw new ReportInputError(summaryPath, 'an ensemble comparison summary needs kind "ensemble-compare", "cells" and "answer"');
+    }
+    const monthlyPath = join(dir, 'monthly.csv');
+    return { kind: 'ensemble-compare', dir, manifest, summary: summary as unknown as EnsembleCompareSummary, monthly: parseMonthlyCsv(await readText(monthlyPath), monthlyPath) };
+  }
   return (await streamCompareFolder(dir, manifest)) ?? readCompareFolder(dir, manifest);
 }
 
@@ -305,7 +376,7 @@ async function streamCompareFolder(dir: string, manifest: Manifest): Promise<Out
   } finally {
     await Promise.all([ia.return(undefined), ib.return(undefined)]);
   }
-  return { kind: 'compare', dir, manifest, a, b, comparison };
+  return { kind: 'compare', dir, manifest, a, b, comparison, answer: answerOf(comparison) };
 }
 
 /** A comparison read whole into memory (summaries recomputed where missing). */
@@ -326,5 +397,5 @@ async function readCompareFolder(dir: string, manifest: Manifest): Promise<Outpu
   if (a.results.length !== b.results.length) {
     throw new ReportInputError(join(dir, 'b', 'series.csv'), `has ${b.results.length} runs and a/series.csv ${a.results.length}: a comparison pairs them`);
   }
-  return { kind: 'compare', dir, manifest, a, b, comparison };
+  return { kind: 'compare', dir, manifest, a, b, comparison, answer: answerOf(comparison) };
 }

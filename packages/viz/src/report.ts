@@ -5,7 +5,8 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type RunResult, type Stat, type Summary, datesOf, excludesZero } from '@vraem/sim-core';
+import { type Answer, type Figure, type MetricName, type RunResult, type Stat, type Summary, ROLLING_METRICS, datesOf, excludesZero, figureValue, formatFigure } from '@vraem/sim-core';
+import { ensembleComparisonChart, ensembleDifferenceChart } from './charts/ensemble.ts';
 import { allianceMoneyChart } from './charts/alliance.ts';
 import { alternativeDevelopmentChart } from './charts/alternativeDevelopment.ts';
 import { balloonChart } from './charts/balloon.ts';
@@ -18,8 +19,8 @@ import { sweepChart } from './charts/sweep.ts';
 import { violenceChart } from './charts/violence.ts';
 import { ReportInputError } from './errors.ts';
 import { formatNumber, formatStat } from './format.ts';
-import { type KeyTable, type ReportDocument, type TableCell, renderReportHtml } from './html.ts';
-import { type CompareFolder, type Manifest, type OutputFolder, type RunsFolder, type ScenarioInfo, type SweepFolder, readOutputFolder } from './input.ts';
+import { type AnswerBlock, type KeyTable, type ReportDocument, type TableCell, renderReportHtml } from './html.ts';
+import { type CompareFolder, type EnsembleCompareFolder, type Manifest, type OutputFolder, type RunsFolder, type ScenarioInfo, type SweepFolder, readOutputFolder } from './input.ts';
 import { type Runs, runCount, runSeeds } from './bands.ts';
 import { type FileWriter, type NamedChart, writePngs } from './png.ts';
 
@@ -41,6 +42,9 @@ export const RUN_TABLE_METRICS = [
   'corruption_index',
   'ad_promised_usd',
   'ad_delivered_usd',
+  'sl_levy_usd',
+  'sl_support_share',
+  'federation_share',
 ] as const;
 
 /** Metric and row pairs a comparison charts (A against B, and B − A). */
@@ -61,13 +65,15 @@ export const COMPARE_TABLE_METRICS = [
   'farmer_income_usd_month',
   'trust_in_state',
   'protection_paid_usd',
+  'sl_levy_usd',
+  'sl_support_share',
   'armed_fighters',
   'violence_events',
   'ad_delivered_usd',
 ] as const;
 
 /** Metric and row pairs a sweep charts against each lever and tabulates per point. */
-export const SWEEP_HEADLINES: readonly (readonly [string, string])[] = [
+export const SWEEP_HEADLINES: readonly (readonly [MetricName, string])[] = [
   ['coca_ha', 'ALL'],
   ['coca_ha', 'PE'],
   ['leaf_price_usd_kg', 'PE'],
@@ -141,8 +147,8 @@ export function compareCharts(a: Runs, b: Runs, ctx: CompareContext = {}): Named
   return COMPARE_HEADLINES.flatMap(([metric, wanted]) => {
     const row = presentRow(a, wanted);
     return [
-      { name: `compare-${slug(metric)}-${row}`, config: comparisonChart(a, b, metric, row, ctx) },
-      { name: `difference-${slug(metric)}-${row}`, config: differenceChart(a, b, metric, row, ctx) },
+      { name: `compare-${slug(metric)}-${row}`, config: comparisonChart(a, b, metric, row, ctx, { rolling12: ROLLING_METRICS.includes(metric as MetricName) }) },
+      { name: `difference-${slug(metric)}-${row}`, config: differenceChart(a, b, metric, row, ctx, { rolling12: ROLLING_METRICS.includes(metric as MetricName) }) },
     ];
   });
 }
@@ -177,6 +183,36 @@ function runDocument(f: RunsFolder): ReportDocument {
   };
 }
 
+/**
+ * The answer first: the generated sentences (each number a named figure of `summary.json`) and
+ * the relative-change table with the targeted regions as rows.
+ */
+export function answerBlock(ans: Answer): AnswerBlock {
+  const sentences = ans.sentences.map((sentence) =>
+    sentence.map((p) => (typeof p === 'string' ? p : { text: formatFigure(figureValue(ans.figures[p.figure], p.key), p.format), figure: p.figure, key: p.key, format: p.format })),
+  );
+  const w = ans.windows.programme;
+  const cell = (name: string | null): TableCell => {
+    const f: Figure | undefined = name ? ans.figures[name] : undefined;
+    if (!name || !f || !Number.isFinite(f.mean)) return '–';
+    return { value: formatFigure(f.mean, 'percent'), ci: `${formatFigure(100 * f.ci95[0], 'number')} to ${formatFigure(100 * f.ci95[1], 'number')}`, emphasis: f.ci95[0] > 0 || f.ci95[1] < 0, figure: name };
+  };
+  const how =
+    ans.uncertainty === 'ensemble'
+      ? `over ${ans.members} ensemble members × ${ans.runsPerMember} paired runs; the interval is where the change falls in one history (parameter uncertainty and chance)`
+      : `over ${ans.runsPerMember} paired runs; the interval is the 95% interval of the mean (Student's t)`;
+  return {
+    heading: 'The answer',
+    sentences,
+    table: {
+      caption: `Change B − A in % of A, programme period ${w.fromDate} to ${w.toDate} (monthly means), by targeted region and total`,
+      head: ['Place', ...ans.table.head],
+      rows: ans.table.rows.map((r) => [r.label, ...r.cells.map(cell)]),
+      note: `Each cell: the mean of (B − A) / A over run pairs in %, then its 95% interval, ${how}; bold where the interval excludes zero. Leakage to untargeted regions and countries and the armed groups\u2019 money are in the sentences above.`,
+    },
+  };
+}
+
 function compareDocument(f: CompareFolder): ReportDocument {
   const ctx: CompareContext = { aName: f.a.scenario.name, bName: f.b.scenario.name, regionNames: { ...regionNames(f.a.scenario), ...regionNames(f.b.scenario) } };
   const rows: TableCell[][] = [];
@@ -201,9 +237,54 @@ function compareDocument(f: CompareFolder): ReportDocument {
       { heading: `A: ${f.a.scenario.name}`, text: f.a.scenario.description ?? '' },
       { heading: `B: ${f.b.scenario.name}`, text: f.b.scenario.description ?? '' },
     ],
+    ...(f.answer ? { answer: answerBlock(f.answer) } : {}),
     tables: [table],
     charts: compareCharts(f.a.results, f.b.results, ctx),
     manifest: manifestRows(f.manifest, runSeeds(f.a.results)),
+  };
+}
+
+function ensembleCompareDocument(f: EnsembleCompareFolder): ReportDocument {
+  const s = f.summary;
+  const sides = f.manifest.scenarios!;
+  const regions = { ...regionNames(sides.a), ...regionNames(sides.b) };
+  const ctx = { aName: s.a.scenario, bName: s.b.scenario, members: s.members, runsPerMember: s.runsPerMember, regionNames: regions };
+  const rows: TableCell[][] = [];
+  for (const [metric, wanted] of COMPARE_HEADLINES) {
+    for (const w of ['programme', 'finalYear'] as const) {
+      const d = s.cells[metric]?.[wanted]?.[w]?.diff;
+      if (!d) continue;
+      rows.push([
+        metricLabel(metric),
+        rowName(wanted, { regionNames: regions }),
+        w === 'programme' ? `programme ${s.windows.programme.fromDate}..` : `final year ${s.windows.finalYear.fromDate}..`,
+        { value: formatNumber(d.mean), ci: `${formatNumber(d.ci95[0])} to ${formatNumber(d.ci95[1])}`, emphasis: d.ci95[0] > 0 || d.ci95[1] < 0 },
+        formatFigure(d.parameterShare, 'percent'),
+        d.parameterCi95 ? `${formatNumber(d.parameterCi95[0])} to ${formatNumber(d.parameterCi95[1])}` : '–',
+      ]);
+    }
+  }
+  const table: KeyTable = {
+    caption: 'Effects B − A over the ensemble: total uncertainty and its split',
+    head: ['Metric', 'Place', 'Window', 'B − A (95% interval, one history)', 'Parameter share of variance', 'Expected effect, parameters only (95%)'],
+    rows,
+    note: 'Each member of the posterior ensemble runs A and B with the same seeds. Total variance = variance over members of the member means (parameter uncertainty, less the noise of averaging a few runs) + the mean within-member variance (chance); the interval is mean ± 1.96 √total.',
+  };
+  const charts = f.monthly.series.flatMap((id) => [
+    { name: `ensemble-compare-${slug(id)}`, config: ensembleComparisonChart(f.monthly, id, ctx) },
+    { name: `ensemble-difference-${slug(id)}`, config: ensembleDifferenceChart(f.monthly, id, ctx) },
+  ]);
+  return {
+    title: `vraem compare: ${s.a.scenario} (A) vs ${s.b.scenario} (B), ensemble`,
+    subtitle: `${s.members} ensemble members × ${s.runsPerMember} paired runs each, ${describeSeeds(s.seeds)} · ensemble ${s.ensemble.sha256.slice(0, 12)}… · ${f.monthly.dates[0]} to ${f.monthly.dates[f.monthly.dates.length - 1]}`,
+    answer: answerBlock(s.answer),
+    descriptions: [
+      { heading: `A: ${s.a.scenario}`, text: sides.a.description ?? '' },
+      { heading: `B: ${s.b.scenario}`, text: sides.b.description ?? '' },
+    ],
+    tables: [table],
+    charts,
+    manifest: manifestRows(f.manifest, s.seeds),
   };
 }
 
@@ -242,6 +323,7 @@ function sweepDocument(f: SweepFolder): ReportDocument {
 export function reportDocument(folder: OutputFolder): ReportDocument {
   if (folder.kind === 'run') return runDocument(folder);
   if (folder.kind === 'compare') return compareDocument(folder);
+  if (folder.kind === 'ensemble-compare') return ensembleCompareDocument(folder);
   return sweepDocument(folder);
 }
 

@@ -109,7 +109,7 @@ export async function inspectReport(browser: Browser, htmlPath: string, screensh
   try {
     await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load' });
     const finished = await page
-      .waitForFunction(() => document.documentElement.hasAttribute('data-charts-drawn'), undefined, { timeout: 10_000 })
+      .waitForFunction(() => document.documentElement.hasAttribute('data-charts-drawn'), undefined, { timeout: 60_000 })
       .then(() => true)
       .catch(() => false);
     const seen = await page.evaluate(() => {

@@ -38,7 +38,7 @@ describe('a classroom session in the browser', () => {
     const m = /teacher's page: (http:\/\/[^/]+)\/teacher#key=(\S+)[\s\S]*type the code (\d+)/.exec(text);
     if (!m) throw new Error(`the classroom did not start: ${text}`);
     [base, key, code] = [m[1], m[2], m[3]];
-  }, 200_000);
+  }, 300_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -88,7 +88,7 @@ describe('a classroom session in the browser', () => {
         const profile = (round + Math.floor(i / 2)) % 4;
         await buttons.nth(i % 2 === 0 ? profile >> 1 : profile & 1).click();
       }
-      await teacher.locator('#phase').filter({ hasText: `${round} rounds played` }).waitFor({ timeout: 30_000 });
+      await teacher.locator('#phase').filter({ hasText: `${round} rounds played` }).waitFor({ timeout: 60_000 });
       for (const p of students) await p.locator('#last').filter({ hasText: `Last round (${round})` }).waitFor();
     }
     if (SHOTS) {

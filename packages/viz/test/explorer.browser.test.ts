@@ -36,7 +36,7 @@ beforeAll(async () => {
   expect(built.stdout).toMatch(/explorer: .*index\.html \(12 scenarios, \d+ lessons/);
   page = pathToFileURL(join(dir, 'page', 'index.html')).href;
   browser = await launchChromium();
-}, 60_000);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -57,7 +57,7 @@ async function open(viewport = { width: 1440, height: 1000 }): Promise<Opened> {
   return { context, page: p, errors, external };
 }
 
-const waitReady = (p: Page) => p.waitForFunction(() => document.documentElement.dataset.ready === 'true', undefined, { timeout: 20_000 });
+const waitReady = (p: Page) => p.waitForFunction(() => document.documentElement.dataset.ready === 'true', undefined, { timeout: 60_000 });
 
 /** Set an input's value and fire its input and change events (what a user's drag or typing does). */
 async function setInput(p: Page, selector: string, value: string): Promise<void> {
@@ -82,7 +82,7 @@ async function runTo(p: Page, months: number): Promise<void> {
       return d.tick === String(m) && d.running === 'false' && d.drawn === String(m);
     },
     months,
-    { timeout: 20_000 },
+    { timeout: 60_000 },
   );
 }
 

@@ -207,7 +207,7 @@ describe('vraem explore', () => {
     child.stdout.on('data', (d) => (stdout += d));
     const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
     const url = await new Promise<string>((done, fail) => {
-      const timer = setTimeout(() => fail(new Error(`no address printed: ${stdout}`)), 30_000);
+      const timer = setTimeout(() => fail(new Error(`no address printed: ${stdout}`)), 150_000);
       child.stdout.on('data', () => {
         const m = /serving (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout);
         if (m) {
@@ -234,5 +234,5 @@ describe('vraem explore', () => {
     expect(stdout).toMatch(/explorer: .*index\.html \(12 scenarios, \d+ lessons/);
     expect(stdout).toMatch(/stopped\n$/);
     expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'))).toMatchObject({ createdBy: 'vraem', command: 'explore' });
-  }, 60_000);
+  }, 300_000);
 });

@@ -58,8 +58,11 @@ export interface SyntheticOptions {
 const BASE_COCA = [12000, 9000, 3000, 15000, 20000, 25000, 80000];
 const BASE_HH = [12000, 9000, 6000, 15000, 30000, 40000, 60000];
 
-/** Plausible monthly values of every metric for one region. */
-function regionValues(r: number, t: number, months: number, o: SyntheticOptions, noise: () => number): Record<MetricName, number> {
+/**
+ * Plausible monthly values of the metrics for one region (a metric added to the model's table
+ * and not given a synthetic value here reads 0, so adding a metric stays a change in one place).
+ */
+function regionValues(r: number, t: number, months: number, o: SyntheticOptions, noise: () => number): Partial<Record<MetricName, number>> {
   const peru = REGIONS[r][2] === 'PE';
   const vraem = r < 3;
   const progress = t / Math.max(1, months - 1);
@@ -93,6 +96,10 @@ function regionValues(r: number, t: number, months: number, o: SyntheticOptions,
     corruption_index: 0.3 + 0.1 * Math.sin(t / 30 + r),
     ad_promised_usd: promised,
     ad_delivered_usd: promised * (ad ? 0.85 : 0.3),
+    sl_levy_usd: vraem ? 8_000 * jitter() : 0,
+    sl_support_share: vraem ? 0.5 - 0.2 * ad * progress : 0,
+    federation_share: r === 3 ? 0.3 * progress : 0,
+    armed_income_usd: vraem ? 45_000 * jitter() : 0,
   };
 }
 
@@ -114,15 +121,15 @@ export function syntheticRuns(o: SyntheticOptions = {}): RunResult[] {
         [10, [0, 1, 2, 3, 4, 5, 6]],
       ];
       const put = (row: number, m: number, v: number) => (data[(t * rows.length + row) * nm + m] = v);
-      regionRows.forEach((vals, r) => METRICS.forEach((m, mi) => put(r, mi, vals[m])));
+      regionRows.forEach((vals, r) => METRICS.forEach((m, mi) => put(r, mi, vals[m] ?? 0)));
       for (const [row, members] of groups) {
         METRICS.forEach((m, mi) => {
           const agg = AGGREGATION[m];
-          const vals = members.map((r) => regionRows[r][m]);
+          const vals = members.map((r) => regionRows[r][m] ?? 0);
           if (agg === 'sum') put(row, mi, vals.reduce((s, v) => s + v, 0));
           else if (agg === 'distinct') put(row, mi, Math.max(...vals) + members.length - 1);
           else {
-            const w = members.map((r) => regionRows[r][agg.weight]);
+            const w = members.map((r) => regionRows[r][agg.weight] ?? 0);
             const sw = w.reduce((s, v) => s + v, 0);
             put(row, mi, sw > 0 ? vals.reduce((s, v, i) => s + v * w[i], 0) / sw : 0);
           }

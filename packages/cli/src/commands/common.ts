@@ -8,7 +8,7 @@ import { existsSync, statfsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../errors.ts';
 import { defaultWorkers } from '../pool.ts';
-import { agentCount, excludesZero, replicateSeed, METRICS, METRIC_LABELS, type Comparison, type MetricName, type Scenario, type Summary } from '../core.ts';
+import { agentCount, excludesZero, replicateSeeds, METRICS, METRIC_LABELS, type Comparison, type MetricName, type Scenario, type Summary } from '../core.ts';
 import { formatInterval, renderTable } from '../table.ts';
 
 /** The parsed common options. */
@@ -137,9 +137,9 @@ export function confirmJob(e: JobEstimate, opts: { yes?: boolean; out?: string }
 /** A `--seed` checked (a 32-bit unsigned integer), or undefined when not given. */
 export const seedOption = (value: number | undefined) => intOption('seed', value, 0, 2 ** 32 - 1);
 
-/** Seeds of `runs` replicates from a base seed (replicate k of every scenario gets the same seed). */
+/** Seeds of `runs` replicates from a base seed (replicate k of every scenario gets the same seed): sim-core's experiment API decides them. */
 export function seedsFor(base: number, runs: number): number[] {
-  return Array.from({ length: runs }, (_, k) => replicateSeed(base, k));
+  return replicateSeeds(base, runs);
 }
 
 /** The countries of a scenario's regions (the columns of {@link runTable}). */

@@ -2,7 +2,7 @@
  * Snapshots of runs and resuming them (issue 8, DESIGN §8 "deterministic"):
  *
  * - `vraem run <scenario> --snapshot-at <months|YYYY-MM> [--snapshot FILE]` saves every run's
- *   whole state (RNG streams included) at that month as `snapshots/run-<k>.json` in the output
+ *   whole state (RNG streams included) at that month as `snapshots/run-<k>.snapshot` in the output
  *   folder, written with the rest of the folder (atomically: nothing is left if the run fails or
  *   is interrupted). With one run, `--snapshot FILE` puts the snapshot at FILE instead. Months are
  *   counted from the start: `--snapshot-at 60` (or the month it names, `2009-01` for a run from
@@ -13,13 +13,14 @@
  *   (an output folder with `snapshots/`, or the `snapshots/` folder itself) resumes all its runs,
  *   which must be the complete set of one batch; a file resumes its run alone.
  *
- * A snapshot file carries the resolved scenario, the seeds, the files and overrides it came from
- * (for the manifest), the vraem version, and a sha256 of the model state, so a file that was
- * edited, cut short or written by another version is refused (exit 2) before anything runs.
+ * A snapshot file is sim-core's snapshot bytes (compact, versioned, with a CRC-32 over the whole
+ * file: engine/snapshot.ts) whose `meta` is this command's header: the resolved scenario, the
+ * seeds, the files and overrides it came from (for the manifest) and the vraem version. A file
+ * that was edited, cut short, is foreign or was written by another version is refused (exit 2)
+ * before anything runs.
  * Snapshot runs step in the main thread (one run at a time; the worker pool runs whole runs).
  */
-import { createHash } from 'node:crypto';
-import { closeSync, copyFileSync, existsSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { InputError, RunError, describeFsError, errnoCode } from '../errors.ts';
@@ -29,7 +30,20 @@ import { planOutput, writeOutput, type OutputFolder } from '../output.ts';
 import { progress } from '../progress.ts';
 import { checkAgainstManifest } from '../integrity.ts';
 import { RunSink, finished, provenance, tryReport } from '../batch.ts';
-import { BalanceError, createSimulation, monthLabel, restoreSimulation, tickOf, validateScenario, MONTH, type RunResult, type Scenario, type Simulation } from '../core.ts';
+import {
+  BalanceError,
+  createSimulation,
+  monthLabel,
+  restoreSimulation,
+  snapshotMeta,
+  SnapshotError,
+  tickOf,
+  validateScenario,
+  MONTH,
+  type RunResult,
+  type Scenario,
+  type Simulation,
+} from '../core.ts';
 import { countriesOf, runTable, type CommonArgs } from './common.ts';
 import type { Task } from '../pool.ts';
 
@@ -43,16 +57,19 @@ export interface SnapshotArgs {
 /** Add `--snapshot-at`, `--snapshot` and `--resume` to `run`. */
 export function snapshotOptions<T>(y: Argv<T>) {
   return y
-    .option('snapshot-at', { type: 'string', describe: 'also save each run\u2019s whole state at this month (months from the start, or YYYY-MM) as snapshots/run-<k>.json' })
+    .option('snapshot-at', { type: 'string', describe: 'also save each run\u2019s whole state at this month (months from the start, or YYYY-MM) as snapshots/run-<k>.snapshot' })
     .option('snapshot', { type: 'string', describe: 'with --snapshot-at and one run: write the snapshot to this file instead' })
     .option('resume', { type: 'string', describe: 'continue runs from a snapshot file or a folder of them to the end (instead of a scenario)' });
 }
 
 /** Format of a snapshot file. */
 export const SNAPSHOT_FORMAT = 'vraem-run-snapshot';
-export const SNAPSHOT_FILE_VERSION = 1;
-/** The largest snapshot file read (a JSON text must fit in one string). */
+export const SNAPSHOT_FILE_VERSION = 2;
+/** The largest snapshot file read (a full-scale baseline's is a few MB). */
 export const MAX_SNAPSHOT_BYTES = 512 * 1024 * 1024;
+/** A snapshot file's name in an output folder. */
+export const snapshotName = (run: number) => `run-${run}.snapshot`;
+const SNAPSHOT_NAME = /^run-\d+\.snapshot$/;
 
 /** What a snapshot file says about itself (everything but the model state). */
 export interface SnapshotHeader {
@@ -71,10 +88,10 @@ export interface SnapshotHeader {
   batch: string;
   files: string[];
   overrides: string[];
+  /** The `--hold` texts the run was given (its manifest records them; absent in snapshots written before holds). */
+  holds?: string[];
   /** The scenario as resolved before the run (events not yet applied). */
   scenario: Scenario;
-  /** sha256 (hex) of the JSON text of `simulation`. */
-  checksum: string;
 }
 
 /** Where and when `run` saves snapshots. */
@@ -85,7 +102,6 @@ export interface SnapshotPlan {
   file?: string;
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const nextTurn = () => new Promise<void>((r) => setImmediate(r));
 
 /** Check `--snapshot-at` and `--snapshot` against the scenario; undefined when not asked. */
@@ -106,7 +122,7 @@ export function planSnapshot(args: CommonArgs & SnapshotArgs, s: Scenario, runs:
   if (args.snapshot !== undefined) {
     const file = resolve(String(args.snapshot));
     const shown = shownPath(file);
-    if (runs !== 1) throw new InputError(`--snapshot ${shown}: holds one run; with --runs ${runs} the snapshots go to snapshots/run-<k>.json in the output folder`);
+    if (runs !== 1) throw new InputError(`--snapshot ${shown}: holds one run; with --runs ${runs} the snapshots go to snapshots/run-<k>.snapshot in the output folder`);
     if (existsSync(file)) {
       if (statSync(file).isDirectory()) throw new InputError(`--snapshot ${shown}: is a folder; name a file`);
       if (!args.force) throw new InputError(`--snapshot ${shown}: the file exists; choose another or add --force to replace it`);
@@ -145,7 +161,7 @@ async function stepTo(sim: Simulation, tick: number): Promise<void> {
 /** Run the tasks one after another in this thread, saving each run's state at the plan's month. */
 export async function runWithSnapshots(tasks: readonly Task[], o: SnapshotRunOptions): Promise<void> {
   const s = o.loaded.scenario;
-  const header: Omit<SnapshotHeader, 'run' | 'seed' | 'checksum'> = {
+  const header: Omit<SnapshotHeader, 'run' | 'seed'> = {
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_FILE_VERSION,
     createdBy: 'vraem',
@@ -163,9 +179,7 @@ export async function runWithSnapshots(tasks: readonly Task[], o: SnapshotRunOpt
     try {
       const sim = createSimulation(t.scenario, { seed: t.seed, run: t.run, check: o.check });
       await stepTo(sim, o.plan.tick);
-      const state = JSON.stringify(sim.snapshot());
-      const head = JSON.stringify({ ...header, run: t.run, seed: t.seed, checksum: sha256(state) } satisfies SnapshotHeader);
-      o.out.writeFile(`snapshots/run-${t.run}.json`, `${head.slice(0, -1)},"simulation":${state}}\n`);
+      o.out.writeFile(`snapshots/${snapshotName(t.run)}`, sim.snapshot({ ...header, run: t.run, seed: t.seed } satisfies SnapshotHeader));
       await stepTo(sim, sim.months);
       o.onResult(i, sim.result());
       o.onProgress?.(i + 1);
@@ -223,53 +237,51 @@ function readSnapshot(file: string, check = false): { header: SnapshotHeader; si
     throw bad(`cannot read: ${describeFsError(e)}`);
   }
   if (size > MAX_SNAPSHOT_BYTES) throw bad(`is ${(size / 1048576).toFixed(1)} MB, over the ${MAX_SNAPSHOT_BYTES / 1048576} MB limit for a snapshot file`);
-  // Look at the first bytes before reading it all: a snapshot starts with its format.
-  const first = Buffer.alloc(64);
-  let got = 0;
+  let bytes: Uint8Array;
   try {
-    const fd = openSync(file, 'r');
-    try {
-      got = readSync(fd, first, 0, 64, 0);
-    } finally {
-      closeSync(fd);
-    }
+    bytes = readFileSync(file);
   } catch (e) {
     throw bad(`cannot read: ${describeFsError(e)}`);
   }
   const not = 'is not a vraem snapshot (write one with vraem run <scenario> --snapshot-at <month>)';
-  if (!first.subarray(0, got).toString('latin1').startsWith(`{"format":"${SNAPSHOT_FORMAT}"`)) throw bad(not);
+  // sim-core's words for what is wrong, said of the file.
+  const refused = (e: unknown) => {
+    if (!(e instanceof SnapshotError)) return e;
+    const m = e.message;
+    const format = /^snapshot format (\d+) is not supported \(this version reads format (\d+)\)$/.exec(m);
+    if (format) return bad(`is a snapshot of format ${format[1]}; this vraem reads format ${format[2]}`);
+    if (m.startsWith('not a snapshot')) return bad(not);
+    return bad(m.replace(/^snapshot is damaged: /, 'is damaged: ').replace(/^snapshot /, ''));
+  };
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
+    data = snapshotMeta(bytes);
   } catch (e) {
-    if (errnoCode(e)) throw bad(`cannot read: ${describeFsError(e)}`);
-    throw bad('is damaged: it is not complete JSON (cut short or edited?)');
+    throw refused(e);
   }
   if (!isObj(data) || data.format !== SNAPSHOT_FORMAT) throw bad(not);
   if (data.version !== SNAPSHOT_FILE_VERSION) throw bad(`is a snapshot of format ${String(data.version)}; this vraem reads format ${SNAPSHOT_FILE_VERSION}`);
   if (data.vraemVersion !== VERSION) throw bad(`was written by vraem ${String(data.vraemVersion)}; resuming needs the same version (this is ${VERSION}) to continue the run exactly`);
-  const { simulation, ...rest } = data;
-  const h = rest as unknown as SnapshotHeader;
-  if (typeof h.checksum !== 'string' || sha256(JSON.stringify(simulation)) !== h.checksum) throw bad('is damaged: its model state does not match its checksum (edited or corrupted)');
+  const h = data as unknown as SnapshotHeader;
   const v = validateScenario(h.scenario);
   if (!v.ok) throw bad(`is damaged: its scenario is not valid (${v.issues[0].path.join('.')}: ${v.issues[0].message})`);
   const seedsOk = Array.isArray(h.seeds) && h.seeds.length > 0 && h.seeds.every(isUint);
   if (!seedsOk || !isUint(h.run) || h.run >= h.seeds.length || h.seeds[h.run] !== h.seed || !isUint(h.tick) || h.tick > v.scenario.months || typeof h.batch !== 'string')
     throw bad('is damaged: its run, seed or month do not fit together');
   if (!Array.isArray(h.files) || !Array.isArray(h.overrides)) throw bad('is damaged: it does not say which files it came from');
-  // `--check` on resume asserts the balances from here on, whatever the first part did.
-  if (check && isObj(simulation)) simulation.check = true;
   let sim: Simulation;
   try {
-    sim = restoreSimulation(simulation);
+    // `--check` on resume asserts the balances from here on, whatever the first part did.
+    sim = restoreSimulation(bytes, check ? { check: true } : {});
   } catch (e) {
-    throw bad(`is damaged: ${e instanceof Error ? e.message : String(e)}`);
+    const r = refused(e);
+    throw r instanceof InputError ? r : bad(`is damaged: ${r instanceof Error ? r.message : String(r)}`);
   }
   if (sim.tick !== h.tick || sim.seed !== h.seed || sim.months !== v.scenario.months) throw bad('is damaged: its model state is not at the month its header says');
   return { header: { ...h, scenario: v.scenario }, sim };
 }
 
-/** The snapshot files a `--resume` path names: the file, or `run-<k>.json` in the folder (or its `snapshots/`). */
+/** The snapshot files a `--resume` path names: the file, or `run-<k>.snapshot` in the folder (or its `snapshots/`). */
 function snapshotFiles(path: string): { files: string[]; folder: boolean } {
   const shown = shownPath(path);
   let st;
@@ -283,11 +295,11 @@ function snapshotFiles(path: string): { files: string[]; folder: boolean } {
   const dir = existsSync(sub) && statSync(sub).isDirectory() ? sub : path;
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => /^run-\d+\.json$/.test(n));
+    names = readdirSync(dir).filter((n) => SNAPSHOT_NAME.test(n));
   } catch (e) {
     throw new InputError(`--resume ${shown}: cannot read: ${describeFsError(e)}`);
   }
-  if (!names.length) throw new InputError(`--resume ${shown}: no snapshots here (snapshots/run-<k>.json); write them with vraem run <scenario> --snapshot-at <month>`);
+  if (!names.length) throw new InputError(`--resume ${shown}: no snapshots here (snapshots/run-<k>.snapshot); write them with vraem run <scenario> --snapshot-at <month>`);
   const run = (n: string) => Number(/\d+/.exec(n)![0]);
   return { files: names.sort((a, b) => run(a) - run(b)).map((n) => join(dir, n)), folder: true };
 }
@@ -360,7 +372,7 @@ export async function resumeCommand(args: CommonArgs & SnapshotArgs & { scenario
       bar.stop();
     }
     const summary = sink.finish(
-      manifest('run', { scenario: s, seeds }, { files: h.files, overrides: h.overrides, resumedFrom: { snapshots: shownPath(resolve(target)), at: h.at, tick: h.tick, runs: found.map((f) => f.header.run) } }),
+      manifest('run', { scenario: s, seeds }, { files: h.files, overrides: h.overrides, holds: h.holds ?? [], resumedFrom: { snapshots: shownPath(resolve(target)), at: h.at, tick: h.tick, runs: found.map((f) => f.header.run) } }),
     );
     sink.dispose();
     table = runTable(summary, countriesOf(s));

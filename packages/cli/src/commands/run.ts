@@ -10,8 +10,11 @@ import { planOutput, writeOutput } from '../output.ts';
 import { runTasks, type Task } from '../pool.ts';
 import { progress } from '../progress.ts';
 import { RunSink, compareSinks, finished, provenance, sayNotes, tryReport } from '../batch.ts';
+import { MemberAccumulator, effectCells, effectLayout, policyAnswer, replicateTasks, runWindowMeans, type Answer, type EffectLayout, type RunResult, type Scenario } from '../core.ts';
 import { checkCommon, compareTable, confirmJob, estimateJob, countriesOf, runTable, seedsFor, type CommonArgs } from './common.ts';
-import { placeSnapshot, planSnapshot, resumeCommand, runWithSnapshots, type SnapshotArgs } from './resume.ts';
+import { ensembleCompare } from './ensemble.ts';
+import { answerText, regionNamesOf } from './answer.ts';
+import { placeSnapshot, planSnapshot, resumeCommand, runWithSnapshots, snapshotName, type SnapshotArgs } from './resume.ts';
 
 /** `vraem run` (or, with `--resume`, the continuation of snapshotted runs: resume.ts). */
 export async function runCommand(args: CommonArgs & SnapshotArgs & { scenario?: string }): Promise<void> {
@@ -29,9 +32,9 @@ export async function runCommand(args: CommonArgs & SnapshotArgs & { scenario?: 
   let warning: string | undefined;
   const path = await writeOutput(plan, async (out) => {
     const sink = new RunSink(out, '');
-    if (snap?.file) out.leaveOut('snapshots/run-0.json');
+    if (snap?.file) out.leaveOut(`snapshots/${snapshotName(0)}`);
     const bar = progress(s.name, seeds.length);
-    const tasks: Task[] = seeds.map((seed, run) => ({ scenario: s, seed, run }));
+    const tasks: Task[] = replicateTasks(s, seeds);
     try {
       if (snap) await runWithSnapshots(tasks, { plan: snap, out, check: opts.check, loaded, seeds, onResult: (_i, r) => sink.add(r), onProgress: bar.update });
       else await runTasks(tasks, { workers: opts.workers, check: opts.check, onResult: (_i, r) => sink.add(r), onProgress: bar.update });
@@ -49,7 +52,7 @@ export async function runCommand(args: CommonArgs & SnapshotArgs & { scenario?: 
 }
 
 /** `vraem compare`: both sides share the seeds (replicate k of A and of B use the same seed). */
-export async function compareCommand(args: CommonArgs & { a: string; b: string }): Promise<void> {
+export async function compareCommand(args: CommonArgs & { a: string; b: string; ensemble?: string }): Promise<void> {
   const opts = checkCommon(args);
   const problems: string[] = [];
   const load = (file: string): LoadedScenario | undefined => {
@@ -69,6 +72,7 @@ export async function compareCommand(args: CommonArgs & { a: string; b: string }
   const [a, b] = [la.scenario, lb.scenario];
   if (a.start !== b.start || a.months !== b.months)
     throw new InputError(`A (${a.name}: ${a.start}, ${a.months} months) and B (${b.name}: ${b.start}, ${b.months} months) must share start and months to be compared`);
+  if (args.ensemble !== undefined) return ensembleCompare({ ...opts, ensemble: String(args.ensemble) }, la, lb);
   const seeds = seedsFor(opts.seed ?? a.seed, opts.runs);
   const plan = planOutput(opts.out, opts.force, 'compare', `${a.name}-vs-${b.name}`);
   confirmJob(estimateJob([a, b], seeds.length, opts.workers), opts);
@@ -77,13 +81,17 @@ export async function compareCommand(args: CommonArgs & { a: string; b: string }
   const path = await writeOutput(plan, async (out) => {
     const sinkA = new RunSink(out, 'a');
     const sinkB = new RunSink(out, 'b');
-    const tasks: Task[] = [...seeds.map((seed, run) => ({ scenario: a, seed, run })), ...seeds.map((seed, run) => ({ scenario: b, seed, run }))];
+    const effects = new PairedEffects(a, b, seeds.length);
+    const tasks: Task[] = [...replicateTasks(a, seeds), ...replicateTasks(b, seeds)];
     const bar = progress(`${a.name} vs ${b.name}`, tasks.length);
     try {
       await runTasks(tasks, {
         workers: opts.workers,
         check: opts.check,
-        onResult: (i, r) => (i < seeds.length ? sinkA : sinkB).add(r),
+        onResult: (i, r) => {
+          effects.add(i, r);
+          (i < seeds.length ? sinkA : sinkB).add(r);
+        },
         onProgress: bar.update,
       });
     } finally {
@@ -94,11 +102,41 @@ export async function compareCommand(args: CommonArgs & { a: string; b: string }
     const comparison = compareSinks(sinkA, sinkB);
     sinkA.dispose();
     sinkB.dispose();
-    out.writeFile('summary.json', JSON.stringify(comparison, null, 2) + '\n');
+    const answer = effects.answer();
+    out.writeFile('summary.json', JSON.stringify({ ...comparison, answer }, null, 2) + '\n');
     out.writeFile('manifest.json', manifest('compare', { scenarios: { a, b }, seeds }, { files: { a: la.files, b: lb.files } }));
-    table = compareTable(comparison);
+    table = answerText(answer) + compareTable(comparison);
     warning = (await tryReport(out.path('a'))) ?? (await tryReport(out.path('b'))) ?? (await tryReport(out.dir));
   });
   process.stdout.write(table);
   finished(path, warning);
+}
+
+/**
+ * The answer of a one-parameter-set comparison, from the paired runs as they arrive (A's runs,
+ * then B's): each run is reduced at once to its window means (a few thousand numbers), so the
+ * answer holds no run's monthly table; pairs go through the accumulator an ensemble uses.
+ */
+class PairedEffects {
+  private layout: EffectLayout | undefined;
+  private readonly meansA: Float64Array[] = [];
+  private acc: MemberAccumulator | undefined;
+  constructor(
+    private readonly a: Scenario,
+    private readonly b: Scenario,
+    private readonly runs: number,
+  ) {}
+
+  /** Task i's result: A's run i, or B's run i − runs. */
+  add(i: number, r: RunResult): void {
+    this.layout ??= effectLayout(this.a, this.b, r.rows);
+    this.acc ??= new MemberAccumulator(this.layout);
+    const means = runWindowMeans(r, this.layout);
+    if (i < this.runs) this.meansA[i] = means;
+    else this.acc.addMeans(this.meansA[i - this.runs], means);
+  }
+
+  answer(): Answer {
+    return policyAnswer(effectCells(this.layout!, [this.acc!.finish(1)], 'seeds'), { a: this.a.name, b: this.b.name, regions: regionNamesOf(this.a) });
+  }
 }

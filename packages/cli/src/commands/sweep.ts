@@ -404,7 +404,7 @@ async function finishSweep(out: OutputFolder, m: SweepManifest): Promise<string 
   let cur: { point: number; runs: string[]; seeds: number[]; values: Map<string, Record<string, number[]>>[] } | undefined;
   const flush = () => {
     if (!cur) return;
-    const metrics: Summary['metrics'] = {};
+    const metrics = {} as Summary['metrics'];
     METRICS.forEach((metric, k) => {
       metrics[metric] = {};
       for (const [row, cell] of cur!.values[k]) metrics[metric][row] = { finalYear: stat(cell.finalYear), wholeRun: stat(cell.wholeRun) };
@@ -540,8 +540,8 @@ export async function mergeCommand(args: { dirs: string[]; out: string; force: b
       sink.close();
     }
     const { design, runs, baseSeed, levers, scenario } = first;
-    const fields = first as unknown as { files?: unknown; overrides?: unknown };
-    const text = manifest('sweep', { scenario, levers, design, runs, baseSeed }, { files: fields.files, overrides: fields.overrides, shard: null, mergedFrom: count });
+    const fields = first as unknown as { files?: unknown; overrides?: unknown; holds?: unknown };
+    const text = manifest('sweep', { scenario, levers, design, runs, baseSeed }, { files: fields.files, overrides: fields.overrides, holds: fields.holds, shard: null, mergedFrom: count });
     const m = JSON.parse(text) as SweepManifest;
     if (m.inputHash !== first.inputHash) throw new InputError('the shards were written by another version of vraem; re-run them with this one');
     out.writeFile('manifest.json', text);

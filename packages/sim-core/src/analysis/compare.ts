@@ -13,20 +13,21 @@ export interface ComparisonCell {
   diff: Stat;
 }
 
-export interface Comparison {
+/** A paired comparison; `Metric` is the model's metric names (a misspelt one does not compile) when the runs say so. */
+export interface Comparison<Metric extends string = string> {
   a: { scenario: string; runs: number };
   b: { scenario: string; runs: number };
   seeds: number[];
   windows: Record<WindowName, Window>;
-  /** `metrics[metric][row][window]`. */
-  metrics: Record<string, Record<string, Record<WindowName, ComparisonCell>>>;
+  /** `metrics[metric][row][window]`, rows by id. */
+  metrics: Record<Metric, Record<string, Record<WindowName, ComparisonCell>>>;
 }
 
 /**
  * Compare paired replicates of two scenarios.
  * @example compareRuns(baselineRuns, adRuns).metrics.coca_ha.PE.finalYear.diff.ci95
  */
-export function compareRuns(a: readonly RunResult[], b: readonly RunResult[]): Comparison {
+export function compareRuns<Metric extends string>(a: readonly RunResult<Metric>[], b: readonly RunResult<Metric>[]): Comparison<Metric> {
   const fa = checkAligned(a);
   const fb = checkAligned(b);
   if (a.length !== b.length) throw new Error(`paired comparison needs as many runs of A as of B (${a.length} vs ${b.length})`);
@@ -36,7 +37,7 @@ export function compareRuns(a: readonly RunResult[], b: readonly RunResult[]): C
   });
   const windows = windowsFor(fa.start, fa.months);
   const rows = fa.rows.filter((row) => fb.rows.includes(row));
-  const metrics: Comparison['metrics'] = {};
+  const metrics = {} as Comparison<Metric>['metrics'];
   fa.metrics.forEach((name, m) => {
     const byRow: Record<string, Record<WindowName, ComparisonCell>> = {};
     for (const row of rows) {

@@ -19,13 +19,14 @@ export interface Window {
   toDate: string;
 }
 
-export interface Summary {
+/** A summary of replicates; `Metric` is the model's metric names (a misspelt one does not compile) when the runs say so. */
+export interface Summary<Metric extends string = string> {
   scenario: string;
   runs: number;
   seeds: number[];
   windows: Record<WindowName, Window>;
-  /** `metrics[metric][row][window]`. */
-  metrics: Record<string, Record<string, Record<WindowName, Stat>>>;
+  /** `metrics[metric][row][window]`, rows by id. */
+  metrics: Record<Metric, Record<string, Record<WindowName, Stat>>>;
 }
 
 /** The final-year and whole-run windows of a run of `months` months from `start`. */
@@ -45,7 +46,7 @@ export function windowMeans(results: readonly RunResult[], row: number, metric: 
   return out;
 }
 
-function checkAligned(results: readonly RunResult[]): RunResult {
+function checkAligned<Metric extends string>(results: readonly RunResult<Metric>[]): RunResult<Metric> {
   if (results.length === 0) throw new Error('no runs to summarise');
   const first = results[0];
   for (const r of results) {
@@ -60,10 +61,10 @@ function checkAligned(results: readonly RunResult[]): RunResult {
  * Summarise replicates of one scenario.
  * @example const s = summarize(results); s.metrics.coca_ha.PE.finalYear.ci95
  */
-export function summarize(results: readonly RunResult[]): Summary {
+export function summarize<Metric extends string>(results: readonly RunResult<Metric>[]): Summary<Metric> {
   const first = checkAligned(results);
   const windows = windowsFor(first.start, first.months);
-  const metrics: Summary['metrics'] = {};
+  const metrics = {} as Summary<Metric>['metrics'];
   first.metrics.forEach((name, m) => {
     const byRow: Record<string, Record<WindowName, Stat>> = {};
     first.rows.forEach((row, ri) => {

@@ -30,8 +30,8 @@ export type MetricEntry = MetricCommon &
     | { readonly aggregate: 'distinct'; readonly recount: (world: World, inRow: (r: number) => boolean) => number }
   );
 
-/** Fighters or funds of every group, by the share of its strength stationed in region r. */
-function stationed(world: World, r: number, of: 'fighters' | 'funds'): number {
+/** Fighters, funds or income of every group, by the share of its strength stationed in region r. */
+function stationed(world: World, r: number, of: 'fighters' | 'funds' | 'income'): number {
   let total = 0;
   for (const g of world.groups) total += g[of] * stationedShare(g, r);
   return total;
@@ -84,6 +84,21 @@ const METRIC_TABLE = {
   corruption_index: { label: 'Corruption index (0..1)', aggregate: { weight: 'households' }, bounds: 'share', record: (w, r) => w.regions.corruption[r] },
   ad_promised_usd: { label: 'AD promised (USD/month)', aggregate: 'sum', record: (w, r) => w.regions.adPromised[r] },
   ad_delivered_usd: { label: 'AD delivered (USD/month)', aggregate: 'sum', record: (w, r) => w.regions.adDelivered[r] },
+  // Armed groups' governance of growers and the growers' federations (model/armed/governance.ts, model/farmers/associations.ts).
+  sl_levy_usd: { label: 'Armed levies on growers (USD/month)', aggregate: 'sum', record: (w, r) => w.regions.levyPaid[r] },
+  sl_support_share: {
+    label: 'Growers supporting the armed group',
+    aggregate: { weight: 'households' },
+    bounds: 'share',
+    record: (w, r) => (w.regions.agents[r] > 0 ? w.regions.supporters[r] / w.regions.agents[r] : 0),
+  },
+  federation_share: {
+    label: 'Growers in a federation',
+    aggregate: { weight: 'households' },
+    bounds: 'share',
+    record: (w, r) => w.regions.federated[r] * associationShare(w.regions, r),
+  },
+  armed_income_usd: { label: 'Armed group income (USD/month)', aggregate: 'sum', record: (w, r) => stationed(w, r, 'income') },
 } as const satisfies Record<string, MetricEntry>;
 
 export type MetricName = keyof typeof METRIC_TABLE;

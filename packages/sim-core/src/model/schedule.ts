@@ -20,7 +20,8 @@ import { updateCorruption } from './state/corruption.ts';
 import { violenceMonth } from './armed/violence.ts';
 import { updateExportPrice } from './markets/exportMarket.ts';
 import { setPolicies } from './state/state.ts';
-import { associationShare } from './farmers/associations.ts';
+import { associationShare, updateFederations } from './farmers/associations.ts';
+import { governanceTerms } from './armed/governance.ts';
 
 /** Scratch space a tick reuses (derived each month, never state). */
 export interface TickScratch {
@@ -54,6 +55,7 @@ export function stepMonth(world: World, s: TickScratch): void {
     o.assocShare[r] = associationShare(regions, r);
   }
   adOutlook(world, o);
+  governanceTerms(world, o.riskYear, o.cocaRevenue, o.assocShare, o.governance);
   farmPass(world, o);
 
   // 3. harvest; the leaf market clears in every region
@@ -69,6 +71,7 @@ export function stepMonth(world: World, s: TickScratch): void {
 
   // 5. armed groups collect, pay, recruit, fight
   armedGroupsMonth(world);
+  updateFederations(world);
 
   // 6. the state eradicates and delivers AD; corruption and beliefs update
   eradicate(world);

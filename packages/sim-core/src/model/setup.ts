@@ -27,6 +27,7 @@ const REGION_COLUMNS = [
   'marketAccess', 'adStart', 'adRoomHa', 'cocaHa', 'matureCocaHa', 'licitHa', 'matureLicitHa', 'adHa', 'adCompliantHa', 'members', 'agents', 'cocaYearSum',
   'eradicatedHa', 'eradicatedShare', 'harvestKg', 'legalSoldKg', 'firmSoldKg', 'spoiledKg', 'leafRevenue', 'leafPrice',
   'cocaineKg', 'seizedKg', 'firmaProfit', 'protectionPaid', 'bribes', 'violence', 'adPromised', 'adDelivered', 'adPaidToFarmers', 'income', 'grievance',
+  'supporters', 'supporterCocaHa', 'organisedResisters', 'levyPaid', 'reprisals', 'reprisalCost', 'federated',
 ] as const;
 
 /** Propensity of each moral type to hold coca at the start, relative to land. */
@@ -135,6 +136,10 @@ export function createWorld(scenario: Scenario, seed: number, streams: Streams):
     idx += a;
   });
 
+  // Each household's reluctance to submit to an armed group (a unit exponential, scaled by the
+  // group's lever when it decides), from the armed stream so the setup stream's draws stay put.
+  for (let i = 0; i < nAgents; i++) f.aversion[i] = -Math.log(1 - streams.armed());
+
   // Expected prices start at a plausible farm-gate level; the first months correct them.
   const leafPerKg = scenario.market.leafKgPerKgHcl;
   for (let r = 0; r < nR; r++) regions.priceExpect[r] = (scenario.market.referencePriceUsdKg / leafPerKg) * 0.6;
@@ -187,6 +192,8 @@ export function createWorld(scenario: Scenario, seed: number, streams: Streams):
       feeIncome: 0,
       protectedValue: 0,
       predatedValue: 0,
+      levyIncome: 0,
+      income: 0,
     };
     world.groups.push(group);
   }
@@ -262,6 +269,7 @@ export function addFirma(world: World, rand: Stream, canHost?: (r: number) => bo
     deltaStar: 0,
     buyLimit: 1,
     marginPerKg: 0,
+    protectionValue: 0,
   };
   world.firmas.push(firma);
   return firma;

@@ -31,6 +31,10 @@ export interface Farmers {
   /** Share of neighbours in the association at which this household joins. */
   threshold: Float32Array;
   member: Uint8Array;
+  /** Whether the household complies with and supports the armed group holding its valley (pays its levy); 0 = resists. */
+  supportsArmed: Uint8Array;
+  /** Its reluctance to submit to an armed group (USD/year): the household's type in the governance choice. */
+  aversion: Float32Array;
   /** Month offset of this household's decisions within the decision cycle. */
   phase: Uint8Array;
 }
@@ -72,6 +76,8 @@ export interface Firma {
   buyLimit: number;
   /** Running mean margin per kg exported (USD/kg), for entry. */
   marginPerKg: number;
+  /** What protection saves it per kilo on its corridor routes this month (USD/kg): the surplus it bargains over with the protector. */
+  protectionValue: number;
 }
 
 export interface ArmedGroup {
@@ -93,6 +99,10 @@ export interface ArmedGroup {
   feeIncome: number;
   protectedValue: number;
   predatedValue: number;
+  /** This month's levies on growers (USD). */
+  levyIncome: number;
+  /** Last month's income: fees, levies and what its predation realised (USD). */
+  income: number;
 }
 
 /** Per-region monthly flows and state, each a Float64Array by region index. */
@@ -155,6 +165,19 @@ export interface RegionState {
   adPaidToFarmers: Float64Array;
   income: Float64Array;
   grievance: Float64Array;
+  // governance of growers (armed/associations)
+  /** Households (agents) that support the armed group holding the valley, and the coca they hold (ha per agent-household, summed). */
+  supporters: Float64Array;
+  supporterCocaHa: Float64Array;
+  /** Members of the association who resist (agents): the valley's organised self-defence. */
+  organisedResisters: Float64Array;
+  /** Levies growers paid armed groups this month (USD). */
+  levyPaid: Float64Array;
+  /** Households punished this month for resisting the group holding the valley (resisters × its control), and what reprisals cost them (USD). */
+  reprisals: Float64Array;
+  reprisalCost: Float64Array;
+  /** 1 where the valley's associations have federated (no armed group, enough members). */
+  federated: Float64Array;
 }
 
 export interface StateRuntime {
@@ -222,6 +245,8 @@ export function allocateFarmers(n: number): Farmers {
     hitTick: new Int16Array(n).fill(-32768),
     threshold: new Float32Array(n),
     member: new Uint8Array(n),
+    supportsArmed: new Uint8Array(n),
+    aversion: new Float32Array(n),
     phase: new Uint8Array(n),
   };
 }

@@ -76,6 +76,20 @@ export const associationSchema = z.strictObject({
   enforcement: share('how strictly the association polices its cap (social control)', 0.9, [0.5, 1]),
   bargainingPower: share('how far full membership cuts the buyers’ coercion markup (countervailing power)', 0.6, [0.2, 0.9]),
   thresholdMean: share('mean share of neighbours in the association at which a household joins (threshold rule)', 0.45, [0.2, 0.7]),
+  // Associations as growers' own counterweight (issue 15): formation and self-defence.
+  formation: z
+    .strictObject({
+      trust: num('pull toward organising per unit of trust in the state above a neutral 0.5 (growers organise to bargain with a state they believe) [W]', 'share of neighbours', 0, 2, 0.1, [0, 0.5]),
+      eradication: num('pull toward organising per unit of perceived annual eradication risk (growers organise to resist or negotiate eradication: Bolivia’s 1990s, Colombia’s 1996 marches) [W]', 'share of neighbours', 0, 2, 0.05, [0, 0.5]),
+      neighbours: num('pull toward organising per unit of association share in same-country neighbouring valleys (neighbours’ success spreads) [W]', 'share of neighbours', 0, 2, 0.1, [0, 0.4]),
+      repression: num('push against organising per unit of an armed group’s control where it punishes organisers [W]', 'share of neighbours', 0, 5, 1, [0.3, 2]),
+      leaveGap: share('how far the pull must fall below a member’s threshold before it leaves (an association, once built, outlasts the conditions that built it) [W]', 0.25, [0.05, 0.5]),
+    })
+    .prefault({})
+    .meta({ description: 'what draws households into associations besides their neighbours: trust, eradication pressure, neighbours’ success, and armed repression against' }),
+  selfDefence: num('fighter-equivalents an organised valley fields per 100 member households that resist an armed group (rondas, union patrols) [W]', 'fighters/100 households', 0, 100, 1, [0.2, 3]),
+  federationMinShare: share('association share above which a valley free of armed groups federates: patrols at full strength and blockades against eradication [W]', 0.3, [0.1, 0.6]),
+  blockade: share('how far a federated valley’s blockades and resistance cut the eradication crews’ reach (the federation bargains with the state) [W]', 0.3, [0, 0.8]),
 });
 
 export const regionSchema = z.strictObject({
@@ -170,7 +184,7 @@ export const armedGroupSchema = z.strictObject({
   control: lever(byRegion(share('initial control of the region', 0)).default({}).meta({ description: 'control of each region at the start, 0..1' }), { moves: 'groupControl' }),
   upkeepUsdPerFighterMonth: num('monthly cost of a fighter (arms, food, pay); with fee revenue it bounds the group’s size (§2.5)', 'USD/month', 0, 100_000, 80, [40, 200]),
   recruitCostUsd: num('cost of recruiting a fighter', 'USD', 1, 1e7, 1500),
-  maxFighters: num('fighters the group’s territory, leadership and local support can sustain (recruitment slows toward it; §2.5: ~500 in 2012)', 'fighters', 1, 1e7, 550, [300, 2000]),
+  maxFighters: num('safety bound on the group’s size (recruitment stops there); its size comes from its budget and its supporters, and the baseline never reaches this (§2.5: ~500 in 2012)', 'fighters', 1, 1e7, 5000, [2000, 20000]),
   grievanceRecruitment: num('fighters recruited a month per unit of grievance (forced eradication without AD, poverty)', 'fighters/month', 0, 1000, 3, [0, 15]),
   strategy: headline(
     z
@@ -185,6 +199,15 @@ export const armedGroupSchema = z.strictObject({
   blocksEradication: share('how far full control blocks eradication crews', 0.8, [0.4, 1]),
   reconcileMonths: int('months a broken racket takes to renegotiate', 'months', 0, 240, 6, [2, 18]),
   strength: num('combat strength per fighter against the state', 'index', 0, 100, 1),
+  // Governance of growers and the fee bargain (issue 15).
+  feeRule: z
+    .enum(['bargain', 'laffer'])
+    .default('bargain')
+    .meta({ description: 'how an adapting fee moves: bargained with the firmas it protects (at least the fee that keeps it honest over its horizon, at most what protection saves them), or a posted-price Laffer search on revenue' }),
+  bargainingPower: share('the group’s power in the fee bargain with the firmas: 0 leaves it only the fee that keeps it honest (competition among escorts: other columns, corrupt units, the firmas’ own guards, §2.6), 1 takes all that protection saves them [W]', 0.1, [0, 0.5]),
+  levyUsdPerHaYear: num('quota the group levies on each hectare of coca of growers who comply in valleys it holds (cupos on growers) [W]', 'USD/ha/year', 0, 100_000, 150, [0, 600]),
+  punishmentUsdYear: num('expected yearly cost of reprisals on a household that resists or organises in a valley the group fully holds [W]', 'USD/household/year', 0, 1e6, 600, [100, 3000]),
+  aversionUsdYear: num('mean of growers’ reluctance to submit to an armed group (exponential across households) [W]', 'USD/household/year', 0, 1e6, 400, [100, 2000]),
 });
 
 export const adSchema = z.strictObject({

@@ -199,16 +199,7 @@ function crossChecks(input: Record<string, unknown>): ScenarioIssue[] {
         if (t < 0) issues.push({ path: ['events', i, 'at'], message: `month ${ev.at} is before the run starts (${start})` });
       }
       for (const [path, value] of Object.entries(mapOf(ev.set))) {
-        const where = ['events', i, 'set', path];
-        const lever = resolveLever(input, path, { forEvent: true });
-        if (!lever.ok) {
-          issues.push({ path: where, message: lever.message });
-          continue;
-        }
-        const problem = checkLeverValue(lever.spec, value);
-        if (problem) issues.push({ path: where, message: problem });
-        else if (lever.spec.kind === 'list' && /(^|\.)(regions|neighbours)$/.test(path))
-          for (const rid of value as string[]) if (!known.has(rid)) issues.push({ path: where, message: unknownRegion(rid) });
+        for (const p of leverChangeProblems(input, path, value)) issues.push({ path: ['events', i, 'set', path], message: p.message });
       }
     });
   }
@@ -255,4 +246,31 @@ export function validateScenario(input: unknown): ValidationResult {
   for (const i of crossChecks(input)) if (!seen.has(i.path.join('\u0000'))) issues.push(i);
   if (issues.length || !parsed.success) return { ok: false, issues };
   return { ok: true, scenario: applyHolds(parsed.data) };
+}
+
+/** What is wrong with a lever change: the path (unknown, a group, fixed at the start) or the value (type, bounds, region ids). */
+export interface LeverChangeProblem {
+  about: 'path' | 'value';
+  message: string;
+}
+
+/**
+ * Check a change of one lever in the middle of a run — an event's `set`, `Simulation.setLever` —
+ * against a scenario (as written or resolved): the lever exists (with a "did you mean"), may
+ * change after the start, and the value has the lever's type and bounds and names known regions.
+ * @example leverChangeProblems(scenario, 'states.PE.interdiction', 'lots') // [{ about: 'value', message: 'expected a number, got "lots"' }]
+ */
+export function leverChangeProblems(root: unknown, path: string, value: unknown): LeverChangeProblem[] {
+  const lever = resolveLever(root, path, { forEvent: true });
+  if (!lever.ok) return [{ about: 'path', message: lever.message }];
+  const problem = checkLeverValue(lever.spec, value);
+  if (problem) return [{ about: 'value', message: problem }];
+  if (lever.spec.kind !== 'list' || !/(^|\.)(regions|neighbours)$/.test(path)) return [];
+  const regionIds = Object.keys(mapOf(mapOf(root).regions));
+  return (value as string[])
+    .filter((rid) => !regionIds.includes(rid))
+    .map((rid) => {
+      const near = suggest(rid, regionIds);
+      return { about: 'value' as const, message: `unknown region "${rid}"${near ? `; did you mean "${near}"?` : ''}` };
+    });
 }

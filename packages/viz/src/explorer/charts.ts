@@ -94,6 +94,7 @@ function specs(ctx: ExplorerChartContext, result: RunResult): Spec[] {
       title: "The alliance's money (USD/month)",
       series: [
         { label: 'Protection fees paid to armed groups', row: 'ALL', metric: 'protection_paid_usd', colour: seriesColour(4) },
+        { label: 'Levies growers pay armed groups', row: 'ALL', metric: 'sl_levy_usd', colour: seriesColour(5) },
         { label: 'Firma profit (right axis)', row: 'ALL', metric: 'firma_profit_usd', colour: seriesColour(3), yAxisID: 'y1', dash: [8, 4] },
       ],
       scales: {

@@ -1,19 +1,27 @@
 /**
- * Armed groups (Shining Path's remnants; the type serves other groups too). Each month a group
- * collects the fees of the firmas it protects (protection.ts), pays its fighters' upkeep,
- * recruits from its funds and from local grievance (forced eradication without alternative
- * development, poverty), loses fighters to counter-insurgency, contests territory with the
- * state (territory.ts) and revises its fee (a stationary bandit's Laffer search).
+ * Armed groups (Shining Path's remnants; the type serves other groups too) as budgeted
+ * organisations. Each month a group collects the fees of the firmas it protects (protection.ts)
+ * and the levies of the growers who comply with it (governance.ts), and sells what it predated;
+ * it pays its fighters, recruits from what it holds above a reserve and from the grievance of its
+ * supporters, loses fighters to counter-insurgency and to organised growers' patrols, contests
+ * territory (territory.ts) and strikes its fee with the firmas (protection.ts). Its size is what
+ * its money and its people sustain: `maxFighters` is a safety bound only (calibration §2.5:
+ * ~500 fighters in 2012 on $50–100k a month).
  *
  * It honours protection while the alliance's future is worth more than one-shot predation: the
- * repeated-game condition with a horizon that state pressure shortens (calibration §4: δ ≥
- * (T−R)/(T−P); a state offensive lowers δ and breaks the deal; Smith & Varese 2001). When its
- * funds run out it predates too. A broken racket brings violence (violence.ts) for some months
- * before a new arrangement.
+ * repeated-game condition (calibration §4: δ ≥ (T−R)/(T−P); Smith & Varese 2001) with the
+ * horizon counter-insurgency actually leaves it (the chance its leadership survives the month
+ * under the state's effort). The one-shot gain is what the taken cocaine fetches
+ * once the group carries it out itself. A group whose income no longer covers its fighters
+ * loses them (they drift away) rather than turning on its clients. A broken racket
+ * brings violence (violence.ts) for some months before a new arrangement.
  */
 import type { World, ArmedGroup } from '../world.ts';
-import { contestTerritory } from './territory.ts';
-import { reviseFee } from './protection.ts';
+import { contestTerritory, groupStrength, tullockShare, stationedShare } from './territory.ts';
+import { reviseFee, bargainFee } from './protection.ts';
+import { holderOf } from './governance.ts';
+import { selfDefenceForce } from '../farmers/associations.ts';
+import { seizureChance } from '../state/interdiction.ts';
 
 /** The group's monthly discount factor under the state's counter-insurgency effort. */
 export function effectivePatience(patience: number, pressureHazard: number, counterinsurgency: number): number {
@@ -21,13 +29,19 @@ export function effectivePatience(patience: number, pressureHazard: number, coun
 }
 
 /**
- * Whether predation beats honouring: one-shot gain against the discounted stream of fees
- * (fee income × δ/(1−δ)). A group that cannot pay its fighters predates regardless.
+ * Present value, in months of today's fee income, of the racket's future: Σ_{t≥1} δ^t = δ/(1−δ).
+ * @example racketHorizon(0.95) // 19
  */
-export function predationPays(feeIncome: number, oneShotGain: number, delta: number, broke: boolean): boolean {
-  if (broke) return oneShotGain > 0;
-  const future = delta >= 1 ? Infinity : (feeIncome * delta) / (1 - delta);
-  return oneShotGain > future;
+export function racketHorizon(delta: number): number {
+  return delta >= 1 ? Infinity : delta / (1 - delta);
+}
+
+/**
+ * Whether predation beats honouring: one-shot gain against the discounted stream of fees
+ * (fee income × the racket's horizon).
+ */
+export function predationPays(feeIncome: number, oneShotGain: number, horizon: number): boolean {
+  return oneShotGain > feeIncome * horizon;
 }
 
 /** Counter-insurgency effort a group faces: the mean over the countries where it holds ground. */
@@ -43,59 +57,114 @@ function pressureOn(world: World, g: ArmedGroup): number {
   return w > 0 ? sum / w : 0;
 }
 
-/** Monthly losses to counter-insurgency at full effort (share of fighters). */
+/**
+ * What the group gets for a kilo it takes, as a share of the export price: it carries the kilo
+ * out by its own backpack columns, under its own protection, and sells at the origin price
+ * (§2.5: SL charged $30/kg to carry drugs itself), less the route's cost and expected seizures.
+ */
+export function realisedShare(world: World, g: ArmedGroup): number {
+  const price = world.market.price;
+  if (price <= 0) return 0;
+  let r0 = -1;
+  for (let r = 0; r < g.control.length; r++) if (r0 < 0 || g.control[r] > g.control[r0]) r0 = r;
+  const country = world.scenario.regions[world.regionIds[r0]].country;
+  const backpack = world.scenario.firmas.routes.backpack;
+  const p = seizureChance(backpack, world.states[country]?.interdiction ?? 0, 0, world.scenario.armedGroups[g.id].protectionEffect);
+  return Math.max(0, 1 - p - backpack.costUsdKg / price);
+}
+
+/** Monthly losses to counter-insurgency at full effort, and to patrols that hold a valley outright (share of fighters). */
 const CI_LOSS = 0.015;
-/** Share of funds a group spends on recruiting each month. */
+/** Share of funds above the reserve a group spends on recruiting each month. */
 const RECRUIT_SPEND = 0.1;
 /** Months of upkeep a group keeps in reserve before it spends on recruits. */
 const RESERVE_MONTHS = 3;
-/** What the group realises on predated cocaine, as a share of its export value. */
-const PREDATION_REALISED = 0.15;
+/** Share of its fighters an unpaid group loses a month (they drift away). */
+const DESERTION = 0.03;
+
+/**
+ * The group holding each valley levies the growers who comply (governance.ts) and punishes those
+ * who resist, as far as its control reaches: the levy is its income, the reprisals a cost to the
+ * households (farmers.ts counts both against their income; violence.ts counts the reprisals).
+ */
+function governGrowers(world: World): void {
+  const { regions, scenario } = world;
+  for (let r = 0; r < world.regionIds.length; r++) {
+    regions.levyPaid[r] = 0;
+    regions.reprisals[r] = 0;
+    regions.reprisalCost[r] = 0;
+    const k = holderOf(world, r);
+    if (k < 0) continue;
+    const g = world.groups[k];
+    const gp = scenario.armedGroups[g.id];
+    const levy = (gp.levyUsdPerHaYear / 12) * regions.supporterCocaHa[r] * g.control[r];
+    regions.levyPaid[r] = levy;
+    g.levyIncome += levy;
+    // Resisters, members or not; an association shares the blow among its members.
+    const resisters = (regions.agents[r] - regions.supporters[r]) * regions.weight[r];
+    const members = regions.organisedResisters[r] * regions.weight[r];
+    const shared = regions.agents[r] > 0 ? regions.members[r] / regions.agents[r] : 0;
+    regions.reprisals[r] = resisters * g.control[r];
+    regions.reprisalCost[r] = ((gp.punishmentUsdYear / 12) * g.control[r]) * (resisters - members * shared);
+  }
+}
 
 /** The month of every armed group, after the firmas have shipped. */
 export function armedGroupsMonth(world: World): void {
   const { scenario, regions } = world;
+  governGrowers(world);
   for (const g of world.groups) {
     const gp = scenario.armedGroups[g.id];
     const ci = pressureOn(world, g);
-    const income = g.feeIncome + g.predatedValue * PREDATION_REALISED;
+    const realised = realisedShare(world, g);
     world.balance.feesReceived += g.feeIncome;
-    g.funds += income;
+    g.income = g.feeIncome + g.levyIncome + g.predatedValue * realised;
+    g.funds += g.income;
     g.funds -= g.fighters * gp.upkeepUsdPerFighterMonth;
-    let broke = false;
     if (g.funds < 0) {
       // Unpaid fighters drift away.
-      broke = true;
-      g.fighters *= 0.97;
+      g.fighters *= 1 - DESERTION;
       g.funds = 0;
     }
-    // Recruitment from funds and grievance in the regions it holds.
+    // Recruits: bought with what it holds above a reserve of a few months' upkeep, and drawn
+    // from the grievance of the households that support it.
     let grievance = 0;
-    for (let r = 0; r < g.control.length; r++) grievance += g.control[r] * regions.grievance[r];
-    // It recruits from what it holds above a reserve of a few months' upkeep.
+    let resisted = 0;
+    for (let r = 0; r < g.control.length; r++) {
+      if (g.control[r] <= 0) continue;
+      const support = regions.agents[r] > 0 ? regions.supporters[r] / regions.agents[r] : 0;
+      grievance += g.control[r] * regions.grievance[r] * support;
+      // Patrols of organised growers wear its fighters down where they stand.
+      resisted += stationedShare(g, r) * tullockShare(selfDefenceForce(world, r), groupStrength(world, g, r));
+    }
     const reserve = RESERVE_MONTHS * g.fighters * gp.upkeepUsdPerFighterMonth;
     const spend = Math.max(0, g.funds - reserve) * RECRUIT_SPEND;
-    // Recruitment slows as the group nears what its territory and leadership can sustain.
-    const room = Math.max(0, 1 - g.fighters / gp.maxFighters);
-    const recruits = (spend / gp.recruitCostUsd + gp.grievanceRecruitment * grievance) * room;
-    g.funds -= spend * room;
+    const recruits = Math.min(spend / gp.recruitCostUsd + gp.grievanceRecruitment * grievance, Math.max(0, gp.maxFighters - g.fighters));
+    g.funds -= Math.min(spend, recruits * gp.recruitCostUsd);
     g.fighters += recruits;
-    g.fighters -= g.fighters * CI_LOSS * ci;
+    g.fighters -= g.fighters * CI_LOSS * Math.min(1, ci + resisted);
     if (g.fighters < 1e-6) g.fighters = 0;
 
-    // Fee search on revenue.
+    // The horizon the state leaves it: the chance its leadership survives the month.
+    const delta = effectivePatience(gp.patience, gp.pressureHazard, ci);
+    const horizon = racketHorizon(delta);
+
+    // The fee: bargained with the firmas, or searched on revenue.
     g.feeRevenueWindow += g.feeIncome;
-    if (gp.adaptFee) reviseFee(g, world.tick, 0.25, gp.maxFeeUsdPerKg);
+    if (gp.adaptFee) {
+      if (gp.feeRule === 'bargain') bargainFee(world, g, (gp.predationShare * realised * world.market.price) / horizon, gp.bargainingPower, gp.maxFeeUsdPerKg);
+      else reviseFee(g, world.tick, 0.25, gp.maxFeeUsdPerKg);
+    }
 
     // Honour or predate next month.
     if (g.brokenMonths > 0) g.brokenMonths--;
-    const delta = effectivePatience(gp.patience, gp.pressureHazard, ci);
     const wasPredating = g.predating;
     g.predating =
       gp.strategy === 'always-predate' ||
-      (gp.strategy === 'grim-trigger' && predationPays(g.feeIncome, gp.predationShare * g.protectedValue * PREDATION_REALISED, delta, broke));
+      (gp.strategy === 'grim-trigger' && predationPays(g.feeIncome, gp.predationShare * g.protectedValue * realised, horizon));
     if (wasPredating && !g.predating) g.brokenMonths = gp.reconcileMonths;
     g.feeIncome = 0;
+    g.levyIncome = 0;
     g.protectedValue = 0;
     g.predatedValue = 0;
   }

@@ -2,13 +2,16 @@
  * Territorial control as a Tullock contest (Tullock 1980; Hirshleifer 1989; Mejía & Restrepo
  * 2016): in each region an armed group holds, its control moves toward its share of the
  * strength committed there, fighters against the state's forces under counter-insurgency
- * effort. The group spreads its fighters over its regions by their control. Control blocks
- * eradication crews (eradication needs access).
+ * effort, and the patrols of organised growers who resist it (associations.ts: the valley's
+ * own counterweight, which raises the group's cost of holding it). The group spreads its fighters
+ * over its regions by their control.
+ * Control blocks eradication crews (eradication needs access).
  */
 import type { World, ArmedGroup } from '../world.ts';
+import { selfDefenceForce } from '../farmers/associations.ts';
 
 /** Monthly share of the gap to the contest's share that control closes. */
-const CONTROL_SPEED = 0.08;
+export const CONTROL_SPEED = 0.08;
 /** Control below which a region is lost outright. */
 const CONTROL_FLOOR = 1e-9;
 
@@ -27,18 +30,28 @@ export function tullockShare(a: number, b: number): number {
   return a + b > 0 ? a / (a + b) : 0;
 }
 
+/** A group's strength in region r: its fighters stationed there. */
+export function groupStrength(world: World, g: ArmedGroup, r: number): number {
+  return g.fighters * world.scenario.armedGroups[g.id].strength * stationedShare(g, r);
+}
+
+/** The state's forces committed to region r: its strength × effort, shared over the country's inhabited regions. */
+export function stateForce(world: World, r: number): number {
+  const st = world.scenario.states[world.scenario.regions[world.regionIds[r]].country];
+  return st ? (st.strength * st.counterinsurgency * (world.regions.households[r] > 0 ? 1 : 0)) / Math.max(1, countryRegionCount(world, r)) : 0;
+}
+
+/** The share of region r the contest moves group g's control toward: its strength against the state's and the growers' patrols. */
+export function controlTarget(world: World, g: ArmedGroup, r: number): number {
+  return tullockShare(groupStrength(world, g, r), stateForce(world, r) + selfDefenceForce(world, r));
+}
+
 /** Update every group's control of the regions it holds. */
 export function contestTerritory(world: World): void {
-  const { scenario, regions } = world;
   for (const g of world.groups) {
-    const gp = scenario.armedGroups[g.id];
     for (let r = 0; r < g.control.length; r++) {
       if (g.control[r] <= 0) continue;
-      const st = scenario.states[scenario.regions[world.regionIds[r]].country];
-      const own = g.fighters * gp.strength * stationedShare(g, r);
-      // The state commits forces to a region in proportion to its effort and the region's weight.
-      const stateForce = st ? st.strength * st.counterinsurgency * (regions.households[r] > 0 ? 1 : 0) / Math.max(1, countryRegionCount(world, r)) : 0;
-      const target = tullockShare(own, stateForce);
+      const target = controlTarget(world, g, r);
       const next = Math.min(1, Math.max(0, g.control[r] + CONTROL_SPEED * (target - g.control[r])));
       // A group that has lost a region holds none of it: no geometric decay into subnormal numbers.
       g.control[r] = next < CONTROL_FLOOR ? 0 : next;

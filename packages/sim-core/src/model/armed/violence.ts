@@ -3,8 +3,8 @@
  * model produces: rival firmas' hitmen when the buyers' agreement breaks (Green–Porter price
  * wars turn violent), predation and a broken protection racket (Skaperdas 2001; Snyder &
  * Durán-Martínez 2009: the breakdown of a racket produces violence), combat between armed groups
- * and the state under counter-insurgency, and clashes with eradication crews where armed groups
- * hold ground. Draws come from the `armed` stream.
+ * and the state under counter-insurgency, clashes with eradication crews where armed groups
+ * hold ground, and reprisals on growers who resist the group holding their valley. Draws come from the `armed` stream.
  */
 import type { World, Firma } from '../world.ts';
 import { poisson } from '../../engine/rng.ts';
@@ -21,6 +21,8 @@ export const VIOLENCE_RATES = {
   combat: 1,
   /** Events per 1,000 ha eradicated under full armed control. */
   eradication: 2,
+  /** Reprisals a month per 1,000 households resisting a group that fully holds their valley (governance.ts). */
+  reprisal: 1,
 };
 
 export function violenceMonth(world: World, present: readonly Firma[][]): void {
@@ -44,6 +46,7 @@ export function violenceMonth(world: World, present: readonly Firma[][]): void {
       mean += (VIOLENCE_RATES.combat * (st ? st.counterinsurgency : 0) * g.fighters * stationedShare(g, r)) / 100;
       mean += (VIOLENCE_RATES.eradication * c * regions.eradicatedHa[r]) / 1000;
     }
+    mean += (VIOLENCE_RATES.reprisal * regions.reprisals[r]) / 1000;
     regions.violence[r] = poisson(rand, mean);
   }
 }

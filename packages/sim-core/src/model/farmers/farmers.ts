@@ -7,8 +7,9 @@
  * (Ibáñez & Martinsson 2013 types; Ibáñez & Carlsson 2010: choice is inelastic to risk). It moves
  * toward the target slowly (labour limits planting; uprooting is slow), replants eradicated
  * coca first when coca still pays (calibration §3 fact 3), may move coca to a frontier
- * neighbour under high eradication risk (displacement.ts), joins an association by a threshold
- * rule (associations.ts) and enrols in alternative development where it is offered
+ * neighbour under high eradication risk (displacement.ts), joins or leaves an association by a
+ * threshold rule (associations.ts), complies with or resists the armed group holding its valley
+ * (governance.ts) and enrols in alternative development where it is offered
  * (alternativeDevelopment.ts sets the terms).
  *
  * The pass is one loop over typed arrays; it allocates nothing and reads regional quantities
@@ -17,7 +18,8 @@
 import type { World, Farmers } from '../world.ts';
 import { ownRiskBoost, ownRiskTable, OWN_MEMORY_MONTHS } from './beliefs.ts';
 import { displaceCoca, displacementTerms, createDisplacementTerms, type DisplacementTerms } from './displacement.ts';
-import { joinsAssociation, capCoca } from './associations.ts';
+import { capCoca } from './associations.ts';
+import { type GovernanceTerms, createGovernanceTerms, supportsArmedGroup, associationChoice } from '../armed/governance.ts';
 
 /** Regional quantities a household's decision reads, computed once a month. */
 export interface FarmOutlook {
@@ -37,6 +39,8 @@ export interface FarmOutlook {
   adAnnounced: Uint8Array;
   /** Association share last month. */
   assocShare: Float64Array;
+  /** The armed group's levy, offer and threats, and the pull toward associations (governance.ts). */
+  governance: GovernanceTerms;
   /** The month's and the region's constants a household's decision reads (reused). */
   decision: DecisionContext;
   /** Households by region and decision phase, built on the first pass. */
@@ -55,9 +59,10 @@ export function createOutlook(nRegions: number): FarmOutlook {
     adAssist: new Float64Array(nRegions),
     adAnnounced: new Uint8Array(nRegions),
     assocShare: new Float64Array(nRegions),
+    governance: createGovernanceTerms(nRegions),
     decision: new DecisionContext(),
     deciders: null,
-    sums: new Float64Array(7),
+    sums: new Float64Array(10),
   };
 }
 
@@ -91,6 +96,15 @@ export class DecisionContext {
   capHa = 0;
   enforcement = 0;
   assocShare = 0;
+  // governance (governance.ts): the valley's armed group and the pull toward associations
+  armedControl = 0;
+  shieldHa = 0;
+  levyHa = 0;
+  punishment = 0;
+  aversion = 0;
+  associationPull = 0;
+  repression = 0;
+  leaveGap = 0;
   hasNeighbours = false;
   w = 0;
   adRoom = 0;
@@ -134,6 +148,9 @@ const S_MATURE_LICIT = 3;
 const S_AD = 4;
 const S_AD_COMPLIANT = 5;
 const S_MEMBERS = 6;
+const S_SUPPORTERS = 7;
+const S_SUPPORTER_COCA = 8;
+const S_ORGANISED_RESISTERS = 9;
 
 /**
  * Crop decisions for the households whose turn it is, then aging of young crops and the
@@ -191,6 +208,15 @@ export function farmPass(world: World, o: FarmOutlook): void {
     d.capHa = reg.association.capHaPerMember;
     d.enforcement = reg.association.enforcement;
     d.assocShare = o.assocShare[r];
+    const gv = o.governance;
+    d.armedControl = gv.control[r];
+    d.shieldHa = gv.shieldHa[r];
+    d.levyHa = gv.levyHa[r];
+    d.punishment = gv.punishment[r];
+    d.aversion = gv.aversion[r];
+    d.associationPull = o.assocShare[r] + gv.drive[r];
+    d.repression = gv.repression[r];
+    d.leaveGap = reg.association.formation.leaveGap;
     d.hasNeighbours = world.neighbours[r].length > 0;
     d.w = regions.weight[r];
     d.adRoom = regions.adRoomHa[r];
@@ -226,6 +252,9 @@ export function farmPass(world: World, o: FarmOutlook): void {
     regions.adHa[r] = sums[S_AD] * w;
     regions.adCompliantHa[r] = sums[S_AD_COMPLIANT] * w;
     regions.members[r] = sums[S_MEMBERS];
+    regions.supporters[r] = sums[S_SUPPORTERS];
+    regions.supporterCocaHa[r] = sums[S_SUPPORTER_COCA] * w;
+    regions.organisedResisters[r] = sums[S_ORGANISED_RESISTERS];
   }
 }
 
@@ -234,7 +263,7 @@ export function farmPass(world: World, o: FarmOutlook): void {
  * months), AD support runs down; their hectares are added to `sums` in household order.
  */
 function age(f: Farmers, from: number, to: number, cocaAge: number, licitAge: number, sums: Float64Array): void {
-  const { cocaYoung, cocaMature, licitYoung, licitMature, adHa: enrolledHa, adMonths, member } = f;
+  const { cocaYoung, cocaMature, licitYoung, licitMature, adHa: enrolledHa, adMonths, member, supportsArmed } = f;
   let coca = sums[S_COCA];
   let mature = sums[S_MATURE];
   let licit = sums[S_LICIT];
@@ -242,6 +271,9 @@ function age(f: Farmers, from: number, to: number, cocaAge: number, licitAge: nu
   let adHa = sums[S_AD];
   let adCompliant = sums[S_AD_COMPLIANT];
   let members = sums[S_MEMBERS];
+  let supporters = sums[S_SUPPORTERS];
+  let supporterCoca = sums[S_SUPPORTER_COCA];
+  let organised = sums[S_ORGANISED_RESISTERS];
   for (let i = from; i < to; i++) {
     // Math.fround is the rounding the float32 column applies on store: the sums read exactly
     // what is stored, without loading it again.
@@ -269,6 +301,10 @@ function age(f: Farmers, from: number, to: number, cocaAge: number, licitAge: nu
     licit += ly + lm;
     matureLicit += lm;
     members += member[i];
+    const sup = supportsArmed[i];
+    supporters += sup;
+    if (sup === 1) supporterCoca += cy + cm;
+    else organised += member[i];
   }
   sums[S_COCA] = coca;
   sums[S_MATURE] = mature;
@@ -277,6 +313,9 @@ function age(f: Farmers, from: number, to: number, cocaAge: number, licitAge: nu
   sums[S_AD] = adHa;
   sums[S_AD_COMPLIANT] = adCompliant;
   sums[S_MEMBERS] = members;
+  sums[S_SUPPORTERS] = supporters;
+  sums[S_SUPPORTER_COCA] = supporterCoca;
+  sums[S_ORGANISED_RESISTERS] = organised;
 }
 
 /**
@@ -285,10 +324,12 @@ function age(f: Farmers, from: number, to: number, cocaAge: number, licitAge: nu
  * One loop with the columns as locals: the decisions are most of the model's time.
  */
 function decide(world: World, d: DecisionContext, index: Int32Array, k: number, kEnd: number, before: number): number {
-  const { cocaYoung, cocaMature, licitYoung, licitMature, fallow, adHa: enrolledHa, adMonths, moral, hitTick, threshold, member, land } = world.farmers;
+  const { cocaYoung, cocaMature, licitYoung, licitMature, fallow, adHa: enrolledHa, adMonths, moral, hitTick, threshold, member, land, supportsArmed, aversion } = world.farmers;
   // The month's and region's constants as locals (displacement is a call: V8 would reload fields).
   const { adjust, licitMargin, riskR, ownRisk, tick, cocaRevenue, intens, cocaCost, adAssist, adValue, adOpen, w, scale, anticipation } = d;
   const { capHa, enforcement, assocShare, replantRate, clearing, hasNeighbours, riskThreshold, riskYear, displacement, r } = d;
+  const { armedControl, shieldHa, levyHa, punishment, associationPull, repression, leaveGap } = d;
+  const aversionScale = d.aversion;
   const rand = world.streams.farmers;
   for (; k < kEnd; k++) {
     const i = index[k];
@@ -312,7 +353,14 @@ function decide(world: World, d: DecisionContext, index: Int32Array, k: number, 
     } else {
       target = logistic((net + anticipation) / scale) * land[i];
     }
-    if (member[i] === 0 && joinsAssociation(threshold[i], assocShare)) member[i] = 1;
+    member[i] = associationChoice(member[i], threshold[i], associationPull, repression, leaveGap);
+    // Comply with the armed group holding the valley, or resist: its offer against the state's (governance.ts).
+    if (armedControl > 0) {
+      const offered = adMonths[i] > 0 ? adValue * enrolledHa[i] : adOpen ? adValue * cocaNow : 0;
+      const organised = member[i] === 1 ? assocShare : 0;
+      const exposed = member[i] === 1 ? Math.max(0, cocaNow - capHa) : cocaNow;
+      supportsArmed[i] = supportsArmedGroup(exposed, cocaNow, shieldHa, levyHa, punishment, organised, offered, aversionScale * aversion[i]) ? 1 : 0;
+    } else supportsArmed[i] = 0;
     if (capHa > 0 && member[i] === 1) target = capCoca(target, capHa, enforcement);
 
     if (target > cocaNow) {
@@ -369,7 +417,8 @@ function decide(world: World, d: DecisionContext, index: Int32Array, k: number, 
 
 /**
  * Mean net income of a region's households this month (USD): leaf sales, licit sales and AD
- * payments delivered, less the cash costs of both crops.
+ * payments delivered, less the cash costs of both crops, the levies armed groups collect and what
+ * their reprisals cost those who resist.
  */
 export function householdIncome(world: World, r: number, licitRevenue: number, adPayments: number): number {
   const { regions } = world;
@@ -377,5 +426,5 @@ export function householdIncome(world: World, r: number, licitRevenue: number, a
   if (regions.households[r] <= 0) return 0;
   // Young licit plots cost little until they bear; their labour is the household's own.
   const costs = (regions.cocaHa[r] * reg.cocaCostUsdHaYear + regions.matureLicitHa[r] * reg.licitCostUsdHaYear) / 12;
-  return (regions.leafRevenue[r] + licitRevenue + adPayments - costs) / regions.households[r];
+  return (regions.leafRevenue[r] + licitRevenue + adPayments - costs - regions.levyPaid[r] - regions.reprisalCost[r]) / regions.households[r];
 }

@@ -122,6 +122,7 @@ export function firmasMonth(world: World): void {
       const rt = routes[ROUTES[k]];
       if (rt.armedCorridor) avoided = Math.max(avoided, seizureChance(rt, interdiction, erosion, 0) * protEffect * price);
     }
+    f.protectionValue = avoided;
     const protectedNow = group !== null && buysProtection(group, f, avoided, fs.protection);
     f.protector = protectedNow ? group!.id : '';
     if (f.refuseMonths > 0) f.refuseMonths--;

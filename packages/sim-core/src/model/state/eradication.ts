@@ -3,11 +3,15 @@
  * diminishing returns as coca thins out (hectares found = target × coca / (coca + target)), where
  * they can reach it — armed control blocks access, corruption erodes the
  * effort — and only part of what is sprayed dies (`eradicationKill`). Crews hit households at
- * random among those with coca (draws from the `eradication` stream); the cleared land lies
+ * random among those with coca (sparing an association member's coca within a cap agreed with
+ * the state, Bolivia's cato, and, with the chance the holding armed group's control gives, the
+ * fields of households that support it) (draws from the `eradication` stream); the cleared land lies
  * fallow until replanted (farmers.ts), and the hit household remembers it (beliefs.ts).
  * Calibration §3 fact 3: eradication is largely offset; a 1% rise goes with about +1% coca.
  */
 import type { World } from '../world.ts';
+import { federationAccess } from '../farmers/associations.ts';
+import { supporterShield } from '../armed/governance.ts';
 
 export function eradicate(world: World): void {
   const { scenario, regions, farmers: f, tick } = world;
@@ -26,6 +30,9 @@ export function eradicate(world: World): void {
     const target = (annual * regions.cocaHa[r]) / (regions.cocaHa[r] + annual) / 12;
     let access = 1;
     for (const g of world.groups) access *= 1 - scenario.armedGroups[g.id].blocksEradication * g.control[r];
+    access *= federationAccess(world, r); // a growers' federation's blockades (associations.ts)
+    const shield = supporterShield(world, r);
+    const cato = scenario.regions[world.regionIds[r]].association.capHaPerMember;
     const effort = target * access * (1 - sp.corruption.erosion * regions.corruption[r]);
     const w = regions.weight[r];
     let remaining = (effort * sp.eradicationKill) / w; // hectares per agent-household to destroy
@@ -36,8 +43,12 @@ export function eradicate(world: World): void {
     for (let attempts = 0; remaining > 1e-9 && attempts < 3 * n + 10; attempts++) {
       const i = start + Math.floor(rand() * n);
       const coca = f.cocaYoung[i] + f.cocaMature[i];
-      if (coca <= 0) continue;
-      const take = Math.min(coca, remaining);
+      // A member's coca within the association's cap is legal (Bolivia's cato, agreed with the state).
+      const exposed = f.member[i] === 1 ? coca - cato : coca;
+      if (exposed <= 0) continue;
+      // Where an armed group holds the valley it guards its supporters' fields (governance.ts).
+      if (f.supportsArmed[i] === 1 && rand() < shield) continue;
+      const take = Math.min(exposed, remaining);
       const fromMature = take * (f.cocaMature[i] / coca);
       f.cocaMature[i] -= fromMature;
       f.cocaYoung[i] -= take - fromMature;
