@@ -55,7 +55,8 @@ export function cli(argv: string[]) {
           .option('design', { choices: ['factorial', 'lhs'] as const, default: 'factorial' as const, describe: 'design of the sweep' })
           .option('samples', { type: 'number', describe: 'design rows of a Latin hypercube' })
           .option('shard', { type: 'string', describe: 'run only slice i of n (0-based), e.g. 0/4; join the shards with merge' })
-          .option('hold-varied', { type: 'boolean', default: true, describe: 'hold each varied value for the whole run against the scenario\u2019s events (--no-hold-varied lets events change it)' }),
+          .option('hold-varied', { type: 'boolean', default: true, describe: 'hold each varied value for the whole run against the scenario\u2019s events (--no-hold-varied lets events change it)' })
+          .option('resume', { type: 'boolean', default: false, describe: 'finish the sweep an interruption left in <out>.partial: run only the tasks not yet done' }),
       (a) => sweepCommand(a as unknown as SweepArgs),
     )
     .command(

@@ -4,11 +4,12 @@
  * files under it (integrity.ts), and the folder is renamed into place — or, with `--force`,
  * exchanged with the old folder in one step (atomic.ts), so the target name never lacks a
  * complete folder. On failure, Ctrl-C or SIGTERM the temporary folder is removed, so no
- * half-written folder is ever left. An existing target is refused unless `--force`, and even then
+ * half-written folder is ever left under the target's name; a resumable job (a sweep with `--out`)
+ * keeps it instead as `<target>.partial`, with a `progress.json`, to be finished later. An existing target is refused unless `--force`, and even then
  * only a folder vraem wrote (its manifest says `createdBy: vraem`) or an empty one is replaced.
  * Without `--out` the target is `runs/<command>-<scenario>-<timestamp>/`.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { InputError, Interrupted, RunError, describeFsError, errnoCode } from './errors.ts';
@@ -89,6 +90,19 @@ export function planOutput(out: string | undefined, force: boolean, command: str
   return { target, chosen: true, force };
 }
 
+/**
+ * A resumable job's partial folder: where the temporary folder goes when the job is interrupted or
+ * fails (instead of being removed), and the `progress.json` written into it then.
+ */
+export interface PartialKeep {
+  /** `<target>.partial` (absolute). */
+  dir: string;
+  /** The text of `progress.json` at the moment the folder is kept. */
+  progress: () => string;
+  /** A kept folder to carry on from: it becomes this temporary folder. */
+  resume?: string;
+}
+
 /** Writes into a temporary folder; {@link commit} moves it into place. */
 export class OutputFolder {
   /** The temporary folder being written. */
@@ -101,20 +115,25 @@ export class OutputFolder {
   /** Files written here that leave the folder after it is committed (a `--snapshot FILE`). */
   private readonly leaving = new Set<string>();
 
-  constructor(plan: OutputPlan) {
+  private readonly keep?: PartialKeep;
+
+  constructor(plan: OutputPlan, keep?: PartialKeep) {
     this.plan = plan;
+    this.keep = keep;
     const parent = dirname(plan.target);
-    this.dir = join(parent, `.${basename(plan.target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+    this.dir = join(parent, `${tmpPrefix(plan.target)}${process.pid}-${randomBytes(4).toString('hex')}`);
     try {
       makeDirs(parent);
-      mkdirSync(this.dir);
+      if (keep?.resume) renameSync(keep.resume, this.dir);
+      else mkdirSync(this.dir);
     } catch (e) {
       const msg = `cannot create the output folder in ${shownPath(parent)}: ${describeFsError(e)}`;
       throw plan.chosen ? new InputError(`--out ${shownPath(plan.target)}: ${msg}`) : new RunError(msg);
     }
     this.onSignal = (signal) => {
-      this.discard();
-      process.stderr.write(`vraem: ${new Interrupted(signal).message}\n`);
+      const kept = this.abandon();
+      const message = kept ? `interrupted by ${signal}; the finished tasks are kept in ${shownPath(kept)}: run the same command with --resume to finish it` : new Interrupted(signal).message;
+      process.stderr.write(`vraem: ${message}\n`);
       process.exit(new Interrupted(signal).code);
     };
     process.on('SIGINT', this.onSignal);
@@ -139,6 +158,23 @@ export class OutputFolder {
   open(name: string): FileSink {
     const p = this.path(name);
     return new FileSink(name, guard(name, () => openSync(p, 'w')), (hex) => this.digests.set(name, hex));
+  }
+
+  /**
+   * Open a file of a resumed folder to go on writing it: its first `keep` bytes stay (and are
+   * hashed, so the manifest's sha256 covers the whole file), anything after them is cut off.
+   */
+  append(name: string, keep: number): FileSink {
+    const p = this.path(name);
+    const sink = new FileSink(name, guard(name, () => openSync(p, 'r+')), (hex) => this.digests.set(name, hex));
+    sink.adopt(keep);
+    return sink;
+  }
+
+  /** Remove a file written here (a working file that is no part of the result). */
+  remove(name: string): void {
+    guard(name, () => rmSync(join(this.dir, name), { force: true }));
+    this.digests.delete(name);
   }
 
   /** Leave a file out of the manifests' checksums: it is moved elsewhere after the commit. */
@@ -195,6 +231,28 @@ export class OutputFolder {
     return target;
   }
 
+  /**
+   * After a failure or an interruption: keep the folder as the job's partial folder when the job
+   * can resume (returns where it went), or else remove it.
+   */
+  abandon(): string | undefined {
+    if (!this.keep || this.closed) {
+      this.discard();
+      return undefined;
+    }
+    try {
+      writeFileSync(join(this.dir, PROGRESS), this.keep.progress());
+      rmSync(this.keep.dir, { recursive: true, force: true });
+      renameSync(this.dir, this.keep.dir);
+      syncPath(dirname(this.keep.dir));
+    } catch {
+      this.discard();
+      return undefined;
+    }
+    this.release();
+    return this.keep.dir;
+  }
+
   /** Remove the temporary folder (after a failure). Safe to call twice. */
   discard(): void {
     rmSync(this.dir, { recursive: true, force: true });
@@ -220,10 +278,22 @@ export class FileSink {
     private readonly fd: number,
     private readonly onDigest?: (hex: string) => void,
   ) {}
+  /** Keep the file's first `bytes` bytes (hashing them), drop the rest, and write after them. */
+  adopt(bytes: number): void {
+    guard(this.name, () => {
+      ftruncateSync(this.fd, bytes);
+      const buf = Buffer.alloc(1 << 20);
+      for (let at = 0, n; at < bytes && (n = readSync(this.fd, buf, 0, Math.min(buf.length, bytes - at), at)) > 0; at += n) this.hash.update(buf.subarray(0, n));
+    });
+    this.position = bytes;
+  }
+  private position = 0;
   write(text: string): void {
     if (!text.length) return;
-    guard(this.name, () => writeSync(this.fd, text));
-    this.hash.update(text, 'utf8');
+    const bytes = Buffer.from(text, 'utf8');
+    guard(this.name, () => writeSync(this.fd, bytes, 0, bytes.length, this.position));
+    this.position += bytes.length;
+    this.hash.update(bytes);
   }
   close(): void {
     guard(this.name, () => {
@@ -233,6 +303,12 @@ export class FileSink {
     this.onDigest?.(this.hash.digest('hex'));
   }
 }
+
+/** The working file of a partial folder: which job it belongs to and how far it got. */
+export const PROGRESS = 'progress.json';
+
+/** The name prefix of a target's temporary folders (`.<name>.tmp-`), followed by `<pid>-<hex>`. */
+export const tmpPrefix = (target: string) => `.${basename(target)}.tmp-`;
 
 function guard<T>(name: string, fn: () => T): T {
   try {
@@ -247,12 +323,13 @@ function guard<T>(name: string, fn: () => T): T {
  * Run `fill` against a fresh temporary folder and move it into place; on any error the folder is
  * removed and the error rethrown.
  */
-export async function writeOutput(plan: OutputPlan, fill: (out: OutputFolder) => Promise<void>): Promise<string> {
-  const out = new OutputFolder(plan);
+export async function writeOutput(plan: OutputPlan, fill: (out: OutputFolder) => Promise<void>, keep?: PartialKeep): Promise<string> {
+  const out = new OutputFolder(plan, keep);
   try {
     await fill(out);
   } catch (e) {
-    out.discard();
+    const kept = out.abandon();
+    if (kept) process.stderr.write(`note: the finished tasks are kept in ${shownPath(kept)}: run the same command with --resume to finish it\n`);
     throw e;
   }
   return out.commit();

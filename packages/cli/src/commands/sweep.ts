@@ -10,14 +10,16 @@
  * - `manifest.json`   the base scenario, the design, the shard, the hash identifying the sweep.
  * Shards take contiguous ranges of tasks, so `merge` concatenates them in shard order and then
  * finishes the folder exactly as an unsharded sweep does: the files are equal byte for byte.
+ * An interrupted or failed sweep with `--out DIR` keeps its folder as `DIR.partial`; `--resume`
+ * keeps the whole tasks written there and runs only the others (see {@link resumePoint}).
  */
-import { closeSync, openSync, readSync, existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, openSync, readSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { InputError, RunError } from '../errors.ts';
 import { loadScenario, shownPath, validateVariant, type LoadedScenario } from '../load.ts';
-import { manifest } from '../manifest.ts';
+import { commandLine, inputHash, manifest } from '../manifest.ts';
 import { MAX_MANIFEST_BYTES, forEachLine, readInputFile, verifyFolder } from '../integrity.ts';
-import { planOutput, writeOutput, type OutputFolder } from '../output.ts';
+import { PROGRESS, planOutput, tmpPrefix, writeOutput, type OutputFolder, type PartialKeep } from '../output.ts';
 import { runTasks, type TaskList } from '../pool.ts';
 import { progress } from '../progress.ts';
 import { finished, provenance, sayNotes, tryReport } from '../batch.ts';
@@ -36,6 +38,8 @@ export interface SweepArgs extends CommonArgs {
   shard?: string;
   /** Hold each varied value from the start against the scenario's events (default true; `--no-hold-varied` lets events change it). */
   holdVaried?: boolean;
+  /** Carry on from the partial folder an interrupted run of the same sweep left (`<out>.partial`). */
+  resume?: boolean;
 }
 
 /** What `manifest.json` of a sweep or shard records (besides the common fields). */
@@ -188,26 +192,61 @@ export async function sweepCommand(args: SweepArgs): Promise<void> {
   const shardInfo = sharded ? { index: shard.index, count: shard.count, from, to, total } : null;
   const name = sharded ? `${base.scenario.name}-shard-${shard.index}-of-${shard.count}` : base.scenario.name;
   const plan = planOutput(opts.out, opts.force, 'sweep', name);
-  confirmJob(estimateJob([base.scenario], to - from, opts.workers), opts);
   // Tasks are made from their index when sent; they are point-major, so one scenario is cached.
   const taskAt = (i: number) => sweepTask(design.row(Math.floor(i / opts.runs)), i, opts.runs, baseSeed);
+  const designLine = (i: number) => {
+    const t = taskAt(i);
+    const values = design.row(t.point).values;
+    return [t.point, ...levers.map((l) => csvValue(values[l])), t.replicate, t.seed].join(',') + '\n';
+  };
+  const headers = { design: ['point', ...levers, 'replicate', 'seed'].join(','), series: 'point,' + SERIES_HEADER, replicates: REPLICATE_HEADER };
+  // The sweep a partial folder belongs to: the manifest's inputs and the shard (the same tasks).
+  const sweepHash = inputHash({ command: 'sweep', ...inputs, shard: shardInfo });
+  let done = 0;
+  let keep: PartialKeep | undefined;
+  let resumed: Resumed | undefined;
+  if (plan.chosen) {
+    const progressText = () => JSON.stringify({ format: 'vraem-sweep-progress/1', inputHash: sweepHash, commandLine: commandLine(), tasks: { from, to }, done: resumed ? resumed.done + done : done }, null, 2) + '\n';
+    keep = { dir: plan.target + '.partial', progress: progressText };
+    if (args.resume) {
+      const found = findPartial(plan.target, sweepHash);
+      if (found) {
+        resumed = resumePoint(found, { from, to, runs: opts.runs, headers, designLine });
+        keep.resume = found;
+        process.stderr.write(`note: resuming ${shownPath(found)}: ${resumed.done} of ${to - from} tasks are done\n`);
+      } else process.stderr.write(`note: --resume: no interrupted run of this sweep at ${shownPath(keep.dir)}; starting it\n`);
+    }
+  } else if (args.resume) throw new InputError('--resume needs --out DIR: the sweep resumes from DIR.partial');
+  const start = from + (resumed?.done ?? 0);
+  confirmJob(estimateJob([base.scenario], to - start, opts.workers), opts);
   let cached: { point: number; scenario: Scenario } | undefined;
   const scenarioOf = (point: number) => (cached?.point === point ? cached : (cached = { point, scenario: variant(design.row(point)) })).scenario;
   const slice: TaskList = {
-    length: to - from,
+    length: to - start,
     at: (i) => {
-      const t = taskAt(from + i);
+      const t = taskAt(start + i);
       return { scenario: scenarioOf(t.point), seed: t.seed, run: t.replicate };
     },
   };
   let warning: string | undefined;
-  const path = await writeOutput(plan, async (out) => {
-    const designCsv = out.open('design.csv');
-    const series = out.open('series.csv');
-    const reps = out.open('replicates.csv');
-    designCsv.write(['point', ...levers, 'replicate', 'seed'].join(',') + '\n');
-    series.write('point,' + SERIES_HEADER + '\n');
-    reps.write(REPLICATE_HEADER + '\n');
+  const path = await writeOutput(
+    plan,
+    async (out) => {
+    // Written first, so a folder left by kill -9 can be resumed too.
+    if (keep) out.writeFile(PROGRESS, keep.progress());
+    let designCsv, series, reps;
+    if (resumed) {
+      designCsv = out.append('design.csv', resumed.bytes.design);
+      series = out.append('series.csv', resumed.bytes.series);
+      reps = out.append('replicates.csv', resumed.bytes.replicates);
+    } else {
+      designCsv = out.open('design.csv');
+      series = out.open('series.csv');
+      reps = out.open('replicates.csv');
+      designCsv.write(headers.design + '\n');
+      series.write(headers.series + '\n');
+      reps.write(headers.replicates + '\n');
+    }
     const bar = progress(base.scenario.name, slice.length);
     try {
       await runTasks(slice, {
@@ -215,11 +254,12 @@ export async function sweepCommand(args: SweepArgs): Promise<void> {
         check: opts.check,
         onProgress: bar.update,
         onResult: (i, r) => {
-          const t = taskAt(from + i);
-          const values = design.row(t.point).values;
-          designCsv.write([t.point, ...levers.map((l) => csvValue(values[l])), t.replicate, t.seed].join(',') + '\n');
+          const t = taskAt(start + i);
+          // The design line last: a task is whole once its design line is (resumePoint).
           series.write(prefixed(t.point, seriesRows(r)));
           reps.write(replicateRows(t.point, r));
+          designCsv.write(designLine(start + i));
+          done++;
         },
       });
     } finally {
@@ -228,12 +268,120 @@ export async function sweepCommand(args: SweepArgs): Promise<void> {
     designCsv.close();
     series.close();
     reps.close();
+    if (keep) out.remove(PROGRESS);
     const text = manifest('sweep', inputs, { ...provenance(base), shard: shardInfo });
     out.writeFile('manifest.json', text);
     if (!sharded) warning = await finishSweep(out, JSON.parse(text) as SweepManifest);
-  });
+    },
+    keep,
+  );
   process.stdout.write(`${sharded ? `shard ${shard.index}/${shard.count}: tasks ${from}..${to - 1} of ${total}; ` : ''}${design.size} design rows × ${opts.runs} runs\n`);
   finished(path, warning);
+}
+
+/** Where a resumed sweep goes on: its whole tasks, and the bytes of each file holding them. */
+interface Resumed {
+  done: number;
+  bytes: { design: number; series: number; replicates: number };
+}
+
+/**
+ * The folder to resume: `<target>.partial` (left by an interruption or a failure), or else a
+ * temporary folder of a process that is gone (left by kill -9), holding the progress file of the
+ * same sweep. A folder of another sweep is refused.
+ */
+function findPartial(target: string, sweepHash: string): string | undefined {
+  const parent = dirname(target);
+  const prefix = tmpPrefix(target);
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (e) {
+      return (e as NodeJS.ErrnoException).code === 'EPERM';
+    }
+  };
+  const candidates = [target + '.partial', ...(existsSync(parent) ? readdirSync(parent) : []).filter((n) => n.startsWith(prefix) && !alive(Number(n.slice(prefix.length).split('-')[0]))).map((n) => join(parent, n))];
+  const found = candidates.filter((d) => existsSync(join(d, PROGRESS)));
+  for (const d of found) {
+    let hash: unknown;
+    try {
+      hash = (JSON.parse(readInputFile(join(d, PROGRESS), MAX_MANIFEST_BYTES, shownPath(join(d, PROGRESS))).toString('utf8')) as { inputHash?: unknown }).inputHash;
+    } catch {
+      continue;
+    }
+    if (hash === sweepHash) return d;
+  }
+  if (found.length)
+    throw new InputError(
+      `--resume: ${shownPath(found[0])} holds another sweep (its scenario, design, runs, seed, shard or vraem version differ); run the same command as the interrupted one, or remove the folder to start afresh`,
+    );
+  return undefined;
+}
+
+/**
+ * Lines of a file with the byte offset where each ends; a last line without its newline (cut by
+ * kill -9) is not given.
+ */
+function forEachWholeLine(file: string, fn: (line: string, end: number) => boolean): void {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 20);
+    let carry = Buffer.alloc(0);
+    let offset = 0;
+    for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0; ) {
+      const chunk = Buffer.concat([carry, buf.subarray(0, n)]);
+      let at = 0;
+      for (let nl; (nl = chunk.indexOf(10, at)) >= 0; at = nl + 1) if (!fn(chunk.subarray(at, nl).toString('utf8'), offset + nl + 1)) return;
+      offset += at;
+      carry = Buffer.from(chunk.subarray(at));
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The whole tasks of a partial sweep folder. Each task writes its series and replicate lines and
+ * then its design line, so a task is whole when its design line is: the count of leading design
+ * lines equal to the ones this sweep writes. The series and replicate files keep the lines of
+ * those tasks (their `point,run` prefix) and lose whatever follows — a task cut midway.
+ */
+function resumePoint(
+  dir: string,
+  s: { from: number; to: number; runs: number; headers: Record<'design' | 'series' | 'replicates', string>; designLine: (i: number) => string },
+): Resumed {
+  const bytes = { design: 0, series: 0, replicates: 0 };
+  const files = { design: 'design.csv', series: 'series.csv', replicates: 'replicates.csv' } as const;
+  for (const k of Object.keys(files) as (keyof typeof files)[]) if (!existsSync(join(dir, files[k]))) return { done: 0, bytes: { design: 0, series: 0, replicates: 0 } };
+  let done = 0;
+  forEachWholeLine(join(dir, files.design), (line, end) => {
+    if (end === Buffer.byteLength(line) + 1) {
+      if (line !== s.headers.design) return false;
+    } else if (s.from + done >= s.to || line + '\n' !== s.designLine(s.from + done)) return false;
+    else done++;
+    bytes.design = end;
+    return true;
+  });
+  if (bytes.design === 0) return { done: 0, bytes };
+  for (const k of ['series', 'replicates'] as const) {
+    let last = -1;
+    forEachWholeLine(join(dir, files[k]), (line, end) => {
+      if (end === Buffer.byteLength(line) + 1) {
+        if (line !== s.headers[k]) return false;
+      } else {
+        const [point, run] = line.split(',', 2).map(Number);
+        const task = point * s.runs + run;
+        if (!(task >= s.from && task < s.from + done && task >= last)) return false;
+        last = task;
+      }
+      bytes[k] = end;
+      return true;
+    });
+    if (bytes[k] === 0 || (done > 0 && last !== s.from + done - 1))
+      throw new RunError(`${shownPath(join(dir, files[k]))}: does not hold the runs of the ${done} tasks its design.csv lists; remove ${shownPath(dir)} and run the sweep again`);
+  }
+  return { done, bytes };
 }
 
 /**
