@@ -78,10 +78,9 @@ describe('merge refuses damaged shards', () => {
 describe('snapshots and folders', () => {
   it('--resume refuses a snapshot with one header bit flipped', () => {
     const flipped = copy(runDir, 'flipped');
-    const file = join(flipped, 'snapshots', 'run-1.json');
+    const file = join(flipped, 'snapshots', 'run-1.snapshot');
     const bytes = readFileSync(file);
-    const at = bytes.indexOf('"scenarioName"') + 2; // inside the header, before the model state
-    bytes[at] ^= 0x01;
+    bytes[12] ^= 0x01; // inside the binary header, before the model state
     writeFileSync(file, bytes);
     const r = vraem(['run', '--resume', flipped, '--out', join(dir, 'resumed')]);
     expect(r.code, r.stderr).toBe(2);
@@ -106,7 +105,7 @@ describe('snapshots and folders', () => {
       expect(hasStack(r.stderr)).toBe(false);
     }
     const manifest = JSON.parse(readFileSync(join(runDir, 'manifest.json'), 'utf8')) as { sha256: Record<string, string> };
-    expect(Object.keys(manifest.sha256).sort()).toEqual(['series.csv', 'snapshots/run-0.json', 'snapshots/run-1.json', 'summary.json']);
+    expect(Object.keys(manifest.sha256).sort()).toEqual(['series.csv', 'snapshots/run-0.snapshot', 'snapshots/run-1.snapshot', 'summary.json']);
   }, 300_000);
 });
 

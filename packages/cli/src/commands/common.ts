@@ -128,9 +128,12 @@ export function confirmJob(e: JobEstimate, opts: { yes?: boolean; out?: string }
     // a folder not made yet, or no statfs here: no disk check
   }
   const text = `about ${human.time(e.seconds)} of idle cores for ${e.runs} run${e.runs === 1 ? '' : 's'} on ${e.workers} worker${e.workers === 1 ? '' : 's'}, series.csv about ${human.bytes(e.bytes)}`;
-  const huge = e.seconds > CONFIRM_OVER.seconds || e.bytes > CONFIRM_OVER.bytes || e.bytes > free;
+  // A file system that reports no room at all (a full disk, or /proc and its kin, where the folder
+  // cannot be made anyway) is left to the write itself, which names the folder it cannot create.
+  const short = free > 0 && e.bytes > free;
+  const huge = e.seconds > CONFIRM_OVER.seconds || e.bytes > CONFIRM_OVER.bytes || short;
   if (huge && !opts.yes)
-    throw new InputError(`this job would take ${text}${e.bytes > free ? ` (${human.bytes(free)} free)` : ''}; add --yes to start it anyway, or fewer --runs`);
+    throw new InputError(`this job would take ${text}${short ? ` (${human.bytes(free)} free)` : ''}; add --yes to start it anyway, or fewer --runs`);
   if (huge || e.seconds > 60 || e.bytes > 100e6) process.stderr.write(`estimate: ${text}\n`);
 }
 
