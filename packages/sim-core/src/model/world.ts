@@ -255,3 +255,10 @@ export function allocateFarmers(n: number): Farmers {
 export function betaMean(a: number, b: number): number {
   return a / (a + b);
 }
+
+/** Total armed control of a region (all groups, capped at 1). */
+export function armedControl(world: World, r: number): number {
+  let c = 0;
+  for (const g of world.groups) c += g.control[r];
+  return Math.min(1, c);
+}

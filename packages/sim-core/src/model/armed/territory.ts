@@ -65,9 +65,4 @@ function countryRegionCount(world: World, r: number): number {
   return n;
 }
 
-/** Total armed control of a region (all groups, capped at 1). */
-export function armedControl(world: World, r: number): number {
-  let c = 0;
-  for (const g of world.groups) c += g.control[r];
-  return Math.min(1, c);
-}
+export { armedControl } from '../world.ts';

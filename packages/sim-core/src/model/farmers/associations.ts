@@ -15,8 +15,7 @@
  * and enough households are members, the associations federate: patrols, and blockades that cut
  * the eradication crews' reach — the growers' federation the article anticipates after SL.
  */
-import type { RegionState, World } from '../world.ts';
-import { armedControl } from '../armed/territory.ts';
+import { armedControl, type RegionState, type World } from '../world.ts';
 
 /** Share of region r's households in the association (members over agents; 0 with no agents). */
 export function associationShare(regions: RegionState, r: number): number {
