@@ -93,6 +93,11 @@ function regionValues(r: number, t: number, months: number, o: SyntheticOptions,
     corruption_index: 0.3 + 0.1 * Math.sin(t / 30 + r),
     ad_promised_usd: promised,
     ad_delivered_usd: promised * (ad ? 0.85 : 0.3),
+    cartel_held: vraem ? 0.3 : 0.6,
+    cartel_critical_discount: vraem ? 0.95 : 0.8,
+    hitmen: vraem ? 2 : 12,
+    firma_violence_events: vraem ? 0.2 : 1,
+    bribes_paid_usd: vraem ? 20_000 : 60_000,
   };
 }
 

@@ -29,6 +29,12 @@ export const METRICS = [
   'corruption_index',
   'ad_promised_usd',
   'ad_delivered_usd',
+  // the firmas' choices (issue 14): the buyers' cartel, hitmen, bribes
+  'cartel_held',
+  'cartel_critical_discount',
+  'hitmen',
+  'firma_violence_events',
+  'bribes_paid_usd',
 ] as const;
 
 export type MetricName = (typeof METRICS)[number];
@@ -67,6 +73,11 @@ export const AGGREGATION: { readonly [K in MetricName]: 'sum' | 'distinct' | { w
   corruption_index: { weight: 'households' },
   ad_promised_usd: 'sum',
   ad_delivered_usd: 'sum',
+  cartel_held: { weight: 'leaf_output_t' },
+  cartel_critical_discount: { weight: 'leaf_output_t' },
+  hitmen: 'sum',
+  firma_violence_events: 'sum',
+  bribes_paid_usd: 'sum',
 };
 
 /** Human labels with units, for tables and charts. */
@@ -94,9 +105,14 @@ export const METRIC_LABELS: { readonly [K in MetricName]: string } = {
   corruption_index: 'Corruption index (0..1)',
   ad_promised_usd: 'AD promised (USD/month)',
   ad_delivered_usd: 'AD delivered (USD/month)',
+  cartel_held: 'Buyers’ agreement held (share of months, valleys with 2+ buyers)',
+  cartel_critical_discount: 'Patience the buyers’ agreement needs (δ*)',
+  hitmen: 'Firmas’ hitmen',
+  firma_violence_events: 'Violence among firmas (events/month)',
+  bribes_paid_usd: 'Bribes paid (USD/month)',
 };
 
 /** The two metrics that may be negative: incomes (a loss is an income too). Every other is a stock, a flow, a price, a count or a share. */
 export const MAY_BE_NEGATIVE: readonly MetricName[] = ['farmer_income_usd_month', 'firma_profit_usd'];
 /** Metrics bounded to 0..1. */
-export const SHARES: readonly MetricName[] = ['association_share', 'trust_in_state', 'armed_control', 'corruption_index'];
+export const SHARES: readonly MetricName[] = ['association_share', 'trust_in_state', 'armed_control', 'corruption_index', 'cartel_held', 'cartel_critical_discount'];

@@ -66,6 +66,11 @@ export function record(world: World, data: Float64Array, tick: number): void {
     data[o + M.corruption_index] = regions.corruption[r];
     data[o + M.ad_promised_usd] = regions.adPromised[r];
     data[o + M.ad_delivered_usd] = regions.adDelivered[r];
+    data[o + M.cartel_held] = regions.cartelHeld[r];
+    data[o + M.cartel_critical_discount] = regions.cartelDeltaStar[r];
+    data[o + M.hitmen] = regions.hitmen[r];
+    data[o + M.firma_violence_events] = regions.firmaViolence[r];
+    data[o + M.bribes_paid_usd] = regions.bribes[r];
   }
   // Aggregates: each country, then ALL.
   for (let a = 0; a <= COUNTRIES.length; a++) {

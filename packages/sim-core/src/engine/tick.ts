@@ -9,8 +9,6 @@ import { type FarmOutlook, farmPass, householdIncome } from '../model/farmers.ts
 import { perceivedRiskYear, updateBeliefs } from '../model/beliefs.ts';
 import { harvest } from '../model/harvest.ts';
 import { presentFirmas, clearLeafMarkets } from '../model/leafMarket.ts';
-import { armedBacking } from '../model/priceCoercion.ts';
-import { observeRivals } from '../model/buyersGame.ts';
 import { firmasMonth, planPurchases } from '../model/firmas.ts';
 import { armedGroupsMonth, updateGrievance } from '../model/armedGroups.ts';
 import { eradicate } from '../model/eradication.ts';
@@ -25,13 +23,13 @@ import { associationShare } from '../model/associations.ts';
 /** Scratch space a tick reuses (derived each month, never state). */
 export interface TickScratch {
   outlook: FarmOutlook;
-  backing: Float64Array;
   assistance: Float64Array;
 }
 
 /** Monthly flow columns reset at the start of a month. */
 const FLOWS = [
   'cocaineKg', 'seizedKg', 'firmaProfit', 'protectionPaid', 'bribes', 'violence', 'legalSoldKg', 'firmSoldKg', 'spoiledKg', 'leafRevenue',
+  'firmaViolence', 'hitmenSuppressed',
 ] as const;
 
 /** Phase 1 to 7 of a month (events are applied by the caller just before). */
@@ -60,9 +58,7 @@ export function stepMonth(world: World, s: TickScratch): void {
   harvest(world, o.riskYear);
   planPurchases(world);
   const present = presentFirmas(world);
-  armedBacking(world.groups, present, world.scenario.firmas.hitmen.coercionPerHitman, s.backing);
-  clearLeafMarkets(world, present, s.backing);
-  observeRivals(world, present);
+  clearLeafMarkets(world, present);
 
   // 4. firmas process, buy protection, ship; interdiction resolves
   firmasMonth(world);

@@ -19,6 +19,7 @@ export const START_ONLY_LEVERS = [
   'regions.*.name', 'regions.*.country', 'regions.*.neighbours', 'regions.*.households', 'regions.*.landHaPerHousehold',
   'regions.*.cocaHa', 'regions.*.licitHa', 'regions.*.association.share', 'firmas.regionsPerFirma',
   'armedGroups.*.name', 'states.*.corruption.initial', 'farmers.moralTypes.*', 'farmers.decisionEveryMonths',
+  'firmas.byCountry', 'firmas.byCountry.*',
 ];
 
 /** Why an event may not set this path, or null when it may. */
