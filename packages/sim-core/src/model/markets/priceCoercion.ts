@@ -99,28 +99,36 @@ export function cournotMonopsony(
 
 /**
  * One buyer's best response when every other buyer holds a fixed total `fixed` (the cartel's
- * quotas): the same equilibrium as {@link cournotMonopsony} with that buyer alone free, in time
- * independent of the number of buyers. Returns the price and writes its quantity into `out[0]`.
+ * quotas): the same equilibrium as {@link cournotMonopsony} with that buyer alone free, solved on
+ * the valley's total Q by its first-order condition v = w(Q)·(1 + (Q − fixed)/(εQ)) with a
+ * safeguarded Newton step (a handful of iterations, whatever the number of buyers: the cartel's
+ * incentive check runs it for every member every month). Returns the price and writes the
+ * buyer's quantity into `out[0]`.
  */
 export function loneDeviation(s: number, vref: number, eps: number, v: number, cap: number, fixed: number, out: Float64Array): number {
-  if (s <= 0 || vref <= 0) {
-    out[0] = 0;
-    return 0;
+  out[0] = 0;
+  if (s <= 0 || vref <= 0) return 0;
+  let lo = fixed;
+  let hi = Math.min(s, fixed + cap);
+  const g = (Q: number) => supplyPrice(Q, s, vref, eps) * (1 + (Q - fixed) / (eps * Q)) - v;
+  if (hi <= lo || lo > 0 && g(lo) >= 0) return supplyPrice(fixed, s, vref, eps);
+  if (g(hi) <= 0) {
+    out[0] = hi - fixed;
+    return supplyPrice(hi, s, vref, eps);
   }
-  let lo = supplyPrice(fixed, s, vref, eps);
-  let hi = Math.max(v, lo);
-  const want = (w: number, Q: number) => Math.min(cap, Math.max(0, ((v - w) * eps * Q) / w));
-  if (lo <= 0) lo = 1e-12 * Math.max(1e-12, hi);
-  for (let i = 0; i < STEPS && hi - lo > 1e-12 * vref; i++) {
-    const mid = 0.5 * (lo + hi);
-    const Q = supplyAt(mid, s, vref, eps);
-    if (fixed + want(mid, Q) - Q > 0) lo = mid;
-    else hi = mid;
+  let Q = 0.5 * (lo + hi);
+  for (let i = 0; i < STEPS && hi - lo > 1e-12 * s; i++) {
+    const w = supplyPrice(Q, s, vref, eps);
+    const gq = w * (1 + (Q - fixed) / (eps * Q)) - v;
+    if (gq > 0) hi = Q;
+    else lo = Q;
+    const slope = (w / (eps * Q)) * (1 + (Q - fixed) / (eps * Q)) + (w * fixed) / (eps * Q * Q);
+    const next = slope > 0 ? Q - gq / slope : NaN;
+    Q = next > lo && next < hi ? next : 0.5 * (lo + hi);
+    if (Math.abs(gq) <= 1e-13 * v) break;
   }
-  const w = 0.5 * (lo + hi);
-  const Q = supplyAt(w, s, vref, eps);
-  out[0] = Math.min(want(w, Q), Math.max(0, Q - fixed));
-  return w;
+  out[0] = Math.max(0, Q - fixed);
+  return supplyPrice(Q, s, vref, eps);
 }
 
 /**
