@@ -10,7 +10,7 @@ import { FIXTURES, hasStack, tempDir, vraem, vraemAsync } from './helpers.ts';
 const MINI = join(FIXTURES, 'mini.yaml');
 const CHILD = join(FIXTURES, 'child.yaml');
 const read = (dir: string, f: string) => readFileSync(join(dir, f), 'utf8');
-const LEVERS = 'farmers.responsivenessUsdHa,regions.*.marketAccess,firmas.coercionMax';
+const LEVERS = 'farmers.responsivenessUsdHa,regions.*.marketAccess,firmas.leafSupplyElasticity';
 
 describe('sensitivity', () => {
   const dir = tempDir('vraem-sensitivity-');
@@ -26,7 +26,7 @@ describe('sensitivity', () => {
     const s = JSON.parse(read(out, 'summary.json'));
     expect(s.method).toBe('oat');
     expect(s.design.points).toBe(7);
-    expect(s.factors.map((f: { name: string }) => f.name).sort()).toEqual(['farmers.responsivenessUsdHa', 'firmas.coercionMax', 'regions.*.marketAccess']);
+    expect(s.factors.map((f: { name: string }) => f.name).sort()).toEqual(['farmers.responsivenessUsdHa', 'firmas.leafSupplyElasticity', 'regions.*.marketAccess']);
     expect(s.factors.find((f: { name: string }) => f.name === 'regions.*.marketAccess').members).toEqual(['regions.vraem-ene.marketAccess', 'regions.vraem-apurimac.marketAccess']);
     const swings = s.ranking.map((x: { swing: number }) => x.swing);
     expect([...swings].sort((x: number, y: number) => y - x)).toEqual(swings);

@@ -22,10 +22,17 @@ const KNOWN: Record<string, Record<number, string>> = {
   // 3,560] ha (right signs, within the noise). Not yet investigated: SL shields its supporters from
   // the crews, and the frontier valleys now have their observed households.
   'balloon-effect': { 2: 'chasing vs no eradication where growers cannot move: within the noise', 3: 'movers vs stayers under chasing: within the noise' },
+  // Since the leaf price comes from the firmas' bids (issue 14) the VRAEM's leaf price sits lower
+  // and the lesson's world (demand at 30%, cacao at $3/kg, buyers from 74% licit land) no longer
+  // sits at its tipping point: coca start − licit start 293 ha [18.5, 567] with strong scale
+  // economies, 288 [84.9, 491] without; difference 4.95 [−321, 331]. The lesson's world needs
+  // re-setting against the new price (its threshold is the lesson's assumption, not calibrated).
+  adoption: { 1: 'the gap does not grow with scale economies at the bids’ leaf price' },
 };
 
 const file = (p: string) => fileURLToPath(new URL(`../../../scenarios/${p}`, import.meta.url));
-const baseline = () => YAML.parse(readFileSync(file('baseline.yaml'), 'utf8')) as Record<string, unknown>;
+/** The scenario a lesson's world names, relative to the lessons' folder. */
+const worldOf = (lesson: Lesson) => YAML.parse(readFileSync(file(`lessons/${lesson.world.scenario}`), 'utf8')) as Record<string, unknown>;
 
 function lessonOf(id: string): Lesson {
   const v = parseLesson(YAML.parse(readFileSync(file(`lessons/${id}.yaml`), 'utf8')));
@@ -38,7 +45,7 @@ describe.each(IDS)('lesson %s: claims over three seeds', (id) => {
   let result: ClaimsOverSeeds | undefined;
   const measured = (): ClaimsOverSeeds => {
     if (!result) {
-      const p = prepareLesson(lesson, baseline());
+      const p = prepareLesson(lesson, worldOf(lesson));
       if (!p.ok) throw new Error(JSON.stringify(p.issues));
       const seed = lesson.runs.seed;
       result = claimsOverSeeds(p.prepared, [seed, seed + 1, seed + 2]);

@@ -47,7 +47,8 @@ function boundProblems(r: RunResult, s: Scenario, opts: { subnormal?: boolean } 
   const refLo = extreme(s, 'market.referencePriceUsdKg', Math.min);
   const ref = extreme(s, 'market.referencePriceUsdKg', Math.max);
   const regionIds = Object.keys(s.regions);
-  const maxCount = Math.max(s.firmas.maxCount, s.firmas.count, ...s.events.flatMap((e) => (typeof e.set['firmas.count'] === 'number' ? [e.set['firmas.count']] : [])));
+  const placed = Object.values(s.firmas.byCountry).reduce((a, n) => a + Math.max(0, n), 0);
+  const maxCount = Math.max(s.firmas.maxCount, s.firmas.count, placed, ...s.events.flatMap((e) => (typeof e.set['firmas.count'] === 'number' ? [e.set['firmas.count']] : [])));
   const groups = Object.keys(s.armedGroups);
   const maxFighters = Math.max(1e5, 10 * groups.reduce((a, g) => a + extreme(s, `armedGroups.${g}.fighters`, Math.max), 0));
   const maxFunds = Math.max(1e10, 10 * groups.reduce((a, g) => a + extreme(s, `armedGroups.${g}.fundsUsd`, Math.max), 0));
@@ -66,7 +67,7 @@ function boundProblems(r: RunResult, s: Scenario, opts: { subnormal?: boolean } 
       const reg = s.regions[regionIds[row]];
       const land = reg.households * reg.landHaPerHousehold;
       if (v(M.coca_ha) + v(M.licit_ha) > 100 * land + 1e-6) out.push(`${at}: ${v(M.coca_ha) + v(M.licit_ha)} ha of crops on ${land} ha of land`);
-      const most = Math.max((10 * ref * (1 + extreme(s, 'firmas.defectPremium', Math.max))) / extreme(s, 'market.leafKgPerKgHcl', Math.min), extreme(s, `regions.${regionIds[row]}.legalMarket.priceUsdKg`, Math.max));
+      const most = Math.max((10 * ref) / extreme(s, 'market.leafKgPerKgHcl', Math.min), extreme(s, `regions.${regionIds[row]}.legalMarket.priceUsdKg`, Math.max));
       if (v(M.leaf_price_usd_kg) > most + 1e-9) out.push(`${at}: leaf price ${v(M.leaf_price_usd_kg)} above what a kilo can fetch (${most})`);
     }
   }

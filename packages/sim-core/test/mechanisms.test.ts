@@ -42,13 +42,16 @@ describe('leaf market and price coercion', () => {
   });
 
   it('buyers who hold the price agreement pay less than buyers who outbid each other', () => {
-    const { a, b } = pair({ 'firmas.strategy': 'always-cooperate' }, { 'firmas.strategy': 'always-defect' }, (r) => tail(r, 'PE', 'leaf_price_usd_kg', 84));
-    expectIncrease(a, b, 'PE leaf price, defecting vs cooperating buyers');
+    // The share, not the price: cartels everywhere cut the cocaine supply and raise the export price.
+    const { a, b } = pair({ 'firmas.strategy': 'always-cooperate' }, { 'firmas.strategy': 'always-defect' }, (r) => farmShare(r, 'PE', 84));
+    expectIncrease(a, b, 'Peruvian growers’ share of the export value, defecting vs cooperating buyers');
   });
 
-  it('hitmen bring violence to the valleys', () => {
-    const { a, b } = pair({ 'firmas.hitmen.perFirma': 0 }, { 'firmas.hitmen.perFirma': 15 }, (r) => tail(r, 'ALL', 'violence_events', 60));
-    expectIncrease(a, b, 'violence with hitmen');
+  it('hitmen bring violence to the valleys: where more rent is there to take by force, firmas hire more of them', () => {
+    const { a, b } = pair({ 'firmas.hitmen.contestedShare': 0.02 }, { 'firmas.hitmen.contestedShare': 0.3 }, (r) => tail(r, 'ALL', 'hitmen', 60));
+    expectIncrease(a, b, 'hitmen with more contested rent');
+    const v = pair({ 'firmas.hitmen.contestedShare': 0.02 }, { 'firmas.hitmen.contestedShare': 0.3 }, (r) => tail(r, 'ALL', 'violence_events', 60));
+    expectIncrease(v.a, v.b, 'violence with more contested rent');
   });
 });
 
@@ -178,9 +181,11 @@ describe('firmas, protection and interdiction', () => {
     }
   });
 
-  it('bribes raise corruption', () => {
-    const { a, b } = pair({ 'firmas.bribeShare': 0 }, { 'firmas.bribeShare': 0.2 }, (r) => tail(r, 'PE', 'corruption_index'));
-    expectIncrease(a, b, 'corruption with bribes');
+  it('officials who risk less take more bribes: corruption and bribes paid rise', () => {
+    const c = pair({ 'states.PE.corruption.penaltyUsdMonth': 10_000 }, { 'states.PE.corruption.penaltyUsdMonth': 1000 }, (r) => tail(r, 'PE', 'corruption_index'));
+    expectIncrease(c.a, c.b, 'Peru’s corruption with cheaper officials');
+    const b = pair({ 'states.PE.corruption.penaltyUsdMonth': 10_000 }, { 'states.PE.corruption.penaltyUsdMonth': 1000 }, (r) => tail(r, 'PE', 'bribes_paid_usd'));
+    expectIncrease(b.a, b.b, 'bribes paid in Peru with cheaper officials');
   });
 });
 

@@ -100,6 +100,11 @@ function regionValues(r: number, t: number, months: number, o: SyntheticOptions,
     sl_support_share: vraem ? 0.5 - 0.2 * ad * progress : 0,
     federation_share: r === 3 ? 0.3 * progress : 0,
     armed_income_usd: vraem ? 45_000 * jitter() : 0,
+    cartel_held: vraem ? 0.3 : 0.6,
+    cartel_critical_discount: vraem ? 0.95 : 0.8,
+    hitmen: vraem ? 2 : 12,
+    firma_violence_events: vraem ? 0.2 : 1,
+    bribes_paid_usd: vraem ? 20_000 : 60_000,
   };
 }
 

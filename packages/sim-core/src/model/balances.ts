@@ -3,7 +3,8 @@
  * (`--check`) and by the property tests:
  * - leaf, per region: harvest + stock before = legal sales + firma purchases + spoiled + stock after;
  * - cocaine, cumulative: produced = exported + seized + predated + firmas' stocks;
- * - money: protection fees paid by firmas = fees received by armed groups; AD delivered ≤ promised;
+ * - money: protection fees paid by firmas = fees received by armed groups; bribes paid = bribes
+ *   taken by officials; rents firmas lose to rivals' hitmen = rents their rivals win; AD delivered ≤ promised;
  * - every recorded value finite and non-negative, shares within 0..1.
  */
 import type { World } from './world.ts';
@@ -36,6 +37,8 @@ export function checkBalances(world: World, data: Float64Array, tick: number): v
   const out = b.exportedKg + b.seizedKg + b.predatedKg + stocks;
   if (!close(b.producedKg, out)) throw new BalanceError(`${at}: cocaine does not balance (produced ${b.producedKg}, accounted ${out})`);
   if (!close(b.feesPaid, b.feesReceived)) throw new BalanceError(`${at}: fees paid ${b.feesPaid} ≠ fees received ${b.feesReceived}`);
+  if (!close(b.bribesPaid, b.bribesReceived)) throw new BalanceError(`${at}: bribes paid ${b.bribesPaid} ≠ bribes taken ${b.bribesReceived}`);
+  if (!close(b.rentLost, b.rentWon)) throw new BalanceError(`${at}: rents lost to force ${b.rentLost} ≠ rents won ${b.rentWon}`);
   const rows = rowIds(world);
   const nm = METRICS.length;
   const base = tick * rows.length * nm;

@@ -99,6 +99,22 @@ const METRIC_TABLE = {
     record: (w, r) => w.regions.federated[r] * associationShare(w.regions, r),
   },
   armed_income_usd: { label: 'Armed group income (USD/month)', aggregate: 'sum', record: (w, r) => stationed(w, r, 'income') },
+  // the firmas' choices (issue 14): the buyers' cartel, hitmen, bribes
+  cartel_held: {
+    label: 'Buyers’ agreement held (1 in a month two or more buyers held it)',
+    aggregate: { weight: 'leaf_output_t' },
+    bounds: 'share',
+    record: (w, r) => w.regions.cartelHeld[r],
+  },
+  cartel_critical_discount: {
+    label: 'Patience the buyers’ agreement needs (δ*; 0 with fewer than two buyers)',
+    aggregate: { weight: 'leaf_output_t' },
+    bounds: 'share',
+    record: (w, r) => w.regions.cartelDeltaStar[r],
+  },
+  hitmen: { label: 'Firmas’ hitmen (each firma’s spread over its valleys)', aggregate: 'sum', record: (w, r) => w.regions.hitmen[r] },
+  firma_violence_events: { label: 'Violence among firmas (events/month)', aggregate: 'sum', record: (w, r) => w.regions.firmaViolence[r] },
+  bribes_paid_usd: { label: 'Bribes paid to officials (USD/month)', aggregate: 'sum', record: (w, r) => w.regions.bribes[r] },
 } as const satisfies Record<string, MetricEntry>;
 
 export type MetricName = keyof typeof METRIC_TABLE;

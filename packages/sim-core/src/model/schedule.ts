@@ -9,8 +9,6 @@ import { type FarmOutlook, farmPass, householdIncome } from './farmers/farmers.t
 import { perceivedRiskYear, updateBeliefs } from './farmers/beliefs.ts';
 import { harvest } from './farmers/harvest.ts';
 import { presentFirmas, clearLeafMarkets } from './markets/leafMarket.ts';
-import { armedBacking } from './markets/priceCoercion.ts';
-import { observeRivals } from './firmas/buyersGame.ts';
 import { firmasMonth, planPurchases } from './firmas/firmas.ts';
 import { armedGroupsMonth, updateGrievance } from './armed/armedGroups.ts';
 import { eradicate } from './state/eradication.ts';
@@ -26,13 +24,13 @@ import { governanceTerms } from './armed/governance.ts';
 /** Scratch space a tick reuses (derived each month, never state). */
 export interface TickScratch {
   outlook: FarmOutlook;
-  backing: Float64Array;
   assistance: Float64Array;
 }
 
 /** Monthly flow columns reset at the start of a month. */
 const FLOWS = [
   'cocaineKg', 'seizedKg', 'firmaProfit', 'protectionPaid', 'bribes', 'violence', 'legalSoldKg', 'firmSoldKg', 'spoiledKg', 'leafRevenue',
+  'firmaViolence', 'hitmenSuppressed',
 ] as const;
 
 /** Phase 1 to 7 of a month (events are applied by the caller just before). */
@@ -62,9 +60,7 @@ export function stepMonth(world: World, s: TickScratch): void {
   harvest(world, o.riskYear);
   planPurchases(world);
   const present = presentFirmas(world);
-  armedBacking(world.groups, present, world.scenario.firmas.hitmen.coercionPerHitman, s.backing);
-  clearLeafMarkets(world, present, s.backing);
-  observeRivals(world, present);
+  clearLeafMarkets(world, present);
 
   // 4. firmas process, buy protection, ship; interdiction resolves
   firmasMonth(world);

@@ -28,6 +28,8 @@ const REGION_COLUMNS = [
   'eradicatedHa', 'eradicatedShare', 'harvestKg', 'legalSoldKg', 'firmSoldKg', 'spoiledKg', 'leafRevenue', 'leafPrice',
   'cocaineKg', 'seizedKg', 'firmaProfit', 'protectionPaid', 'bribes', 'violence', 'adPromised', 'adDelivered', 'adPaidToFarmers', 'income', 'grievance',
   'supporters', 'supporterCocaHa', 'organisedResisters', 'levyPaid', 'reprisals', 'reprisalCost', 'federated',
+  // the firmas' side (buyers' game, hitmen)
+  'cartelWar', 'cartelHeld', 'cartelDeltaStar', 'hitmen', 'firmaViolence', 'hitmenSuppressed',
 ] as const;
 
 /** Propensity of each moral type to hold coca at the start, relative to land. */
@@ -163,7 +165,7 @@ export function createWorld(scenario: Scenario, seed: number, streams: Streams):
     states: {},
     market: { price: scenario.market.referencePriceUsdKg, baseDemandKg: 0, exportedKg: 0, supplyKg: 0 },
     startSupplyKg: new Float64Array(nR),
-    balance: { feesPaid: 0, feesReceived: 0, producedKg: 0, exportedKg: 0, seizedKg: 0, predatedKg: 0 },
+    balance: { feesPaid: 0, feesReceived: 0, producedKg: 0, exportedKg: 0, seizedKg: 0, predatedKg: 0, bribesPaid: 0, bribesReceived: 0, rentLost: 0, rentWon: 0 },
   };
 
   // Harvest capacity at the start by region: firmas are sized against it.
@@ -173,7 +175,7 @@ export function createWorld(scenario: Scenario, seed: number, streams: Streams):
     startSupply[r] = Math.max(1000, reg.cocaHa * START_MATURE * leafYieldKgPerHaMonth(reg.cocaYieldKgHaYear, 0, 0));
   }
   world.startSupplyKg.set(startSupply);
-  for (let k = 0; k < scenario.firmas.count; k++) addFirma(world, streams.firmas);
+  placeFirmas(world, streams.firmas);
 
   for (const [id, g] of Object.entries(scenario.armedGroups)) {
     const control = new Float64Array(nR);
@@ -218,6 +220,60 @@ export function createWorld(scenario: Scenario, seed: number, streams: Streams):
 }
 
 /**
+ * Place the starting firmas country by country, where the leaf is (calibration §2.6: local family
+ * clans): a country listed in `firmas.byCountry` gets that many; the rest of `firmas.count` goes
+ * to the other countries with growing valleys, one each first (largest harvest first) while the
+ * count allows, then by D'Hondt over the square root of their starting harvests. Within a country
+ * each firma takes its home by {@link addFirma}; then every growing valley of a country that has
+ * firmas but left that valley without a buyer is added to the valleys of the country's firma
+ * buying in the fewest (a neighbour of it first), so any count leaves every growing valley of a
+ * country with firmas with a buyer.
+ */
+export function placeFirmas(world: World, rand: Stream): void {
+  const fs = world.scenario.firmas;
+  const nR = world.regionIds.length;
+  const growing = (r: number) => world.regions.agents[r] > 0 && world.scenario.regions[world.regionIds[r]].cocaHa > 0;
+  const size = new Float64Array(COUNTRIES.length);
+  for (let r = 0; r < nR; r++) if (growing(r)) size[world.regions.country[r]] += world.startSupplyKg[r];
+  const listed = COUNTRIES.map((c) => fs.byCountry[c] >= 0);
+  const counts = COUNTRIES.map((c) => Math.max(0, fs.byCountry[c]));
+  let left = Math.max(0, fs.count - counts.reduce((a, b) => a + b, 0));
+  for (; left > 0; left--) {
+    let best = -1;
+    let pick = -1;
+    for (let c = 0; c < COUNTRIES.length; c++) {
+      if (listed[c] || size[c] <= 0) continue;
+      const score = counts[c] === 0 ? 1e18 + size[c] : Math.sqrt(size[c]) / (counts[c] + 1);
+      if (score > best) {
+        best = score;
+        pick = c;
+      }
+    }
+    if (pick < 0) break;
+    counts[pick]++;
+  }
+  for (let c = 0; c < COUNTRIES.length; c++) {
+    const inCountry = (r: number) => world.regions.country[r] === c;
+    let hosts = false;
+    for (let r = 0; r < nR; r++) if (inCountry(r) && world.regions.agents[r] > 0) hosts = true;
+    if (!hosts) continue;
+    for (let k = 0; k < counts[c]; k++) addFirma(world, rand, inCountry);
+  }
+  // Every growing valley of a country with firmas gets a buyer.
+  for (let r = 0; r < nR; r++) {
+    if (!growing(r) || world.firmas.some((f) => f.regions.includes(r))) continue;
+    let pick: Firma | undefined;
+    for (const f of world.firmas) {
+      if (COUNTRY_INDEX[f.country] !== world.regions.country[r]) continue;
+      const near = world.neighbours[f.regions[0]].includes(r) ? 0 : 1;
+      const pickNear = pick ? (world.neighbours[pick.regions[0]].includes(r) ? 0 : 1) : 2;
+      if (!pick || near < pickNear || (near === pickNear && f.regions.length < pick.regions.length)) pick = f;
+    }
+    if (pick) pick.regions.push(r);
+  }
+}
+
+/**
  * Place a new firma. Homes are apportioned to where the leaf is: the first firmas take one
  * valley each, largest harvest first, so every valley has a buyer when there are enough of them;
  * later ones go by D'Hondt over the square root of the starting harvests (a large valley draws
@@ -259,14 +315,11 @@ export function addFirma(world: World, rand: Stream, canHost?: (r: number) => bo
     cash: 500_000,
     stockKg: 0,
     cooperating: true,
-    sawDefection: false,
-    triggered: false,
-    punishMonths: 0,
     hitmen: s.firmas.hitmen.perFirma,
+    seizureLossUsd: 0,
     protector: '',
     refuseMonths: 0,
     profit: 0,
-    deltaStar: 0,
     buyLimit: 1,
     marginPerKg: 0,
     protectionValue: 0,

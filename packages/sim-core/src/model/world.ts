@@ -55,23 +55,18 @@ export interface Firma {
   cash: number;
   /** HCl in stock (kg). */
   stockKg: number;
-  /** This month's action in the buyers' game. */
+  /** This month's action in the buyers' game: it held the agreement in every valley it shares with rivals. */
   cooperating: boolean;
-  /** What it saw of its rivals last month (any rival defecting, as it perceived it). */
-  sawDefection: boolean;
-  /** Grim trigger: it has seen a defection once. */
-  triggered: boolean;
-  /** Months of price war left (adaptive strategy's finite punishment). */
-  punishMonths: number;
+  /** Hitmen on its payroll (hired and laid off as the contest with its rivals pays; firmas.ts). */
   hitmen: number;
+  /** Expected value of its shipments lost to seizures this month (USD): what a bought official saves it a share of (corruption.ts). */
+  seizureLossUsd: number;
   /** Armed group it pays for protection (id), or '' for none. */
   protector: string;
   /** Months it refuses to deal with a protector that predated on it. */
   refuseMonths: number;
   /** Last month's profit (USD). */
   profit: number;
-  /** Critical discount factor of its stage game this month (buyersGame.ts). */
-  deltaStar: number;
   /** Share of its buying capacity it uses this month: cut at once to what its routes can carry, rebuilt slowly (firmas.ts, planPurchases). */
   buyLimit: number;
   /** Running mean margin per kg exported (USD/kg), for entry. */
@@ -159,6 +154,15 @@ export interface RegionState {
   protectionPaid: Float64Array;
   bribes: Float64Array;
   violence: Float64Array;
+  /** The buyers' game per valley (buyersGame.ts): months of price war left; 1 when two or more buyers held their agreement this month; the patience their agreement needs (δ*). */
+  cartelWar: Float64Array;
+  cartelHeld: Float64Array;
+  cartelDeltaStar: Float64Array;
+  /** Hitmen of the firmas buying in the valley (each firma's counted where it buys), and the violence among firmas this month (events, part of `violence`). */
+  hitmen: Float64Array;
+  firmaViolence: Float64Array;
+  /** Hitmen an armed group in control killed or drove out of the valley this month. */
+  hitmenSuppressed: Float64Array;
   adPromised: Float64Array;
   adDelivered: Float64Array;
   /** The part of `adDelivered` paid to farmers (the rest built roads and buyers). */
@@ -216,7 +220,19 @@ export interface World {
   /** Harvest each region could supply at the start (kg/month): buyers are sized against it. */
   startSupplyKg: Float64Array;
   /** Cumulative balances for --check. */
-  balance: { feesPaid: number; feesReceived: number; producedKg: number; exportedKg: number; seizedKg: number; predatedKg: number };
+  balance: {
+    feesPaid: number;
+    feesReceived: number;
+    producedKg: number;
+    exportedKg: number;
+    seizedKg: number;
+    predatedKg: number;
+    /** Bribes firmas paid and officials took (USD), and rents taken by force among firmas: lost and won (USD). */
+    bribesPaid: number;
+    bribesReceived: number;
+    rentLost: number;
+    rentWon: number;
+  };
 }
 
 export const COUNTRY_INDEX: Record<Country, number> = { PE: 0, BO: 1, CO: 2 };

@@ -74,7 +74,7 @@ export const associationSchema = z.strictObject({
   share: headline(atStart(share('share of households in a growers’ association at the start', 0, [0, 1]))),
   capHaPerMember: num('coca each member may hold under the association’s cap (Bolivia’s cato, §2.7); 0 = no cap', 'ha/household', 0, 100, 0, [0, 2]),
   enforcement: share('how strictly the association polices its cap (social control)', 0.9, [0.5, 1]),
-  bargainingPower: share('how far full membership cuts the buyers’ coercion markup (countervailing power)', 0.6, [0.2, 0.9]),
+  bargainingPower: share('Nash bargaining weight of a fully organised valley against its buyers: the share of the buyers’ markdown it wins back (countervailing power; Binmore, Rubinstein & Wolinsky 1986) [W]', 0.6, [0.2, 0.9]),
   thresholdMean: share('mean share of neighbours in the association at which a household joins (threshold rule)', 0.45, [0.2, 0.7]),
   // Associations as growers' own counterweight (issue 15): formation and self-defence.
   formation: z
@@ -134,16 +134,14 @@ export const firmasSchema = z.strictObject({
   regionsPerFirma: atStart(int('regions each firma buys in', 'regions', 1, 50, 3, [1, 5])),
   capacityShare: share('share of a region’s harvest at the start that one firma present there can buy each month (buyers’ size)', 0.5, [0.25, 1]),
   processingCostUsdKg: num('cost of turning leaf into a kilo of HCl (chemicals, labs, labour)', 'USD/kg HCl', 0, 10_000, 120, [60, 250]),
-  coercionMax: share('markdown below the competitive leaf price a sole, armed buyer imposes (monopsony, §3 fact 6)', 0.45, [0.2, 0.7]),
   strategy: headline(
     z
       .enum(['always-defect', 'always-cooperate', 'tit-for-tat', 'grim-trigger', 'adaptive'])
       .default('adaptive')
       .meta({ description: 'strategy in the buyers’ game: hold the informal leaf-price agreement or outbid' }),
   ),
-  defectPremium: share('how far a defecting firma bids above the agreed price', 0.08, [0.02, 0.2]),
   priceWarMonths: int('months an adaptive firma punishes a seen defection before returning to the agreement (Green–Porter price war)', 'months', 1, 120, 3, [1, 12]),
-  monitoringNoise: share('chance a firma misreads a rival as defecting (imperfect monitoring, Green–Porter)', 0.03, [0, 0.15]),
+  monitoringNoise: share('relative noise (sd) of the valley price every buyer sees, the public signal of Green–Porter’s imperfect monitoring: harvest swings, rumours [W]', 0.03, [0, 0.15]),
   patience: share('monthly discount factor firmas apply to future cartel profits', 0.9, [0.8, 0.99]),
   protection: headline(
     z
@@ -151,16 +149,26 @@ export const firmasSchema = z.strictObject({
       .default('when-worth-it')
       .meta({ description: 'whether firmas buy armed protection: when the seizures it avoids are worth the fee, or a fixed choice' }),
   ),
-  bribeShare: share('share of profit a firma spends bribing officials', 0.05, [0, 0.2]),
   routeChoiceSpreadUsdKg: num('spread of the logit route choice: cost difference that shifts about a quarter of a shipment (NarcoLogic’s salience)', 'USD/kg', 1, 10_000, 30, [10, 100]),
   hitmen: z
     .strictObject({
-      perFirma: num('hired hitmen per firma (Colombian sicarios)', 'hitmen', 0, 1000, 0, [0, 20]),
+      perFirma: num('hitmen a firma has at the start (Colombian sicarios); from then on it hires and lays off as the contest with its rivals pays', 'hitmen', 0, 1000, 0, [0, 20]),
       costUsdMonth: num('pay of one hitman', 'USD/month', 0, 100_000, 1500),
-      coercionPerHitman: num('coercion markup added per hitman', 'share/hitman', 0, 0.1, 0.01),
-      divideAndRule: share('how far hitmen serving several firmas push them to break agreements', 0.3, [0, 1]),
+      divideAndRule: share('how far hitmen serving several firmas blur the price signal firmas read each other by (adds up to 0.1 to its noise; divide and rule)', 0.3, [0, 1]),
+      contestedShare: share('share of a firma’s monthly margin in a valley that rivals can take by force where no armed group keeps order (a Tullock contest among the valley’s firmas, won in proportion to hitmen) [W]', 0.1, [0.02, 0.3]),
+      suppression: share('share of the hitmen in a valley an armed group in full control kills or drives out each month (the article: when SL occupied the VRAEM the firmas’ hitmen were nearly eliminated) [W]', 0.5, [0.1, 0.9]),
+      hirePerMonth: num('most hitmen a firma can recruit in a month (trusted killers take time to find)', 'hitmen/month', 0, 1000, 2, [0.5, 5]),
     })
     .prefault({}),
+  leafSupplyElasticity: num('elasticity of growers’ monthly leaf supply to the price buyers bid below their netback (leaf kept, made into paste, carried out); n buyers pay 1/(1 + 1/(nε)) of it, so 1.5 has a sole buyer pay 60% and a dozen 95% (§3 fact 6: VRAE $1.02/kg against a national $2.2 in 2003) [W]', 'elasticity', 0.2, 50, 1.5, [0.8, 4]),
+  byCountry: z
+    .strictObject(
+      Object.fromEntries(
+        COUNTRIES.map((c) => [c, atStart(int(`firmas based in ${c} at the start, placed over its valleys so each growing one has a buyer; −1: a share of \`count\` by leaf`, 'firmas', -1, 200, -1))]),
+      ) as Record<Country, ReturnType<typeof int>>,
+    )
+    .prefault({})
+    .meta({ description: 'firmas per country at the start; countries left at −1 share what is left of `count` by their leaf (every growing country at least one while the count allows)' }),
   entryMarginUsdKg: num('margin per kilo exported above which a new firma enters', 'USD/kg', 0, 100_000, 150, [50, 500]),
   exitCashUsd: num('cash below which a firma is dismantled', 'USD', -1e12, 0, -2_000_000),
   arrestRate: share('monthly chance interdiction at full effort dismantles a firma', 0.004, [0, 0.03]),
@@ -257,9 +265,9 @@ export const stateSchema = z.strictObject({
     .prefault({}),
   corruption: z
     .strictObject({
-      initial: atStart(share('corruption index at the start in every region of the country', 0.2, [0, 0.6])),
-      bribeUsdPerPoint: num('monthly bribes that raise a region’s corruption by 0.01', 'USD/month', 1, 1e10, 150_000, [50_000, 500_000]),
-      decay: share('monthly share of corruption that fades without bribes', 0.03, [0.01, 0.1]),
+      initial: atStart(share('share of a region’s officials bought at the start (the corruption index), in every region of the country', 0.2, [0, 0.6])),
+      penaltyUsdMonth: num('expected penalty (detection chance × sanction) a month on the take, for the median official; officials’ penalties spread evenly from 0 to twice it, and one takes a bribe that beats his (Becker 1968; §2.5: $13,800 for one flight in 1991) [W]', 'USD/month', 1, 1e9, 2500, [500, 10000]),
+      decay: share('monthly share of bought officials detected and replaced by honest ones', 0.03, [0.01, 0.1]),
       erosion: share('how far full corruption erodes eradication, interdiction and AD delivery', 0.6, [0.2, 0.9]),
     })
     .prefault({}),

@@ -1,18 +1,20 @@
 /**
  * Violence events per region and month, as a Poisson count whose mean sums the conflicts the
- * model produces: rival firmas' hitmen when the buyers' agreement breaks (Green–Porter price
- * wars turn violent), predation and a broken protection racket (Skaperdas 2001; Snyder &
+ * model produces: rival firmas' hitmen where no armed group keeps order, more during a price war
+ * (Green–Porter price wars turn violent) — the violence among firmas, counted apart too — predation and a broken protection racket (Skaperdas 2001; Snyder &
  * Durán-Martínez 2009: the breakdown of a racket produces violence), combat between armed groups
  * and the state under counter-insurgency, clashes with eradication crews where armed groups
  * hold ground, and reprisals on growers who resist the group holding their valley. Draws come from the `armed` stream.
  */
 import type { World, Firma } from '../world.ts';
 import { poisson } from '../../engine/rng.ts';
-import { stationedShare } from './territory.ts';
+import { stationedShare, armedControl } from './territory.ts';
 
 export const VIOLENCE_RATES = {
-  /** Events a month per hitman present when the valley's agreement is broken. */
-  hitmanWar: 0.05,
+  /** Events a month per hitman present where no armed group keeps order (doubled in a price war). */
+  hitmanClash: 0.03,
+  /** Events a month per firma present while the valley's buyers are in a price war or break their agreement. */
+  priceWar: 0.05,
   /** Events a month when a group predates, per unit of control. */
   predation: 4,
   /** Events a month while a racket is broken, per unit of control. */
@@ -30,13 +32,9 @@ export function violenceMonth(world: World, present: readonly Firma[][]): void {
   const rand = world.streams.armed;
   for (let r = 0; r < world.regionIds.length; r++) {
     let mean = 0;
-    let hitmen = 0;
-    let broken = false;
-    for (const f of present[r]) {
-      hitmen += f.hitmen;
-      if (!f.cooperating) broken = true;
-    }
-    if (broken) mean += VIOLENCE_RATES.hitmanWar * hitmen + 0.05 * present[r].length;
+    const hitmen = regions.hitmen[r];
+    const broken = present[r].length > 1 && regions.cartelHeld[r] === 0;
+    const firmaMean = (1 - armedControl(world, r)) * VIOLENCE_RATES.hitmanClash * hitmen * (broken ? 2 : 1) + (broken ? VIOLENCE_RATES.priceWar * present[r].length : 0);
     const st = scenario.states[scenario.regions[world.regionIds[r]].country];
     for (const g of world.groups) {
       const c = g.control[r];
@@ -47,6 +45,7 @@ export function violenceMonth(world: World, present: readonly Firma[][]): void {
       mean += (VIOLENCE_RATES.eradication * c * regions.eradicatedHa[r]) / 1000;
     }
     mean += (VIOLENCE_RATES.reprisal * regions.reprisals[r]) / 1000;
-    regions.violence[r] = poisson(rand, mean);
+    regions.firmaViolence[r] = poisson(rand, firmaMean);
+    regions.violence[r] = regions.firmaViolence[r] + poisson(rand, mean);
   }
 }

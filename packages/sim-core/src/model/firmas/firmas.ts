@@ -3,9 +3,14 @@
  * selling onward). Each month, after buying leaf (leafMarket.ts), a firma turns it into HCl
  * (`leafKgPerKgHcl` kilos of leaf a kilo, §2.3), buys protection where an armed group controls
  * its valleys (protection.ts), ships by its routes (interdiction.ts), sells at the origin export
- * price, bribes officials with a share of its profit (corruption.ts) and pays its hitmen. It is
- * dismantled when its cash runs out or an arrest takes it; new firmas enter when margins are
- * high. Cocaine balances: produced = exported + seized + predated + stock change.
+ * price and pays its hitmen. Then the month's choices that are not about leaf: where no armed
+ * group keeps order the firmas of a valley contest each other's rents with hitmen (a Tullock
+ * contest), and each decides how many hitmen to keep next month, while a group in control kills
+ * or drives its hitmen out (the article: SL nearly eliminated the firmas' hired killers, which
+ * is part of why they depend on it); and they buy officials (corruption.ts). It is dismantled
+ * when its cash runs out or an arrest takes it; new firmas enter when margins are high.
+ * Cocaine balances: produced = exported + seized + predated + stock change; the rents taken by
+ * force are lost by one firma and won by another.
  *
  * Before the leaf market a firma plans its buying against what its routes can carry this month
  * (planPurchases): when the state closes its exits it stops buying at once and sheds the network
@@ -21,6 +26,8 @@ import { ROUTES, seizureChance, allocateShipment, resolveSeizures } from '../sta
 import { strongestGroup, buysProtection } from '../armed/protection.ts';
 import { addFirma } from '../setup.ts';
 import { stateOf } from '../state/state.ts';
+import { armedControl } from '../armed/territory.ts';
+import { buyOfficials } from '../state/corruption.ts';
 
 /** How far a group's control of a valley reaches over the routes out of it. */
 const CORRIDOR_REACH = 2;
@@ -177,11 +184,10 @@ export function firmasMonth(world: World): void {
     const revenue = exported * price;
     const processing = produced * fs.processingCostUsdKg;
     const hitmenCost = f.hitmen * fs.hitmen.costUsdMonth;
-    const before = revenue - leafCost - processing - transport - fees - hitmenCost;
-    const bribes = fs.bribeShare * Math.max(0, before);
-    const profit = before - bribes;
+    const profit = revenue - leafCost - processing - transport - fees - hitmenCost;
     f.cash += profit;
     f.profit = profit;
+    f.seizureLossUsd = expectedLoss * price;
     if (exported > 0) f.marginPerKg = 0.9 * f.marginPerKg + (0.1 * profit) / exported;
 
     // What a kilo of leaf is worth to it next month, and how much it can take on.
@@ -197,13 +203,132 @@ export function firmasMonth(world: World): void {
       regions.seizedKg[r] += seized * share;
       regions.firmaProfit[r] += profit * share;
       regions.protectionPaid[r] += fees * share;
-      regions.bribes[r] += bribes * share;
     }
-
-    // Dismantled by losses or by an arrest: what it held is seized.
-    if (f.cash < fs.exitCashUsd || world.streams.firmas() < fs.arrestRate * interdiction) dismantle(world, f);
+  }
+  contestRents(world);
+  armFirmas(world);
+  buyOfficials(world);
+  // Dismantled by losses or by an arrest: what it held is seized.
+  for (const f of world.firmas) {
+    if (!f.alive) continue;
+    const st = stateOf(world, f.country);
+    if (f.cash < fs.exitCashUsd || world.streams.firmas() < fs.arrestRate * (st ? st.interdiction : 0)) dismantle(world, f);
   }
   entry(world);
+}
+
+/** Hitmen-equivalents a firma fights with when it hires none (its family's own guns): rents split evenly among unarmed rivals. */
+const OWN_GUNS = 0.5;
+
+/** Scratch by region: the rent contested by force this month, and the contenders' total strength. */
+let pool = new Float64Array(0);
+let strength = new Float64Array(0);
+let contenders = new Float64Array(0);
+
+/** The share of a firma's month that came from valley r (by leaf bought). */
+function leafShare(f: Firma, r: number): number {
+  let leaf = 0;
+  for (const k of f.regions) leaf += f.boughtKg[k];
+  return leaf > 0 ? f.boughtKg[r] / leaf : 1 / f.regions.length;
+}
+
+/**
+ * Where no armed group keeps order, the firmas of a valley take each other's rents by force: a
+ * share `contestedShare` of each one's margin there, times the share of the valley no group
+ * controls, goes into a pool that they win in proportion to their hitmen (a Tullock contest,
+ * Tullock 1980; Skaperdas 1996). What one loses another wins.
+ */
+function contestRents(world: World): void {
+  const { regions } = world;
+  const nR = world.regionIds.length;
+  const hit = world.scenario.firmas.hitmen;
+  if (pool.length !== nR) {
+    pool = new Float64Array(nR);
+    strength = new Float64Array(nR);
+    contenders = new Float64Array(nR);
+  }
+  pool.fill(0);
+  strength.fill(0);
+  contenders.fill(0);
+  for (const f of world.firmas) {
+    if (!f.alive) continue;
+    for (const r of f.regions) {
+      contenders[r]++;
+      strength[r] += f.hitmen + OWN_GUNS;
+    }
+  }
+  for (const f of world.firmas) {
+    if (!f.alive) continue;
+    for (const r of f.regions) {
+      if (contenders[r] < 2) continue;
+      const take = hit.contestedShare * (1 - armedControl(world, r)) * Math.max(0, f.profit * leafShare(f, r));
+      pool[r] += take;
+    }
+  }
+  for (const f of world.firmas) {
+    if (!f.alive) continue;
+    let net = 0;
+    for (const r of f.regions) {
+      if (contenders[r] < 2 || pool[r] <= 0) continue;
+      const lost = hit.contestedShare * (1 - armedControl(world, r)) * Math.max(0, f.profit * leafShare(f, r));
+      const won = (pool[r] * (f.hitmen + OWN_GUNS)) / strength[r];
+      regions.firmaProfit[r] += won - lost;
+      world.balance.rentLost += lost;
+      world.balance.rentWon += won;
+      net += won - lost;
+    }
+    f.cash += net;
+    f.profit += net;
+  }
+}
+
+/**
+ * Each firma sets next month's hitmen as its best response in the contests of its valleys, given
+ * its rivals' hitmen and this month's contested rents: the h at which one more hitman wins as much
+ * rent as he costs, Σ_r pool_r·H₋ᵢ,r / (h + H₋ᵢ,r)² = wage (the Tullock first-order condition). It
+ * lays off at once and recruits at most `hirePerMonth` a month. Then an armed group in control
+ * of its valleys kills or drives out a share `suppression × control` of them.
+ */
+function armFirmas(world: World): void {
+  const { regions } = world;
+  const hit = world.scenario.firmas.hitmen;
+  const wage = Math.max(1e-9, hit.costUsdMonth);
+  regions.hitmen.fill(0);
+  for (const f of world.firmas) {
+    if (!f.alive) continue;
+    const own = f.hitmen + OWN_GUNS;
+    const marginal = (h: number): number => {
+      let m = 0;
+      for (const r of f.regions) {
+        if (contenders[r] < 2 || pool[r] <= 0) continue;
+        const rivals = strength[r] - own;
+        m += (pool[r] * rivals) / (h + OWN_GUNS + rivals) ** 2;
+      }
+      return m;
+    };
+    let target = 0;
+    if (marginal(0) > wage) {
+      let lo = 0;
+      let hi = 1;
+      while (marginal(hi) > wage && hi < 1e6) hi *= 2;
+      for (let i = 0; i < 50; i++) {
+        const mid = 0.5 * (lo + hi);
+        if (marginal(mid) > wage) lo = mid;
+        else hi = mid;
+      }
+      target = lo;
+    }
+    f.hitmen = target <= f.hitmen ? target : Math.min(target, f.hitmen + hit.hirePerMonth);
+    let order = 0;
+    for (const r of f.regions) order += armedControl(world, r);
+    order /= f.regions.length;
+    const suppressed = f.hitmen * hit.suppression * order;
+    f.hitmen -= suppressed;
+    for (const r of f.regions) {
+      regions.hitmen[r] += f.hitmen / f.regions.length;
+      regions.hitmenSuppressed[r] += suppressed / f.regions.length;
+    }
+  }
 }
 
 /** Take a firma out of the market; its stock is seized with it. */
