@@ -93,6 +93,9 @@ function regionValues(r: number, t: number, months: number, o: SyntheticOptions,
     corruption_index: 0.3 + 0.1 * Math.sin(t / 30 + r),
     ad_promised_usd: promised,
     ad_delivered_usd: promised * (ad ? 0.85 : 0.3),
+    state_budget_usd: BASE_HH[r] * 40,
+    state_spending_usd: BASE_HH[r] * 40 * (0.8 + 0.1 * Math.sin(t / 12)),
+    state_presence: 0.4 + 0.1 * progress,
   };
 }
 

@@ -29,6 +29,10 @@ export const METRICS = [
   'corruption_index',
   'ad_promised_usd',
   'ad_delivered_usd',
+  // the budgeted state (issue 16)
+  'state_budget_usd',
+  'state_spending_usd',
+  'state_presence',
 ] as const;
 
 export type MetricName = (typeof METRICS)[number];
@@ -67,6 +71,9 @@ export const AGGREGATION: { readonly [K in MetricName]: 'sum' | 'distinct' | { w
   corruption_index: { weight: 'households' },
   ad_promised_usd: 'sum',
   ad_delivered_usd: 'sum',
+  state_budget_usd: 'sum',
+  state_spending_usd: 'sum',
+  state_presence: { weight: 'households' },
 };
 
 /** Human labels with units, for tables and charts. */
@@ -94,9 +101,12 @@ export const METRIC_LABELS: { readonly [K in MetricName]: string } = {
   corruption_index: 'Corruption index (0..1)',
   ad_promised_usd: 'AD promised (USD/month)',
   ad_delivered_usd: 'AD delivered (USD/month)',
+  state_budget_usd: 'State budget, national + aid (USD/month; a country’s by households)',
+  state_spending_usd: 'State spending (USD/month)',
+  state_presence: 'State presence (0..1)',
 };
 
 /** The two metrics that may be negative: incomes (a loss is an income too). Every other is a stock, a flow, a price, a count or a share. */
 export const MAY_BE_NEGATIVE: readonly MetricName[] = ['farmer_income_usd_month', 'firma_profit_usd'];
 /** Metrics bounded to 0..1. */
-export const SHARES: readonly MetricName[] = ['association_share', 'trust_in_state', 'armed_control', 'corruption_index'];
+export const SHARES: readonly MetricName[] = ['association_share', 'trust_in_state', 'armed_control', 'corruption_index', 'state_presence'];

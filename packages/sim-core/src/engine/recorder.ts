@@ -66,6 +66,9 @@ export function record(world: World, data: Float64Array, tick: number): void {
     data[o + M.corruption_index] = regions.corruption[r];
     data[o + M.ad_promised_usd] = regions.adPromised[r];
     data[o + M.ad_delivered_usd] = regions.adDelivered[r];
+    data[o + M.state_budget_usd] = regions.stateBudgetUsd[r];
+    data[o + M.state_spending_usd] = regions.stateSpendUsd[r];
+    data[o + M.state_presence] = regions.presence[r];
   }
   // Aggregates: each country, then ALL.
   for (let a = 0; a <= COUNTRIES.length; a++) {

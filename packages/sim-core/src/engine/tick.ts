@@ -20,6 +20,8 @@ import { updateCorruption } from '../model/corruption.ts';
 import { violenceMonth } from '../model/violence.ts';
 import { updateExportPrice } from '../model/exportMarket.ts';
 import { setPolicies } from '../model/state.ts';
+import { closeBudgets } from '../model/budget.ts';
+import { updatePresence } from '../model/presence.ts';
 import { associationShare } from '../model/associations.ts';
 
 /** Scratch space a tick reuses (derived each month, never state). */
@@ -70,9 +72,11 @@ export function stepMonth(world: World, s: TickScratch): void {
   // 5. armed groups collect, pay, recruit, fight
   armedGroupsMonth(world);
 
-  // 6. the state eradicates and delivers AD; corruption and beliefs update
+  // 6. the state eradicates and delivers AD, accounts for its spending and its presence; corruption and beliefs update
   eradicate(world);
   deliverAd(world);
+  closeBudgets(world);
+  updatePresence(world);
   updateCorruption(world);
   for (let r = 0; r < nR; r++) {
     regions.income[r] = householdIncome(world, r, licitRevenueMonth(world, r, s.assistance[r]), regions.adPaidToFarmers[r]);

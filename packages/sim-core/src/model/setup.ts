@@ -13,17 +13,17 @@ import {
   type Firma,
   type ArmedGroup,
   type RegionState,
-  type StateRuntime,
   allocateFarmers,
   regionColumns,
   COUNTRY_INDEX,
 } from './world.ts';
 import { leafYieldKgPerHaMonth } from './harvest.ts';
-import { NEVER } from './alternativeDevelopment.ts';
+import { createProgrammes } from './alternativeDevelopment.ts';
+import { createStateRuntime } from './budget.ts';
 
 const REGION_COLUMNS = [
   'weight', 'households', 'riskA', 'riskB', 'trustA', 'trustB', 'priceExpect', 'sellExpect', 'leafStockKg', 'leafStockStartKg', 'corruption',
-  'marketAccess', 'adStart', 'adRoomHa', 'cocaHa', 'matureCocaHa', 'licitHa', 'matureLicitHa', 'adHa', 'adCompliantHa', 'members', 'agents', 'cocaYearSum',
+  'marketAccess', 'presence', 'presenceStart', 'stateSpendUsd', 'stateBudgetUsd', 'cocaHa', 'matureCocaHa', 'licitHa', 'matureLicitHa', 'adHa', 'adCompliantHa', 'members', 'agents', 'cocaYearSum',
   'eradicatedHa', 'eradicatedShare', 'harvestKg', 'legalSoldKg', 'firmSoldKg', 'spoiledKg', 'leafRevenue', 'leafPrice',
   'cocaineKg', 'seizedKg', 'firmaProfit', 'protectionPaid', 'bribes', 'violence', 'adPromised', 'adDelivered', 'adPaidToFarmers', 'income', 'grievance',
 ] as const;
@@ -90,7 +90,9 @@ export function createWorld(scenario: Scenario, seed: number, streams: Streams):
     regions.riskA[r] = PRIOR_MONTHS * monthly + 0.01;
     regions.riskB[r] = PRIOR_MONTHS * (1 - monthly) + 0.01;
     regions.sellExpect[r] = 1;
-    regions.adStart[r] = NEVER;
+    const presence = scenario.states[reg.country]?.presence;
+    regions.presence[r] = presence ? (presence.initialByRegion[id] ?? presence.initial) : 0;
+    regions.presenceStart[r] = regions.presence[r];
     regions.cocaYearSum[r] = reg.cocaHa;
 
     // Farmers: type, land, threshold, phase.
@@ -155,6 +157,7 @@ export function createWorld(scenario: Scenario, seed: number, streams: Streams):
     nextFirmaId: 0,
     groups: [],
     states: {},
+    programmes: createProgrammes(scenario, nR),
     market: { price: scenario.market.referencePriceUsdKg, baseDemandKg: 0, exportedKg: 0, supplyKg: 0 },
     startSupplyKg: new Float64Array(nR),
     balance: { feesPaid: 0, feesReceived: 0, producedKg: 0, exportedKg: 0, seizedKg: 0, predatedKg: 0 },
@@ -192,8 +195,7 @@ export function createWorld(scenario: Scenario, seed: number, streams: Streams):
 
   for (const c of COUNTRIES) {
     if (!scenario.states[c]) continue;
-    const rt: StateRuntime = { country: c, interdiction: 0, eradicationTarget: new Float64Array(nR) };
-    world.states[c] = rt;
+    world.states[c] = createStateRuntime(c, scenario.states[c]!, nR);
   }
 
   // Demand scale: the starting potential export clears at the reference price.

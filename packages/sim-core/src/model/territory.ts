@@ -6,6 +6,7 @@
  * eradication crews (eradication needs access).
  */
 import type { World, ArmedGroup } from './world.ts';
+import { presenceForce } from './presence.ts';
 
 /** Monthly share of the gap to the contest's share that control closes. */
 const CONTROL_SPEED = 0.08;
@@ -34,10 +35,13 @@ export function contestTerritory(world: World): void {
     const gp = scenario.armedGroups[g.id];
     for (let r = 0; r < g.control.length; r++) {
       if (g.control[r] <= 0) continue;
-      const st = scenario.states[scenario.regions[world.regionIds[r]].country];
+      const c = scenario.regions[world.regionIds[r]].country;
+      const st = scenario.states[c];
       const own = g.fighters * gp.strength * stationedShare(g, r);
-      // The state commits forces to a region in proportion to its effort and the region's weight.
-      const stateForce = st ? st.strength * st.counterinsurgency * (regions.households[r] > 0 ? 1 : 0) / Math.max(1, countryRegionCount(world, r)) : 0;
+      // The state commits forces to a region in proportion to the effort its budget pays for and
+      // the region's weight; its presence there (posts, police) fights too (presence.ts).
+      const effort = Math.max(0, (world.states[c]?.counterinsurgency ?? 0) + presenceForce(world, r));
+      const stateForce = st ? st.strength * effort * (regions.households[r] > 0 ? 1 : 0) / Math.max(1, countryRegionCount(world, r)) : 0;
       const target = tullockShare(own, stateForce);
       const next = Math.min(1, Math.max(0, g.control[r] + CONTROL_SPEED * (target - g.control[r])));
       // A group that has lost a region holds none of it: no geometric decay into subnormal numbers.

@@ -2,8 +2,8 @@
  * Scenario events: lever changes at given months. An event sets a lever in the live scenario
  * (so every mechanism reads the new value from that month on) and, for levers that are also
  * state — the number of firmas, an armed group's fighters, funds, fee or control, a region's
- * market access — moves the state to match. Setting a state's `alternativeDevelopment.enabled`
- * to true announces a programme, anew if one ran before (growers then expand coca to qualify,
+ * market access — moves the state to match. Setting a programme's `enabled` (a state's
+ * `alternativeDevelopment.enabled` or `programmes.<id>.enabled`) to true announces it, anew if it ran before (growers then expand coca to qualify,
  * as after Colombia's PNIS announcement of 2014 while earlier programmes were running). Levers that only shape the start (households,
  * initial hectares, the calendar) cannot be changed by an event.
  */
@@ -11,7 +11,7 @@ import type { World } from '../model/world.ts';
 import { setPath, splitPath, type PathValue } from './paths.ts';
 import { tickOf } from '../engine/calendar.ts';
 import { setFirmaCount } from '../model/firmas.ts';
-import { NEVER } from '../model/alternativeDevelopment.ts';
+import { reannounce } from '../model/alternativeDevelopment.ts';
 
 /** Lever paths (as patterns, `*` for any key) fixed at the start of a run. */
 export const START_ONLY_LEVERS = [
@@ -63,10 +63,9 @@ export function applyLever(world: World, path: string, value: PathValue): void {
       }
     }
   }
-  if (parts[0] === 'states' && parts[2] === 'alternativeDevelopment' && parts[3] === 'enabled' && value === true) {
-    for (let r = 0; r < world.regionIds.length; r++) {
-      if (world.scenario.regions[world.regionIds[r]].country === parts[1]) world.regions.adStart[r] = NEVER;
-    }
+  if (parts[0] === 'states' && value === true) {
+    if (parts[2] === 'alternativeDevelopment' && parts[3] === 'enabled') reannounce(world, parts[1], '');
+    if (parts[2] === 'programmes' && parts[4] === 'enabled') reannounce(world, parts[1], parts[3]);
   }
   if (parts[0] === 'regions' && parts[2] === 'marketAccess' && typeof value === 'number') {
     const r = world.regionIndex.get(parts[1]);
