@@ -14,7 +14,7 @@ import {
   type ObservedRow,
 } from '../src/analysis/calibration.ts';
 import type { RunResult } from '../src/engine/results.ts';
-import { METRICS } from '../src/engine/metrics.ts';
+import { METRICS } from '../src/model/metrics.ts';
 
 /** A synthetic result: coca_ha of every row at tick t is `value(row, t)`, other metrics 0. */
 function fakeRun(start: string, months: number, rows: string[], value: (row: string, t: number) => number, seed = 1): RunResult {

@@ -19,7 +19,7 @@ import {
   pureNashEquilibria,
   type GamePlayer,
   type NormalFormGame,
-} from '../src/analysis/games.ts';
+} from '../src/analysis/games/index.ts';
 import { stat } from '../src/analysis/statistics.ts';
 
 const labels = (g: NormalFormGame) => pureNashEquilibria(g).map((e) => e.labels.join('/'));

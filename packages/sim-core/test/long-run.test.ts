@@ -129,7 +129,7 @@ describe('a 500-year run', () => {
   // The armed group of these runs loses its fighters, and its control of the valley must reach
   // zero rather than decay geometrically into subnormal numbers (~2e-308 after about 8,800
   // months: meaningless in series.csv and slow arithmetic), a bug this suite found (issue 8) and
-  // model/territory.ts's control floor fixed: the bounds here include the subnormal check.
+  // model/armed/territory.ts's control floor fixed: the bounds here include the subnormal check.
   for (const growth of [1, -0.5]) {
     it(`of 1,000 years (the most the schema allows) with demand growing ${growth * 100}% a year stays finite, bounded and balanced, with no subnormal number (a dead armed group’s control reaches zero)`, () => {
       const { s, r } = millennium(growth);
@@ -143,7 +143,7 @@ describe('a 500-year run', () => {
 });
 
 describe('stock dust stays in the books (a bug found by the property tests, issue 8)', () => {
-  // model/firmas.ts used to set a firma's stock below 1e-9 kg to zero without booking it as
+  // model/firmas/firmas.ts used to set a firma's stock below 1e-9 kg to zero without booking it as
   // exported or seized, so a world producing less than a microgram of HCl a month lost it, and
   // after about a thousand months the cocaine balance (absolute tolerance 1e-6 kg) broke under
   // --check (runScenario throws a BalanceError). Minimal counterexample, reduced from fast-check

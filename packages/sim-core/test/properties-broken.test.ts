@@ -14,8 +14,8 @@ import type { World } from '../src/model/world.ts';
 
 const fixture = vi.hoisted(() => ({ broken: false }));
 
-vi.mock('../src/model/leafMarket.ts', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../src/model/leafMarket.ts')>();
+vi.mock('../src/model/markets/leafMarket.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../src/model/markets/leafMarket.ts')>();
   return {
     ...real,
     clearLeafMarkets: (world: World, ...rest: unknown[]) => {

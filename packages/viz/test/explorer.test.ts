@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { type Scenario, createSimulation, eventLeverProblem, listLevers, monthLabel, runScenario, seriesCsv, validateScenario } from '@vraem/sim-core';
+import { type Scenario, createSimulation, listLevers, monthLabel, runScenario, seriesCsv, validateScenario } from '@vraem/sim-core';
 import { appendMonth, explorerCharts } from '../src/explorer/charts.ts';
 import { controlGroups, leverLabel, niceCeil, sliderRange } from '../src/explorer/controls.ts';
 import { regionLayout, regionMapSvg } from '../src/explorer/map.ts';
@@ -32,7 +32,7 @@ async function smallBaseline(months = 18): Promise<Scenario> {
 }
 
 const leversOf = (s: Scenario): LeverInfo[] =>
-  listLevers(s).map(({ schema: _s, default: _d, ...l }) => ({ ...l, startOnly: eventLeverProblem(l.path) !== null }));
+  listLevers(s).map(({ schema: _s, default: _d, ...l }) => ({ ...l, startOnly: l.change === 'start' }));
 
 describe('live charts', () => {
   it('appended month by month equal the charts built from the whole run', async () => {

@@ -5,9 +5,10 @@
  * optionally serve it on 127.0.0.1 with node:http until Ctrl-C. The page runs sim-core in a Web
  * Worker and works from file:// as well (see docs/explorer.md).
  */
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { basename, dirname, extname, join, resolve, sep } from 'node:path';
+import { staticFiles } from '../serve.ts';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { ExplorerEntry, LessonInfo } from '@vraem/viz';
 import { isMap, setPath, validateScenario, type PathValue } from '../core.ts';
@@ -86,26 +87,14 @@ export function bundledLessonEntries(dir = join(SCENARIOS_DIR, 'lessons')): Expl
   return out;
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
-
 /**
- * Serve a built explorer folder on 127.0.0.1 (GET and HEAD of its files only). Resolves once
- * listening, with the server and its address.
+ * Serve a built explorer folder on 127.0.0.1 (GET and HEAD of its files only; every bad request
+ * gets a 4xx and the server goes on). Resolves once listening, with the server and its address.
  */
 export function serveExplorer(dir: string, port = 0): Promise<{ server: Server; url: string }> {
-  const root = resolve(dir);
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
-    const file = resolve(root, '.' + (path.endsWith('/') ? path + 'index.html' : path));
-    const inside = file === root || file.startsWith(root + sep);
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || !inside || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(req.method === 'GET' || req.method === 'HEAD' ? 404 : 405, { 'content-type': 'text/plain' }).end('not found\n');
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
-  });
+  const server = createServer(staticFiles(dir));
+  // A client that sends garbage instead of HTTP gets a 400 from node; it must not stop the server.
+  server.on('clientError', (_e, socket) => socket.writable && socket.end('HTTP/1.1 400 Bad Request\r\n\r\n'));
   return new Promise((ok, fail) => {
     server.once('error', (e: NodeJS.ErrnoException) =>
       fail(e.code === 'EADDRINUSE' ? new InputError(`--port ${port}: the port is in use; choose another (or 0 for any free port)`) : new RunError(`cannot serve the explorer: ${e.message}`)),

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { InputError } from '../errors.ts';
 import { FILE_LIMITS, loadScenario, shownPath } from '../load.ts';
-import { listLevers, type Lever } from '../core.ts';
+import { LEVER_MOVES, listLevers, type Lever } from '../core.ts';
 import { renderTable } from '../table.ts';
 
 /** The bundled scenarios folder (`scenarios/` at the repository root). */
@@ -54,21 +54,32 @@ function showRange(l: Lever): string {
   return '';
 }
 
+/** How a change of the lever applies, in words. */
+function applies(l: Lever): string {
+  if (l.change === 'start') return 'at the start of a run only';
+  return l.moves ? `from the next month; ${LEVER_MOVES[l.moves]}` : 'from the next month';
+}
+
+/** The lever's meaning, with the state its change moves when it moves one. */
+const meaning = (l: Lever) => (l.moves && l.change === 'live' ? `${l.description} [a change: ${LEVER_MOVES[l.moves]}]` : l.description);
+
 /** `vraem params <scenario>`: every lever grouped by where it lives, or JSON with `--json`. */
 export function paramsCommand(args: { scenario: string; set: string[]; json: boolean }): void {
   const { scenario } = loadScenario(args.scenario, { set: (args.set ?? []).map(String) });
   const levers = listLevers(scenario);
   if (args.json) {
-    const rows = levers.map((l) => ({ path: l.path, value: l.value, kind: l.kind, unit: l.unit, min: l.min, max: l.max, range: l.range, options: l.options, description: l.description }));
+    const rows = levers.map((l) => ({ path: l.path, value: l.value, kind: l.kind, unit: l.unit, min: l.min, max: l.max, range: l.range, options: l.options, description: l.description, change: l.change, applies: applies(l) }));
     process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
     return;
   }
   const groups = new Map<string, Lever[]>();
   for (const l of levers) groups.set(l.group, [...(groups.get(l.group) ?? []), l]);
-  process.stdout.write(`${levers.length} levers of ${scenario.name} (range: plausible range for sweeps, else the hard bounds)\n`);
+  process.stdout.write(
+    `${levers.length} levers of ${scenario.name} (range: plausible range for sweeps, else the hard bounds; when: "start" levers shape the start of a run, events and dated holds cannot change them)\n`,
+  );
   for (const [group, list] of groups) {
-    const rows = [['path', 'value', 'unit', 'range', 'meaning'], ...list.map((l) => [l.path, showLeverValue(l.value), l.unit ?? '', showRange(l), l.description])];
-    process.stdout.write(`\n[${group}]\n${renderTable(rows, [0, 2, 3, 4])}`);
+    const rows = [['path', 'value', 'unit', 'range', 'when', 'meaning'], ...list.map((l) => [l.path, showLeverValue(l.value), l.unit ?? '', showRange(l), l.change, meaning(l)])];
+    process.stdout.write(`\n[${group}]\n${renderTable(rows, [0, 2, 3, 4, 5])}`);
   }
 }
 

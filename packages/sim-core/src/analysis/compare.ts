@@ -3,7 +3,6 @@
  * of B share a seed, so the noise common to both cancels in the difference B − A).
  */
 import { type RunResult } from '../engine/results.ts';
-import { type MetricName } from '../engine/metrics.ts';
 import { type Stat, pairedStat, stat } from './statistics.ts';
 import { type WindowName, type Window, checkAligned, windowMeans, windowsFor } from './summary.ts';
 
@@ -38,7 +37,7 @@ export function compareRuns(a: readonly RunResult[], b: readonly RunResult[]): C
   const windows = windowsFor(fa.start, fa.months);
   const rows = fa.rows.filter((row) => fb.rows.includes(row));
   const metrics: Comparison['metrics'] = {};
-  fa.metrics.forEach((name: MetricName, m) => {
+  fa.metrics.forEach((name, m) => {
     const byRow: Record<string, Record<WindowName, ComparisonCell>> = {};
     for (const row of rows) {
       const ra = fa.rows.indexOf(row);

@@ -5,7 +5,7 @@
  */
 import { type RunResult, valueAt } from '../engine/results.ts';
 import { monthLabel } from '../engine/calendar.ts';
-import { METRICS } from '../engine/metrics.ts';
+import { METRICS } from '../model/metrics.ts';
 
 /** The CSV header line (no newline). */
 export const SERIES_HEADER = ['run', 'seed', 'tick', 'date', 'region', ...METRICS].join(',');

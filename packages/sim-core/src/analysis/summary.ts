@@ -4,7 +4,6 @@
  * of the run and the whole run.
  */
 import { type RunResult, valueAt } from '../engine/results.ts';
-import { type MetricName } from '../engine/metrics.ts';
 import { monthLabel } from '../engine/calendar.ts';
 import { type Stat, stat } from './statistics.ts';
 
@@ -65,7 +64,7 @@ export function summarize(results: readonly RunResult[]): Summary {
   const first = checkAligned(results);
   const windows = windowsFor(first.start, first.months);
   const metrics: Summary['metrics'] = {};
-  first.metrics.forEach((name: MetricName, m) => {
+  first.metrics.forEach((name, m) => {
     const byRow: Record<string, Record<WindowName, Stat>> = {};
     first.rows.forEach((row, ri) => {
       byRow[row] = {

@@ -1,14 +1,14 @@
 /**
  * The result of one run: a dense month × row × metric table in one Float64Array, so a worker can
  * hand it back as a transferable and a recorder can fill it without allocating per month.
- * Rows are the scenario's regions (in scenario order), then the countries PE, BO, CO, then ALL.
+ * The model names the rows and the metrics (model/recorder.ts, model/metrics.ts); the table only
+ * knows their order.
  */
-import type { MetricName } from './metrics.ts';
 import { monthLabel } from './calendar.ts';
 
 export type RowKind = 'region' | 'country' | 'all';
 
-export interface RunResult {
+export interface RunResult<Metric extends string = string> {
   /** Scenario name. */
   scenario: string;
   /** Replicate index within a batch (0-based). */
@@ -19,10 +19,10 @@ export interface RunResult {
   start: string;
   /** Number of months recorded. */
   months: number;
-  /** Row ids: region ids, then `PE`, `BO`, `CO`, then `ALL`. */
+  /** Row ids, in the order the model's recorder writes them. */
   rows: string[];
   rowKinds: RowKind[];
-  metrics: readonly MetricName[];
+  metrics: readonly Metric[];
   /** `data[(tick * rows.length + row) * metrics.length + metric]`. */
   data: Float64Array;
 }
@@ -33,7 +33,7 @@ export function valueAt(r: RunResult, tick: number, row: number, metric: number)
 }
 
 /** The monthly series of one metric for one row (a fresh array). */
-export function seriesOf(r: RunResult, rowId: string, metric: MetricName): Float64Array {
+export function seriesOf<Metric extends string>(r: RunResult<Metric>, rowId: string, metric: Metric): Float64Array {
   const row = r.rows.indexOf(rowId);
   const m = r.metrics.indexOf(metric);
   if (row < 0) throw new Error(`no row "${rowId}" in the result (rows: ${r.rows.join(', ')})`);

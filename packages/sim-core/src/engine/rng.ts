@@ -1,8 +1,8 @@
 /**
- * Named random streams. Every random draw in the model comes from a stream derived from the run
- * seed and the subsystem's name (`farmers`, `eradication`, `interdiction`, ...), so adding a
- * metric or a mechanism never shifts another subsystem's draws. Streams are seedrandom's Alea
- * (fast, and its state is a plain object: snapshots and resume are exact).
+ * Named random streams. Every random draw of a model comes from a stream derived from the run
+ * seed and the name of the subsystem that draws (the model lists its names), so adding a metric
+ * or a mechanism never shifts another subsystem's draws. Streams are seedrandom's Alea (fast, and
+ * its state is a plain object: snapshots and resume are exact).
  */
 import seedrandom from 'seedrandom';
 
@@ -43,17 +43,6 @@ export function replicateSeed(base: number, k: number): number {
 export function createStream(seed: number, name: string, state?: StreamState): Stream {
   const prng = seedrandom.alea(`${seed >>> 0}:${name}`, { state: state ?? true });
   return prng as unknown as Stream;
-}
-
-/** The subsystems that draw random numbers, one stream each. */
-export const STREAMS = ['setup', 'farmers', 'eradication', 'firmas', 'interdiction', 'armed'] as const;
-export type StreamName = (typeof STREAMS)[number];
-export type Streams = Record<StreamName, Stream>;
-
-export function createStreams(seed: number, states?: Partial<Record<StreamName, StreamState>>): Streams {
-  const out = {} as Streams;
-  for (const name of STREAMS) out[name] = createStream(seed, name, states?.[name]);
-  return out;
 }
 
 /** A standard normal draw (Box–Muller, one value per call so the stream position is simple). */

@@ -9,23 +9,12 @@
  * Sources: Osborne (2004) ch. 2–4 and 14–15; Gibbons (1992) §2.3; games.ts.
  */
 import { pairedDifferences, pairedStat, stat, type Stat } from '../analysis/statistics.ts';
-import { cartelSustainability } from '../analysis/games.ts';
+import { cartelSustainability } from '../analysis/games/index.ts';
 import { getPath } from '../scenario/paths.ts';
-import { effectivePatience } from '../model/armedGroups.ts';
+import { effectivePatience } from '../model/armed/armedGroups.ts';
 import type { Claim, Lesson } from './schema.ts';
-import type { ConditionOutcome, LessonOutcome, ProfileCell } from './run.ts';
+import type { ClaimResult, ConditionOutcome, LessonOutcome, ProfileCell } from './outcome.ts';
 import { expressionOf } from './measure.ts';
-
-/** The verdict on one claim. */
-export interface ClaimResult {
-  kind: Claim['kind'];
-  /** The claim as the lesson states it. */
-  claim: string;
-  /** Whether the measured payoffs make the claim's condition true. */
-  supported: boolean;
-  /** The numbers that decide it, in a sentence or two. */
-  evidence: string;
-}
 
 type Measured = Omit<LessonOutcome, 'claims'>;
 
@@ -145,8 +134,10 @@ export function judgeClaim(m: Measured, claim: Claim): ClaimResult {
         const num = (path: string | undefined, dflt: number) => (path === undefined ? dflt : (getPath(c.scenario, path) as number));
         const delta = effectivePatience(num(claim.discount.patience, 1), num(claim.discount.hazard, 0), num(claim.discount.pressure, 0));
         const row = cartelSustainability([{ n: 1, R, T, P }], Math.min(delta, 1 - 1e-12)).rows[0];
-        const range = row.deltaStarRange[0] === row.deltaStarRange[1] ? '' : ` (${fmt(row.deltaStarRange[0])} to ${fmt(row.deltaStarRange[1])} over the payoffs' intervals)`;
-        return { holds: row.sustainable, reading: `R ${fmt(R.mean)}, T ${fmt(T.mean)}, P ${fmt(P.mean)} → δ* = ${fmt(row.deltaStar)}${range}; δ = ${delta.toFixed(3)} → ` };
+        const [lo, hi] = row.deltaStarRange;
+        const range = lo === hi ? '' : ` (${fmt(lo)} to ${Number.isFinite(hi) ? fmt(hi) : 'unbounded'} over the payoffs' intervals)`;
+        const plain = `holding the agreement pays if next month is worth at least ${Number.isFinite(row.deltaStar) ? fmt(row.deltaStar) : 'more than'} of this month to them`;
+        return { holds: row.sustainable, reading: `R ${fmt(R.mean)} (all hold), T ${fmt(T.mean)} (one breaks while the others hold), P ${fmt(P.mean)} (all break) → δ* = ${Number.isFinite(row.deltaStar) ? fmt(row.deltaStar) : 'unbounded'}${range}, i.e. ${plain}; δ = ${delta.toFixed(3)} → ` };
       });
       return done(ok, `${possessive(claim.player)} payoffs (${unitOf(lesson, key)}). ${parts.join('. ')}.`);
     }

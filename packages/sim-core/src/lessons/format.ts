@@ -6,9 +6,9 @@
  * extra measures, and the reading: each claim, its verdict and the numbers behind it. Pure
  * string building, shared by the CLI and the HTML report.
  */
-import { formatPayoffMatrix } from '../analysis/games.ts';
+import { formatPayoffMatrix } from '../analysis/games/index.ts';
 import { fmt, fmtStat, possessive } from './claims.ts';
-import type { ConditionOutcome, LessonOutcome } from './run.ts';
+import type { ConditionOutcome, LessonOutcome } from './outcome.ts';
 import { AS_IS, type Lesson } from './schema.ts';
 
 /** Wrap text at `width` columns with an indent. */
@@ -66,8 +66,11 @@ export function equilibriaLines(c: ConditionOutcome): string[] {
     const mix = m.probabilities.map((ps, i) => `${game.players[i].name}: ${ps.map((p, s) => `${game.players[i].strategies[s]} ${p.toFixed(2)}`).join(', ')}`).join('; ');
     lines.push(`mixed Nash equilibrium: ${mix}`);
   }
+  if (analysis.mixedMethod === 'lemke-howson') lines.push('(a large game: the mixed equilibria above are those Lemke–Howson reaches, not necessarily all)');
   for (const d of analysis.dominated) {
-    lines.push(`dominated: ${possessive(game.players[d.player].name)} ${game.players[d.player].strategies[d.strategy]} (${d.kind}ly, by ${d.dominatedBy.map((s) => game.players[d.player].strategies[s]).join(', ')})`);
+    const names = d.dominatedBy.map((s) => game.players[d.player].strategies[s]);
+    const by = d.mixture ? `a mix of ${names.map((n, k) => `${n} ${d.mixture![k].toFixed(2)}`).join(', ')}` : names.join(', ');
+    lines.push(`dominated: ${possessive(game.players[d.player].name)} ${game.players[d.player].strategies[d.strategy]} (${d.kind}ly, by ${by})`);
   }
   return lines;
 }

@@ -7,6 +7,7 @@
  */
 export * from './schema.ts';
 export * from './measure.ts';
+export * from './outcome.ts';
 export * from './run.ts';
 export * from './claims.ts';
 export * from './format.ts';

@@ -11,15 +11,16 @@ import { validateScenario } from '../scenario/validate.ts';
 import { getPath, setPath, type PathValue } from '../scenario/paths.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { COUNTRIES } from '../scenario/schema.ts';
-import { runScenario } from '../engine/simulation.ts';
+import { runScenario } from '../model/simulation.ts';
 import { replicateSeed } from '../engine/rng.ts';
 import { monthLabel } from '../engine/calendar.ts';
 import type { RunResult } from '../engine/results.ts';
 import { stat, type Stat } from '../analysis/statistics.ts';
-import { analyzeGame, measureGame, profileAt, profileCount, profileIndex, profileLabels, type GameAnalysis, type NormalFormGame } from '../analysis/games.ts';
+import { analyzeGame, measureGame, profileAt, profileCount, profileIndex, profileLabels } from '../analysis/games/index.ts';
 import { AS_IS, type Expression, type Lesson, type LessonIssue } from './schema.ts';
-import { bandOf, expressionOf, expressionSeries, expressionValue, measureKeys, payoffWindow, type PayoffWindow, type SeriesBand } from './measure.ts';
-import { judgeClaims, type ClaimResult } from './claims.ts';
+import { bandOf, expressionOf, expressionSeries, expressionValue, measureKeys, payoffWindow, type SeriesBand } from './measure.ts';
+import { judgeClaims } from './claims.ts';
+import type { ClaimResult, ConditionOutcome, LessonOutcome, ProfileCell } from './outcome.ts';
 
 /** A condition's name, note and lever settings (a lesson without conditions has one, "as set"). */
 export interface LessonCondition {
@@ -136,47 +137,6 @@ export function prepareLesson(lesson: Lesson, base: Record<string, unknown>): { 
     scenarios.push(row);
   });
   return issues.length ? { ok: false, issues } : { ok: true, prepared: { lesson, conditions, scenarios } };
-}
-
-/** What one strategy profile measured in one condition. */
-export interface ProfileCell {
-  profile: number[];
-  labels: string[];
-  /** Per player, then per measure (in lesson order), keyed by `payoff:<player>` or the measure's name. */
-  values: Record<string, Stat>;
-  /** Replicate values behind {@link values}, in replicate order (paired across cells). */
-  samples: Record<string, number[]>;
-  /** Monthly bands of each payoff and measure (levels before the window summary). */
-  series: Record<string, SeriesBand>;
-}
-
-/** The game measured in one condition. */
-export interface ConditionOutcome {
-  name: string;
-  note?: string;
-  game: NormalFormGame;
-  analysis: GameAnalysis;
-  /** One cell per profile, in profile order (row-major, player 0 slowest). */
-  cells: ProfileCell[];
-  /** Lever values of the condition's first scenario (for discount factors and strategy levers). */
-  scenario: Scenario;
-}
-
-/** Everything a lesson measured and concluded. */
-export interface LessonOutcome {
-  lesson: Lesson;
-  replicates: number;
-  seeds: number[];
-  /** Months of each run and the payoff window. */
-  months: number;
-  start: string;
-  window: PayoffWindow;
-  /** Calendar labels of the months. */
-  dates: string[];
-  conditions: ConditionOutcome[];
-  claims: ClaimResult[];
-  /** Number of simulation runs made. */
-  runCount: number;
 }
 
 /** Options of {@link runLesson}. */

@@ -12,7 +12,7 @@
  * Wellman (2006) on empirical game-theoretic analysis.
  */
 import { z } from 'zod';
-import { METRICS } from '../engine/metrics.ts';
+import { METRICS } from '../model/metrics.ts';
 
 /** Lever settings: lever path → value, applied to the lesson's world. */
 const leverSet = z.record(z.string().min(1), z.union([z.number(), z.boolean(), z.string(), z.array(z.string())]));
@@ -96,7 +96,7 @@ export const equilibriumClaim = z.strictObject({
  * The repeated-game condition: with R (cooperate), T (temptation) and P (punishment) read from
  * the player's measured payoffs, cooperation holds where δ ≥ δ* = (T − R)/(T − P), δ being the
  * player's monthly discount factor in that condition: patience × (1 − hazard × pressure) (the
- * armed group's horizon shortened by state pressure, model/armedGroups.ts).
+ * armed group's horizon shortened by state pressure, model/armed/armedGroups.ts).
  */
 export const folkTheoremClaim = z.strictObject({
   kind: z.literal('folk-theorem'),

@@ -7,7 +7,8 @@
  */
 import type { Scenario } from '../scenario/schema.ts';
 import { COUNTRIES } from '../scenario/schema.ts';
-import { type Streams, type Stream, normal } from '../engine/rng.ts';
+import { type Stream, normal } from '../engine/rng.ts';
+import type { Streams } from './streams.ts';
 import {
   type World,
   type Firma,
@@ -17,9 +18,9 @@ import {
   regionColumns,
   COUNTRY_INDEX,
 } from './world.ts';
-import { leafYieldKgPerHaMonth } from './harvest.ts';
-import { createProgrammes } from './alternativeDevelopment.ts';
-import { createStateRuntime } from './budget.ts';
+import { leafYieldKgPerHaMonth } from './farmers/harvest.ts';
+import { createProgrammes } from './state/alternativeDevelopment.ts';
+import { createStateRuntime } from './state/budget.ts';
 
 const REGION_COLUMNS = [
   'weight', 'households', 'riskA', 'riskB', 'trustA', 'trustB', 'priceExpect', 'sellExpect', 'leafStockKg', 'leafStockStartKg', 'corruption',

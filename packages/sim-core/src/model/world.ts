@@ -6,7 +6,7 @@
  * arrays copied, so everything stateful lives here and nowhere else.
  */
 import type { Scenario, Country } from '../scenario/schema.ts';
-import type { Streams } from '../engine/rng.ts';
+import type { Streams } from './streams.ts';
 
 /** Farmer households as columns; index i is one agent standing for `weight[region]` households. */
 export interface Farmers {

@@ -1,8 +1,11 @@
 /**
- * Levers: every leaf of the scenario schema that a user can set, read from the zod schema itself
- * (type, unit, hard bounds, plausible range, one-line meaning). `vraem params` lists them,
- * `--set`, `--vary` and event paths are resolved against them (with a "did you mean" when a path
- * is close to a real one), and values are checked against the lever's own schema.
+ * The lever registry: every leaf of the scenario schema that a user can set, read from the zod
+ * schema itself — type, unit, hard bounds, plausible range, one-line meaning, whether it may
+ * change during a run (`change`) and the model state a change moves (`moves`). Nothing else
+ * lists levers: `vraem params` prints this registry; `--set`, `--hold`, `--vary`, events,
+ * `sensitivity`, `calibrate` and the explorer resolve their paths here (with a "did you mean"
+ * when a path is close to a real one), once, into a parsed {@link LeverPath}; values are checked
+ * against the lever's own schema. A new lever is one schema entry (with its metadata).
  *
  * Maps keyed by id expand with the scenario: `regions.<id>.*` and `armedGroups.<id>.*` for the
  * entries a scenario has, `states.<C>.*` for the states it has, and maps of numbers keyed by
@@ -10,8 +13,8 @@
  * every region of the scenario (of the state's own country for eradication targets).
  */
 import type { z } from 'zod';
-import { scenarioSchema } from './schema.ts';
-import { eventLeverProblem } from './events.ts';
+import { scenarioSchema, type LeverChange, type LeverMove } from './schema.ts';
+import { parseLeverPath, type LeverPath } from './paths.ts';
 
 /** What kind of value a lever takes. `list` is a list of ids (written `a,b,c` on the command line). */
 export type LeverKind = 'number' | 'integer' | 'boolean' | 'string' | 'enum' | 'list';
@@ -34,11 +37,25 @@ export interface LeverSpec {
   default?: unknown;
   /** The lever's schema without its default: `safeParse` checks a value. */
   schema: z.ZodType;
+  /** `start`: shapes the start of a run (no event or dated hold may change it); `live`: read every month. */
+  change: LeverChange;
+  /** The model state a change also moves (model/levers.ts), when the lever is state too. */
+  moves?: LeverMove;
+  /** A DESIGN §9 lever or a strategy choice: shown up front. */
+  headline: boolean;
+}
+
+/** A lever path resolved against the registry: the parsed path (map keys known) and the lever's spec. */
+export interface ResolvedLever {
+  parsed: LeverPath;
+  spec: LeverSpec;
 }
 
 /** A lever of a particular scenario: its dotted path, current value and group. */
 export interface Lever extends LeverSpec {
   path: string;
+  /** The path parsed, its map keys known. */
+  parsed: LeverPath;
   value: unknown;
   /** Heading the lever is listed under (`run`, `market`, `regions.vraem-ene`, `states.PE`, ...). */
   group: string;
@@ -68,6 +85,21 @@ interface Unwrapped {
   default?: unknown;
 }
 
+/** What a group of levers passes down to the levers below it (`farmers.moralTypes` shapes the start: so does each of its levers). */
+interface Inherited {
+  change?: LeverChange;
+  moves?: LeverMove;
+  headline?: boolean;
+}
+
+function inherit(from: Inherited, meta: Record<string, unknown>): Inherited {
+  return {
+    change: (meta.change as LeverChange | undefined) ?? from.change,
+    moves: (meta.moves as LeverMove | undefined) ?? from.moves,
+    headline: (meta.headline as boolean | undefined) ?? from.headline,
+  };
+}
+
 /** Strip default/prefault/optional wrappers, keeping the outermost metadata and the default. */
 function unwrap(schema: z.ZodType): Unwrapped {
   let node = schema;
@@ -85,14 +117,18 @@ function unwrap(schema: z.ZodType): Unwrapped {
   }
 }
 
-function specOf(u: Unwrapped): LeverSpec | undefined {
+function specOf(u: Unwrapped, from: Inherited = {}): LeverSpec | undefined {
   const d = defOf(u.node);
+  const own = inherit(from, u.meta);
   const base = {
     unit: typeof u.meta.unit === 'string' ? u.meta.unit : undefined,
     description: typeof u.meta.description === 'string' ? u.meta.description : '',
     range: Array.isArray(u.meta.range) ? (u.meta.range as [number, number]) : undefined,
     default: u.default,
     schema: u.node,
+    change: own.change ?? 'live',
+    ...(own.moves ? { moves: own.moves } : {}),
+    headline: own.headline ?? false,
   };
   switch (d.type) {
     case 'number': {
@@ -147,42 +183,60 @@ function groupOf(path: string[]): string {
  */
 export function listLevers(root: unknown): Lever[] {
   const out: Lever[] = [];
-  const walk = (schema: z.ZodType, value: unknown, path: string[]): void => {
+  const walk = (schema: z.ZodType, value: unknown, path: string[], keys: string[], from: Inherited): void => {
     const u = unwrap(schema);
     const d = defOf(u.node);
     const v = value === undefined ? u.default : value;
     if (d.type === 'object') {
+      const below = inherit(from, u.meta);
       for (const [k, child] of Object.entries(d.shape!)) {
         if (path.length === 0 && NOT_LEVERS.has(k)) continue;
-        walk(child, isMap(v) ? v[k] : undefined, [...path, k]);
+        walk(child, isMap(v) ? v[k] : undefined, [...path, k], keys, below);
       }
       return;
     }
     if (d.type === 'record') {
+      const below = inherit(from, u.meta);
       const leaf = specOf(unwrap(d.valueType!)) !== undefined;
-      for (const k of mapKeys(root, path, v, leaf)) walk(d.valueType!, isMap(v) ? v[k] : undefined, [...path, k]);
+      for (const k of mapKeys(root, path, v, leaf)) walk(d.valueType!, isMap(v) ? v[k] : undefined, [...path, k], [...keys, k], below);
       return;
     }
-    const spec = specOf(u);
-    if (spec) out.push({ ...spec, path: path.join('.'), value: v, group: groupOf(path) });
+    const spec = specOf(u, from);
+    if (spec) {
+      const text = path.join('.');
+      out.push({ ...spec, path: text, parsed: { text, segments: path, keys }, value: v, group: groupOf(path) });
+    }
   };
-  walk(scenarioSchema, root, []);
+  walk(scenarioSchema, root, [], [], {});
   return out;
 }
 
-/** The result of resolving a lever path: its spec, or a message saying what is wrong (with a suggestion). */
-export type LeverLookup = { ok: true; path: string; spec: LeverSpec } | { ok: false; message: string };
+/** The result of resolving a lever path: the lever (its parsed path and spec), or a message saying what is wrong (with a suggestion). */
+export type LeverLookup = ({ ok: true; path: string } & ResolvedLever) | { ok: false; message: string };
+
+/** Why a lever may not change during a run (an event, a dated hold, the explorer mid-run), or null when it may. */
+export function midRunProblem(lever: { parsed: LeverPath; spec: LeverSpec }): string | null {
+  return lever.spec.change === 'start' ? `"${lever.parsed.text}" shapes the start of a run and cannot be changed by an event` : null;
+}
 
 /**
- * Resolve a dotted lever path against the schema and a scenario (for the ids of its maps).
- * `forEvent` also refuses levers that only shape the start of a run (the engine's `eventLeverProblem`).
+ * Resolve a lever path against the schema and a scenario (for the ids of its maps), parsing it
+ * once: the result carries the parsed path with its map keys, for everything downstream.
+ * `forEvent` also refuses levers that only shape the start of a run (`change: 'start'`).
  * @example resolveLever(scenario, 'states.PE.interdiction') // { ok: true, spec: { kind: 'number', min: 0, max: 1, ... } }
  */
-export function resolveLever(root: unknown, path: string, options: { forEvent?: boolean } = {}): LeverLookup {
-  const segs = path.split('.');
-  if (segs.some((s) => s.length === 0)) return { ok: false, message: `"${path}" is not a lever path (empty part between dots)` };
+export function resolveLever(root: unknown, path: string | LeverPath, options: { forEvent?: boolean } = {}): LeverLookup {
+  const text = typeof path === 'string' ? path : path.text;
+  const segs = text.split('.');
+  if (segs.some((s) => s.length === 0)) return { ok: false, message: `"${text}" is not a lever path (empty part between dots)` };
+  return resolveSegments(root, text, segs, options);
+}
+
+function resolveSegments(root: unknown, path: string, segs: string[], options: { forEvent?: boolean }): LeverLookup {
   let schema: z.ZodType = scenarioSchema;
   let value: unknown = root;
+  let from: Inherited = {};
+  const keys: string[] = [];
   const fail = (message: string, fallback?: string, sameEnd = true): LeverLookup => {
     const hint = suggestLever(root, path, sameEnd) ?? fallback;
     return { ok: false, message: hint && hint !== path ? `${message}; did you mean "${hint}"?` : message };
@@ -192,10 +246,11 @@ export function resolveLever(root: unknown, path: string, options: { forEvent?: 
     const here = segs.slice(0, i).join('.');
     const u = unwrap(schema);
     const d = defOf(u.node);
+    from = inherit(from, u.meta);
     if (d.type === 'object') {
-      const keys = Object.keys(d.shape!).filter((k) => !(i === 0 && NOT_LEVERS.has(k)));
-      if (!keys.includes(seg)) {
-        const near = suggest(seg, keys);
+      const fields = Object.keys(d.shape!).filter((k) => !(i === 0 && NOT_LEVERS.has(k)));
+      if (!fields.includes(seg)) {
+        const near = suggest(seg, fields);
         const fallback = near ? [...segs.slice(0, i), near, ...segs.slice(i + 1)].join('.') : undefined;
         return fail(`unknown lever "${path}": ${here ? `"${here}" has no "${seg}"` : `no top-level "${seg}"`}`, fallback);
       }
@@ -205,15 +260,16 @@ export function resolveLever(root: unknown, path: string, options: { forEvent?: 
     }
     if (d.type === 'record') {
       const leaf = specOf(unwrap(d.valueType!)) !== undefined;
-      const keys = mapKeys(root, segs.slice(0, i), value, leaf);
-      if (!keys.includes(seg)) {
+      const present = mapKeys(root, segs.slice(0, i), value, leaf);
+      if (!present.includes(seg)) {
         const what = leaf || segs[0] === 'regions' ? 'region' : segs[0] === 'states' ? 'state' : 'entry';
         const scope = leaf && segs[0] === 'states' ? ` of ${segs[1]}` : '';
-        const known = keys.length ? ` (known: ${keys.slice(0, 12).join(', ')}${keys.length > 12 ? ', ...' : ''})` : ` (there are none${scope})`;
-        const near = suggest(seg, keys);
+        const known = present.length ? ` (known: ${present.slice(0, 12).join(', ')}${present.length > 12 ? ', ...' : ''})` : ` (there are none${scope})`;
+        const near = suggest(seg, present);
         const fallback = near ? [...segs.slice(0, i), near, ...segs.slice(i + 1)].join('.') : undefined;
         return fail(`unknown ${what} "${seg}" in "${here}"${scope}${known}`, fallback, false);
       }
+      keys.push(seg);
       schema = d.valueType!;
       value = isMap(value) ? value[seg] : undefined;
       continue;
@@ -221,16 +277,17 @@ export function resolveLever(root: unknown, path: string, options: { forEvent?: 
     return { ok: false, message: `"${here}" is a lever: nothing lies below it` };
   }
   const u = unwrap(schema);
-  const spec = specOf(u);
+  const spec = specOf(u, from);
   if (!spec) {
     const d = defOf(u.node);
     const below = d.type === 'object' ? Object.keys(d.shape!) : keysOf(value);
     return { ok: false, message: `"${path}" is a group of levers, not a lever (it holds: ${below.slice(0, 10).join(', ')}${below.length > 10 ? ', ...' : ''})` };
   }
   if (segs[0] && NOT_LEVERS.has(segs[0])) return fail(`"${path}" is not a lever`);
-  const fixed = options.forEvent ? eventLeverProblem(path) : null;
+  const parsed: LeverPath = { ...parseLeverPath(path), keys };
+  const fixed = options.forEvent ? midRunProblem({ parsed, spec }) : null;
   if (fixed) return { ok: false, message: fixed };
-  return { ok: true, path, spec };
+  return { ok: true, path, parsed, spec };
 }
 
 /**

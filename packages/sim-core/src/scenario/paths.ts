@@ -6,6 +6,23 @@
 
 export type PathValue = number | boolean | string | string[];
 
+/**
+ * A lever path parsed once, then passed along (from `--set`, `--hold`, `--vary` or an event to
+ * the mechanism) instead of its text, so nothing downstream splits it again.
+ */
+export interface LeverPath {
+  /** As written: `armedGroups.sl.control.vraem-ene`. */
+  readonly text: string;
+  /** Its parts: `['armedGroups', 'sl', 'control', 'vraem-ene']`. */
+  readonly segments: readonly string[];
+  /**
+   * The ids among its parts — keys of the scenario's maps (a region, an armed group, a country),
+   * in order: `['sl', 'vraem-ene']`. Known once the path is resolved against the schema
+   * (`resolveLever`); empty before.
+   */
+  readonly keys: readonly string[];
+}
+
 /** Split a dotted lever path into its segments. */
 export function splitPath(path: string): string[] {
   const parts = path.split('.');
@@ -13,10 +30,17 @@ export function splitPath(path: string): string[] {
   return parts;
 }
 
-/** Read the value at a dotted path, or undefined when any step is missing. */
-export function getPath(root: unknown, path: string): unknown {
+/** Parse a dotted path once (its map keys are filled in when `resolveLever` resolves it). */
+export function parseLeverPath(text: string): LeverPath {
+  return { text, segments: splitPath(text), keys: [] };
+}
+
+const segmentsOf = (path: string | LeverPath): readonly string[] => (typeof path === 'string' ? splitPath(path) : path.segments);
+
+/** Read the value at a path, or undefined when any step is missing. */
+export function getPath(root: unknown, path: string | LeverPath): unknown {
   let node: unknown = root;
-  for (const key of splitPath(path)) {
+  for (const key of segmentsOf(path)) {
     if (node === null || typeof node !== 'object') return undefined;
     node = (node as Record<string, unknown>)[key];
   }
@@ -27,8 +51,8 @@ export function getPath(root: unknown, path: string): unknown {
  * Set the value at a dotted path, creating intermediate maps (a region's eradication target that
  * was never written, say). Mutates `root`.
  */
-export function setPath(root: Record<string, unknown>, path: string, value: unknown): void {
-  const keys = splitPath(path);
+export function setPath(root: Record<string, unknown>, path: string | LeverPath, value: unknown): void {
+  const keys = segmentsOf(path);
   let node: Record<string, unknown> = root;
   for (let i = 0; i < keys.length - 1; i++) {
     const next = node[keys[i]];

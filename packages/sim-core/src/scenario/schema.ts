@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 
-/** Metadata attached to every lever: what `vraem params` prints. */
+/** Metadata attached to every lever: what `vraem params` prints and how a change applies. */
 export interface LeverMeta {
   /** Unit in words ("ha/year", "USD/kg", "share 0..1", "index 0..1"). */
   unit?: string;
@@ -15,7 +15,43 @@ export interface LeverMeta {
   description: string;
   /** Documented plausible range for sensitivity analysis, when narrower than the hard range. */
   range?: [number, number];
+  /** `start`: it shapes the start of a run (an event or a dated hold may not change it). Default `live`. Inherited by the levers below. */
+  change?: LeverChange;
+  /** The model state a change moves besides the lever's value (see {@link LEVER_MOVES}). Inherited by the levers below. */
+  moves?: LeverMove;
+  /** A DESIGN §9 lever or a strategy choice: shown up front (the explorer's main controls). Inherited by the levers below. */
+  headline?: boolean;
 }
+
+/**
+ * How a lever may change during a run: `live` levers are read by the mechanisms every month, so
+ * an event, a hold or the explorer changes them from the next month on; `start` levers shape the
+ * world when it is built (households, starting hectares, the calendar) and are set before a run.
+ */
+export type LeverChange = 'start' | 'live';
+
+/**
+ * Levers that are also model state: a change sets the value AND moves the state to match
+ * (model/levers.ts holds the move of each; the compiler checks that every name has one).
+ */
+export const LEVER_MOVES = {
+  firmaCount: 'firmas enter or leave at once to reach the count',
+  groupFighters: 'the group’s fighters are set to the value',
+  groupFunds: 'the group’s cash is set to the value',
+  groupFee: 'the group’s current fee is set to the value',
+  groupControl: 'the group’s control of the region is set to the value',
+  adAnnounce: 'true announces a programme anew: growers may expand coca to qualify again',
+  marketAccess: 'the region’s current market access is set to the value',
+} as const;
+export type LeverMove = keyof typeof LEVER_MOVES;
+
+/** Mark a lever (or a group of levers) with more of its {@link LeverMeta}, keeping what it has. */
+const lever = <T extends z.ZodType>(schema: T, more: Partial<LeverMeta>): T =>
+  schema.meta({ ...(schema.meta() ?? {}), ...more }) as T;
+/** A lever that shapes the start of a run. */
+const atStart = <T extends z.ZodType>(schema: T): T => lever(schema, { change: 'start' });
+/** A DESIGN §9 lever: shown up front. */
+const headline = <T extends z.ZodType>(schema: T): T => lever(schema, { headline: true });
 
 const num = (description: string, unit: string, min: number, max: number, def: number, range?: [number, number]) =>
   z.number().min(min).max(max).default(def).meta({ unit, description, ...(range ? { range } : {}) });
@@ -35,7 +71,7 @@ const month = z.string().regex(MONTH, 'a month is written YYYY-MM, e.g. 2004-01'
 const byRegion = <T extends z.ZodType>(value: T) => z.record(regionId, value);
 
 export const associationSchema = z.strictObject({
-  share: share('share of households in a growers’ association at the start', 0, [0, 1]),
+  share: headline(atStart(share('share of households in a growers’ association at the start', 0, [0, 1]))),
   capHaPerMember: num('coca each member may hold under the association’s cap (Bolivia’s cato, §2.7); 0 = no cap', 'ha/household', 0, 100, 0, [0, 2]),
   enforcement: share('how strictly the association polices its cap (social control)', 0.9, [0.5, 1]),
   bargainingPower: share('how far full membership cuts the buyers’ coercion markup (countervailing power)', 0.6, [0.2, 0.9]),
@@ -43,19 +79,19 @@ export const associationSchema = z.strictObject({
 });
 
 export const regionSchema = z.strictObject({
-  name: z.string().min(1).meta({ description: 'display name' }),
-  country: z.enum(COUNTRIES).meta({ description: 'country the region belongs to' }),
-  neighbours: z.array(regionId).default([]).meta({ description: 'regions coca can be displaced to (same country only is used for displacement)' }),
-  households: int('farming households in the region (§2.4: coca-growing households are weakly known)', 'households', 0, 5_000_000, 10_000),
-  landHaPerHousehold: num('land a household can farm', 'ha/household', 0.1, 50, 3, [1.5, 6]),
-  cocaHa: num('coca at the start', 'ha', 0, 1_000_000, 0),
-  licitHa: num('licit crops (coffee, cacao) at the start', 'ha', 0, 1_000_000, 0),
+  name: atStart(z.string().min(1).meta({ description: 'display name' })),
+  country: atStart(z.enum(COUNTRIES).meta({ description: 'country the region belongs to' })),
+  neighbours: atStart(z.array(regionId).default([]).meta({ description: 'regions coca can be displaced to (same country only is used for displacement)' })),
+  households: headline(atStart(int('farming households in the region (§2.4: coca-growing households are weakly known)', 'households', 0, 5_000_000, 10_000))),
+  landHaPerHousehold: atStart(num('land a household can farm', 'ha/household', 0.1, 50, 3, [1.5, 6])),
+  cocaHa: atStart(num('coca at the start', 'ha', 0, 1_000_000, 0)),
+  licitHa: atStart(num('licit crops (coffee, cacao) at the start', 'ha', 0, 1_000_000, 0)),
   cocaYieldKgHaYear: num('sun-dried leaf yield of mature coca (§2.3: 2,200 national, 3,500–3,600 VRAEM)', 'kg/ha/year', 100, 10_000, 2300, [1800, 4500]),
   licitYieldKgHaYear: num('yield of mature licit crops (§2.2: coffee 612 kg/ha in 2013)', 'kg/ha/year', 50, 10_000, 650, [450, 1200]),
   licitPriceUsdKg: num('farm-gate price of licit produce (§2.2: coffee $1.69/kg in 2013)', 'USD/kg', 0.1, 20, 1.7, [1, 3]),
   cocaCostUsdHaYear: num('cash cost of growing a hectare of coca (labour, inputs)', 'USD/ha/year', 0, 20_000, 1800, [1000, 3000]),
   licitCostUsdHaYear: num('cash cost of growing a hectare of licit crops', 'USD/ha/year', 0, 20_000, 350, [200, 600]),
-  marketAccess: share('share of licit output that reaches a buyer (roads, processors; Bosker & de Vries Robbé)', 0.5, [0.1, 1]),
+  marketAccess: lever(share('share of licit output that reaches a buyer (roads, processors; Bosker & de Vries Robbé)', 0.5, [0.1, 1]), { headline: true, moves: 'marketAccess' }),
   frontier: share('how open the region is to displaced coca (forest frontier, weak state)', 0.3, [0, 1]),
   licitScaleEconomies: share('how far licit market access depends on enough neighbours growing licit crops (processors and buyers come with volume: a stag hunt)', 0.3, [0, 0.8]),
   licitBuyersMinShare: share('licit share of planted land below which no buyer or processor comes for volume (a plant covers its fixed costs only above a minimum throughput: a threshold, Granovetter 1978)', 0, [0, 0.8]),
@@ -79,24 +115,28 @@ export const routeSchema = z.strictObject({
 });
 
 export const firmasSchema = z.strictObject({
-  count: int('trafficking organisations at the start (§2.6: about a dozen)', 'firmas', 0, 200, 12, [1, 30]),
+  count: lever(int('trafficking organisations at the start (§2.6: about a dozen)', 'firmas', 0, 200, 12, [1, 30]), { headline: true, moves: 'firmaCount' }),
   maxCount: int('most firmas the market admits through entry', 'firmas', 0, 500, 30),
-  regionsPerFirma: int('regions each firma buys in', 'regions', 1, 50, 3, [1, 5]),
+  regionsPerFirma: atStart(int('regions each firma buys in', 'regions', 1, 50, 3, [1, 5])),
   capacityShare: share('share of a region’s harvest at the start that one firma present there can buy each month (buyers’ size)', 0.5, [0.25, 1]),
   processingCostUsdKg: num('cost of turning leaf into a kilo of HCl (chemicals, labs, labour)', 'USD/kg HCl', 0, 10_000, 120, [60, 250]),
   coercionMax: share('markdown below the competitive leaf price a sole, armed buyer imposes (monopsony, §3 fact 6)', 0.45, [0.2, 0.7]),
-  strategy: z
-    .enum(['always-defect', 'always-cooperate', 'tit-for-tat', 'grim-trigger', 'adaptive'])
-    .default('adaptive')
-    .meta({ description: 'strategy in the buyers’ game: hold the informal leaf-price agreement or outbid' }),
+  strategy: headline(
+    z
+      .enum(['always-defect', 'always-cooperate', 'tit-for-tat', 'grim-trigger', 'adaptive'])
+      .default('adaptive')
+      .meta({ description: 'strategy in the buyers’ game: hold the informal leaf-price agreement or outbid' }),
+  ),
   defectPremium: share('how far a defecting firma bids above the agreed price', 0.08, [0.02, 0.2]),
   priceWarMonths: int('months an adaptive firma punishes a seen defection before returning to the agreement (Green–Porter price war)', 'months', 1, 120, 3, [1, 12]),
   monitoringNoise: share('chance a firma misreads a rival as defecting (imperfect monitoring, Green–Porter)', 0.03, [0, 0.15]),
   patience: share('monthly discount factor firmas apply to future cartel profits', 0.9, [0.8, 0.99]),
-  protection: z
-    .enum(['when-worth-it', 'always-pay', 'never-pay'])
-    .default('when-worth-it')
-    .meta({ description: 'whether firmas buy armed protection: when the seizures it avoids are worth the fee, or a fixed choice' }),
+  protection: headline(
+    z
+      .enum(['when-worth-it', 'always-pay', 'never-pay'])
+      .default('when-worth-it')
+      .meta({ description: 'whether firmas buy armed protection: when the seizures it avoids are worth the fee, or a fixed choice' }),
+  ),
   bribeShare: share('share of profit a firma spends bribing officials', 0.05, [0, 0.2]),
   routeChoiceSpreadUsdKg: num('spread of the logit route choice: cost difference that shifts about a quarter of a shipment (NarcoLogic’s salience)', 'USD/kg', 1, 10_000, 30, [10, 100]),
   hitmen: z
@@ -121,21 +161,23 @@ export const firmasSchema = z.strictObject({
 });
 
 export const armedGroupSchema = z.strictObject({
-  name: z.string().default('armed group').meta({ description: 'display name' }),
-  fighters: num('fighters (§2.5: ~500 in 2012, ~350 in 2015)', 'fighters', 0, 1_000_000, 400, [200, 800]),
-  fundsUsd: num('cash at the start', 'USD', 0, 1e12, 300_000),
-  feeUsdPerKg: num('protection fee per kilo moved through its territory (§2.5: $3–5/kg)', 'USD/kg', 0, 10_000, 4, [1, 30]),
+  name: atStart(z.string().default('armed group').meta({ description: 'display name' })),
+  fighters: lever(num('fighters (§2.5: ~500 in 2012, ~350 in 2015)', 'fighters', 0, 1_000_000, 400, [200, 800]), { headline: true, moves: 'groupFighters' }),
+  fundsUsd: lever(num('cash at the start', 'USD', 0, 1e12, 300_000), { moves: 'groupFunds' }),
+  feeUsdPerKg: lever(num('protection fee per kilo moved through its territory (§2.5: $3–5/kg)', 'USD/kg', 0, 10_000, 4, [1, 30]), { headline: true, moves: 'groupFee' }),
   maxFeeUsdPerKg: num('highest fee the group’s search will try (the top of its Laffer search)', 'USD/kg', 0, 10_000, 15, [5, 50]),
   adaptFee: flag('search the fee like a revenue-seeking monopolist (Laffer hill-climb); false holds it fixed', true),
-  control: byRegion(share('initial control of the region', 0)).default({}).meta({ description: 'control of each region at the start, 0..1' }),
+  control: lever(byRegion(share('initial control of the region', 0)).default({}).meta({ description: 'control of each region at the start, 0..1' }), { moves: 'groupControl' }),
   upkeepUsdPerFighterMonth: num('monthly cost of a fighter (arms, food, pay); with fee revenue it bounds the group’s size (§2.5)', 'USD/month', 0, 100_000, 80, [40, 200]),
   recruitCostUsd: num('cost of recruiting a fighter', 'USD', 1, 1e7, 1500),
   maxFighters: num('fighters the group’s territory, leadership and local support can sustain (recruitment slows toward it; §2.5: ~500 in 2012)', 'fighters', 1, 1e7, 550, [300, 2000]),
   grievanceRecruitment: num('fighters recruited a month per unit of grievance (forced eradication without AD, poverty)', 'fighters/month', 0, 1000, 3, [0, 15]),
-  strategy: z
-    .enum(['grim-trigger', 'always-honour', 'always-predate'])
-    .default('grim-trigger')
-    .meta({ description: 'how the group treats the firmas it protects: honour while the alliance’s future is worth more than predation (grim trigger), or a fixed strategy' }),
+  strategy: headline(
+    z
+      .enum(['grim-trigger', 'always-honour', 'always-predate'])
+      .default('grim-trigger')
+      .meta({ description: 'how the group treats the firmas it protects: honour while the alliance’s future is worth more than predation (grim trigger), or a fixed strategy' }),
+  ),
   patience: share('monthly discount factor at zero state pressure (the alliance’s shadow of the future)', 0.98, [0.9, 0.995]),
   pressureHazard: share('monthly chance, at full counter-insurgency, that the group’s leadership falls (shortens its horizon)', 0.1, [0.02, 0.3]),
   predationShare: share('share of a protected firma’s shipment taken when the group predates', 0.05, [0.02, 0.3]),
@@ -146,12 +188,12 @@ export const armedGroupSchema = z.strictObject({
 });
 
 export const adSchema = z.strictObject({
-  enabled: flag('whether an alternative development programme is offered', false),
-  budgetUsdPerYear: num('programme budget a year (§2.7: DEVIDA VRAEM S/73M ≈ $22M in 2019)', 'USD/year', 0, 1e11, 0, [0, 5e7]),
+  enabled: lever(flag('whether an alternative development programme is offered', false), { headline: true, moves: 'adAnnounce' }),
+  budgetUsdPerYear: headline(num('programme budget a year (§2.7: DEVIDA VRAEM S/73M ≈ $22M in 2019)', 'USD/year', 0, 1e11, 0, [0, 5e7])),
   subsidyUsdPerHaYear: num('payment per hectare of coca substituted, per year of support', 'USD/ha/year', 0, 1e6, 1500, [500, 3000]),
   years: num('years of support per enrolled hectare', 'years', 0, 50, 3, [1, 6]),
   regions: z.array(regionId).default([]).meta({ description: 'regions where the programme is offered (empty: all regions of the country)' }),
-  deliveryRate: share('share of what is promised that reaches farmers (§2.7: VRAEM 2014 delivered 0 of 5,000 ha)', 0.9, [0, 1]),
+  deliveryRate: headline(share('share of what is promised that reaches farmers (§2.7: VRAEM 2014 delivered 0 of 5,000 ha)', 0.9, [0, 1])),
   technicalAssistance: share('licit yield gain from delivered technical assistance', 0.4, [0, 1]),
   infrastructureShare: share('share of the delivered budget spent on roads and buyers (raises market access)', 0.25, [0, 0.6]),
   usdPerAccessPoint: num('infrastructure spending that raises a region’s market access by 0.01', 'USD', 1, 1e10, 1_500_000),
@@ -222,17 +264,19 @@ export const exchangeRateSchema = z.strictObject({
 });
 
 export const stateSchema = z.strictObject({
-  eradicationHaPerYear: byRegion(num('hectares eradicated a year in the region', 'ha/year', 0, 10_000_000, 0)).default({}).meta({
-    description: 'eradication target per region (§2.1, CORAH)',
-    unit: 'ha/year',
-  }),
+  eradicationHaPerYear: headline(
+    byRegion(num('hectares eradicated a year in the region', 'ha/year', 0, 10_000_000, 0)).default({}).meta({
+      description: 'eradication target per region (§2.1, CORAH)',
+      unit: 'ha/year',
+    }),
+  ),
   eradicationCostUsdHa: num('cost of eradicating a hectare', 'USD/ha', 0, 1e6, 600),
   eradicationKill: share('share of an eradicated hectare’s plants actually destroyed (manual uprooting kills most; aerial spraying far less: Mejía, Restrepo & Rozo 2017)', 0.9, [0.2, 1]),
   allocation: z
     .enum(['fixed', 'chase'])
     .default('fixed')
     .meta({ description: 'eradication across regions: fixed targets, or the country total chasing last year’s coca (Colonel Blotto)' }),
-  interdiction: share('interdiction effort (raises seizure risk on routes)', 0.3, [0, 1]),
+  interdiction: headline(share('interdiction effort (raises seizure risk on routes)', 0.3, [0, 1])),
   routes: z
     .strictObject({
       backpack: share('share of the backpack route’s capacity open to the country’s firmas', 1),
@@ -241,7 +285,7 @@ export const stateSchema = z.strictObject({
     })
     .prefault({})
     .meta({ description: 'routes the state leaves open, as a share of each route’s capacity (Peru’s 1995 air-bridge cut: plane 0)' }),
-  counterinsurgency: share('counter-insurgency effort against armed groups', 0.3, [0, 1]),
+  counterinsurgency: headline(share('counter-insurgency effort against armed groups', 0.3, [0, 1])),
   strength: num('state forces’ strength in contests for territory, shared over the country’s regions (§2.5: 52 bases, 8–10k troops in the VRAEM)', 'index', 0, 1e7, 4000, [1500, 10000]),
   alternativeDevelopment: adSchema.prefault({}),
   foreignAid: z
@@ -254,7 +298,7 @@ export const stateSchema = z.strictObject({
     .prefault({}),
   corruption: z
     .strictObject({
-      initial: share('corruption index at the start in every region of the country', 0.2, [0, 0.6]),
+      initial: atStart(share('corruption index at the start in every region of the country', 0.2, [0, 0.6])),
       bribeUsdPerPoint: num('monthly bribes that raise a region’s corruption by 0.01', 'USD/month', 1, 1e10, 150_000, [50_000, 500_000]),
       decay: share('monthly share of corruption that fades without bribes', 0.03, [0.01, 0.1]),
       erosion: share('how far full corruption erodes eradication, interdiction and AD delivery', 0.6, [0.2, 0.9]),
@@ -272,7 +316,7 @@ export const stateSchema = z.strictObject({
 
 export const marketSchema = z.strictObject({
   demandScale: num('demand at the reference price, as a share of the starting hectares’ potential output (calibrated so the baseline’s price starts near the reference)', 'share', 0.01, 10, 0.75, [0.5, 1]),
-  demandIndex: num('world demand for Andean cocaine; 1 = baseline', 'index', 0, 100, 1, [0.5, 2]),
+  demandIndex: headline(num('world demand for Andean cocaine; 1 = baseline', 'index', 0, 100, 1, [0.5, 2])),
   demandGrowthPerYear: num('trend growth of demand', 'share/year', -0.5, 1, 0.01, [-0.02, 0.06]),
   demandElasticity: num('price elasticity of demand at origin (absolute value; non-US markets absorb supply shocks, Caulkins & Hao 2008)', 'elasticity', 0.05, 5, 1, [0.5, 1.5]),
   referencePriceUsdKg: num('origin export price of HCl at baseline supply (§2.2: $890–1,560/kg)', 'USD/kg', 1, 1e6, 1400, [900, 2000]),
@@ -282,21 +326,21 @@ export const marketSchema = z.strictObject({
 });
 
 export const farmersSchema = z.strictObject({
-  decisionEveryMonths: int('months between a household’s crop decisions (a harvest cycle, §2.3: 3–4 harvests a year)', 'months', 1, 24, 4, [2, 6]),
+  decisionEveryMonths: atStart(int('months between a household’s crop decisions (a harvest cycle, §2.3: 3–4 harvests a year)', 'months', 1, 24, 4, [2, 6])),
   cocaMaturityMonths: num('months before new coca produces (§2.3: 12–18 for a new frontier)', 'months', 1, 60, 12, [6, 24]),
   licitMaturityMonths: num('months before new cacao or coffee yields (about 3 years)', 'months', 1, 120, 36, [24, 48]),
   responsivenessUsdHa: num('logit scale: margin difference that moves the target coca share by about a quarter', 'USD/ha/year', 1, 1e6, 2500, [1000, 6000]),
   adjustmentRate: share('share of the gap to the target crop mix closed at each decision (labour limits)', 0.25, [0.1, 0.5]),
   replantRate: share('share of eradicated coca replanted at the next decision when coca still pays (§3 fact 3)', 0.8, [0.5, 1]),
-  moralTypes: z
-    .strictObject({
+  moralTypes: atStart(
+    z.strictObject({
       deterredShare: share('share deterred by moral cost alone (Ibáñez & Martinsson 2013: about 1/3)', 0.33, [0.2, 0.45]),
       reluctantShare: share('share needing extreme incentives (about 2/5)', 0.4, [0.3, 0.5]),
       deterredCostUsdHa: num('moral cost of the deterred', 'USD/ha/year', 0, 1e7, 30_000),
       reluctantCostUsdHa: num('mean moral cost of the reluctant', 'USD/ha/year', 0, 1e7, 4500, [2500, 8000]),
       readyCostUsdHa: num('mean moral cost of the ready', 'USD/ha/year', 0, 1e7, 400, [0, 1500]),
-    })
-    .prefault({}),
+    }),
+  ).prefault({}),
   clearingCostUsdHa: num('cost of uprooting bearing cacao or coffee to plant coca (the licit plantation is a sunk investment)', 'USD/ha', 0, 1e6, 6000, [2000, 12000]),
   riskMemory: share('monthly weight kept on past eradication evidence (discounted Beta, NarcoLogic ~0.9)', 0.9, [0.8, 0.98]),
   beliefMemory: share('monthly weight kept on past evidence about AD delivery', 0.95, [0.85, 0.99]),
@@ -321,15 +365,15 @@ export const eventSchema = z.strictObject({
 });
 
 export const scenarioSchema = z.strictObject({
-  name: z.string().min(1).default('scenario').meta({ description: 'short name, used in output folder names' }),
+  name: atStart(z.string().min(1).default('scenario').meta({ description: 'short name, used in output folder names' })),
   description: z.string().default('').meta({ description: 'what the scenario shows' }),
   extends: z.string().optional().meta({ description: 'path of a scenario this one builds on (relative to this file)' }),
   shows: z.string().optional().meta({ description: 'the stylized fact the scenario demonstrates' }),
-  seed: int('base random seed', 'seed', 0, 2 ** 32 - 1, 1),
-  start: month.default('2004-01').meta({ description: 'first month (YYYY-MM)' }),
-  months: int('length of the run', 'months', 1, 12_000, 240, [12, 600]),
-  warmupMonths: int('months simulated under the starting levers before the first recorded month, so the run starts near its own equilibrium (not recorded; no events)', 'months', 0, 600, 24, [0, 60]),
-  householdsPerAgent: num('households one farmer agent stands for (1 = one agent a household)', 'households/agent', 1, 1e6, 1),
+  seed: atStart(int('base random seed', 'seed', 0, 2 ** 32 - 1, 1)),
+  start: atStart(month.default('2004-01').meta({ description: 'first month (YYYY-MM)' })),
+  months: headline(atStart(int('length of the run', 'months', 1, 12_000, 240, [12, 600]))),
+  warmupMonths: atStart(int('months simulated under the starting levers before the first recorded month, so the run starts near its own equilibrium (not recorded; no events)', 'months', 0, 600, 24, [0, 60])),
+  householdsPerAgent: headline(atStart(num('households one farmer agent stands for (1 = one agent a household)', 'households/agent', 1, 1e6, 1))),
   market: marketSchema.prefault({}),
   farmers: farmersSchema.prefault({}),
   regions: byRegion(regionSchema).meta({ description: 'regions of the world, keyed by id' }),

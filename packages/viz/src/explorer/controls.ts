@@ -1,9 +1,10 @@
 /**
  * The explorer's controls, worked out from the scenario's levers (the schema's own metadata: unit,
  * range and one-line meaning): grouped by actor — farmers, firmas, armed groups, the state, the
- * market, the run — with the DESIGN §9 levers and the strategies up front and every other lever
- * under "more", and a slider range for each number (the documented plausible range, widened to
- * hold the current value; hard bounds when they are narrow; otherwise a range around the value).
+ * market, the run — with the DESIGN §9 levers and the strategies up front (the lever registry’s
+ * `headline` levers) and every other lever under "more", and a slider range for each number (the
+ * documented plausible range, widened to hold the current value; hard bounds when they are
+ * narrow; otherwise a range around the value).
  * Pure functions, so the grouping and ranges are tested in Node.
  */
 import type { LeverInfo } from './protocol.ts';
@@ -31,19 +32,6 @@ export interface ControlGroup {
 
 /** Levers the page does not offer as controls (the seed has its own field; names, dates and lists are not sliders). */
 const HIDDEN = new Set(['name', 'seed', 'start']);
-
-/** DESIGN §9's levers and the strategy choices: the controls shown without opening "more". */
-const MAIN: RegExp[] = [
-  /^states\.[^.]+\.eradicationHaPerYear\.[^.]+$/,
-  /^states\.[^.]+\.(interdiction|counterinsurgency)$/,
-  /^states\.[^.]+\.alternativeDevelopment\.(enabled|budgetUsdPerYear|deliveryRate)$/,
-  /^regions\.[^.]+\.(households|marketAccess)$/,
-  /^regions\.[^.]+\.association\.share$/,
-  /^firmas\.(count|strategy|protection)$/,
-  /^armedGroups\.[^.]+\.(fighters|feeUsdPerKg|strategy)$/,
-  /^market\.demandIndex$/,
-  /^(months|householdsPerAgent)$/,
-];
 
 const COUNTRY_NAMES: Record<string, string> = { PE: 'Peru', BO: 'Bolivia', CO: 'Colombia' };
 
@@ -159,7 +147,7 @@ export function controlGroups(levers: readonly LeverInfo[], regionNames: Record<
     const control: Control = {
       ...l,
       label: leverLabel(l.path, regionNames),
-      main: MAIN.some((re) => re.test(l.path)),
+      main: l.headline,
       ...(l.kind === 'number' || l.kind === 'integer' ? { slider: sliderRange(l, hint ? 1.5 * (coca[hint] ?? 0) : 0) } : {}),
     };
     const sections = groups.get(id) ?? new Map<string, Control[]>();

@@ -10,7 +10,6 @@ import {
   type PathValue,
   type Simulation,
   createSimulation,
-  eventLeverProblem,
   listLevers,
   resolveLever,
   seriesCsv,
@@ -125,7 +124,7 @@ function init(m: Extract<ToWorker, { type: 'init' }>): void {
   sim = createSimulation(v.scenario, { seed });
   if (compare) ensureBaseline();
   const first = sim.result();
-  const levers: LeverInfo[] = listLevers(v.scenario).map(({ schema: _schema, default: _default, ...l }) => ({ ...l, startOnly: eventLeverProblem(l.path) !== null }));
+  const levers: LeverInfo[] = listLevers(v.scenario).map(({ schema: _schema, default: _default, ...l }) => ({ ...l, startOnly: l.change === 'start' }));
   post({
     type: 'ready',
     levers,
@@ -147,7 +146,7 @@ function setLever(path: string, value: PathValue): void {
   const checked = found.spec.schema.safeParse(value);
   if (!checked.success) return post({ type: 'rejected', path, message: checked.error.issues[0]?.message ?? 'not a valid value' });
   if (sim.tick >= sim.months) return post({ type: 'rejected', path, message: 'the run is over: reset to run it again' });
-  sim.setLever(path, checked.data as PathValue);
+  sim.setLever(found, checked.data as PathValue);
   const change = { tick: sim.tick, path, value: checked.data as PathValue };
   // Two changes of one lever before the same month: the last one is what the month sees.
   const last = changes[changes.length - 1];

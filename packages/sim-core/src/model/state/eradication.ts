@@ -1,0 +1,61 @@
+/**
+ * Eradication: the state's crews destroy coca in each region toward the annual target, with
+ * diminishing returns as coca thins out (hectares found = target × coca / (coca + target)), where
+ * they can reach it — armed control blocks access, corruption erodes the
+ * effort — and only part of what is sprayed dies (`eradicationKill`). Crews hit households at
+ * random among those with coca (draws from the `eradication` stream); the cleared land lies
+ * fallow until replanted (farmers.ts), and the hit household remembers it (beliefs.ts).
+ * Calibration §3 fact 3: eradication is largely offset; a 1% rise goes with about +1% coca.
+ */
+import type { World } from '../world.ts';
+
+export function eradicate(world: World): void {
+  const { scenario, regions, farmers: f, tick } = world;
+  const rand = world.streams.eradication;
+  for (let r = 0; r < world.regionIds.length; r++) {
+    regions.eradicatedHa[r] = 0;
+    regions.eradicatedShare[r] = 0;
+    const country = scenario.regions[world.regionIds[r]].country;
+    const rt = world.states[country];
+    const sp = scenario.states[country];
+    if (!rt || !sp || regions.agents[r] === 0) continue;
+    const annual = rt.eradicationTarget[r];
+    if (annual <= 0 || regions.cocaHa[r] <= 0) continue;
+    // Crews search: the sparser the coca against the target, the more ground per hectare found,
+    // so a target larger than the coca there never wipes a region out in a year.
+    const target = (annual * regions.cocaHa[r]) / (regions.cocaHa[r] + annual) / 12;
+    let access = 1;
+    for (const g of world.groups) access *= 1 - scenario.armedGroups[g.id].blocksEradication * g.control[r];
+    const effort = target * access * (1 - sp.corruption.erosion * regions.corruption[r]);
+    const w = regions.weight[r];
+    let remaining = (effort * sp.eradicationKill) / w; // hectares per agent-household to destroy
+    const start = regions.start[r];
+    const n = regions.agents[r];
+    let removedMature = 0;
+    let removedAll = 0;
+    for (let attempts = 0; remaining > 1e-9 && attempts < 3 * n + 10; attempts++) {
+      const i = start + Math.floor(rand() * n);
+      const coca = f.cocaYoung[i] + f.cocaMature[i];
+      if (coca <= 0) continue;
+      const take = Math.min(coca, remaining);
+      const fromMature = take * (f.cocaMature[i] / coca);
+      f.cocaMature[i] -= fromMature;
+      f.cocaYoung[i] -= take - fromMature;
+      if (f.cocaYoung[i] < 1e-7) f.cocaYoung[i] = 0;
+      if (f.cocaMature[i] < 1e-7) f.cocaMature[i] = 0;
+      f.fallow[i] += take;
+      f.hitTick[i] = Math.max(-32768, Math.min(32767, tick));
+      remaining -= take;
+      removedMature += fromMature;
+      removedAll += take;
+    }
+    const before = regions.cocaHa[r];
+    // Reported eradication counts the hectares worked, of which only `eradicationKill` die.
+    regions.eradicatedHa[r] = sp.eradicationKill > 0 ? Math.min(effort, (removedAll * w) / sp.eradicationKill) : effort;
+    regions.cocaHa[r] = Math.max(0, before - removedAll * w);
+    regions.matureCocaHa[r] = Math.max(0, regions.matureCocaHa[r] - removedMature * w);
+    // Growers judge risk by the crews they see at work, discounted by how much those crews kill
+    // (spraying that leaves the bushes alive is feared less than crews that uproot).
+    regions.eradicatedShare[r] = before > 0 ? Math.min(1, (regions.eradicatedHa[r] * Math.sqrt(sp.eradicationKill)) / before) : 0;
+  }
+}
