@@ -137,6 +137,21 @@ describe('the budget', () => {
     expect(M.state_budget_usd).toBeGreaterThan(M.ad_delivered_usd);
   });
 
+  it('the optimising rule moves money between eradication and interdiction, keeping their sum, within the budget', () => {
+    const months = 60;
+    const s = baseline({ 'states.PE.budget.allocation': 'optimise', 'states.PE.budget.nationalUsdPerYear': 300_000_000 }, { months });
+    const sim = createSimulation(s, { seed: SEEDS[2] });
+    const shares = () => Array.from(((sim.snapshot().world as { states: Record<string, { optimisedShares: { values: number[] } }> }).states.PE.optimisedShares).values);
+    const start = shares();
+    expect(start).toEqual([s.states.PE!.budget.shares.eradication, s.states.PE!.budget.shares.interdiction]);
+    for (let t = 0; t < months; t++) sim.step();
+    const end = shares();
+    expect(end[0] + end[1]).toBeCloseTo(start[0] + start[1], 12);
+    expect(end[0]).not.toBe(start[0]);
+    const r = sim.result();
+    for (let t = 0; t < months; t++) expect(seriesOf(r, 'PE', 'state_spending_usd')[t]).toBeLessThanOrEqual(seriesOf(r, 'PE', 'state_budget_usd')[t] * (1 + 1e-12));
+  });
+
   it('the same money moved from eradication to a VRAEM programme spends the same and eradicates nothing in Peru', () => {
     const months = 36;
     const a = baseline({}, { months });

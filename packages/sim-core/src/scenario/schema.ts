@@ -254,7 +254,7 @@ export const presenceSchema = z.strictObject({
   corruptionErosion: share('extra share of presence lost a year at full corruption [W]', 0.1, [0, 0.3]),
   armedErosion: share('extra share of presence lost a year under full armed control [W]', 0.3, [0, 0.8]),
   accessWeight: share('how far market access depends on presence: licit output reaches a buyer only with roads and the state’s safe passage; a region’s `marketAccess` is what it was at its starting presence, and access moves by this weight times the change in presence [W]', 0.3, [0, 0.8]),
-  absenceCost: num('extra cost of eradicating or delivering AD where the state is absent (escorts, logistics): cost × (1 + this × (1 − presence)) [W]', 'multiplier', 0, 10, 1, [0, 3]),
+  absenceCost: num('how much dearer eradicating or delivering AD gets as the state’s presence falls (escorts, logistics, staff who will not go): unit costs are what they were at the starting presence, times (1 + this × (starting presence − presence)), at least a quarter of them [W]', 'multiplier', 0, 10, 1, [0, 3]),
   contest: num('counter-insurgency effort equivalent that a region’s presence adds to the state’s side of its contest with armed groups, per unit of presence above its starting level (less below it) [W]', 'effort', 0, 5, 0.3, [0, 1]),
 });
 

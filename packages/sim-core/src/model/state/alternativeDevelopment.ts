@@ -147,7 +147,7 @@ export function adOutlook(world: World, o: FarmOutlook): void {
       if (since < terms.enrolmentLagMonths || terms.subsidyUsdPerHaYear <= 0) continue;
       // Enrolment is itself part of what is delivered: a programme whose staff, contracts and
       // money do not arrive signs nobody up (VRAEM 2014: 0 of 5,000 ha, calibration §2.7).
-      const perHa = terms.subsidyUsdPerHaYear * absenceFactor(sp, regions.presence[r]);
+      const perHa = terms.subsidyUsdPerHaYear * absenceFactor(world, sp, r);
       const fundable = (pr.budgetUsdYear * (1 - terms.infrastructureShare)) / perHa;
       pr.roomHa[r] = Math.max(0, fundable * reachOf(world, pr, r) * regionWeight(world, pr, r) - pr.enrolledHa[r]);
       if (pr.roomHa[r] > 0 && value > best) {
@@ -196,7 +196,7 @@ export function deliverAd(world: World): void {
     for (let r = 0; r < world.regionIds.length; r++) {
       if (!covers(world, pr, r)) continue;
       const money = (pr.budgetUsdYear * regionWeight(world, pr, r)) / 12;
-      const overhead = absenceFactor(sp, regions.presence[r]);
+      const overhead = absenceFactor(world, sp, r);
       const payments = Math.min((pr.compliantHa[r] * terms.subsidyUsdPerHaYear) / 12, (money * (1 - terms.infrastructureShare)) / overhead);
       const infra = money * terms.infrastructureShare;
       const promised = payments * overhead + infra;

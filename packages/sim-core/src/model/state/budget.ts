@@ -82,7 +82,7 @@ function lineShare(sp: StateParams, rt: StateRuntime, line: number): number {
 
 /** Yearly cost of eradicating a hectare in region r (USD): crews need escorts where the state is absent. */
 export function eradicationCostUsdHa(world: World, sp: StateParams, r: number): number {
-  return sp.eradicationCostUsdHa * absenceFactor(sp, world.regions.presence[r]);
+  return sp.eradicationCostUsdHa * absenceFactor(world, sp, r);
 }
 
 /** Number of regions of country c. */

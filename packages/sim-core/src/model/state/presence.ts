@@ -15,9 +15,13 @@ import type { StateParams } from '../../scenario/schema.ts';
 import { armedControl } from '../armed/territory.ts';
 import { regionsOf, PRESENCE } from './budget.ts';
 
-/** Cost multiplier of eradication and AD delivery at presence `p`: 1 where the state is fully present. */
-export function absenceFactor(sp: StateParams, p: number): number {
-  return 1 + sp.presence.absenceCost * (1 - p);
+/**
+ * Cost multiplier of eradication and AD delivery in region r: unit costs (a hectare eradicated,
+ * a hectare's subsidy) are what they were at the region's starting presence; each point of
+ * presence lost since makes them dearer, each point gained cheaper (at least a quarter of them).
+ */
+export function absenceFactor(world: World, sp: StateParams, r: number): number {
+  return Math.max(0.25, 1 + sp.presence.absenceCost * (world.regions.presenceStart[r] - world.regions.presence[r]));
 }
 
 /**
