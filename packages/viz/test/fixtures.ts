@@ -100,6 +100,9 @@ function regionValues(r: number, t: number, months: number, o: SyntheticOptions,
     sl_support_share: vraem ? 0.5 - 0.2 * ad * progress : 0,
     federation_share: r === 3 ? 0.3 * progress : 0,
     armed_income_usd: vraem ? 45_000 * jitter() : 0,
+    state_budget_usd: BASE_HH[r] * 40,
+    state_spending_usd: BASE_HH[r] * 40 * (0.8 + 0.1 * Math.sin(t / 12)),
+    state_presence: 0.4 + 0.1 * progress,
   };
 }
 

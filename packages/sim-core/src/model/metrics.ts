@@ -99,6 +99,10 @@ const METRIC_TABLE = {
     record: (w, r) => w.regions.federated[r] * associationShare(w.regions, r),
   },
   armed_income_usd: { label: 'Armed group income (USD/month)', aggregate: 'sum', record: (w, r) => stationed(w, r, 'income') },
+  // the budgeted state (issue 16): a country's budget is attributed to its regions by households
+  state_budget_usd: { label: 'State budget, national + aid (USD/month)', aggregate: 'sum', record: (w, r) => w.regions.stateBudgetUsd[r] },
+  state_spending_usd: { label: 'State spending (USD/month)', aggregate: 'sum', record: (w, r) => w.regions.stateSpendUsd[r] },
+  state_presence: { label: 'State presence (0..1)', aggregate: { weight: 'households' }, bounds: 'share', record: (w, r) => w.regions.presence[r] },
 } as const satisfies Record<string, MetricEntry>;
 
 export type MetricName = keyof typeof METRIC_TABLE;

@@ -37,7 +37,7 @@ export function violenceMonth(world: World, present: readonly Firma[][]): void {
       if (!f.cooperating) broken = true;
     }
     if (broken) mean += VIOLENCE_RATES.hitmanWar * hitmen + 0.05 * present[r].length;
-    const st = scenario.states[scenario.regions[world.regionIds[r]].country];
+    const st = world.states[scenario.regions[world.regionIds[r]].country]; // the effort its budget pays for
     for (const g of world.groups) {
       const c = g.control[r];
       if (c <= 0) continue;
