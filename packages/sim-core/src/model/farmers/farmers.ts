@@ -20,7 +20,7 @@ import { ownRiskBoost, ownRiskTable, OWN_MEMORY_MONTHS } from './beliefs.ts';
 import { displaceCoca, displacementTerms, createDisplacementTerms, type DisplacementTerms } from './displacement.ts';
 import { capCoca } from './associations.ts';
 import { type GovernanceTerms, createGovernanceTerms, supportsArmedGroup, associationChoice } from '../armed/governance.ts';
-import { localCostFactor } from '../state/state.ts';
+import { localCostFactor } from '../state/exchangeRate.ts';
 
 /** Regional quantities a household's decision reads, computed once a month. */
 export interface FarmOutlook {

@@ -13,7 +13,7 @@
  */
 import type { World } from '../world.ts';
 import { presenceAccess } from '../state/presence.ts';
-import { localCostFactor } from '../state/state.ts';
+import { localCostFactor } from '../state/exchangeRate.ts';
 
 /**
  * Market access a region's licit growers actually get, given the licit share of planted land.

@@ -28,12 +28,8 @@ import type { Country, StateParams } from '../../scenario/schema.ts';
 import { COUNTRIES, BUDGET_LINES } from '../../scenario/schema.ts';
 import { absenceFactor } from './presence.ts';
 import { programmeTerms } from './alternativeDevelopment.ts';
+import { ERADICATION, INTERDICTION, COUNTERINSURGENCY, AD, PRESENCE, regionsOf } from './budgetLines.ts';
 
-export const ERADICATION = 0;
-export const INTERDICTION = 1;
-export const COUNTERINSURGENCY = 2;
-export const AD = 3;
-export const PRESENCE = 4;
 const NL = BUDGET_LINES.length;
 
 /** Step of the optimising rule: share of the eradication + interdiction money moved a year. */
@@ -83,13 +79,6 @@ function lineShare(sp: StateParams, rt: StateRuntime, line: number): number {
 /** Yearly cost of eradicating a hectare in region r (USD): crews need escorts where the state is absent. */
 export function eradicationCostUsdHa(world: World, sp: StateParams, r: number): number {
   return sp.eradicationCostUsdHa * absenceFactor(world, sp, r);
-}
-
-/** Number of regions of country c. */
-export function regionsOf(world: World, c: Country): number {
-  let n = 0;
-  for (let k = 0; k < world.regionIds.length; k++) if (world.regions.country[k] === COUNTRY_INDEX[c]) n++;
-  return n;
 }
 
 /** Share of a country's households in region r (how country-wide money is attributed to regions; equal shares where none has households). */

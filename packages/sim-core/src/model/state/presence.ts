@@ -10,10 +10,9 @@
  *   logistics, staff who will not go), so the same money does less there;
  * - presence is force in the contest for territory with armed groups (territory.ts).
  */
-import type { World } from '../world.ts';
+import { type World, armedControl } from '../world.ts';
 import type { StateParams } from '../../scenario/schema.ts';
-import { armedControl } from '../armed/territory.ts';
-import { regionsOf, PRESENCE } from './budget.ts';
+import { regionsOf, PRESENCE } from './budgetLines.ts';
 
 /**
  * Cost multiplier of eradication and AD delivery in region r: unit costs (a hectare eradicated,

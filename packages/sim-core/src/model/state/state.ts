@@ -41,14 +41,3 @@ export function setPolicies(world: World): void {
     allocateBudgets(world, c, rt, sp);
   }
 }
-
-/**
- * Dollar value of a unit of local costs in a country: farmers pay labour and inputs in local
- * currency, stated in dollars at `basePerUsd`; a devaluation makes them cheaper in dollars
- * (Colombia's peso lost 37% of its dollar value from 2014 to 2016) while leaf, paste and
- * cocaine are priced in dollars.
- */
-export function localCostFactor(world: World, c: Country): number {
-  const x = world.scenario.states[c]?.exchangeRate;
-  return x ? x.basePerUsd / x.localPerUsd : 1;
-}
