@@ -3,7 +3,8 @@
  * engine's internals), for the property and long-run tests (issue 8):
  * - every value finite; none negative except the two incomes (`farmer_income_usd_month`,
  *   `firma_profit_usd`, which may be losses);
- * - shares within 0..1; AD delivered never above AD promised, per row and month;
+ * - shares within 0..1; AD delivered never above AD promised, per row and month; a state's
+ *   spending never above its budget, per country (and ALL) and month, hence every year;
  * - aggregates: a country row is the sum of its regions for summed metrics and ALL the sum of all
  *   regions; weighted means lie within their regions' range and equal the weighted mean the
  *   aggregation rule states; active firmas of an aggregate lie between its busiest region and the
@@ -43,6 +44,8 @@ export function resultProblems(r: RunResult, scenario?: Scenario, max = 10): str
       }
       if (v(t, row, M.ad_delivered_usd) > v(t, row, M.ad_promised_usd) * (1 + 1e-9) + 1e-9)
         say(t, row, `AD delivered ${v(t, row, M.ad_delivered_usd)} exceeds promised ${v(t, row, M.ad_promised_usd)}`);
+      if (r.rowKinds[row] !== 'region' && v(t, row, M.state_spending_usd) > v(t, row, M.state_budget_usd) * (1 + 1e-9) + 1e-6)
+        say(t, row, `the state spent ${v(t, row, M.state_spending_usd)}, more than its budget ${v(t, row, M.state_budget_usd)}`);
     }
     const price = v(t, regionRows[0], M.export_price_usd_kg);
     for (const row of regionRows) if (v(t, row, M.export_price_usd_kg) !== price) say(t, row, `export price ${v(t, row, M.export_price_usd_kg)} differs from ${price}`);

@@ -138,7 +138,7 @@ describe('a broken balance is caught', () => {
     }).not.toThrow();
   });
 
-  it('the outside invariants catch a NaN, a negative stock, a share above 1, AD over its promise and a wrong country total', () => {
+  it('the outside invariants catch a NaN, a negative stock, a share above 1, AD over its promise, spending over the budget and a wrong country total', () => {
     const s = baseline({}, { months: 12 });
     const clean = runScenario(s, { seed: 2 });
     expect(resultProblems(clean, s)).toEqual([]);
@@ -156,6 +156,13 @@ describe('a broken balance is caught', () => {
     expect(broken((d) => (d[at(1, 'ALL', M.corruption_index)] = 1.5)).join('\n')).toMatch(/corruption_index is 1\.5 > 1/);
     expect(broken((d) => (d[at(2, 'alto-huallaga', M.ad_delivered_usd)] = d[at(2, 'alto-huallaga', M.ad_promised_usd)] + 1)).join('\n')).toMatch(/alto-huallaga: AD delivered .* exceeds promised/);
     expect(broken((d) => (d[at(7, 'PE', M.seized_t)] += 1)).join('\n')).toMatch(/month 7 PE: seized_t .* ≠ sum of its regions/);
+    expect(
+      broken((d) => {
+        d[at(6, 'alto-huallaga', M.state_spending_usd)] += d[at(6, 'PE', M.state_budget_usd)];
+        d[at(6, 'PE', M.state_spending_usd)] += d[at(6, 'PE', M.state_budget_usd)];
+        d[at(6, 'ALL', M.state_spending_usd)] += d[at(6, 'PE', M.state_budget_usd)];
+      }).join('\n'),
+    ).toMatch(/month 6 PE: the state spent .* more than its budget/);
     expect(broken((d) => (d[at(7, 'vraem-ene', M.trust_in_state)] += 0.001)).join('\n')).toMatch(/month 7 PE: trust_in_state .*households-weighted mean/);
     // A farmer's income may be a loss: negative incomes are not problems.
     expect(

@@ -105,6 +105,9 @@ function regionValues(r: number, t: number, months: number, o: SyntheticOptions,
     hitmen: vraem ? 2 : 12,
     firma_violence_events: vraem ? 0.2 : 1,
     bribes_paid_usd: vraem ? 20_000 : 60_000,
+    state_budget_usd: BASE_HH[r] * 40,
+    state_spending_usd: BASE_HH[r] * 40 * (0.8 + 0.1 * Math.sin(t / 12)),
+    state_presence: 0.4 + 0.1 * progress,
   };
 }
 

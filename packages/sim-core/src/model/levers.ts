@@ -3,8 +3,8 @@
  * the live scenario, which every mechanism reads from the next month on; a lever that is also
  * model state — the number of firmas, an armed group's fighters, funds, fee or control, a
  * region's market access — moves the state to match, by the move its schema entry names
- * (`moves:` in scenario/schema.ts). Setting a state's `alternativeDevelopment.enabled` to true
- * announces a programme, anew if one ran before (growers then expand coca to qualify, as after
+ * (`moves:` in scenario/schema.ts). Setting an AD programme's `enabled` to true (a state's
+ * `alternativeDevelopment` or one of its `programmes`) announces it, anew if it ran before (growers then expand coca to qualify, as after
  * Colombia's PNIS announcement of 2014 while earlier programmes were running).
  *
  * Which lever moves what is the schema's word; how is this table's, and the compiler checks that
@@ -15,7 +15,7 @@ import type { LeverMove } from '../scenario/schema.ts';
 import { midRunProblem, type ResolvedLever } from '../scenario/levers.ts';
 import { setPath, type PathValue } from '../scenario/paths.ts';
 import { setFirmaCount } from './firmas/firmas.ts';
-import { NEVER } from './state/alternativeDevelopment.ts';
+import { reannounce } from './state/alternativeDevelopment.ts';
 
 /** A move: the state change that goes with a lever's new value; `keys` are the ids in its path (group, region, country). */
 type Move = (world: World, keys: readonly string[], value: PathValue) => void;
@@ -43,11 +43,8 @@ const MOVES: { readonly [K in LeverMove]: Move } = {
     const r = world.regionIndex.get(region);
     if (g && r !== undefined && typeof value === 'number') g.control[r] = value;
   },
-  adAnnounce: (world, [country], value) => {
-    if (value !== true) return;
-    for (let r = 0; r < world.regionIds.length; r++) {
-      if (world.scenario.regions[world.regionIds[r]].country === country) world.regions.adStart[r] = NEVER;
-    }
+  adAnnounce: (world, [country, programme], value) => {
+    if (value === true) reannounce(world, country, programme ?? '');
   },
   marketAccess: (world, [region], value) => {
     const r = world.regionIndex.get(region);

@@ -115,6 +115,10 @@ const METRIC_TABLE = {
   hitmen: { label: 'Firmas’ hitmen (each firma’s spread over its valleys)', aggregate: 'sum', record: (w, r) => w.regions.hitmen[r] },
   firma_violence_events: { label: 'Violence among firmas (events/month)', aggregate: 'sum', record: (w, r) => w.regions.firmaViolence[r] },
   bribes_paid_usd: { label: 'Bribes paid to officials (USD/month)', aggregate: 'sum', record: (w, r) => w.regions.bribes[r] },
+  // the budgeted state (issue 16): a country's budget is attributed to its regions by households
+  state_budget_usd: { label: 'State budget, national + aid (USD/month)', aggregate: 'sum', record: (w, r) => w.regions.stateBudgetUsd[r] },
+  state_spending_usd: { label: 'State spending (USD/month)', aggregate: 'sum', record: (w, r) => w.regions.stateSpendUsd[r] },
+  state_presence: { label: 'State presence (0..1)', aggregate: { weight: 'households' }, bounds: 'share', record: (w, r) => w.regions.presence[r] },
 } as const satisfies Record<string, MetricEntry>;
 
 export type MetricName = keyof typeof METRIC_TABLE;

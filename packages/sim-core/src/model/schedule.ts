@@ -20,6 +20,8 @@ import { updateExportPrice } from './markets/exportMarket.ts';
 import { setPolicies } from './state/state.ts';
 import { associationShare, updateFederations } from './farmers/associations.ts';
 import { governanceTerms } from './armed/governance.ts';
+import { closeBudgets } from './state/budget.ts';
+import { updatePresence } from './state/presence.ts';
 
 /** Scratch space a tick reuses (derived each month, never state). */
 export interface TickScratch {
@@ -69,9 +71,11 @@ export function stepMonth(world: World, s: TickScratch): void {
   armedGroupsMonth(world);
   updateFederations(world);
 
-  // 6. the state eradicates and delivers AD; corruption and beliefs update
+  // 6. the state eradicates and delivers AD, accounts for its spending and its presence; corruption and beliefs update
   eradicate(world);
   deliverAd(world);
+  closeBudgets(world);
+  updatePresence(world);
   updateCorruption(world);
   for (let r = 0; r < nR; r++) {
     regions.income[r] = householdIncome(world, r, licitRevenueMonth(world, r, s.assistance[r]), regions.adPaidToFarmers[r]);

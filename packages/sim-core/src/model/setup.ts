@@ -14,17 +14,17 @@ import {
   type Firma,
   type ArmedGroup,
   type RegionState,
-  type StateRuntime,
   allocateFarmers,
   regionColumns,
   COUNTRY_INDEX,
 } from './world.ts';
 import { leafYieldKgPerHaMonth } from './farmers/harvest.ts';
-import { NEVER } from './state/alternativeDevelopment.ts';
+import { createProgrammes } from './state/alternativeDevelopment.ts';
+import { createStateRuntime } from './state/budget.ts';
 
 const REGION_COLUMNS = [
   'weight', 'households', 'riskA', 'riskB', 'trustA', 'trustB', 'priceExpect', 'sellExpect', 'leafStockKg', 'leafStockStartKg', 'corruption',
-  'marketAccess', 'adStart', 'adRoomHa', 'cocaHa', 'matureCocaHa', 'licitHa', 'matureLicitHa', 'adHa', 'adCompliantHa', 'members', 'agents', 'cocaYearSum',
+  'marketAccess', 'presence', 'presenceStart', 'stateSpendUsd', 'stateBudgetUsd', 'cocaHa', 'matureCocaHa', 'licitHa', 'matureLicitHa', 'adHa', 'adCompliantHa', 'members', 'agents', 'cocaYearSum',
   'eradicatedHa', 'eradicatedShare', 'harvestKg', 'legalSoldKg', 'firmSoldKg', 'spoiledKg', 'leafRevenue', 'leafPrice',
   'cocaineKg', 'seizedKg', 'firmaProfit', 'protectionPaid', 'bribes', 'violence', 'adPromised', 'adDelivered', 'adPaidToFarmers', 'income', 'grievance',
   'supporters', 'supporterCocaHa', 'organisedResisters', 'levyPaid', 'reprisals', 'reprisalCost', 'federated',
@@ -94,7 +94,9 @@ export function createWorld(scenario: Scenario, seed: number, streams: Streams):
     regions.riskA[r] = PRIOR_MONTHS * monthly + 0.01;
     regions.riskB[r] = PRIOR_MONTHS * (1 - monthly) + 0.01;
     regions.sellExpect[r] = 1;
-    regions.adStart[r] = NEVER;
+    const presence = scenario.states[reg.country]?.presence;
+    regions.presence[r] = presence ? (presence.initialByRegion[id] ?? presence.initial) : 0;
+    regions.presenceStart[r] = regions.presence[r];
     regions.cocaYearSum[r] = reg.cocaHa;
 
     // Farmers: type, land, threshold, phase.
@@ -163,6 +165,7 @@ export function createWorld(scenario: Scenario, seed: number, streams: Streams):
     nextFirmaId: 0,
     groups: [],
     states: {},
+    programmes: createProgrammes(scenario, nR),
     market: { price: scenario.market.referencePriceUsdKg, baseDemandKg: 0, exportedKg: 0, supplyKg: 0 },
     startSupplyKg: new Float64Array(nR),
     balance: { feesPaid: 0, feesReceived: 0, producedKg: 0, exportedKg: 0, seizedKg: 0, predatedKg: 0, bribesPaid: 0, bribesReceived: 0, rentLost: 0, rentWon: 0 },
@@ -202,8 +205,7 @@ export function createWorld(scenario: Scenario, seed: number, streams: Streams):
 
   for (const c of COUNTRIES) {
     if (!scenario.states[c]) continue;
-    const rt: StateRuntime = { country: c, interdiction: 0, eradicationTarget: new Float64Array(nR) };
-    world.states[c] = rt;
+    world.states[c] = createStateRuntime(c, scenario.states[c]!, nR);
   }
 
   // Demand scale: the starting potential export clears at the reference price.

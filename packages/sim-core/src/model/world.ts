@@ -26,6 +26,8 @@ export interface Farmers {
   adMonths: Int16Array;
   /** Moral cost of growing coca (USD/ha/year): the farmer's type. */
   moral: Float32Array;
+  /** Index (in `World.programmes`) of the AD programme the household is enrolled in while `adMonths` > 0. */
+  adProgramme: Uint8Array;
   /** Tick of the last eradication of this farmer's coca (−32768: never). */
   hitTick: Int16Array;
   /** Share of neighbours in the association at which this household joins. */
@@ -123,10 +125,14 @@ export interface RegionState {
   leafStockStartKg: Float64Array;
   corruption: Float64Array;
   marketAccess: Float64Array;
-  /** Month AD was first offered in the region (NEVER if not yet): the announcement. */
-  adStart: Float64Array;
-  /** AD hectares still fundable this year (budget not yet committed). */
-  adRoomHa: Float64Array;
+  /** State presence (0..1): a stock built by spending, eroded by corruption and armed control (presence.ts). */
+  presence: Float64Array;
+  /** Presence at the start: what the region's market access and the state's effort were observed with. */
+  presenceStart: Float64Array;
+  /** The state's money spent in the region this month (USD): its own lines, and its share of the country's. */
+  stateSpendUsd: Float64Array;
+  /** The region's share of its state's budget this month (USD; by households). */
+  stateBudgetUsd: Float64Array;
   // aggregates of the farm pass (this month)
   cocaHa: Float64Array;
   matureCocaHa: Float64Array;
@@ -188,8 +194,42 @@ export interface StateRuntime {
   country: Country;
   /** Interdiction effort after aid and corruption (0..1), per this month. */
   interdiction: number;
-  /** Eradication targets this month by region index (ha/year). */
+  /** Counter-insurgency effort the budget pays for this month (0..1). */
+  counterinsurgency: number;
+  /** Eradication targets this month by region index (ha/year): the plan's, and as funded. */
+  plannedTarget: Float64Array;
   eradicationTarget: Float64Array;
+  /** This month's budget: national plus foreign aid (USD/month). */
+  budgetUsd: number;
+  /** Money each line may spend this month (USD/month), by `BUDGET_LINES` index. */
+  lineUsd: Float64Array;
+  /** Money each line spent this month (USD/month); their sum never exceeds `budgetUsd`. */
+  spentUsd: Float64Array;
+  /** Share of the national budget on eradication and interdiction under the optimising rule. */
+  optimisedShares: Float64Array;
+  /** Cocaine kept off the market (kg) and money spent (USD) by eradication and by interdiction this year, for the optimising rule. */
+  yearRemovedKg: Float64Array;
+  yearSpentUsd: Float64Array;
+}
+
+/** An AD programme as it runs (its terms live in the scenario, read each month, so events change them). */
+export interface Programme {
+  country: Country;
+  /** Key in `states.<country>.programmes`, or '' for the standing `alternativeDevelopment`. */
+  key: string;
+  /** Tick of its announcement (NEVER until announced). */
+  announcedTick: number;
+  /** Whether it was offered last month (an event enabling it again announces it anew). */
+  offered: boolean;
+  /** Funded budget this month, annualised (USD/year): what the budget lets it commit. */
+  budgetUsdYear: number;
+  /** By region index: hectares it can still enrol, enrolled, enrolled and compliant, and this month's money promised, delivered and paid to farmers (USD). */
+  roomHa: Float64Array;
+  enrolledHa: Float64Array;
+  compliantHa: Float64Array;
+  promised: Float64Array;
+  delivered: Float64Array;
+  paid: Float64Array;
 }
 
 export interface Market {
@@ -216,6 +256,8 @@ export interface World {
   nextFirmaId: number;
   groups: ArmedGroup[];
   states: Partial<Record<Country, StateRuntime>>;
+  /** Every AD programme of every state: each country's standing programme, then its named ones. */
+  programmes: Programme[];
   market: Market;
   /** Harvest each region could supply at the start (kg/month): buyers are sized against it. */
   startSupplyKg: Float64Array;
@@ -257,6 +299,7 @@ export function allocateFarmers(n: number): Farmers {
     fallow: new Float32Array(n),
     adHa: new Float32Array(n),
     adMonths: new Int16Array(n),
+    adProgramme: new Uint8Array(n),
     moral: new Float32Array(n),
     hitTick: new Int16Array(n).fill(-32768),
     threshold: new Float32Array(n),

@@ -229,6 +229,69 @@ export const adSchema = z.strictObject({
   infrastructureShare: share('share of the delivered budget spent on roads and buyers (raises market access)', 0.25, [0, 0.6]),
   usdPerAccessPoint: num('infrastructure spending that raises a region’s market access by 0.01', 'USD', 1, 1e10, 1_500_000),
   anticipation: share('weight farmers put on future AD eligibility when holding coca before they enrol (Mejía, Prem & Vargas 2023)', 0.3, [0, 1]),
+  // --- programme terms (issue 16: AD as programmes) ---
+  announced: month.optional().meta({ description: 'month the programme is announced (YYYY-MM); before it nothing is offered. Unset: announced when enabled' }),
+  enrolmentLagMonths: int('months from the announcement to the opening of enrolment (Colombia’s PNIS: announced May 2014, enrolling from 2017)', 'months', 0, 240, 0, [0, 36]),
+  eligibility: z
+    .enum(['coca-held', 'census'])
+    .default('coca-held')
+    .meta({ description: 'what the programme pays for: the coca a household holds when it enrols (growers plant to qualify once it is announced: Mejía, Prem & Vargas 2023), or households registered before the announcement whatever coca they hold later (no reason to plant to qualify)' }),
+});
+
+/**
+ * The state as a budgeted actor (issue 16; budget.ts): a yearly budget, national plus foreign
+ * aid, spent on five lines at unit costs, allocated by the plan (the levers and their events,
+ * cut to the budget), by fixed shares, or by an optimising rule.
+ */
+export const BUDGET_LINES = ['eradication', 'interdiction', 'counterinsurgency', 'alternativeDevelopment', 'presence'] as const;
+export type BudgetLine = (typeof BUDGET_LINES)[number];
+const lineShares = (description: string, def: Record<BudgetLine, number>) =>
+  z
+    .strictObject({
+      eradication: share('share for eradication', def.eradication),
+      interdiction: share('share for interdiction', def.interdiction),
+      counterinsurgency: share('share for counter-insurgency', def.counterinsurgency),
+      alternativeDevelopment: share('share for alternative development programmes', def.alternativeDevelopment),
+      presence: share('share for state presence (posts, courts, services, roads)', def.presence),
+    })
+    .prefault({})
+    .meta({ description });
+
+export const budgetSchema = z.strictObject({
+  nationalUsdPerYear: num('the state’s own yearly budget for the drug war and the state’s presence in coca regions (national treasury; foreign aid is added on top) [W]', 'USD/year', 0, 1e12, 1e10, [0, 2e9]),
+  allocation: z
+    .enum(['plan', 'shares', 'optimise'])
+    .default('plan')
+    .meta({
+      description:
+        'how the budget is spent: plan = the levers and their events (eradication targets, efforts, programme budgets, presence spending) cut pro rata to the money there is; shares = fixed shares of the national budget; optimise = the shares of eradication and interdiction moved each year toward the line that removed more cocaine per dollar (Mejía & Restrepo 2016)',
+    }),
+  shares: lineShares('shares of the national budget by line (allocation: shares or optimise); what is not allocated is not spent; shares adding up to more than 1 are scaled down to add up to 1', {
+    eradication: 0.2, interdiction: 0.4, counterinsurgency: 0.2, alternativeDevelopment: 0.1, presence: 0.1,
+  }),
+  counterinsurgencyUsdPerPoint: num('yearly cost of 0.01 of counter-insurgency effort (troops, bases, flights in the coca regions) [W]', 'USD/year', 1, 1e11, 3_000_000, [1e6, 1e7]),
+  eradicationMoneyTo: z
+    .string()
+    .default('')
+    .meta({ description: 'an AD programme of this state (`programmes` key) that receives the money the plan’s eradication would cost, instead of eradicating; empty: eradicate (the same-money question)' }),
+});
+
+export const presenceSchema = z.strictObject({
+  initial: share('state presence at the start in every region of the country (police posts, courts, services: Dion & Russler 2008, coca is lower where the state is present) [W]', 0.4, [0.1, 0.8]),
+  initialByRegion: byRegion(share('state presence at the start in the region', 0.4)).default({}).meta({ description: 'presence at the start by region, overriding `initial`' }),
+  usdPerYear: num('yearly spending on presence in each of the country’s regions under the plan (the shares allocations split the presence line equally over them); 10M holds presence near 0.4 where no armed group holds ground [W]', 'USD/year', 0, 1e11, 10_000_000, [0, 1e8]),
+  usdPerPoint: num('yearly spending in a region that raises its presence by 0.01 a year where there is none [W]', 'USD/year', 1, 1e11, 2_000_000, [5e5, 1e7]),
+  decayPerYear: share('share of presence lost a year without spending (posts close, staff leave) [W]', 0.05, [0.02, 0.2]),
+  corruptionErosion: share('extra share of presence lost a year at full corruption [W]', 0.1, [0, 0.3]),
+  armedErosion: share('extra share of presence lost a year under full armed control [W]', 0.3, [0, 0.8]),
+  accessWeight: share('how far market access depends on presence: licit output reaches a buyer only with roads and the state’s safe passage; a region’s `marketAccess` is what it was at its starting presence, and access moves by this weight times the change in presence [W]', 0.3, [0, 0.8]),
+  absenceCost: num('how much dearer eradicating or delivering AD gets as the state’s presence falls (escorts, logistics, staff who will not go): unit costs are what they were at the starting presence, times (1 + this × (starting presence − presence)), at least a quarter of them [W]', 'multiplier', 0, 10, 1, [0, 3]),
+  contest: num('counter-insurgency effort equivalent that a region’s presence adds to the state’s side of its contest with armed groups, per unit of presence above its starting level (less below it) [W]', 'effort', 0, 5, 0.3, [0, 1]),
+});
+
+export const exchangeRateSchema = z.strictObject({
+  localPerUsd: num('local currency per US dollar this year (Colombia: COP 2,628 in 2004, 4,325 in 2023; data/exchange-rates.csv)', 'local/USD', 1e-6, 1e9, 1),
+  basePerUsd: num('local currency per dollar at which regions’ costs (`cocaCostUsdHaYear`, `licitCostUsdHaYear`) are stated; costs are paid in local currency, so a devaluation lowers them in dollars while coca is priced in dollars', 'local/USD', 1e-6, 1e9, 1),
 });
 
 export const stateSchema = z.strictObject({
@@ -259,8 +322,9 @@ export const stateSchema = z.strictObject({
   foreignAid: z
     .strictObject({
       usdPerYear: num('foreign counter-drug aid a year', 'USD/year', 0, 1e11, 0),
-      interdictionShare: share('share of aid spent on interdiction (the rest funds alternative development)', 0.7, [0, 1]),
-      usdPerInterdictionPoint: num('aid that raises interdiction effort by 0.01', 'USD/year', 1, 1e11, 5_000_000),
+      interdictionShare: share('share of aid earmarked for interdiction', 0.7, [0, 1]),
+      eradicationShare: share('share of aid earmarked for eradication (the rest of the aid is earmarked for alternative development; earmarks adding up to more than 1 are scaled down to add up to 1)', 0, [0, 1]),
+      usdPerInterdictionPoint: num('yearly cost of 0.01 of interdiction effort, bought with aid or the national budget', 'USD/year', 1, 1e11, 5_000_000),
     })
     .prefault({}),
   corruption: z
@@ -271,6 +335,14 @@ export const stateSchema = z.strictObject({
       erosion: share('how far full corruption erodes eradication, interdiction and AD delivery', 0.6, [0.2, 0.9]),
     })
     .prefault({}),
+  // --- the budgeted state (issue 16; budget.ts, presence.ts, alternativeDevelopment.ts) ---
+  budget: budgetSchema.prefault({}),
+  presence: presenceSchema.prefault({}),
+  programmes: z
+    .record(regionId, adSchema)
+    .default({})
+    .meta({ description: 'further AD programmes by id, each with its regions, budget, terms, announcement and delivery; they run beside `alternativeDevelopment` (the standing programme) and each other' }),
+  exchangeRate: exchangeRateSchema.prefault({}),
 });
 
 export const marketSchema = z.strictObject({

@@ -50,8 +50,8 @@ function pressureOn(world: World, g: ArmedGroup): number {
   let w = 0;
   for (let r = 0; r < g.control.length; r++) {
     if (g.control[r] <= 0) continue;
-    const st = world.scenario.states[world.scenario.regions[world.regionIds[r]].country];
-    sum += g.control[r] * (st ? st.counterinsurgency : 0);
+    const st = world.states[world.scenario.regions[world.regionIds[r]].country];
+    sum += g.control[r] * (st ? st.counterinsurgency : 0); // the effort the state's budget pays for
     w += g.control[r];
   }
   return w > 0 ? sum / w : 0;

@@ -9,6 +9,7 @@
  */
 import type { World, ArmedGroup } from '../world.ts';
 import { selfDefenceForce } from '../farmers/associations.ts';
+import { presenceForce } from '../state/presence.ts';
 
 /** Monthly share of the gap to the contest's share that control closes. */
 export const CONTROL_SPEED = 0.08;
@@ -35,10 +36,17 @@ export function groupStrength(world: World, g: ArmedGroup, r: number): number {
   return g.fighters * world.scenario.armedGroups[g.id].strength * stationedShare(g, r);
 }
 
-/** The state's forces committed to region r: its strength × effort, shared over the country's inhabited regions. */
+/**
+ * The state's forces committed to region r: its strength × effort, shared over the country's
+ * inhabited regions. The effort is what its budget pays for (budget.ts); its presence there
+ * (posts, police) fights too (presence.ts).
+ */
 export function stateForce(world: World, r: number): number {
-  const st = world.scenario.states[world.scenario.regions[world.regionIds[r]].country];
-  return st ? (st.strength * st.counterinsurgency * (world.regions.households[r] > 0 ? 1 : 0)) / Math.max(1, countryRegionCount(world, r)) : 0;
+  const c = world.scenario.regions[world.regionIds[r]].country;
+  const st = world.scenario.states[c];
+  if (!st) return 0;
+  const effort = Math.max(0, (world.states[c]?.counterinsurgency ?? 0) + presenceForce(world, r));
+  return (st.strength * effort * (world.regions.households[r] > 0 ? 1 : 0)) / Math.max(1, countryRegionCount(world, r));
 }
 
 /** The share of region r the contest moves group g's control toward: its strength against the state's and the growers' patrols. */

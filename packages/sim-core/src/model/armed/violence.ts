@@ -35,7 +35,7 @@ export function violenceMonth(world: World, present: readonly Firma[][]): void {
     const hitmen = regions.hitmen[r];
     const broken = present[r].length > 1 && regions.cartelHeld[r] === 0;
     const firmaMean = (1 - armedControl(world, r)) * VIOLENCE_RATES.hitmanClash * hitmen * (broken ? 2 : 1) + (broken ? VIOLENCE_RATES.priceWar * present[r].length : 0);
-    const st = scenario.states[scenario.regions[world.regionIds[r]].country];
+    const st = world.states[scenario.regions[world.regionIds[r]].country]; // the effort its budget pays for
     for (const g of world.groups) {
       const c = g.control[r];
       if (c <= 0) continue;

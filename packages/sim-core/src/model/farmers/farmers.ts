@@ -20,6 +20,7 @@ import { ownRiskBoost, ownRiskTable, OWN_MEMORY_MONTHS } from './beliefs.ts';
 import { displaceCoca, displacementTerms, createDisplacementTerms, type DisplacementTerms } from './displacement.ts';
 import { capCoca } from './associations.ts';
 import { type GovernanceTerms, createGovernanceTerms, supportsArmedGroup, associationChoice } from '../armed/governance.ts';
+import { localCostFactor } from '../state/exchangeRate.ts';
 
 /** Regional quantities a household's decision reads, computed once a month. */
 export interface FarmOutlook {
@@ -35,8 +36,14 @@ export interface FarmOutlook {
   adOpen: Uint8Array;
   /** Extra licit margin an enrolled household gets from delivered technical assistance (USD/ha/year). */
   adAssist: Float64Array;
-  /** Whether the programme was announced within the last year (growers expand to qualify). */
-  adAnnounced: Uint8Array;
+  /** Pull of announced programmes that pay for coca held: the extra value a hectare held may earn (USD/ha/year; growers expand to qualify). */
+  adAnticipation: Float64Array;
+  /** Programme (index in `World.programmes`) of the best open offer. */
+  adProgramme: Uint8Array;
+  /** Months of support the best open offer pays. */
+  adMonths: Int32Array;
+  /** Running sums of a region's enrolled and compliant hectares by programme (2 a programme). */
+  programmeSums: Float64Array;
   /** Association share last month. */
   assocShare: Float64Array;
   /** The armed group's levy, offer and threats, and the pull toward associations (governance.ts). */
@@ -57,7 +64,10 @@ export function createOutlook(nRegions: number): FarmOutlook {
     adValue: new Float64Array(nRegions),
     adOpen: new Uint8Array(nRegions),
     adAssist: new Float64Array(nRegions),
-    adAnnounced: new Uint8Array(nRegions),
+    adAnticipation: new Float64Array(nRegions),
+    adProgramme: new Uint8Array(nRegions),
+    adMonths: new Int32Array(nRegions),
+    programmeSums: new Float64Array(0),
     assocShare: new Float64Array(nRegions),
     governance: createGovernanceTerms(nRegions),
     decision: new DecisionContext(),
@@ -90,6 +100,7 @@ export class DecisionContext {
   licitMargin = 0;
   adValue = 0;
   adOpen = false;
+  adProgramme = 0;
   anticipation = 0;
   adAssist = 0;
   adMonths = 0;
@@ -190,21 +201,23 @@ export function farmPass(world: World, o: FarmOutlook): void {
   if (d.displacement.frontier.length !== world.regionIds.length) d.displacement = createDisplacementTerms(world.regionIds.length);
   displacementTerms(world, d.displacement);
   const sums = o.sums;
+  if (o.programmeSums.length !== 2 * world.programmes.length) o.programmeSums = new Float64Array(2 * world.programmes.length);
+  const progSums = o.programmeSums;
   const nR = world.regionIds.length;
 
   for (let r = 0; r < nR; r++) {
     const reg = scenario.regions[world.regionIds[r]];
-    const ad = scenario.states[reg.country]?.alternativeDevelopment;
     d.r = r;
     d.riskR = o.riskYear[r];
     d.cocaRevenue = o.cocaRevenue[r];
-    d.cocaCost = reg.cocaCostUsdHaYear;
+    d.cocaCost = reg.cocaCostUsdHaYear * localCostFactor(world, reg.country);
     d.licitMargin = o.licitMargin[r];
     d.adValue = o.adValue[r];
     d.adOpen = o.adOpen[r] === 1;
-    d.anticipation = d.adOpen && o.adAnnounced[r] === 1 ? d.adValue * (ad?.anticipation ?? 0) : 0;
+    d.adProgramme = o.adProgramme[r];
+    d.anticipation = o.adAnticipation[r];
     d.adAssist = o.adAssist[r];
-    d.adMonths = Math.round((ad?.years ?? 0) * 12);
+    d.adMonths = o.adMonths[r];
     d.capHa = reg.association.capHaPerMember;
     d.enforcement = reg.association.enforcement;
     d.assocShare = o.assocShare[r];
@@ -219,8 +232,9 @@ export function farmPass(world: World, o: FarmOutlook): void {
     d.leaveGap = reg.association.formation.leaveGap;
     d.hasNeighbours = world.neighbours[r].length > 0;
     d.w = regions.weight[r];
-    d.adRoom = regions.adRoomHa[r];
+    d.adRoom = d.adOpen ? world.programmes[d.adProgramme].roomHa[r] : 0;
     sums.fill(0);
+    progSums.fill(0);
     const g = r * every + phaseNow;
     const first = regions.start[r];
     const end = regions.end[r];
@@ -228,11 +242,11 @@ export function farmPass(world: World, o: FarmOutlook): void {
       let from = first;
       for (let k = groupStart[g]; k < groupStart[g + 1]; k++) {
         const i = index[k];
-        age(f, from, i, cocaAge, licitAge, sums);
+        age(f, from, i, cocaAge, licitAge, sums, progSums);
         decide(world, d, index, k, k + 1, end);
         from = i;
       }
-      age(f, from, end, cocaAge, licitAge, sums);
+      age(f, from, end, cocaAge, licitAge, sums, progSums);
     } else {
       // Block by block, so a block's columns are still in cache when it ages.
       let k = groupStart[g];
@@ -240,10 +254,10 @@ export function farmPass(world: World, o: FarmOutlook): void {
       for (let from = first; from < end; from += BLOCK) {
         const to = Math.min(end, from + BLOCK);
         k = decide(world, d, index, k, kEnd, to);
-        age(f, from, to, cocaAge, licitAge, sums);
+        age(f, from, to, cocaAge, licitAge, sums, progSums);
       }
     }
-    regions.adRoomHa[r] = d.adRoom;
+    if (d.adOpen) world.programmes[d.adProgramme].roomHa[r] = d.adRoom;
     const w = d.w;
     regions.cocaHa[r] = sums[S_COCA] * w;
     regions.matureCocaHa[r] = sums[S_MATURE] * w;
@@ -255,6 +269,10 @@ export function farmPass(world: World, o: FarmOutlook): void {
     regions.supporters[r] = sums[S_SUPPORTERS];
     regions.supporterCocaHa[r] = sums[S_SUPPORTER_COCA] * w;
     regions.organisedResisters[r] = sums[S_ORGANISED_RESISTERS];
+    for (let p = 0; p < world.programmes.length; p++) {
+      world.programmes[p].enrolledHa[r] = progSums[2 * p] * w;
+      world.programmes[p].compliantHa[r] = progSums[2 * p + 1] * w;
+    }
   }
 }
 
@@ -262,8 +280,8 @@ export function farmPass(world: World, o: FarmOutlook): void {
  * Aging of households [from, to): young crops mature at a constant hazard (mean lag = maturity
  * months), AD support runs down; their hectares are added to `sums` in household order.
  */
-function age(f: Farmers, from: number, to: number, cocaAge: number, licitAge: number, sums: Float64Array): void {
-  const { cocaYoung, cocaMature, licitYoung, licitMature, adHa: enrolledHa, adMonths, member, supportsArmed } = f;
+function age(f: Farmers, from: number, to: number, cocaAge: number, licitAge: number, sums: Float64Array, progSums: Float64Array): void {
+  const { cocaYoung, cocaMature, licitYoung, licitMature, adHa: enrolledHa, adMonths, adProgramme, member, supportsArmed } = f;
   let coca = sums[S_COCA];
   let mature = sums[S_MATURE];
   let licit = sums[S_LICIT];
@@ -293,7 +311,12 @@ function age(f: Farmers, from: number, to: number, cocaAge: number, licitAge: nu
       const left = --adMonths[i];
       const e = enrolledHa[i];
       adHa += e;
-      if (cy + cm <= 0.1 * e + 1e-3) adCompliant += e;
+      const p2 = 2 * adProgramme[i];
+      progSums[p2] += e;
+      if (cy + cm <= 0.1 * e + 1e-3) {
+        adCompliant += e;
+        progSums[p2 + 1] += e;
+      }
       if (left === 0) enrolledHa[i] = 0;
     }
     coca += cy + cm;
@@ -324,7 +347,7 @@ function age(f: Farmers, from: number, to: number, cocaAge: number, licitAge: nu
  * One loop with the columns as locals: the decisions are most of the model's time.
  */
 function decide(world: World, d: DecisionContext, index: Int32Array, k: number, kEnd: number, before: number): number {
-  const { cocaYoung, cocaMature, licitYoung, licitMature, fallow, adHa: enrolledHa, adMonths, moral, hitTick, threshold, member, land, supportsArmed, aversion } = world.farmers;
+  const { cocaYoung, cocaMature, licitYoung, licitMature, fallow, adHa: enrolledHa, adMonths, adProgramme, moral, hitTick, threshold, member, land, supportsArmed, aversion } = world.farmers;
   // The month's and region's constants as locals (displacement is a call: V8 would reload fields).
   const { adjust, licitMargin, riskR, ownRisk, tick, cocaRevenue, intens, cocaCost, adAssist, adValue, adOpen, w, scale, anticipation } = d;
   const { capHa, enforcement, assocShare, replantRate, clearing, hasNeighbours, riskThreshold, riskYear, displacement, r } = d;
@@ -348,6 +371,7 @@ function decide(world: World, d: DecisionContext, index: Int32Array, k: number, 
       const ha = Math.min(cocaNow, d.adRoom / w);
       enrolledHa[i] = ha;
       adMonths[i] = d.adMonths;
+      adProgramme[i] = d.adProgramme;
       d.adRoom -= ha * w;
       target = 0;
     } else {
@@ -425,6 +449,7 @@ export function householdIncome(world: World, r: number, licitRevenue: number, a
   const reg = world.scenario.regions[world.regionIds[r]];
   if (regions.households[r] <= 0) return 0;
   // Young licit plots cost little until they bear; their labour is the household's own.
-  const costs = (regions.cocaHa[r] * reg.cocaCostUsdHaYear + regions.matureLicitHa[r] * reg.licitCostUsdHaYear) / 12;
+  // Local costs are paid in local currency: a devaluation lowers them in dollars (state.ts).
+  const costs = ((regions.cocaHa[r] * reg.cocaCostUsdHaYear + regions.matureLicitHa[r] * reg.licitCostUsdHaYear) * localCostFactor(world, reg.country)) / 12;
   return (regions.leafRevenue[r] + licitRevenue + adPayments - costs - regions.levyPaid[r] - regions.reprisalCost[r]) / regions.households[r];
 }

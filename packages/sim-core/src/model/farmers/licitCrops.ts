@@ -12,6 +12,8 @@
  * licit" self-sustaining. The defaults (0 to 0.5) are the gentle ramp the baseline is run with.
  */
 import type { World } from '../world.ts';
+import { presenceAccess } from '../state/presence.ts';
+import { localCostFactor } from '../state/exchangeRate.ts';
 
 /**
  * Market access a region's licit growers actually get, given the licit share of planted land.
@@ -33,13 +35,14 @@ function licitValuePerHaYear(world: World, r: number, assistance: number): numbe
   const { regions } = world;
   const planted = regions.licitHa[r] + regions.cocaHa[r];
   const share = planted > 0 ? regions.licitHa[r] / planted : 0;
-  const access = effectiveAccess(regions.marketAccess[r], reg.licitScaleEconomies, share, reg.licitBuyersMinShare, reg.licitBuyersFullShare);
+  const access = effectiveAccess(regions.marketAccess[r] * presenceAccess(world, r), reg.licitScaleEconomies, share, reg.licitBuyersMinShare, reg.licitBuyersFullShare);
   return reg.licitPriceUsdKg * reg.licitYieldKgHaYear * (1 + assistance) * access;
 }
 
 /** Net licit margin per hectare and year in region r, with a technical-assistance yield gain. */
 export function licitMargin(world: World, r: number, assistance: number): number {
-  return licitValuePerHaYear(world, r, assistance) - world.scenario.regions[world.regionIds[r]].licitCostUsdHaYear;
+  const reg = world.scenario.regions[world.regionIds[r]];
+  return licitValuePerHaYear(world, r, assistance) - reg.licitCostUsdHaYear * localCostFactor(world, reg.country);
 }
 
 /** Licit output value this month in region r (USD), for farmer income. */
