@@ -44,6 +44,12 @@ export interface FarmOutlook {
   adMonths: Int32Array;
   /** Running sums of a region's enrolled and compliant hectares by programme (2 a programme). */
   programmeSums: Float64Array;
+  /**
+   * What a hectare enrolled in each programme is worth to its household (subsidy × trust, USD/ha/year),
+   * by region then programme: an enrolled household weighs the promise of its own programme,
+   * whether or not that programme still has room for new enrolment.
+   */
+  programmeValue: Float64Array;
   /** Association share last month. */
   assocShare: Float64Array;
   /** The armed group's levy, offer and threats, and the pull toward associations (governance.ts). */
@@ -68,6 +74,7 @@ export function createOutlook(nRegions: number): FarmOutlook {
     adProgramme: new Uint8Array(nRegions),
     adMonths: new Int32Array(nRegions),
     programmeSums: new Float64Array(0),
+    programmeValue: new Float64Array(0),
     assocShare: new Float64Array(nRegions),
     governance: createGovernanceTerms(nRegions),
     decision: new DecisionContext(),
@@ -101,6 +108,9 @@ export class DecisionContext {
   adValue = 0;
   adOpen = false;
   adProgramme = 0;
+  /** Programme values of the region (`FarmOutlook.programmeValue`) and where the region's start in it. */
+  programmeValue: Float64Array = new Float64Array(0);
+  programmeBase = 0;
   anticipation = 0;
   adAssist = 0;
   adMonths = 0;
@@ -213,6 +223,8 @@ export function farmPass(world: World, o: FarmOutlook): void {
     d.cocaCost = reg.cocaCostUsdHaYear * localCostFactor(world, reg.country);
     d.licitMargin = o.licitMargin[r];
     d.adValue = o.adValue[r];
+    d.programmeValue = o.programmeValue;
+    d.programmeBase = r * world.programmes.length;
     d.adOpen = o.adOpen[r] === 1;
     d.adProgramme = o.adProgramme[r];
     d.anticipation = o.adAnticipation[r];
@@ -360,12 +372,14 @@ function decide(world: World, d: DecisionContext, index: Int32Array, k: number, 
     const risk = Math.min(0.95, riskR + ownRiskBoost(ownRisk, tick - hitTick[i]));
     const cocaMargin = cocaRevenue * (1 + intens * risk) * (1 - risk) - cocaCost;
     const enrolled = adMonths[i] > 0;
+    // What its own programme's promise is worth (an enrolled household's, whatever room is left for others).
+    const ownValue = enrolled ? d.programmeValue[d.programmeBase + adProgramme[i]] : 0;
     const cocaNow = cocaYoung[i] + cocaMature[i];
     const net = cocaMargin - licitMargin - moral[i];
     let target: number;
     if (enrolled) {
       // Coca on the farm forfeits the payment: comply (no coca) while the promise is worth more.
-      target = net - adAssist > adValue ? logistic(net / scale) * land[i] : 0;
+      target = net - adAssist > ownValue ? logistic(net / scale) * land[i] : 0;
     } else if (adOpen && cocaNow > 0 && net - adAssist < adValue && d.adRoom > 0) {
       // Enrol: what is substituted is the coca held now (eligibility as programmes pay it).
       const ha = Math.min(cocaNow, d.adRoom / w);
@@ -380,7 +394,7 @@ function decide(world: World, d: DecisionContext, index: Int32Array, k: number, 
     member[i] = associationChoice(member[i], threshold[i], associationPull, repression, leaveGap);
     // Comply with the armed group holding the valley, or resist: its offer against the state's (governance.ts).
     if (armedControl > 0) {
-      const offered = adMonths[i] > 0 ? adValue * enrolledHa[i] : adOpen ? adValue * cocaNow : 0;
+      const offered = enrolled ? ownValue * enrolledHa[i] : adOpen ? adValue * cocaNow : 0;
       const organised = member[i] === 1 ? assocShare : 0;
       const exposed = member[i] === 1 ? Math.max(0, cocaNow - capHa) : cocaNow;
       supportsArmed[i] = supportsArmedGroup(exposed, cocaNow, shieldHa, levyHa, punishment, organised, offered, aversionScale * aversion[i]) ? 1 : 0;

@@ -121,6 +121,8 @@ function reachOf(world: World, pr: Programme, r: number): number {
  */
 export function adOutlook(world: World, o: FarmOutlook): void {
   const { regions } = world;
+  const nP = world.programmes.length;
+  if (o.programmeValue.length !== world.regionIds.length * nP) o.programmeValue = new Float64Array(world.regionIds.length * nP);
   for (let r = 0; r < world.regionIds.length; r++) {
     o.adValue[r] = 0;
     o.adOpen[r] = 0;
@@ -134,10 +136,12 @@ export function adOutlook(world: World, o: FarmOutlook): void {
     for (let p = 0; p < world.programmes.length; p++) {
       const pr = world.programmes[p];
       pr.roomHa[r] = 0;
+      o.programmeValue[r * nP + p] = 0;
       if (!pr.offered || !covers(world, pr, r)) continue;
       const terms = programmeTerms(world, pr)!;
       const sp = world.scenario.states[pr.country]!;
       const value = terms.subsidyUsdPerHaYear * trust;
+      o.programmeValue[r * nP + p] = value;
       const since = world.tick - pr.announcedTick;
       // Eligibility by coca held: from the announcement until a year into enrolment, an extra
       // hectare held is an extra hectare paid for, weighed by trust.

@@ -19,6 +19,9 @@ export function stateOf(world: World, c: Country): StateRuntime | undefined {
 /** Set every state's budget, efforts and eradication targets for this month. */
 export function setPolicies(world: World): void {
   const { scenario, regions, regionIds } = world;
+  // Access, unit costs and the contest were observed in the first recorded month (the scenario's
+  // start), not at the warm-up's: presence moves them from where it stands then (presence.ts).
+  if (world.tick === 0) regions.presenceStart.set(regions.presence);
   announceProgrammes(world);
   for (const c of COUNTRIES) {
     const rt = world.states[c];
