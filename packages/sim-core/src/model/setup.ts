@@ -21,7 +21,6 @@ import {
 import { leafYieldKgPerHaMonth } from './farmers/harvest.ts';
 import { createProgrammes } from './state/alternativeDevelopment.ts';
 import { createStateRuntime } from './state/budget.ts';
-import { steadyPresence } from './state/presence.ts';
 
 const REGION_COLUMNS = [
   'weight', 'households', 'riskA', 'riskB', 'trustA', 'trustB', 'priceExpect', 'sellExpect', 'leafStockKg', 'leafStockStartKg', 'corruption',
@@ -94,9 +93,7 @@ export function createWorld(scenario: Scenario, seed: number, streams: Streams):
     regions.riskB[r] = PRIOR_MONTHS * (1 - monthly) + 0.01;
     regions.sellExpect[r] = 1;
     const presence = scenario.states[reg.country]?.presence;
-    let armedAtStart = 0;
-    for (const g of Object.values(scenario.armedGroups)) armedAtStart += g.control[id] ?? 0;
-    regions.presence[r] = presence ? (presence.initialByRegion[id] ?? presence.initial ?? steadyPresence(presence, regions.corruption[r], armedAtStart)) : 0;
+    regions.presence[r] = presence ? (presence.initialByRegion[id] ?? presence.initial) : 0;
     regions.presenceStart[r] = regions.presence[r];
     regions.cocaYearSum[r] = reg.cocaHa;
 

@@ -269,17 +269,7 @@ export const budgetSchema = z.strictObject({
 });
 
 export const presenceSchema = z.strictObject({
-  initial: z
-    .number()
-    .min(0)
-    .max(1)
-    .optional()
-    .meta({
-      unit: 'share 0..1',
-      range: [0.1, 0.8],
-      description:
-        'state presence at the start in every region of the country (police posts, courts, services: Dion & Russler 2008, coca is lower where the state is present) [W]. Unset: the level at which the plan’s presence spending balances neglect, corruption and armed control at the start in each region (the stock’s own steady state, so it does not drift from an arbitrary start)',
-    }),
+  initial: share('state presence at the start in every region of the country (police posts, courts, services: Dion & Russler 2008, coca is lower where the state is present) [W]', 0.4, [0.1, 0.8]),
   initialByRegion: byRegion(share('state presence at the start in the region', 0.4)).default({}).meta({ description: 'presence at the start by region, overriding `initial`' }),
   usdPerYear: num('yearly spending on presence in each of the country’s regions under the plan (the shares allocations split the presence line equally over them); 10M holds presence near 0.4 where no armed group holds ground [W]', 'USD/year', 0, 1e11, 10_000_000, [0, 1e8]),
   usdPerPoint: num('yearly spending in a region that raises its presence by 0.01 a year where there is none [W]', 'USD/year', 1, 1e11, 2_000_000, [5e5, 1e7]),

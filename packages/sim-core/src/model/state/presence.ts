@@ -14,8 +14,6 @@ import { type World, armedControl } from '../world.ts';
 import type { StateParams } from '../../scenario/schema.ts';
 import { regionsOf, PRESENCE } from './budgetLines.ts';
 
-type PresenceParams = StateParams['presence'];
-
 /**
  * Cost multiplier of eradication and AD delivery in region r: unit costs (a hectare eradicated,
  * a hectare's subsidy) are what they were at the region's starting presence; each point of
@@ -42,20 +40,6 @@ export function presenceAccess(world: World, r: number): number {
 export function presenceForce(world: World, r: number): number {
   const sp = world.scenario.states[world.scenario.regions[world.regionIds[r]].country];
   return sp ? sp.presence.contest * (world.regions.presence[r] - world.regions.presenceStart[r]) : 0;
-}
-
-/**
- * The presence at which a region's stock holds still (what the plan spends on it a year, with
- * diminishing returns, against neglect, corruption and armed control): 0.01 a year for each
- * `usdPerPoint` spent, times (1 − p), equals p × the yearly erosion. A scenario that does not
- * state a starting presence starts there, so presence moves with what happens in the run, not
- * toward its own equilibrium from an arbitrary start (the warm-up is too short for a stock that
- * turns over in a decade).
- */
-export function steadyPresence(pp: PresenceParams, corruption: number, armed: number): number {
-  const build = (0.01 * pp.usdPerYear) / pp.usdPerPoint;
-  const erode = pp.decayPerYear + pp.corruptionErosion * corruption + pp.armedErosion * Math.min(1, armed);
-  return build + erode > 0 ? build / (build + erode) : 0;
 }
 
 /**
