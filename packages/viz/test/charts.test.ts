@@ -203,8 +203,23 @@ describe('what the numbers add up to', () => {
 });
 
 describe('the alliance chart', () => {
-  it('uses the corruption index on its own 0–1 axis when there is no bribe metric', () => {
+  it('draws the model’s bribes paid to officials, by the metric table’s label', () => {
     const c = allianceMoneyChart(runs);
+    expect(shown(c).map((d) => d.label)).toEqual(['Protection fees paid to armed groups', 'Bribes paid to officials', 'Firma profit (right axis)']);
+    expect(Object.keys(c.options?.scales ?? {})).toEqual(['x', 'y', 'y1']);
+  });
+
+  it('uses the corruption index on its own 0–1 axis when there is no bribe metric', () => {
+    // Results of a model without bribes: the bribe column dropped.
+    const noBribes: RunResult[] = runs.map((r) => {
+      const nm = r.metrics.length;
+      const k = r.metrics.indexOf('bribes_paid_usd');
+      const rows = r.data.length / nm;
+      const data = new Float64Array(rows * (nm - 1));
+      for (let i = 0; i < rows; i++) for (let j = 0, o = 0; j < nm; j++) if (j !== k) data[i * (nm - 1) + o++] = r.data[i * nm + j];
+      return { ...r, metrics: r.metrics.filter((m) => m !== 'bribes_paid_usd'), data };
+    });
+    const c = allianceMoneyChart(noBribes);
     expect(shown(c).map((d) => d.label)).toEqual(['Protection fees paid to armed groups', 'Firma profit (right axis)', 'Corruption index (0–1, far right)']);
     expect(Object.keys(c.options?.scales ?? {})).toEqual(['x', 'y', 'y1', 'y2']);
   });

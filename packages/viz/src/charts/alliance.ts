@@ -6,11 +6,18 @@
  */
 import { metricBand, type Runs } from '../bands.ts';
 import { seriesColour } from '../palette.ts';
+import { metricLabel } from './comparison.ts';
 import { type ChartContext, type LineChart, bandDatasets, contextLine, firstOf, timeChart, valueAxis } from './common.ts';
 
 /** The metric columns that hold bribes paid, if a results table has any (e.g. `bribes_usd`). */
 export function bribeMetrics(results: Runs): string[] {
   return firstOf(results).metrics.filter((m) => /^bribe/.test(m));
+}
+
+/** A bribe column's name for the legend: the metric table's label (its unit is the axis's), else the column. */
+function bribeLabel(m: string): string {
+  const label = metricLabel(m);
+  return label !== m ? label.replace(/ \(USD\/month\)$/, '') : `Bribes (${m})`;
 }
 
 /**
@@ -21,7 +28,7 @@ export function allianceMoneyChart(results: Runs, ctx: ChartContext = {}): LineC
   const bribes = bribeMetrics(results);
   const datasets = [
     ...bandDatasets('Protection fees paid to armed groups', metricBand(results, 'ALL', 'protection_paid_usd'), seriesColour(4)),
-    ...bribes.flatMap((m, i) => bandDatasets(`Bribes (${m})`, metricBand(results, 'ALL', m), seriesColour(5 + i))),
+    ...bribes.flatMap((m, i) => bandDatasets(bribeLabel(m), metricBand(results, 'ALL', m), seriesColour(5 + i))),
     ...bandDatasets('Firma profit (right axis)', metricBand(results, 'ALL', 'firma_profit_usd'), seriesColour(3), { yAxisID: 'y1', dash: [8, 4] }),
   ];
   const scales = {

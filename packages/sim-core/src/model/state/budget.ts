@@ -175,6 +175,11 @@ export function allocateBudgets(world: World, c: Country, rt: StateRuntime, sp: 
     } else {
       const w = anyTarget ? raw[r] : regions.cocaYearSum[r];
       rt.eradicationTarget[r] = weightCost > 0 ? (money[ERADICATION] * 12 * w) / weightCost : 0;
+      // Money at a vanishing unit cost buys more hectares than there are: the region's land bounds
+      // the target (only a degenerate cost, near 5e-324 USD/ha, reaches this bound).
+      const reg = world.scenario.regions[world.regionIds[r]];
+      const land = reg.households * reg.landHaPerHousehold;
+      if (!(rt.eradicationTarget[r] <= land)) rt.eradicationTarget[r] = land;
     }
   }
   rt.spentUsd[ERADICATION] = weightCost > 0 || eradicationPlan > 0 ? money[ERADICATION] : 0;
