@@ -16,10 +16,21 @@
  * - scaling: the baseline made about 10k, 100k and 1M agents large (households and every extent
  *   with them: hectares, eradication targets, budgets), months stepped after the warm-up, cost per
  *   farmer-month at each size.
+ * - ensemble scale: replicates of the baseline at the scale the posterior ensemble was fitted at
+ *   (`householdsPerAgent` of scenarios/ensemble/ensemble.json, 40) through the worker pool with
+ *   two workers, thread start-up included: `ensembleRunsPerSecond`.
+ * - an ensemble comparison: `vraem compare` of the baseline and alternative development over
+ *   every member of scenarios/ensemble at that scale with two workers, as a user runs it (a child
+ *   process, report included), with enough paired runs a member for about 1,000 runs (200 with
+ *   `--quick`; `--ensemble-runs N` sets it): its wall time and the child's peak resident memory
+ *   (bench/peak-rss.mjs reads it as the process exits, worker threads included).
  * Every figure comes with the CPU model, the core count, the Node version and the load average
  * (on a shared machine, other processes slow wall-clock figures down: CPU seconds are given too).
  */
-import { cpus, loadavg, availableParallelism } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -35,6 +46,13 @@ const asJson = args.includes('--json');
 const quick = args.includes('--quick');
 const root = fileURLToPath(new URL('..', import.meta.url));
 const baselineFile = `${root}scenarios/baseline.yaml`;
+const ensembleDir = `${root}scenarios/ensemble`;
+const optionAt = args.indexOf('--ensemble-runs');
+const ensembleRuns = optionAt >= 0 ? Number(args[optionAt + 1]) : quick ? 200 : 1000;
+if (!(Number.isInteger(ensembleRuns) && ensembleRuns >= 2)) {
+  process.stderr.write(`bench: --ensemble-runs takes a whole number of runs, at least 2 (got ${args[optionAt + 1]})\n`);
+  process.exit(2);
+}
 
 /** Targets of issue 7 (on the project's 2-core machines). */
 const TARGETS = {
@@ -174,6 +192,49 @@ function scaling(sizes: number[], months: number) {
   return out;
 }
 
+// --- 5. ensemble scale ---
+/** The scale the posterior ensemble was fitted at, as its manifest records it. */
+function ensembleScale(): { householdsPerAgent: number; members: number } {
+  const json = JSON.parse(readFileSync(`${ensembleDir}/ensemble.json`, 'utf8')) as { householdsPerAgent?: number; accepted: number };
+  return { householdsPerAgent: json.householdsPerAgent ?? 1, members: json.accepted };
+}
+
+async function ensembleThroughput(replicates: number, householdsPerAgent: number) {
+  const s = load([`householdsPerAgent=${householdsPerAgent}`]);
+  const tasks: Task[] = Array.from({ length: replicates }, (_, k) => ({ scenario: s, seed: replicateSeed(s.seed, k), run: k }));
+  const t0 = performance.now();
+  await runTasks(tasks, { workers: 2, onResult: () => {} });
+  const seconds = (performance.now() - t0) / 1000;
+  log(`ensemble scale: ${replicates} runs (householdsPerAgent ${householdsPerAgent}, ${agentCount(s)} agents), 2 workers, in ${seconds.toFixed(2)} s`);
+  return { agents: agentCount(s), householdsPerAgent, runs: replicates, seconds, runsPerSecond: replicates / seconds };
+}
+
+/**
+ * `vraem compare baseline alternative-development --ensemble scenarios/ensemble` in a child
+ * process with two workers: wall seconds and peak resident bytes. Each member runs
+ * `runs / (2 × members)` paired runs (at least one): both sides count.
+ */
+function ensembleComparison(runs: number, scale: { householdsPerAgent: number; members: number }) {
+  const perMember = Math.max(1, Math.round(runs / (2 * scale.members)));
+  const dir = mkdtempSync(join(tmpdir(), 'vraem-bench-'));
+  try {
+    const argv = [
+      '--import', `${root}bench/peak-rss.mjs`, `${root}packages/cli/bin/vraem.mjs`, 'compare', baselineFile, `${root}scenarios/alternative-development.yaml`,
+      '--ensemble', ensembleDir, '--runs', String(perMember), '--set', `householdsPerAgent=${scale.householdsPerAgent}`, '--workers', '2', '--out', join(dir, 'compare'),
+    ];
+    const t0 = performance.now();
+    const child = spawnSync(process.execPath, argv, { env: { ...process.env, VRAEM_PEAK_RSS_FILE: join(dir, 'peak') }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    const seconds = (performance.now() - t0) / 1000;
+    if (child.status !== 0) throw new Error(`bench: the ensemble comparison failed (exit ${child.status}):\n${child.stderr}`);
+    const peakBytes = Number(readFileSync(join(dir, 'peak'), 'utf8'));
+    const total = 2 * perMember * scale.members;
+    log(`ensemble comparison: ${scale.members} members × ${perMember} paired runs (${total} runs) in ${seconds.toFixed(1)} s, peak resident ${(peakBytes / 1e6).toFixed(0)} MB`);
+    return { members: scale.members, pairedRunsPerMember: perMember, runs: total, householdsPerAgent: scale.householdsPerAgent, seconds, peakBytes };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const machine = () => ({ cpu: cpus()[0]?.model ?? 'unknown', cores: availableParallelism(), node: process.version, loadAverage: loadavg().map((x) => +x.toFixed(2)) });
 const started = machine();
 const t0 = performance.now();
@@ -182,6 +243,9 @@ const full = fullScale(quick ? 3 : 5);
 const pool = quick ? await workers([1, 2], 4, 4) : await workers([1, 2], 6, 1);
 const mem = memory(quick ? 200_000 : 1_000_000);
 const scale = scaling(quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000], 36);
+const ensembleAt = ensembleScale();
+const ensembleRate = await ensembleThroughput(quick ? 40 : 100, ensembleAt.householdsPerAgent);
+const comparison = ensembleComparison(ensembleRuns, ensembleAt);
 
 const r1 = pool.byWorkers[1].replicatesPerSecond;
 const r2 = pool.byWorkers[2].replicatesPerSecond;
@@ -215,6 +279,25 @@ const result = {
   memory: { agents: mem.agents, method: 'arrayBuffers growth creating and stepping a simulation, per agent', columnBytesPerFarmer: +mem.columnBytesPerFarmer.toFixed(1), heapBytesPerFarmer: +mem.heapBytesPerFarmer.toFixed(1) },
   scaling: scale.map((x) => ({ ...x, seconds: +x.seconds.toFixed(4), cpuSeconds: +x.cpuSeconds.toFixed(4), nsPerFarmerMonth: +x.nsPerFarmerMonth.toFixed(2) })),
   scalingRatio: +(scale[scale.length - 1].nsPerFarmerMonth / scale[0].nsPerFarmerMonth).toFixed(3),
+  ensembleRunsPerSecond: +ensembleRate.runsPerSecond.toFixed(3),
+  ensembleComparisonPeakBytes: comparison.peakBytes,
+  ensembleComparisonSeconds: +comparison.seconds.toFixed(1),
+  ensemble: {
+    scenario: `scenarios/baseline.yaml --set householdsPerAgent=${ensembleRate.householdsPerAgent}`,
+    agents: ensembleRate.agents,
+    workers: 2,
+    runs: ensembleRate.runs,
+    seconds: +ensembleRate.seconds.toFixed(3),
+    threadStartIncluded: true,
+    comparison: {
+      command: `vraem compare scenarios/baseline.yaml scenarios/alternative-development.yaml --ensemble scenarios/ensemble --runs ${comparison.pairedRunsPerMember} --set householdsPerAgent=${comparison.householdsPerAgent} --workers 2`,
+      members: comparison.members,
+      runs: comparison.runs,
+      seconds: +comparison.seconds.toFixed(1),
+      peakBytes: comparison.peakBytes,
+      method: 'peak resident set of the vraem process (worker threads included), process.resourceUsage().maxRSS at exit; report and charts included',
+    },
+  },
   benchSeconds: 0,
   targets: {} as Record<string, { target: string; met: boolean }>,
 };
@@ -240,6 +323,9 @@ if (asJson) {
     ['bytes per farmer', result.bytesPerFarmer.toFixed(1), `columns: ${result.memory.columnBytesPerFarmer}`, result.targets.bytesPerFarmer.target],
     ...scale.map((x): [string, string, string, string] => [`ns per farmer-month at ${x.agents} agents`, x.nsPerFarmerMonth.toFixed(2), `cpu: ${((x.cpuSeconds / x.farmerMonths) * 1e9).toFixed(2)}`, '']),
     ['scaling ratio (largest over 10k)', result.scalingRatio.toFixed(2), '', result.targets.scalingRatio.target],
+    ['ensemble-scale runs per second, 2 workers', result.ensembleRunsPerSecond.toFixed(2), `hpa ${ensembleRate.householdsPerAgent}, ${ensembleRate.runs} runs`, ''],
+    [`ensemble comparison, ${comparison.runs} runs (s)`, comparison.seconds.toFixed(1), `${comparison.members} members × ${comparison.pairedRunsPerMember} pairs`, ''],
+    ['ensemble comparison, peak memory (MB)', (comparison.peakBytes / 1e6).toFixed(0), 'resident, workers included', ''],
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => r[1].length));

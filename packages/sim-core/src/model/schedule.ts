@@ -4,7 +4,7 @@
  * firmas ship, armed groups collect and fight, the state eradicates and delivers, beliefs
  * update, and the export price moves last, so every phase reads what the phase before it left.
  */
-import type { World } from './world.ts';
+import type { World, Firma } from './world.ts';
 import { type FarmOutlook, farmPass, householdIncome } from './farmers/farmers.ts';
 import { perceivedRiskYear, updateBeliefs } from './farmers/beliefs.ts';
 import { harvest } from './farmers/harvest.ts';
@@ -27,6 +27,8 @@ import { updatePresence } from './state/presence.ts';
 export interface TickScratch {
   outlook: FarmOutlook;
   assistance: Float64Array;
+  /** The firmas present in each region this month (presentFirmas refills it). */
+  present: Firma[][];
 }
 
 /** Monthly flow columns reset at the start of a month. */
@@ -61,7 +63,7 @@ export function stepMonth(world: World, s: TickScratch): void {
   // 3. harvest; the leaf market clears in every region
   harvest(world, o.riskYear);
   planPurchases(world);
-  const present = presentFirmas(world);
+  const present = presentFirmas(world, s.present);
   clearLeafMarkets(world, present);
 
   // 4. firmas process, buy protection, ship; interdiction resolves

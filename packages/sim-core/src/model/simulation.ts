@@ -125,7 +125,7 @@ class Engine implements Simulation {
     this.data = data ?? new Float64Array(world.scenario.months * this.rows.length * METRICS.length);
     this.events = scheduleEvents(world.scenario);
     const nR = world.regionIds.length;
-    this.scratch = { outlook: createOutlook(nR), assistance: new Float64Array(nR) };
+    this.scratch = { outlook: createOutlook(nR), assistance: new Float64Array(nR), present: [] };
     this.view = createViews(() => this.world);
   }
 

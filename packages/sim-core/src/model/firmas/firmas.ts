@@ -283,6 +283,21 @@ function contestRents(world: World): void {
 }
 
 /**
+ * The rent one more hitman wins a firma with `h` hitmen over its valleys' contests, where its
+ * strength now is `own` (Tullock's marginal product, summed; reads the month's pool, strength
+ * and contenders). A function of the module rather than a closure a firma and month.
+ */
+function marginalRent(valleys: readonly number[], own: number, h: number): number {
+  let m = 0;
+  for (const r of valleys) {
+    if (contenders[r] < 2 || pool[r] <= 0) continue;
+    const rivals = strength[r] - own;
+    m += (pool[r] * rivals) / (h + OWN_GUNS + rivals) ** 2;
+  }
+  return m;
+}
+
+/**
  * Each firma sets next month's hitmen as its best response in the contests of its valleys, given
  * its rivals' hitmen and this month's contested rents: the h at which one more hitman wins as much
  * rent as he costs, Σ_r pool_r·H₋ᵢ,r / (h + H₋ᵢ,r)² = wage (the Tullock first-order condition). It
@@ -297,23 +312,14 @@ function armFirmas(world: World): void {
   for (const f of world.firmas) {
     if (!f.alive) continue;
     const own = f.hitmen + OWN_GUNS;
-    const marginal = (h: number): number => {
-      let m = 0;
-      for (const r of f.regions) {
-        if (contenders[r] < 2 || pool[r] <= 0) continue;
-        const rivals = strength[r] - own;
-        m += (pool[r] * rivals) / (h + OWN_GUNS + rivals) ** 2;
-      }
-      return m;
-    };
     let target = 0;
-    if (marginal(0) > wage) {
+    if (marginalRent(f.regions, own, 0) > wage) {
       let lo = 0;
       let hi = 1;
-      while (marginal(hi) > wage && hi < 1e6) hi *= 2;
+      while (marginalRent(f.regions, own, hi) > wage && hi < 1e6) hi *= 2;
       for (let i = 0; i < 50; i++) {
         const mid = 0.5 * (lo + hi);
-        if (marginal(mid) > wage) lo = mid;
+        if (marginalRent(f.regions, own, mid) > wage) lo = mid;
         else hi = mid;
       }
       target = lo;

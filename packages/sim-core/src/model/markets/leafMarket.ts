@@ -16,9 +16,17 @@ import { holdsAgreement, warLength, bestTrigger, valleyCriticalDiscount } from '
 import { associationShare } from '../farmers/associations.ts';
 import { normal } from '../../engine/rng.ts';
 
-/** Firmas present (alive and buying) in each region, in firma order. */
-export function presentFirmas(world: World): Firma[][] {
-  const lists: Firma[][] = world.regionIds.map(() => []);
+/**
+ * Firmas present (alive and buying) in each region, in firma order: into `lists` (a tick's
+ * scratch, emptied and refilled every month, so the lists are not allocated anew) when given.
+ */
+export function presentFirmas(world: World, lists: Firma[][] = []): Firma[][] {
+  const nR = world.regionIds.length;
+  for (let r = 0; r < nR; r++) {
+    if (r < lists.length) lists[r].length = 0;
+    else lists.push([]);
+  }
+  lists.length = nR;
   for (const f of world.firmas) if (f.alive) for (const r of f.regions) lists[r].push(f);
   return lists;
 }
@@ -132,7 +140,6 @@ export function clearLeafMarkets(world: World, present: readonly Firma[][]): voi
     vref = total > 0 ? Math.max(0, vref / total) : 0;
     const bargaining = reg.association.bargainingPower;
     const assoc = associationShare(regions, r);
-    const bargain = (w: number) => nashBargainedPrice(w, vref, bargaining, assoc);
     // The public signal's noise: harvest swings and rumours, and hitmen who serve several firmas
     // and stir suspicion between them (divide and rule) — the more rivals, the likelier a hitman
     // also works for one of them (1 − 1/n).
@@ -151,7 +158,7 @@ export function clearLeafMarkets(world: World, present: readonly Firma[][]): voi
       } else {
         // The war: everyone free (the stage game's Cournot equilibrium), P for each.
         for (let k = 0; k < n; k++) free[k] = true;
-        const pC = bargain(cournotMonopsony(s, vref, eps, n, val, cap, free, q));
+        const pC = nashBargainedPrice(cournotMonopsony(s, vref, eps, n, val, cap, free, q), vref, bargaining, assoc);
         let warProfit = 0;
         for (let k = 0; k < n; k++) {
           payP[k] = (val[k] - pC) * q[k];
@@ -161,13 +168,13 @@ export function clearLeafMarkets(world: World, present: readonly Firma[][]): voi
         oneV[0] = vref;
         oneCap[0] = total;
         const wM = cournotMonopsony(s, vref, eps, 1, oneV, oneCap, ALL_FREE, one);
-        agreedPrice = bargain(wM);
+        agreedPrice = nashBargainedPrice(wM, vref, bargaining, assoc);
         cartelQuotas(n, one[0], agreedPrice, Math.max(0, vref - agreedPrice) * one[0] - warProfit, total);
         // Each firma's lone deviation from its quota: T, and the price it would cause.
         let quotas = 0;
         for (let k = 0; k < n; k++) quotas += quota[k];
         for (let k = 0; k < n; k++) {
-          devPrice[k] = bargain(loneDeviation(s, vref, eps, val[k], cap[k], quotas - quota[k], one));
+          devPrice[k] = nashBargainedPrice(loneDeviation(s, vref, eps, val[k], cap[k], quotas - quota[k], one), vref, bargaining, assoc);
           payR[k] = (val[k] - agreedPrice) * quota[k];
           payT[k] = (val[k] - devPrice[k]) * one[0];
         }
@@ -200,7 +207,7 @@ export function clearLeafMarkets(world: World, present: readonly Firma[][]): voi
 
     // Organised growers bargain part of the markdown back, and offer more leaf at the better price;
     // buyers for whom it still pays take it, up to their capacity.
-    const price = n > 0 && vref > 0 ? bargain(w) : 0;
+    const price = n > 0 && vref > 0 ? nashBargainedPrice(w, vref, bargaining, assoc) : 0;
     let bought = 0;
     for (let k = 0; k < n; k++) bought += q[k];
     const offered = n > 0 && vref > 0 ? supplyAt(price, s, vref, eps) : 0;

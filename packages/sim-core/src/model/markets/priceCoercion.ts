@@ -73,16 +73,10 @@ export function cournotMonopsony(
   // Fixed buyers alone draw out at least their quota: the price cannot be below what that takes.
   let lo = supplyPrice(fixed, s, vref, eps);
   hi = Math.max(hi, lo);
-  const excess = (w: number): number => {
-    const Q = supplyAt(w, s, vref, eps);
-    let demand = fixed;
-    for (let k = 0; k < n; k++) if (free[k]) demand += Math.min(cap[k], Math.max(0, ((v[k] - w) * eps * Q) / w));
-    return demand - Q;
-  };
   if (lo <= 0) lo = 1e-12 * Math.max(1e-12, hi);
   for (let i = 0; i < STEPS && hi - lo > 1e-12 * vref; i++) {
     const mid = 0.5 * (lo + hi);
-    if (excess(mid) > 0) lo = mid;
+    if (excessDemand(mid, s, vref, eps, n, v, cap, free, fixed) > 0) lo = mid;
     else hi = mid;
   }
   const w = 0.5 * (lo + hi);
@@ -98,6 +92,27 @@ export function cournotMonopsony(
 }
 
 /**
+ * What the buyers of {@link cournotMonopsony} want at price w (the fixed quantities and the free
+ * buyers' first-order conditions, within capacity) less what growers offer at w. A function of
+ * the module, not a closure: the bisection runs every valley-month, and a closure a call would be
+ * allocated each time.
+ */
+function excessDemand(w: number, s: number, vref: number, eps: number, n: number, v: ArrayLike<number>, cap: ArrayLike<number>, free: ArrayLike<boolean>, fixed: number): number {
+  const Q = supplyAt(w, s, vref, eps);
+  let demand = fixed;
+  for (let k = 0; k < n; k++) if (free[k]) demand += Math.min(cap[k], Math.max(0, ((v[k] - w) * eps * Q) / w));
+  return demand - Q;
+}
+
+/**
+ * The lone deviator's first-order condition on the valley's total Q when the others hold `fixed`:
+ * w(Q)·(1 + (Q − fixed)/(εQ)) − v, increasing in Q (see {@link loneDeviation}).
+ */
+function deviationGap(Q: number, s: number, vref: number, eps: number, v: number, fixed: number): number {
+  return supplyPrice(Q, s, vref, eps) * (1 + (Q - fixed) / (eps * Q)) - v;
+}
+
+/**
  * One buyer's best response when every other buyer holds a fixed total `fixed` (the cartel's
  * quotas): the same equilibrium as {@link cournotMonopsony} with that buyer alone free, solved on
  * the valley's total Q by its first-order condition v = w(Q)·(1 + (Q − fixed)/(εQ)) with a
@@ -110,9 +125,8 @@ export function loneDeviation(s: number, vref: number, eps: number, v: number, c
   if (s <= 0 || vref <= 0) return 0;
   let lo = fixed;
   let hi = Math.min(s, fixed + cap);
-  const g = (Q: number) => supplyPrice(Q, s, vref, eps) * (1 + (Q - fixed) / (eps * Q)) - v;
-  if (hi <= lo || lo > 0 && g(lo) >= 0) return supplyPrice(fixed, s, vref, eps);
-  if (g(hi) <= 0) {
+  if (hi <= lo || lo > 0 && deviationGap(lo, s, vref, eps, v, fixed) >= 0) return supplyPrice(fixed, s, vref, eps);
+  if (deviationGap(hi, s, vref, eps, v, fixed) <= 0) {
     out[0] = hi - fixed;
     return supplyPrice(hi, s, vref, eps);
   }
