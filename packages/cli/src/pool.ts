@@ -1,28 +1,18 @@
 /**
- * Replicates in parallel on worker threads. Jobs go to idle workers as they free up; results are
- * handed to the caller strictly in job order whatever order the workers finish in, so the files
- * written do not depend on the number of workers. Run from TypeScript sources, workers start from
- * a bundle of the worker module (see startWorker).
+ * Replicates in parallel on worker threads: sim-core's experiment runner (`workerRunner`, with
+ * `streamTasks` handing results on in task order, so the files written do not depend on the number
+ * of workers), on Node's worker threads. What is the CLI's own is how a worker starts: run from
+ * TypeScript sources, from a bundle of the worker module (see startWorker).
  */
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import type { RunResult, Task } from './core.ts';
-import type { Answer, Job } from './worker.ts';
+import { ExperimentError, streamTasks, workerRunner, type RunResult, type TaskList } from './core.ts';
 import { RunError } from './errors.ts';
 
-/** One replicate to run: a task of sim-core's experiment API (analysis/experiments.ts). */
-export type { Task } from './core.ts';
-
-/**
- * Tasks by index: an array, or a list that makes each task when it is sent (a sweep's millions
- * of tasks are never held at once).
- */
-export interface TaskList {
-  readonly length: number;
-  at(index: number): Task | undefined;
-}
+/** One replicate to run, and tasks by index: sim-core's experiment API (analysis/experiments.ts). */
+export type { Task, TaskList } from './core.ts';
 
 /** Options of {@link runTasks}. */
 export interface PoolOptions {
@@ -44,6 +34,7 @@ export function defaultWorkers(): number {
 /** The bit of esbuild's API the pool uses (esbuild comes with tsx, which runs the CLI from source). */
 interface Bundler {
   buildSync(options: Record<string, unknown>): { outputFiles: { text: string }[] };
+  stop(): Promise<void>;
 }
 
 /** The worker bundled into one CommonJS script, once a process; null when it cannot be. */
@@ -70,6 +61,9 @@ function bundledWorker(entry: URL): string | null {
       logLevel: 'silent',
     });
     workerBundle = out.outputFiles[0]?.text ?? null;
+    // buildSync runs esbuild in a worker thread of its own that keeps an esbuild process (about
+    // 55 MB) alive until exit; the bundle is made once, so both are ended now.
+    void esbuild.stop();
   } catch {
     workerBundle = null;
   }
@@ -93,66 +87,17 @@ function startWorker(): Worker {
 }
 
 /**
- * Run tasks on a pool of worker threads; resolves when every result has been handed over in order.
- * A failed run rejects with a RunError naming its run and seed; the pool is torn down either way.
+ * Run tasks on a pool of worker threads (sim-core's `streamTasks` over its `workerRunner`);
+ * resolves when every result has been handed over in order. A failed run rejects with a RunError
+ * naming its run and seed (its stack the worker's); the pool is torn down either way.
  */
-export function runTasks(tasks: TaskList, options: PoolOptions): Promise<void> {
-  const count = Math.max(1, Math.min(options.workers ?? defaultWorkers(), tasks.length));
-  if (tasks.length === 0) return Promise.resolve();
-  return new Promise<void>((resolvePool, rejectPool) => {
-    const workers: Worker[] = [];
-    const buffered = new Map<number, RunResult>();
-    let nextToSend = 0;
-    let nextToDeliver = 0;
-    let done = 0;
-    let settled = false;
-    const finish = (error?: Error) => {
-      if (settled) return;
-      settled = true;
-      for (const w of workers) void w.terminate();
-      if (error) rejectPool(error);
-      else resolvePool();
-    };
-    const send = (w: Worker) => {
-      if (nextToSend >= tasks.length) return;
-      const id = nextToSend++;
-      const t = tasks.at(id)!;
-      w.postMessage({ id, scenario: t.scenario, seed: t.seed, run: t.run, check: options.check ?? false } satisfies Job);
-    };
-    for (let i = 0; i < count; i++) {
-      const w = startWorker();
-      workers.push(w);
-      w.on('message', (answer: Answer) => {
-        if (settled) return;
-        if ('error' in answer) {
-          const t = tasks.at(answer.id)!;
-          const err = new RunError(`run ${t.run} (seed ${t.seed}) of "${t.scenario.name}" failed: ${answer.error}`);
-          if (answer.stack) err.stack = answer.stack;
-          finish(err);
-          return;
-        }
-        buffered.set(answer.id, answer.result);
-        done++;
-        options.onProgress?.(done);
-        try {
-          while (buffered.has(nextToDeliver)) {
-            const r = buffered.get(nextToDeliver)!;
-            buffered.delete(nextToDeliver);
-            options.onResult(nextToDeliver, r);
-            nextToDeliver++;
-          }
-        } catch (e) {
-          finish(e instanceof Error ? e : new Error(String(e)));
-          return;
-        }
-        if (nextToDeliver === tasks.length) finish();
-        else send(w);
-      });
-      w.on('error', (e) => finish(new RunError(`a worker thread failed: ${e.message}`)));
-      w.on('exit', (code) => {
-        if (!settled && code !== 0) finish(new RunError(`a worker thread exited with code ${code}`));
-      });
-      send(w);
-    }
-  });
+export async function runTasks(tasks: TaskList, options: PoolOptions): Promise<void> {
+  try {
+    await streamTasks(tasks, { ...options, runner: workerRunner(startWorker, options.workers ?? defaultWorkers()) });
+  } catch (e) {
+    if (!(e instanceof ExperimentError)) throw e;
+    const err = new RunError(e.message.replace(/^a worker /, 'a worker thread '));
+    if (e.workerStack) err.stack = e.workerStack;
+    throw err;
+  }
 }

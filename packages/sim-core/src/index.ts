@@ -30,6 +30,7 @@ export * from './analysis/statistics.ts';
 export * from './analysis/summary.ts';
 export * from './analysis/compare.ts';
 export * from './analysis/series.ts';
+export * from './analysis/design.ts';
 export * from './analysis/experiments.ts';
 export * from './analysis/games/index.ts';
 export * from './analysis/calibration.ts';

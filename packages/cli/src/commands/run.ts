@@ -10,7 +10,7 @@ import { planOutput, writeOutput } from '../output.ts';
 import { runTasks, type Task } from '../pool.ts';
 import { progress } from '../progress.ts';
 import { RunSink, compareSinks, finished, provenance, sayNotes, tryReport } from '../batch.ts';
-import { MemberAccumulator, effectCells, effectLayout, policyAnswer, replicateTasks, runWindowMeans, type Answer, type EffectLayout, type RunResult, type Scenario } from '../core.ts';
+import { MemberAccumulator, comparisonTasks, effectCells, effectLayout, policyAnswer, replicateTasks, runWindowMeans, type Answer, type EffectLayout, type RunResult, type Scenario } from '../core.ts';
 import { checkCommon, compareTable, confirmJob, estimateJob, countriesOf, runTable, seedsFor, type CommonArgs } from './common.ts';
 import { ensembleCompare } from './ensemble.ts';
 import { answerText, regionNamesOf } from './answer.ts';
@@ -82,7 +82,7 @@ export async function compareCommand(args: CommonArgs & { a: string; b: string; 
     const sinkA = new RunSink(out, 'a');
     const sinkB = new RunSink(out, 'b');
     const effects = new PairedEffects(a, b, seeds.length);
-    const tasks: Task[] = [...replicateTasks(a, seeds), ...replicateTasks(b, seeds)];
+    const tasks: Task[] = comparisonTasks(a, b, seeds);
     const bar = progress(`${a.name} vs ${b.name}`, tasks.length);
     try {
       await runTasks(tasks, {
