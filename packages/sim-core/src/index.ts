@@ -27,6 +27,7 @@ export * from './model/views.ts';
 export { agentCount } from './model/setup.ts';
 export { BalanceError } from './model/balances.ts';
 export * from './analysis/statistics.ts';
+export * from './analysis/numbers.ts';
 export * from './analysis/summary.ts';
 export * from './analysis/compare.ts';
 export * from './analysis/series.ts';
