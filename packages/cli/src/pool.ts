@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { ExperimentError, streamTasks, workerRunner, type RunResult, type TaskList } from './core.ts';
 import { RunError } from './errors.ts';
+import { progress } from './progress.ts';
 
 /** One replicate to run, and tasks by index: sim-core's experiment API (analysis/experiments.ts). */
 export type { Task, TaskList } from './core.ts';
@@ -24,6 +25,19 @@ export interface PoolOptions {
   onResult(index: number, result: RunResult): void;
   /** Called each time a task finishes (in any order): for progress. */
   onProgress?(done: number): void;
+}
+
+/**
+ * {@link runTasks} with a progress bar labelled `label` (time left on a terminal, silent in logs),
+ * stopped however the run ends.
+ */
+export async function runWithProgress(label: string, tasks: TaskList, options: Omit<PoolOptions, 'onProgress'>): Promise<void> {
+  const bar = progress(label, tasks.length);
+  try {
+    await runTasks(tasks, { ...options, onProgress: bar.update });
+  } finally {
+    bar.stop();
+  }
 }
 
 /** The default number of workers: the cores this process may use. */

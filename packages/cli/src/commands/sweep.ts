@@ -20,8 +20,7 @@ import { loadScenario, shownPath, type LoadedScenario } from '../load.ts';
 import { commandLine, inputHash, manifest } from '../manifest.ts';
 import { MAX_MANIFEST_BYTES, forEachLine, readInputFile, verifyFolder } from '../integrity.ts';
 import { PROGRESS, planOutput, tmpPrefix, writeOutput, type OutputFolder, type PartialKeep } from '../output.ts';
-import { runTasks } from '../pool.ts';
-import { progress } from '../progress.ts';
+import { runWithProgress } from '../pool.ts';
 import { finished, provenance, sayNotes, tryReport } from '../batch.ts';
 import {
   METRICS,
@@ -256,24 +255,18 @@ export async function sweepCommand(args: SweepArgs): Promise<void> {
       series.write(headers.series + '\n');
       reps.write(headers.replicates + '\n');
     }
-    const bar = progress(base.scenario.name, slice.length);
-    try {
-      await runTasks(slice, {
-        workers: opts.workers,
-        check: opts.check,
-        onProgress: bar.update,
-        onResult: (i, r) => {
-          const t = sweep.task(start + i);
-          // The design line last: a task is whole once its design line is (resumePoint).
-          series.write(prefixed(t.point, seriesRows(r)));
-          reps.write(replicateRows(t.point, r));
-          designCsv.write(designLine(start + i));
-          done++;
-        },
-      });
-    } finally {
-      bar.stop();
-    }
+    await runWithProgress(base.scenario.name, slice, {
+      workers: opts.workers,
+      check: opts.check,
+      onResult: (i, r) => {
+        const t = sweep.task(start + i);
+        // The design line last: a task is whole once its design line is (resumePoint).
+        series.write(prefixed(t.point, seriesRows(r)));
+        reps.write(replicateRows(t.point, r));
+        designCsv.write(designLine(start + i));
+        done++;
+      },
+    });
     designCsv.close();
     series.close();
     reps.close();
