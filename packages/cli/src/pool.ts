@@ -2,7 +2,7 @@
  * Replicates in parallel on worker threads: sim-core's experiment runner (`workerRunner`, with
  * `streamTasks` handing results on in task order, so the files written do not depend on the number
  * of workers), on Node's worker threads. What is the CLI's own is how a worker starts: run from
- * TypeScript sources, from a bundle of the worker module (see startWorker).
+ * TypeScript sources, from a bundle of the worker module (see workerStarter).
  */
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
@@ -47,57 +47,63 @@ export function defaultWorkers(): number {
 
 /** The bit of esbuild's API the pool uses (esbuild comes with tsx, which runs the CLI from source). */
 interface Bundler {
-  buildSync(options: Record<string, unknown>): { outputFiles: { text: string }[] };
+  build(options: Record<string, unknown>): Promise<{ outputFiles: { text: string }[] }>;
   stop(): Promise<void>;
 }
 
+/** The worker module. */
+const WORKER = new URL('./worker.ts', import.meta.url);
+
 /** The worker bundled into one CommonJS script, once a process; null when it cannot be. */
-let workerBundle: string | null | undefined;
+let workerBundle: Promise<string | null> | undefined;
 
 /**
  * `worker.ts` and everything it imports (sim-core) as one JavaScript script, built with the
  * esbuild that tsx brings: a worker started from it runs no TypeScript loader, so it is up in
  * about 0.1 s instead of 0.5–1 s (registering tsx and transpiling sim-core in every worker). The
  * code is the same source, so results are the same; if esbuild cannot be found or fails, the
- * pool falls back to registering tsx in each worker.
+ * pool falls back to registering tsx in each worker. esbuild's process (about 55 MB) is stopped
+ * once the bundle is made: it is made once a process, and a sweep shard's memory is bounded
+ * (esbuild's synchronous API would also keep a worker thread of its own for the process's life).
  */
-function bundledWorker(entry: URL): string | null {
-  if (workerBundle !== undefined) return workerBundle;
-  try {
-    const esbuild = createRequire(import.meta.resolve('tsx/esm/api'))('esbuild') as Bundler;
-    const out = esbuild.buildSync({
-      entryPoints: [fileURLToPath(entry)],
-      bundle: true,
-      write: false,
-      format: 'cjs',
-      platform: 'node',
-      target: `node${process.versions.node.split('.')[0]}`,
-      logLevel: 'silent',
-    });
-    workerBundle = out.outputFiles[0]?.text ?? null;
-    // buildSync runs esbuild in a worker thread of its own that keeps an esbuild process (about
-    // 55 MB) alive until exit; the bundle is made once, so both are ended now.
-    void esbuild.stop();
-  } catch {
-    workerBundle = null;
-  }
+function bundledWorker(): Promise<string | null> {
+  workerBundle ??= (async () => {
+    try {
+      const esbuild = createRequire(import.meta.resolve('tsx/esm/api'))('esbuild') as Bundler;
+      try {
+        const out = await esbuild.build({
+          entryPoints: [fileURLToPath(WORKER)],
+          bundle: true,
+          write: false,
+          format: 'cjs',
+          platform: 'node',
+          target: `node${process.versions.node.split('.')[0]}`,
+          logLevel: 'silent',
+        });
+        return out.outputFiles[0]?.text ?? null;
+      } finally {
+        await esbuild.stop();
+      }
+    } catch {
+      return null;
+    }
+  })();
   return workerBundle;
 }
 
 /**
- * Start a worker running `worker.ts`. A compiled `.js` worker starts directly. From TypeScript
- * sources, the worker starts from its bundle ({@link bundledWorker}); failing that, from a tiny
- * bootstrap that registers tsx (Node does not pass tsx's loader hooks to worker threads), then
- * imports the worker module.
+ * How to start a worker running `worker.ts`. A compiled `.js` worker starts directly. From
+ * TypeScript sources, the worker starts from its bundle ({@link bundledWorker}); failing that,
+ * from a tiny bootstrap that registers tsx (Node does not pass tsx's loader hooks to worker
+ * threads), then imports the worker module.
  */
-function startWorker(): Worker {
-  const url = new URL('./worker.ts', import.meta.url);
-  if (!url.pathname.endsWith('.ts')) return new Worker(url);
-  const bundle = bundledWorker(url);
-  if (bundle !== null) return new Worker(bundle, { eval: true });
+async function workerStarter(): Promise<() => Worker> {
+  if (!WORKER.pathname.endsWith('.ts')) return () => new Worker(WORKER);
+  const bundle = await bundledWorker();
+  if (bundle !== null) return () => new Worker(bundle, { eval: true });
   const api = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`;
-  return new Worker(boot, { eval: true });
+  const boot = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER.href)}); });`;
+  return () => new Worker(boot, { eval: true });
 }
 
 /**
@@ -106,8 +112,10 @@ function startWorker(): Worker {
  * naming its run and seed (its stack the worker's); the pool is torn down either way.
  */
 export async function runTasks(tasks: TaskList, options: PoolOptions): Promise<void> {
+  if (tasks.length === 0) return;
   try {
-    await streamTasks(tasks, { ...options, runner: workerRunner(startWorker, options.workers ?? defaultWorkers()) });
+    const start = await workerStarter();
+    await streamTasks(tasks, { ...options, runner: workerRunner(start, options.workers ?? defaultWorkers()) });
   } catch (e) {
     if (!(e instanceof ExperimentError)) throw e;
     const err = new RunError(e.message.replace(/^a worker /, 'a worker thread '));
