@@ -17,7 +17,11 @@ import {
   streamTasks,
   sweep,
   sweepSeed,
+  serveTasks,
+  workerRunner,
   type Runner,
+  type WorkerJob,
+  type WorkerLike,
 } from '../src/index.ts';
 import { baseline } from './helpers.ts';
 
@@ -96,5 +100,29 @@ describe('experiments', () => {
     const err = await streamTasks(tasks, { runner: skipsOne, onResult: () => {} }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ExperimentError);
     expect((err as ExperimentError).task).toBe(1);
+  });
+
+  it('workerRunner sends a scenario to a worker once, not once a run, and gives the numbers of one thread', async () => {
+    const s = small();
+    const sent: WorkerJob[] = [];
+    // A worker in this thread: messages cross as they would between threads (later, one at a time).
+    const fakeWorker = (): WorkerLike => {
+      const toPool: ((v: unknown) => void)[] = [];
+      const toWorker: ((v: unknown) => void)[] = [];
+      serveTasks({ postMessage: (m) => void setTimeout(() => toPool.forEach((f) => f(structuredClone(m))), 0), on: (e, f) => void (e === 'message' && toWorker.push(f)) });
+      return {
+        postMessage: (m) => {
+          sent.push(m as WorkerJob);
+          setTimeout(() => toWorker.forEach((f) => f(structuredClone(m))), 0);
+        },
+        terminate: () => undefined,
+        on: (e, f) => void (e === 'message' && toPool.push(f)),
+      };
+    };
+    const onWorkers = await replicates(s, { runs: 4, seed: 2, runner: workerRunner(fakeWorker, 2) });
+    const inThread = await replicates(s, { runs: 4, seed: 2 });
+    expect(onWorkers.summary).toEqual(inThread.summary);
+    expect(sent).toHaveLength(4);
+    expect(sent.filter((j) => j.scenario !== undefined)).toHaveLength(2);
   });
 });

@@ -329,7 +329,8 @@ export type WorkerPort = Omit<WorkerLike, 'terminate'>;
 /** A task sent to a worker. */
 export interface WorkerJob {
   id: number;
-  scenario: Scenario;
+  /** The scenario, or none when it is the one of the worker's previous task (a sweep point's replicates, a run's). */
+  scenario?: Scenario;
   seed: number;
   run: number;
   check?: boolean;
@@ -355,10 +356,13 @@ function listen(target: WorkerPort, onMessage: (data: unknown) => void, onError?
  * `serveTasks(self)` in a browser.
  */
 export function serveTasks(port: WorkerPort): void {
+  let current: Scenario | undefined;
   listen(port, (data) => {
     const job = data as WorkerJob;
     try {
-      const result = runScenario(job.scenario, { seed: job.seed, run: job.run, check: job.check ?? false });
+      current = job.scenario ?? current;
+      if (!current) throw new Error(`task ${job.id} came without a scenario`);
+      const result = runScenario(current, { seed: job.seed, run: job.run, check: job.check ?? false });
       port.postMessage({ id: job.id, result } satisfies WorkerAnswer, [result.data.buffer as ArrayBuffer]);
     } catch (e) {
       const err = e instanceof Error ? e : new Error(String(e));
@@ -381,6 +385,9 @@ export function workerRunner(create: () => WorkerLike, size = 2): Runner {
     new Promise<void>((resolve, reject) => {
       if (tasks.length === 0) return resolve();
       const workers: WorkerLike[] = [];
+      // The scenario each worker has: a task of the same scenario is sent without it (a
+      // scenario is copied into the worker once, not once a run).
+      const has = new Map<WorkerLike, Scenario>();
       let next = 0;
       let done = 0;
       let settled = false;
@@ -395,7 +402,9 @@ export function workerRunner(create: () => WorkerLike, size = 2): Runner {
         if (next >= tasks.length) return;
         const id = next++;
         const t = tasks.at(id)!;
-        w.postMessage({ id, scenario: t.scenario, seed: t.seed, run: t.run, check: options.check ?? false } satisfies WorkerJob);
+        const scenario = has.get(w) === t.scenario ? undefined : t.scenario;
+        has.set(w, t.scenario);
+        w.postMessage({ id, scenario, seed: t.seed, run: t.run, check: options.check ?? false } satisfies WorkerJob);
       };
       for (let i = 0; i < Math.max(1, Math.min(size, tasks.length)); i++) {
         const w = create();
