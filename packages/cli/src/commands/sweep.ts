@@ -34,7 +34,7 @@ import {
   parseShard,
   planSweep,
   resolveLever,
-  seriesRows,
+  writeSeriesRows,
   splitAssignment,
   stat,
   tickOf,
@@ -91,11 +91,6 @@ function replicateRows(point: number, r: RunResult): string {
     }
   }
   return out;
-}
-
-/** Prefix every line of a run's series rows with its design point. */
-function prefixed(point: number, text: string): string {
-  return text ? `${point},` + text.slice(0, -1).replaceAll('\n', `\n${point},`) + '\n' : '';
 }
 
 const csvValue = (v: unknown) => (Array.isArray(v) ? v.join(';') : String(v));
@@ -261,7 +256,7 @@ export async function sweepCommand(args: SweepArgs): Promise<void> {
       onResult: (i, r) => {
         const t = sweep.task(start + i);
         // The design line last: a task is whole once its design line is (resumePoint).
-        series.write(prefixed(t.point, seriesRows(r)));
+        writeSeriesRows(r, (text) => series.write(text), `${t.point},`);
         reps.write(replicateRows(t.point, r));
         designCsv.write(designLine(start + i));
         done++;
