@@ -9,7 +9,7 @@
  * column of runs — the same numbers, in the same order, as `summarize` over every result.
  */
 import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
-import { SERIES_HEADER, WINDOWS, pairedStat, seriesRows, stat, windowMeans, windowsFor, type Comparison, type RunResult, type Summary } from './core.ts';
+import { SERIES_HEADER, WINDOWS, pairedStat, stat, writeSeriesRows, windowMeans, windowsFor, type Comparison, type RunResult, type Summary } from './core.ts';
 import type { FileSink, OutputFolder } from './output.ts';
 import { shownPath, type LoadedScenario } from './load.ts';
 import { RunError } from './errors.ts';
@@ -107,7 +107,8 @@ export class RunSink {
 
   /** Append one run (results must arrive in run order). */
   add(result: RunResult): void {
-    this.series.write(seriesRows(result));
+    // A month at a time: a run's whole text (660 kB at 240 months) would be old-generation garbage.
+    writeSeriesRows(result, (text) => this.series.write(text));
     this.means.add(result);
   }
 

@@ -3,6 +3,8 @@
  * - `engine/` is the generic core (random streams, calendar, result tables, snapshot data): it
  *   imports nothing from `model/`, `scenario/`, `analysis/` or `lessons/`, and names nothing of
  *   the coca economy, so the model can grow without the core learning about it;
+ * - `lessons/` is built on the rest (games, statistics, the model): nothing outside it but the
+ *   package index imports from it, so the analysis never depends on a lesson's code;
  * - no import cycle anywhere in `src/` (type-only imports included: a cycle of types is still
  *   two files that cannot be read one without the other).
  */
@@ -85,6 +87,14 @@ describe('sim-core layout', () => {
           .map(({ line, i }) => `${f}:${i + 1}: ${line.trim()}`),
       );
     expect(offending).toEqual([]);
+  });
+
+  it('nothing but lessons/ (and the package index) imports from lessons/: lessons build on the analysis, not the reverse', () => {
+    const offending = [...graph]
+      .filter(([f]) => !f.startsWith('lessons/') && f !== 'index.ts')
+      .flatMap(([f, deps]) => deps.filter((d) => d.startsWith('lessons/')).map((d) => `${f} → ${d}`));
+    expect(offending).toEqual([]);
+    expect(graph.get('lessons/claims.ts')).toContain('analysis/statistics.ts');
   });
 
   it('has no import cycle', () => {

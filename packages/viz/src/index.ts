@@ -9,7 +9,7 @@
  * catch (e) { if (e instanceof ReportInputError) { console.error(e.message); process.exit(2); } throw e; }
  */
 export { ReportInputError } from './errors.ts';
-export { parseSeriesCsv, parseSweepSeriesCsv, rowKindOf, streamSeriesCsv, type ParseSeriesOptions, type SweepSeries } from './seriesCsv.ts';
+export { parseSeriesCsv, parseSweepSeriesCsv, rowKindOf, streamSeriesCsv, sweepSeriesRuns, type ParseSeriesOptions, type SweepSeries } from './seriesCsv.ts';
 export { type Band, type MonthValue, type Runs, RunStats, monthlyBand, metricBand, pairedDifferenceBand, shareOfAll, valueOf } from './bands.ts';
 export { OKABE_ITO, COMPARE_COLOURS, rowColour, seriesColour, withAlpha } from './palette.ts';
 export { BAND_SUFFIX, type ChartContext, type LineChart, describeSeeds, rowName } from './charts/common.ts';

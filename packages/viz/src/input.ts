@@ -6,9 +6,9 @@
  */
 import { access, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { type Answer, type Comparison, type EffectCells, type RunResult, type Summary, compareRuns, summarize } from '@vraem/sim-core';
+import { type Answer, type Comparison, type EffectCells, type RunResult, type Summary, compareRuns, summarize, windowsFor } from '@vraem/sim-core';
 import { ReportInputError } from './errors.ts';
-import { parseSeriesCsv, parseSweepSeriesCsv, seriesRuns, streamSeriesCsv } from './seriesCsv.ts';
+import { parseSeriesCsv, seriesRuns, streamSeriesCsv, sweepSeriesRuns } from './seriesCsv.ts';
 import { RunStats, type Runs } from './bands.ts';
 import type { LeverValue, SweepPointRuns } from './charts/sweep.ts';
 
@@ -57,14 +57,15 @@ export interface RunsFolder {
   summary: Summary;
 }
 
-/** A `sweep` folder: the levers varied and the runs of every design point. */
+/** A `sweep` folder: the levers varied and the final year of every run of every design point. */
 export interface SweepFolder {
   dir: string;
   manifest: Manifest;
   scenario: ScenarioInfo;
   levers: string[];
+  /** Each point's runs, each cut to its final year ({@link finalYearOf}): a sweep's whole series can be gigabytes. */
   points: SweepPointRuns[];
-  /** Per point, its summary (from `summary.json`, or recomputed). */
+  /** Per point, the statistics of its runs' final year (`finalYear` cells as in `summary.json`). */
   summaries: Map<number, Summary>;
 }
 
@@ -281,39 +282,68 @@ export function parseDesignCsv(text: string, file = 'design.csv'): { levers: str
   return { levers, values };
 }
 
+/** The last 12 months of a run (all of it when shorter): what a sweep's report shows of each run. */
+export function finalYearOf(r: RunResult): RunResult {
+  const w = windowsFor(r.start, r.months).finalYear;
+  const width = r.rows.length * r.metrics.length;
+  return { ...r, start: w.fromDate, months: w.to - w.from + 1, data: r.data.slice(w.from * width, (w.to + 1) * width) };
+}
+
+/** The varied levers and each point's values, as the manifest records them (vraem writes them there), else from `design.csv` or `summary.json`. */
+async function sweepDesign(dir: string, manifest: Manifest): Promise<{ levers: string[]; values: Map<number, Record<string, LeverValue>>; from: string }> {
+  const m = manifest as Manifest & { levers?: unknown; design?: { rows?: unknown } };
+  const manifestPath = join(dir, 'manifest.json');
+  if (Array.isArray(m.levers) && Array.isArray(m.design?.rows)) {
+    const values = new Map<number, Record<string, LeverValue>>();
+    for (const r of m.design.rows) {
+      if (!isObject(r) || typeof r.point !== 'number' || !isObject(r.values)) throw new ReportInputError(manifestPath, 'every row of "design.rows" needs "point" and "values"');
+      values.set(r.point, r.values as Record<string, LeverValue>);
+    }
+    return { levers: m.levers.map(String), values, from: manifestPath };
+  }
+  const designPath = join(dir, 'design.csv');
+  if (await exists(designPath)) return { ...parseDesignCsv(await readText(designPath), designPath), from: designPath };
+  const summaryPath = join(dir, 'summary.json');
+  if (!(await exists(summaryPath))) throw new ReportInputError(designPath, 'missing, and so is summary.json: a sweep folder needs one of them to know the lever values');
+  const json = await readJson(summaryPath);
+  if (!isObject(json) || !Array.isArray(json.levers) || !Array.isArray(json.points)) {
+    throw new ReportInputError(summaryPath, 'a sweep summary should be { levers: [...], points: [{ point, values, summary }] }');
+  }
+  const values = new Map<number, Record<string, LeverValue>>();
+  for (const p of json.points) {
+    if (!isObject(p) || typeof p.point !== 'number' || !isObject(p.values)) throw new ReportInputError(summaryPath, 'every entry of "points" needs "point" and "values"');
+    values.set(p.point, p.values as Record<string, LeverValue>);
+  }
+  return { levers: json.levers.map(String), values, from: summaryPath };
+}
+
+/**
+ * A sweep folder for its report, in bounded memory: `series.csv` is streamed a run at a time and
+ * each run kept for its final year only (what the report's table and charts show); `summary.json`
+ * (hundreds of megabytes for thousands of points) is not read. Each point's `summaries` entry is
+ * therefore the statistics of its runs' final year: its `finalYear` cells are `summary.json`'s
+ * (from the series' 10 significant digits), its `wholeRun` cells cover the final year only.
+ */
 async function readSweepFolder(dir: string, manifest: Manifest): Promise<SweepFolder> {
   const scenario = manifest.scenario!;
   const seriesPath = join(dir, 'series.csv');
-  const series = parseSweepSeriesCsv(await readText(seriesPath), { scenario: scenario.name, source: seriesPath });
-  const summaryPath = join(dir, 'summary.json');
-  const designPath = join(dir, 'design.csv');
-  let levers: string[];
-  let values: Map<number, Record<string, LeverValue>>;
-  const summaries = new Map<number, Summary>();
-  if (await exists(summaryPath)) {
-    const json = await readJson(summaryPath);
-    if (!isObject(json) || !Array.isArray(json.levers) || !Array.isArray(json.points)) {
-      throw new ReportInputError(summaryPath, 'a sweep summary should be { levers: [...], points: [{ point, values, summary }] }');
-    }
-    levers = json.levers.map(String);
-    values = new Map();
-    for (const p of json.points) {
-      if (!isObject(p) || typeof p.point !== 'number' || !isObject(p.values)) throw new ReportInputError(summaryPath, 'every entry of "points" needs "point" and "values"');
-      values.set(p.point, p.values as Record<string, LeverValue>);
-      if (p.summary !== undefined) summaries.set(p.point, checkSummary(p.summary, `${summaryPath} (point ${p.point})`));
-    }
-  } else if (await exists(designPath)) {
-    ({ levers, values } = parseDesignCsv(await readText(designPath), designPath));
-  } else {
-    throw new ReportInputError(designPath, 'missing, and so is summary.json: a sweep folder needs one of them to know the lever values');
+  const { levers, values, from } = await sweepDesign(dir, manifest);
+  if (levers.length === 0) throw new ReportInputError(from, 'names no varied lever');
+  const byPoint = new Map<number, RunResult[]>();
+  for await (const { point, result } of sweepSeriesRuns(seriesPath, { scenario: scenario.name, source: seriesPath })) {
+    if (!values.has(point)) throw new ReportInputError(seriesPath, `has point ${point}, which the sweep's design does not list`);
+    const list = byPoint.get(point) ?? [];
+    list.push(finalYearOf(result));
+    byPoint.set(point, list);
   }
-  if (levers.length === 0) throw new ReportInputError(summaryPath, 'names no varied lever');
-  const points = series.map(({ point, results }) => {
-    const v = values.get(point);
-    if (!v) throw new ReportInputError(seriesPath, `has point ${point}, which the sweep's design does not list`);
-    if (!summaries.has(point)) summaries.set(point, summarize(results));
-    return { point, values: v, results };
-  });
+  const summaries = new Map<number, Summary>();
+  const points = [...byPoint.entries()]
+    .sort((x, y) => x[0] - y[0])
+    .map(([point, results]) => {
+      results.sort((x, y) => x.run - y.run);
+      summaries.set(point, summarize(results));
+      return { point, values: values.get(point)!, results };
+    });
   return { dir, manifest, scenario, levers, points, summaries };
 }
 

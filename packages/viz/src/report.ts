@@ -5,7 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Answer, type Figure, type MetricName, type RunResult, type Stat, type Summary, ROLLING_METRICS, datesOf, excludesZero, figureValue, formatFigure } from '@vraem/sim-core';
+import { type Answer, type Figure, type MetricName, type RunResult, type Stat, type Summary, ROLLING_METRICS, datesOf, excludesZero, figureValue, formatFigure, monthLabel } from '@vraem/sim-core';
 import { ensembleComparisonChart, ensembleDifferenceChart } from './charts/ensemble.ts';
 import { allianceMoneyChart } from './charts/alliance.ts';
 import { alternativeDevelopmentChart } from './charts/alternativeDevelopment.ts';
@@ -96,6 +96,10 @@ function presentRow(results: Runs, row: string): string {
 function period(results: Runs): string {
   const dates = datesOf(firstOf(results));
   return `${dates[0]} to ${dates[dates.length - 1]} (${dates.length} months)`;
+}
+
+function scenarioPeriod(start: string, months: number): string {
+  return `${start} to ${monthLabel(start, months - 1)} (${months} months)`;
 }
 
 function runsText(results: Runs): string {
@@ -311,7 +315,8 @@ function sweepDocument(f: SweepFolder): ReportDocument {
   const seeds = [...new Set(all.map((r) => r.seed))].sort((x, y) => x - y);
   return {
     title: `vraem sweep: ${f.scenario.name}`,
-    subtitle: `${f.points.length} design points × ${f.points[0].results.length} runs, ${describeSeeds(seeds)} · varied: ${f.levers.join(', ')} · ${period(all)}`,
+    // The runs are kept for their final year only (input.ts): the period is the scenario's.
+    subtitle: `${f.points.length} design points × ${f.points[0].results.length} runs, ${describeSeeds(seeds)} · varied: ${f.levers.join(', ')} · ${f.scenario.start && f.scenario.months ? scenarioPeriod(f.scenario.start, f.scenario.months) : period(all)}`,
     descriptions: [{ heading: f.scenario.name, text: f.scenario.description ?? '' }],
     tables: [table],
     charts: sweepCharts(f, ctx),

@@ -193,6 +193,18 @@ export function parseSweepSeriesCsv(text: string, opts: ParseSeriesOptions = {})
  * must be together, as vraem writes them.
  */
 export async function* seriesRuns(path: string, opts: ParseSeriesOptions = {}): AsyncGenerator<RunResult> {
+  for await (const { result } of readRuns(path, opts, false)) yield result;
+}
+
+/**
+ * The runs of a sweep's `series.csv` (leading `point` column) one at a time with their design
+ * point, in file order, none kept (a sweep of thousands of runs is gigabytes).
+ */
+export async function* sweepSeriesRuns(path: string, opts: ParseSeriesOptions = {}): AsyncGenerator<{ point: number; result: RunResult }> {
+  yield* readRuns(path, opts, true);
+}
+
+async function* readRuns(path: string, opts: ParseSeriesOptions, sweep: boolean): AsyncGenerator<{ point: number; result: RunResult }> {
   const source = opts.source ?? path;
   const fail = (problem: string): never => {
     throw new ReportInputError(source, problem);
@@ -200,10 +212,10 @@ export async function* seriesRuns(path: string, opts: ParseSeriesOptions = {}): 
   const int = intCell(fail);
   let head: ReturnType<typeof readHeader> | undefined;
   let group: Group | undefined;
-  const done = new Set<number>();
+  const done = new Set<string>();
   const build = (g: Group) => {
-    done.add(g.run);
-    return buildResult(g, 0, head!.metrics, opts.scenario ?? 'scenario', fail, int);
+    done.add(`${g.point}:${g.run}`);
+    return { point: g.point, result: buildResult(g, head!.base, head!.metrics, opts.scenario ?? 'scenario', fail, int) };
   };
   let lineNo = 0;
   const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
@@ -211,17 +223,18 @@ export async function* seriesRuns(path: string, opts: ParseSeriesOptions = {}): 
     for await (const line of lines) {
       lineNo++;
       if (lineNo === 1) {
-        head = readHeader(line, false, fail);
+        head = readHeader(line, sweep, fail);
         continue;
       }
       if (line === '') continue;
       const cells = line.split(',');
       if (cells.length !== head!.header.length) fail(`line ${lineNo} has ${cells.length} fields, the header ${head!.header.length}`);
-      const run = int(cells[0], 'run', lineNo);
-      if (group?.run !== run) {
-        if (done.has(run)) fail(`line ${lineNo}: run ${run} appears again after other runs (its lines must be together)`);
+      const point = sweep ? int(cells[0], 'point', lineNo) : 0;
+      const run = int(cells[head!.base], 'run', lineNo);
+      if (group?.run !== run || group.point !== point) {
+        if (done.has(`${point}:${run}`)) fail(`line ${lineNo}: run ${run}${sweep ? ` of point ${point}` : ''} appears again after other runs (its lines must be together)`);
         if (group) yield build(group);
-        group = { point: 0, run, seed: int(cells[1], 'seed', lineNo), lines: [] };
+        group = { point, run, seed: int(cells[head!.base + 1], 'seed', lineNo), lines: [] };
       }
       group.lines.push({ lineNo, cells });
     }

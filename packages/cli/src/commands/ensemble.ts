@@ -16,8 +16,7 @@ import { InputError } from '../errors.ts';
 import { type LoadedScenario, shownPath, validateVariant } from '../load.ts';
 import { manifest } from '../manifest.ts';
 import { planOutput, writeOutput, type FileSink } from '../output.ts';
-import { runTasks, type Task } from '../pool.ts';
-import { progress } from '../progress.ts';
+import { runWithProgress } from '../pool.ts';
 import { finished, provenance, tryReport } from '../batch.ts';
 import {
   EFFECT_SIDES,
@@ -26,6 +25,7 @@ import {
   MonthlyBandAccumulator,
   answerChartSeries,
   cellIndex,
+  comparisonTasks,
   effectCells,
   effectLayout,
   formatValue,
@@ -100,52 +100,42 @@ export async function ensembleCompare(opts: CommonArgs & { ensemble: string }, l
   let text = '';
   let warning: string | undefined;
   const path = await writeOutput(plan, async (out) => {
-    // Tasks member by member: A's R runs, then B's; results arrive in this order.
-    const tasks: Task[] = [];
-    for (let m = 0; m < M; m++) {
-      for (let k = 0; k < R; k++) tasks.push({ scenario: sa[m], seed: seeds[k], run: k });
-      for (let k = 0; k < R; k++) tasks.push({ scenario: sb[m], seed: seeds[k], run: k });
-    }
+    // Tasks member by member, each a paired comparison (A's R runs, then B's); results arrive in this order.
+    const tasks = sa.flatMap((s, m) => comparisonTasks(s, sb[m], seeds));
     let layout: EffectLayout | undefined;
     let acc: MemberAccumulator | undefined;
     let bands: MonthlyBandAccumulator | undefined;
     let membersCsv: FileSink | undefined;
     const pendingA: RunResult[] = [];
     const moments: MemberMoments[] = [];
-    const bar = progress(`${a.name} vs ${b.name}, ${M} members`, tasks.length);
-    try {
-      await runTasks(tasks, {
-        workers: opts.workers,
-        check: opts.check,
-        onProgress: bar.update,
-        onResult: (i, r) => {
-          const m = Math.floor(i / (2 * R));
-          const k = i % (2 * R);
-          if (!layout) {
-            layout = effectLayout(a, b, r.rows);
-            bands = new MonthlyBandAccumulator(layout, answerChartSeries(layout));
-            membersCsv = out.open('members.csv');
-            membersCsv.write(membersHeader(ensemble, layout));
-          }
-          if (k === 0) acc = new MemberAccumulator(layout);
-          if (k < R) {
-            pendingA[k] = r;
-            return;
-          }
-          const ra = pendingA[k - R];
-          acc!.add(ra, r);
-          bands!.add(ra, r, ensemble.members[m].weight / R);
-          pendingA[k - R] = undefined as unknown as RunResult;
-          if (k === 2 * R - 1) {
-            const mm = acc!.finish(ensemble.members[m].weight);
-            moments.push(mm);
-            memberRows(membersCsv!, ensemble.members[m].member, ensemble.members[m].values, layout, mm);
-          }
-        },
-      });
-    } finally {
-      bar.stop();
-    }
+    await runWithProgress(`${a.name} vs ${b.name}, ${M} members`, tasks, {
+      workers: opts.workers,
+      check: opts.check,
+      onResult: (i, r) => {
+        const m = Math.floor(i / (2 * R));
+        const k = i % (2 * R);
+        if (!layout) {
+          layout = effectLayout(a, b, r.rows);
+          bands = new MonthlyBandAccumulator(layout, answerChartSeries(layout));
+          membersCsv = out.open('members.csv');
+          membersCsv.write(membersHeader(ensemble, layout));
+        }
+        if (k === 0) acc = new MemberAccumulator(layout);
+        if (k < R) {
+          pendingA[k] = r;
+          return;
+        }
+        const ra = pendingA[k - R];
+        acc!.add(ra, r);
+        bands!.add(ra, r, ensemble.members[m].weight / R);
+        pendingA[k - R] = undefined as unknown as RunResult;
+        if (k === 2 * R - 1) {
+          const mm = acc!.finish(ensemble.members[m].weight);
+          moments.push(mm);
+          memberRows(membersCsv!, ensemble.members[m].member, ensemble.members[m].values, layout, mm);
+        }
+      },
+    });
     membersCsv!.close();
     const cells = effectCells(layout!, moments, 'ensemble');
     const answer = policyAnswer(cells, { a: a.name, b: b.name, regions: regionNamesOf(a) });

@@ -10,10 +10,9 @@ import { InputError } from '../errors.ts';
 import { loadScenario, type LoadedScenario } from '../load.ts';
 import { manifest } from '../manifest.ts';
 import { planOutput, writeOutput } from '../output.ts';
-import { runTasks, type Task } from '../pool.ts';
-import { progress } from '../progress.ts';
+import { runWithProgress } from '../pool.ts';
 import { finished, sayNotes } from '../batch.ts';
-import { EFFECT_WINDOWS, METRICS, cellIndex, divergenceTick, effectLayout, formatValue, monthLabel, regretTable, runWindowMeans, type EffectLayout, type EffectWindow, type Goal } from '../core.ts';
+import { EFFECT_WINDOWS, METRICS, cellIndex, divergenceTick, effectLayout, formatValue, monthLabel, regretTable, replicateTasks, runWindowMeans, type EffectLayout, type EffectWindow, type Goal } from '../core.ts';
 import { formatNumber, renderTable } from '../table.ts';
 import { checkCommon, seedsFor, type CommonArgs } from './common.ts';
 import { memberScenarios, readEnsemble } from './ensemble.ts';
@@ -67,34 +66,28 @@ export async function robustCommand(args: RobustArgs): Promise<void> {
   let text = '';
   let warning: string | undefined;
   const path = await writeOutput(plan, async (out) => {
-    const tasks: Task[] = [];
-    for (let m = 0; m < M; m++) for (let p = 0; p < P; p++) for (let k = 0; k < R; k++) tasks.push({ scenario: variants[p][m], seed: seeds[k], run: k });
+    // Member by member, each policy's replicates with the same seeds (paired across policies).
+    const tasks = Array.from({ length: M }, (_, m) => variants.flatMap((v) => replicateTasks(v[m], seeds))).flat();
     const outcomes = Array.from({ length: P }, () => new Float64Array(M));
     let layout: EffectLayout | undefined;
     let cell = -1;
-    const bar = progress(`${P} policies × ${M} members`, tasks.length);
-    try {
-      await runTasks(tasks, {
-        workers: opts.workers,
-        check: opts.check,
-        onProgress: bar.update,
-        onResult: (i, r) => {
-          if (!layout) {
-            layout = effectLayout(base, loaded[P - 1].scenario, r.rows);
-            const from = Math.min(...starts);
-            layout.windows.programme = { from, to: r.months - 1, fromDate: monthLabel(r.start, from), toDate: layout.windows.wholeRun.toDate };
-            const row = layout.rows.indexOf(args.row);
-            if (row < 0) throw new InputError(`--row ${args.row}: not a row of the runs (rows: ${layout.rows.join(', ')})`);
-            cell = cellIndex(layout, EFFECT_WINDOWS.indexOf(args.window), row, layout.metrics.indexOf(args.metric as (typeof METRICS)[number]));
-          }
-          const m = Math.floor(i / (P * R));
-          const p = Math.floor(i / R) % P;
-          outcomes[p][m] += runWindowMeans(r, layout).at(cell)! / R;
-        },
-      });
-    } finally {
-      bar.stop();
-    }
+    await runWithProgress(`${P} policies × ${M} members`, tasks, {
+      workers: opts.workers,
+      check: opts.check,
+      onResult: (i, r) => {
+        if (!layout) {
+          layout = effectLayout(base, loaded[P - 1].scenario, r.rows);
+          const from = Math.min(...starts);
+          layout.windows.programme = { from, to: r.months - 1, fromDate: monthLabel(r.start, from), toDate: layout.windows.wholeRun.toDate };
+          const row = layout.rows.indexOf(args.row);
+          if (row < 0) throw new InputError(`--row ${args.row}: not a row of the runs (rows: ${layout.rows.join(', ')})`);
+          cell = cellIndex(layout, EFFECT_WINDOWS.indexOf(args.window), row, layout.metrics.indexOf(args.metric as (typeof METRICS)[number]));
+        }
+        const m = Math.floor(i / (P * R));
+        const p = Math.floor(i / R) % P;
+        outcomes[p][m] += runWindowMeans(r, layout).at(cell)! / R;
+      },
+    });
     if (outcomes.some((o) => o.some((x) => !Number.isFinite(x)))) throw new InputError(`${args.metric} of ${args.row} cannot be measured for a group (a count of distinct actors): choose a region, country or ALL`);
     const table = regretTable(names, outcomes, args.goal, { weights: ensemble.members.map((mm) => mm.weight), quantile: args.quantile });
     const w = layout!.windows[args.window];

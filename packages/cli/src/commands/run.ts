@@ -7,10 +7,10 @@ import { InputError } from '../errors.ts';
 import { loadScenario, type LoadedScenario } from '../load.ts';
 import { manifest } from '../manifest.ts';
 import { planOutput, writeOutput } from '../output.ts';
-import { runTasks, type Task } from '../pool.ts';
+import { runTasks, runWithProgress, type Task } from '../pool.ts';
 import { progress } from '../progress.ts';
 import { RunSink, compareSinks, finished, provenance, sayNotes, tryReport } from '../batch.ts';
-import { MemberAccumulator, effectCells, effectLayout, policyAnswer, replicateTasks, runWindowMeans, type Answer, type EffectLayout, type RunResult, type Scenario } from '../core.ts';
+import { MemberAccumulator, comparisonTasks, effectCells, effectLayout, policyAnswer, replicateTasks, runWindowMeans, type Answer, type EffectLayout, type RunResult, type Scenario } from '../core.ts';
 import { checkCommon, compareTable, confirmJob, estimateJob, countriesOf, runTable, seedsFor, type CommonArgs } from './common.ts';
 import { ensembleCompare } from './ensemble.ts';
 import { answerText, regionNamesOf } from './answer.ts';
@@ -82,21 +82,14 @@ export async function compareCommand(args: CommonArgs & { a: string; b: string; 
     const sinkA = new RunSink(out, 'a');
     const sinkB = new RunSink(out, 'b');
     const effects = new PairedEffects(a, b, seeds.length);
-    const tasks: Task[] = [...replicateTasks(a, seeds), ...replicateTasks(b, seeds)];
-    const bar = progress(`${a.name} vs ${b.name}`, tasks.length);
-    try {
-      await runTasks(tasks, {
-        workers: opts.workers,
-        check: opts.check,
-        onResult: (i, r) => {
-          effects.add(i, r);
-          (i < seeds.length ? sinkA : sinkB).add(r);
-        },
-        onProgress: bar.update,
-      });
-    } finally {
-      bar.stop();
-    }
+    await runWithProgress(`${a.name} vs ${b.name}`, comparisonTasks(a, b, seeds), {
+      workers: opts.workers,
+      check: opts.check,
+      onResult: (i, r) => {
+        effects.add(i, r);
+        (i < seeds.length ? sinkA : sinkB).add(r);
+      },
+    });
     sinkA.finish(manifest('run', { scenario: a, seeds }, { side: 'a', ...provenance(la) }));
     sinkB.finish(manifest('run', { scenario: b, seeds }, { side: 'b', ...provenance(lb) }));
     const comparison = compareSinks(sinkA, sinkB);

@@ -30,8 +30,7 @@ import { InputError } from '../errors.ts';
 import { loadScenario, type LoadedScenario } from '../load.ts';
 import { manifest } from '../manifest.ts';
 import { planOutput, writeOutput } from '../output.ts';
-import { runTasks, type Task } from '../pool.ts';
-import { progress } from '../progress.ts';
+import { runWithProgress, type Task } from '../pool.ts';
 import { finished, provenance, sayNotes } from '../batch.ts';
 import { formatNumber, renderTable } from '../table.ts';
 import {
@@ -44,6 +43,7 @@ import {
   oatDesign,
   oatEffects,
   rankMorris,
+  replicateTasks,
   toUnit,
   validateScenario,
   windowMeans,
@@ -199,25 +199,19 @@ export async function sensitivityCommand(args: SensitivityArgs): Promise<void> {
   const sides = b ? [a, b] : [a];
   const scenarios = values.map((v) => sides.map((side) => applyFactors(side, factors, v)));
   const tasks: Task[] = [];
-  scenarios.forEach((pair) => pair.forEach((s) => seeds.forEach((seed, run) => tasks.push({ scenario: s, seed, run }))));
+  scenarios.forEach((pair) => pair.forEach((s) => tasks.push(...replicateTasks(s, seeds))));
   const window = windowsFor(a.scenario.start, a.scenario.months)[args.window];
   const perTask = new Float64Array(tasks.length);
 
   const plan = planOutput(args.out, args.force, 'sensitivity', b ? `${a.scenario.name}-vs-${b.scenario.name}` : a.scenario.name);
   let text = '';
   const path = await writeOutput(plan, async (out) => {
-    const bar = progress(`sensitivity ${a.scenario.name}`, tasks.length);
-    try {
-      await runTasks(tasks, {
-        workers,
-        onProgress: bar.update,
-        onResult: (i, res: RunResult) => {
-          perTask[i] = windowMeans([res], res.rows.indexOf(args.row), res.metrics.indexOf(args.metric as never), window)[0];
-        },
-      });
-    } finally {
-      bar.stop();
-    }
+    await runWithProgress(`sensitivity ${a.scenario.name}`, tasks, {
+      workers,
+      onResult: (i, res: RunResult) => {
+        perTask[i] = windowMeans([res], res.rows.indexOf(args.row), res.metrics.indexOf(args.metric as never), window)[0];
+      },
+    });
     // Output per point: mean over replicates of A, or of B − A paired by seed.
     const per = sides.length * runs;
     const outputs = values.map((_, pt) => {

@@ -16,15 +16,38 @@
 import { closeSync, openSync, readSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError, RunError } from '../errors.ts';
-import { loadScenario, shownPath, validateVariant, type LoadedScenario } from '../load.ts';
+import { loadScenario, shownPath, type LoadedScenario } from '../load.ts';
 import { commandLine, inputHash, manifest } from '../manifest.ts';
 import { MAX_MANIFEST_BYTES, forEachLine, readInputFile, verifyFolder } from '../integrity.ts';
 import { PROGRESS, planOutput, tmpPrefix, writeOutput, type OutputFolder, type PartialKeep } from '../output.ts';
-import { runTasks, type TaskList } from '../pool.ts';
-import { progress } from '../progress.ts';
+import { runWithProgress } from '../pool.ts';
 import { finished, provenance, sayNotes, tryReport } from '../batch.ts';
-import { type Design, type Factor, type DesignRow, designRows, factorial, latinHypercube, parseFactor, parseShard, shardRange, sweepTask, type Shard } from '../design.ts';
-import { METRICS, SERIES_HEADER, WINDOWS, resolveLever, seriesRows, splitAssignment, stat, tickOf, windowMeans, windowsFor, type RunResult, type Scenario, type Summary, type Override } from '../core.ts';
+import {
+  METRICS,
+  SERIES_HEADER,
+  WINDOWS,
+  ScenarioError,
+  designRows,
+  factorialDesign,
+  latinHypercube,
+  parseFactor,
+  parseShard,
+  planSweep,
+  resolveLever,
+  splitAssignment,
+  stat,
+  tickOf,
+  windowMeans,
+  windowsFor,
+  writeSeriesRows,
+  type Design,
+  type DesignRow,
+  type Factor,
+  type RunResult,
+  type Scenario,
+  type Shard,
+  type Summary,
+} from '../core.ts';
 import { checkCommon, confirmJob, estimateJob, intOption, type CommonArgs } from './common.ts';
 
 /** Most tasks (design rows × replicates) one sweep may hold. */
@@ -68,11 +91,6 @@ function replicateRows(point: number, r: RunResult): string {
     }
   }
   return out;
-}
-
-/** Prefix every line of a run's series rows with its design point. */
-function prefixed(point: number, text: string): string {
-  return text ? `${point},` + text.slice(0, -1).replaceAll('\n', `\n${point},`) + '\n' : '';
 }
 
 const csvValue = (v: unknown) => (Array.isArray(v) ? v.join(';') : String(v));
@@ -137,7 +155,7 @@ function buildDesign(args: SweepArgs, factors: Factor[], seed: number, runs: num
     if ('range' in f) throw new InputError(`--vary ${f.path}=${f.range[0]}..${f.range[1]}: a range needs --design lhs --samples N (or list values: v1,v2,...)`);
     return f;
   });
-  const design = factorial(lists);
+  const design = factorialDesign(lists);
   limit(design.size);
   return design;
 }
@@ -158,28 +176,22 @@ export async function sweepCommand(args: SweepArgs): Promise<void> {
   }
   const hold = args.holdVaried !== false;
   if (!hold) for (const n of replacedVaried(base, factors)) process.stderr.write(`note: ${n}\n`);
-  const variant = (row: DesignRow) =>
-    validateVariant(
-      base,
-      Object.entries(row.values).map(([path, value]) => ({ path, value, text: `${path}=${csvValue(value)}` }) satisfies Override),
-      '--vary',
-      { hold },
-    );
+  // The sweep's tasks, seeds, shard slice and points' scenarios: sim-core's experiment API.
+  const sweep = planSweep(base, design, { runs: opts.runs, seed: baseSeed, hold, shard, flag: '--vary' });
   // Every row is validated before anything runs (a bad combination is a bad input); the
   // scenarios are not kept: each is made again when its point runs.
   const problems: string[] = [];
   for (let p = 0; p < design.size; p++) {
     try {
-      variant(design.row(p));
+      sweep.scenario(p);
     } catch (e) {
-      if (!(e instanceof InputError)) throw e;
+      if (!(e instanceof ScenarioError)) throw e;
       problems.push(...e.problems.filter((x) => !problems.includes(x)));
     }
   }
   if (problems.length) throw new InputError(problems);
 
-  const total = design.size * opts.runs;
-  const [from, to] = shardRange(total, shard);
+  const { total, from, to } = sweep;
   const sharded = args.shard !== undefined;
   const levers = factors.map((f) => f.path);
   const inputs = {
@@ -192,10 +204,8 @@ export async function sweepCommand(args: SweepArgs): Promise<void> {
   const shardInfo = sharded ? { index: shard.index, count: shard.count, from, to, total } : null;
   const name = sharded ? `${base.scenario.name}-shard-${shard.index}-of-${shard.count}` : base.scenario.name;
   const plan = planOutput(opts.out, opts.force, 'sweep', name);
-  // Tasks are made from their index when sent; they are point-major, so one scenario is cached.
-  const taskAt = (i: number) => sweepTask(design.row(Math.floor(i / opts.runs)), i, opts.runs, baseSeed);
   const designLine = (i: number) => {
-    const t = taskAt(i);
+    const t = sweep.task(i);
     const values = design.row(t.point).values;
     return [t.point, ...levers.map((l) => csvValue(values[l])), t.replicate, t.seed].join(',') + '\n';
   };
@@ -219,15 +229,8 @@ export async function sweepCommand(args: SweepArgs): Promise<void> {
   } else if (args.resume) throw new InputError('--resume needs --out DIR: the sweep resumes from DIR.partial');
   const start = from + (resumed?.done ?? 0);
   confirmJob(estimateJob([base.scenario], to - start, opts.workers), opts);
-  let cached: { point: number; scenario: Scenario } | undefined;
-  const scenarioOf = (point: number) => (cached?.point === point ? cached : (cached = { point, scenario: variant(design.row(point)) })).scenario;
-  const slice: TaskList = {
-    length: to - start,
-    at: (i) => {
-      const t = taskAt(start + i);
-      return { scenario: scenarioOf(t.point), seed: t.seed, run: t.replicate };
-    },
-  };
+  // Tasks are made from their index when sent; they are point-major, so one scenario is cached.
+  const slice = sweep.tasks(start);
   let warning: string | undefined;
   const path = await writeOutput(
     plan,
@@ -247,24 +250,18 @@ export async function sweepCommand(args: SweepArgs): Promise<void> {
       series.write(headers.series + '\n');
       reps.write(headers.replicates + '\n');
     }
-    const bar = progress(base.scenario.name, slice.length);
-    try {
-      await runTasks(slice, {
-        workers: opts.workers,
-        check: opts.check,
-        onProgress: bar.update,
-        onResult: (i, r) => {
-          const t = taskAt(start + i);
-          // The design line last: a task is whole once its design line is (resumePoint).
-          series.write(prefixed(t.point, seriesRows(r)));
-          reps.write(replicateRows(t.point, r));
-          designCsv.write(designLine(start + i));
-          done++;
-        },
-      });
-    } finally {
-      bar.stop();
-    }
+    await runWithProgress(base.scenario.name, slice, {
+      workers: opts.workers,
+      check: opts.check,
+      onResult: (i, r) => {
+        const t = sweep.task(start + i);
+        // The design line last: a task is whole once its design line is (resumePoint).
+        writeSeriesRows(r, (text) => series.write(text), `${t.point},`);
+        reps.write(replicateRows(t.point, r));
+        designCsv.write(designLine(start + i));
+        done++;
+      },
+    });
     designCsv.close();
     series.close();
     reps.close();

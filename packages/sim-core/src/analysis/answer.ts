@@ -9,7 +9,7 @@
  * `summary.json`); sentences are lists of text and references to figures, so the terminal, the
  * report and a test all show the same value by the same format.
  */
-import { fmt } from '../lessons/claims.ts';
+import { fmt } from './numbers.ts';
 import type { MetricName } from '../model/metrics.ts';
 import { type ChartSeries, type EffectCells, type EffectWindow, type Figure, GROUP_ROWS, ROLLING_METRICS } from './effects.ts';
 

@@ -16,13 +16,12 @@
 /** The format tag of `ensemble.json`. */
 export const ENSEMBLE_FORMAT = 'vraem-ensemble/1';
 
-/** `ensemble.json`: the contract's fields, and any others the writer records. */
-export interface EnsembleManifest {
-  format: typeof ENSEMBLE_FORMAT;
+/** `ensemble.json`'s fields as a writer gives them: the contract's, and any others it records. */
+export interface EnsembleFields {
   /** Name of the scenario the ensemble was calibrated on. */
   scenario: string;
   /** Lever paths, in the CSV's column order. */
-  levers: string[];
+  levers: readonly string[];
   /** How the members were drawn (e.g. `abc-smc`). */
   method: string;
   seed: number;
@@ -35,6 +34,12 @@ export interface EnsembleManifest {
   /** SHA-256 (hex) of `ensemble.csv`'s text. */
   sha256: string;
   [extra: string]: unknown;
+}
+
+/** `ensemble.json`: the format tag and the fields. */
+export interface EnsembleManifest extends EnsembleFields {
+  format: typeof ENSEMBLE_FORMAT;
+  levers: string[];
 }
 
 /** One member: its weight and a value per lever (in `levers` order). */
@@ -71,17 +76,7 @@ export function ensembleCsv(levers: readonly string[], members: readonly Ensembl
 }
 
 /** `ensemble.json`'s text for a CSV (the caller computed its SHA-256). */
-export function ensembleJson(fields: {
-  scenario: string;
-  levers: readonly string[];
-  method: string;
-  seed: number;
-  accepted: number;
-  command: string;
-  version: string;
-  sha256: string;
-  [extra: string]: unknown;
-}): string {
+export function ensembleJson(fields: EnsembleFields): string {
   const { scenario, levers, method, seed, accepted, command, version, sha256, ...rest } = fields;
   const manifest: EnsembleManifest = { format: ENSEMBLE_FORMAT, scenario, levers: [...levers], method, seed, accepted, command, version, sha256, ...rest };
   return JSON.stringify(manifest, null, 2) + '\n';

@@ -2,25 +2,30 @@
  * Experiments as a library (Mesa's `batch_run`, Agents.jl's `paramscan`): replicates with
  * reproducible seeds, paired comparisons of two scenarios, sweeps over a design of lever values.
  * Each experiment is a list of tasks (scenario, seed, replicate index) and a *runner* that
- * executes them and hands each result back with its task's index: in this thread by default; the
- * CLI passes its worker-thread pool, a page can pass a Web Worker pool. Results are gathered by
- * index, so the numbers never depend on the runner or on the order runs finish in.
+ * executes them and hands each result back with its task's index: in this thread by default;
+ * `vraem` passes its worker-thread pool, a page can pass a Web Worker pool. {@link streamTasks}
+ * hands the results on in task order, one at a time, whatever order they finish in: the numbers
+ * never depend on the runner or the number of workers, and a caller that writes each result out
+ * as it comes (as `vraem run`, `compare` and `sweep` do) holds none of them.
  *
  * Seeds: replicate k of an experiment with base seed s runs with `replicateSeed(s, k)` — the
- * seeds `vraem run --seed s` uses — and every scenario of a comparison or a sweep runs with the
- * same seeds (common random numbers), so a difference between two of them is paired and the
- * noise they share cancels (compare.ts).
+ * seeds `vraem run --seed s` uses — and both scenarios of a comparison run with the same seeds
+ * (common random numbers), so their difference is paired and the noise they share cancels
+ * (compare.ts). A sweep's run is seeded by what it is: `sweepSeed(s, the point's lever values, k)`
+ * (design.ts), the seeds of `vraem sweep`, so a point's runs are the same in any design, order or
+ * shard it is run in.
  */
 import type { Scenario } from '../scenario/schema.ts';
 import type { PathValue } from '../scenario/paths.ts';
-import { applyOverrides, type Override } from '../scenario/overrides.ts';
-import { validateScenario } from '../scenario/validate.ts';
+import type { Override } from '../scenario/overrides.ts';
+import { ScenarioError, validateVariant, type LoadedScenario } from '../scenario/loader.ts';
 import { replicateSeed } from '../engine/rng.ts';
 import type { RunResult } from '../engine/results.ts';
 import type { MetricName } from '../model/metrics.ts';
 import { runScenario } from '../model/simulation.ts';
 import { summarize, type Summary } from './summary.ts';
 import { compareRuns, type Comparison } from './compare.ts';
+import { designOf, shardRange, sweepTask, type Design, type Shard, type SweepTask } from './design.ts';
 
 /** One run of an experiment. */
 export interface Task {
@@ -30,16 +35,89 @@ export interface Task {
   run: number;
 }
 
+/**
+ * Tasks by index: an array, or a list that makes each task when it is asked for (a sweep's
+ * million tasks are never held at once).
+ */
+export interface TaskList {
+  readonly length: number;
+  at(index: number): Task | undefined;
+}
+
+/** How a runner runs each task. */
+export interface RunOptions {
+  /** Assert the model's balances every month (slower; `vraem --check`). */
+  check?: boolean;
+}
+
 /** Executes tasks, calling `onResult(index, result)` once for each (in any order). */
-export type Runner = (tasks: readonly Task[], onResult: (index: number, result: RunResult<MetricName>) => void) => void | Promise<void>;
+export type Runner = (tasks: TaskList, onResult: (index: number, result: RunResult<MetricName>) => void, options?: RunOptions) => void | Promise<void>;
+
+/** A task or a worker that failed: the run (when known) and the stack where it failed. */
+export class ExperimentError extends Error {
+  constructor(
+    message: string,
+    /** The failed task's index, if a run failed (not a worker). */
+    readonly task?: number,
+    /** The stack trace inside the worker, if the failure came from one. */
+    readonly workerStack?: string,
+  ) {
+    super(message);
+    this.name = 'ExperimentError';
+  }
+}
+
+/** The message of a failed run, naming its replicate, seed and scenario. */
+const failedRun = (t: Task, why: string) => `run ${t.run} (seed ${t.seed}) of "${t.scenario.name}" failed: ${why}`;
 
 /** The default runner: one task after another in this thread. */
-export const runInThread: Runner = (tasks, onResult) => {
-  tasks.forEach((t, i) => onResult(i, runScenario(t.scenario, { seed: t.seed, run: t.run })));
+export const runInThread: Runner = (tasks, onResult, options = {}) => {
+  for (let i = 0; i < tasks.length; i++) {
+    const t = tasks.at(i)!;
+    onResult(i, runScenario(t.scenario, { seed: t.seed, run: t.run, check: options.check }));
+  }
 };
 
+/** Options of {@link streamTasks}. */
+export interface StreamOptions extends RunOptions {
+  /** How to run the tasks (default {@link runInThread}). */
+  runner?: Runner;
+  /** Each result, in task order (a result that finishes early waits for those before it). */
+  onResult(index: number, result: RunResult<MetricName>): void;
+  /** Called each time a task finishes (in any order), with how many have: for progress. */
+  onProgress?(done: number): void;
+}
+
+/**
+ * Run tasks and hand each result on in task order as soon as those before it are in: results
+ * that finish early wait in a buffer (a few, as runs take about as long as each other), and
+ * nothing else is kept. An error thrown by `onResult` stops the runner and is rethrown as is.
+ */
+export async function streamTasks(tasks: TaskList, options: StreamOptions): Promise<void> {
+  const buffered = new Map<number, RunResult<MetricName>>();
+  let next = 0;
+  let done = 0;
+  await (options.runner ?? runInThread)(
+    tasks,
+    (i, r) => {
+      if (!Number.isInteger(i) || i < 0 || i >= tasks.length || i < next || buffered.has(i)) throw new RangeError(`the runner returned a result for task ${i} of ${tasks.length} twice or out of range`);
+      buffered.set(i, r);
+      options.onProgress?.(++done);
+      for (let b; (b = buffered.get(next)) !== undefined; next++) {
+        buffered.delete(next);
+        options.onResult(next, b);
+      }
+    },
+    { check: options.check },
+  );
+  if (next < tasks.length) {
+    const t = tasks.at(next)!;
+    throw new ExperimentError(`the runner finished without a result for task ${next} (run ${t.run}, seed ${t.seed})`, next);
+  }
+}
+
 /** Options shared by the experiments. */
-export interface ExperimentOptions {
+export interface ExperimentOptions extends RunOptions {
   /** Replicates (default 10). */
   runs?: number;
   /** Base seed (default: the (first) scenario's `seed`). */
@@ -59,16 +137,16 @@ export function replicateTasks(scenario: Scenario, seeds: readonly number[]): Ta
   return seeds.map((seed, run) => ({ scenario, seed, run }));
 }
 
+/** The tasks of a paired comparison: A's replicates, then B's with the same seeds. */
+export function comparisonTasks(a: Scenario, b: Scenario, seeds: readonly number[]): Task[] {
+  return [...replicateTasks(a, seeds), ...replicateTasks(b, seeds)];
+}
+
 /** Run tasks with a runner and gather the results in task order. */
-export async function runTasks(tasks: readonly Task[], runner: Runner = runInThread): Promise<RunResult<MetricName>[]> {
-  const results: (RunResult<MetricName> | undefined)[] = new Array(tasks.length);
-  await runner(tasks, (i, r) => {
-    if (!Number.isInteger(i) || i < 0 || i >= tasks.length) throw new RangeError(`the runner returned a result for task ${i} of ${tasks.length}`);
-    results[i] = r;
-  });
-  const missing = results.findIndex((r) => r === undefined);
-  if (missing >= 0) throw new Error(`the runner finished without a result for task ${missing} (run ${tasks[missing].run}, seed ${tasks[missing].seed})`);
-  return results as RunResult<MetricName>[];
+export async function runTasks(tasks: TaskList, runner: Runner = runInThread, options: RunOptions = {}): Promise<RunResult<MetricName>[]> {
+  const results: RunResult<MetricName>[] = [];
+  await streamTasks(tasks, { ...options, runner, onResult: (i, r) => (results[i] = r) });
+  return results;
 }
 
 /** Replicates of one scenario and their summary. */
@@ -84,7 +162,7 @@ export interface Replicates {
  */
 export async function replicates(scenario: Scenario, options: ExperimentOptions = {}): Promise<Replicates> {
   const seeds = replicateSeeds(options.seed ?? scenario.seed, options.runs ?? 10);
-  const results = await runTasks(replicateTasks(scenario, seeds), options.runner);
+  const results = await runTasks(replicateTasks(scenario, seeds), options.runner, options);
   return { seeds, results, summary: summarize(results) };
 }
 
@@ -103,7 +181,7 @@ export interface PairedComparison {
  */
 export async function compareScenarios(a: Scenario, b: Scenario, options: ExperimentOptions = {}): Promise<PairedComparison> {
   const seeds = replicateSeeds(options.seed ?? a.seed, options.runs ?? 10);
-  const all = await runTasks([...replicateTasks(a, seeds), ...replicateTasks(b, seeds)], options.runner);
+  const all = await runTasks(comparisonTasks(a, b, seeds), options.runner, options);
   const ra = all.slice(0, seeds.length);
   const rb = all.slice(seeds.length);
   return { seeds, a: ra, b: rb, comparison: compareRuns(ra, rb) };
@@ -116,6 +194,90 @@ export function factorial(levels: Record<string, readonly PathValue[]>): Record<
   return rows;
 }
 
+/** Options of a sweep. */
+export interface SweepOptions extends ExperimentOptions {
+  /**
+   * Hold each point's lever values for the whole run against the scenario's events, as
+   * `vraem sweep` does (default true); false lets a later event change a varied lever.
+   */
+  hold?: boolean;
+  /** Run only this slice of the tasks (shard `index` of `count`, numbered from 0). */
+  shard?: Shard;
+  /** How a point's values are named in problems (`vraem sweep`: `--vary`). */
+  flag?: string;
+}
+
+/**
+ * A sweep laid out: its tasks (design point × replicate, point-major) made on demand, the slice
+ * of them a shard runs, and each point's scenario. Nothing is run.
+ */
+export interface SweepPlan {
+  design: Design;
+  runs: number;
+  baseSeed: number;
+  /** All tasks of the sweep (design size × runs). */
+  total: number;
+  /** The tasks [from, to) this plan runs: all of them, or its shard's. */
+  from: number;
+  to: number;
+  /** Task `index` of the whole sweep: its point, replicate and seed. */
+  task(index: number): SweepTask;
+  /**
+   * The scenario of a design point: the base with the point's lever values (held, unless
+   * `hold: false`), validated; a bad combination throws a ScenarioError naming the values.
+   */
+  scenario(point: number): Scenario;
+  /** The tasks from `start` (default `from`) to `to`, made as they are asked for (one scenario is cached: tasks are point-major). */
+  tasks(start?: number): TaskList;
+}
+
+/**
+ * Lay out a sweep of `base` over a design. `base` is a scenario, or a loaded scenario file (its
+ * input as written is what a point's values override, as `vraem sweep` does).
+ */
+export function planSweep(base: Scenario | LoadedScenario, design: Design | readonly Record<string, PathValue>[], options: Omit<SweepOptions, 'runner' | 'check'> = {}): SweepPlan {
+  const loaded: Pick<LoadedScenario, 'input'> = 'input' in base && 'scenario' in base ? base : { input: base as unknown as Record<string, unknown> };
+  const scenarioSeed = 'input' in base && 'scenario' in base ? base.scenario.seed : base.seed;
+  const d: Design = 'size' in design && 'row' in design ? design : designOf(design as readonly Record<string, PathValue>[]);
+  const runs = options.runs ?? 10;
+  if (!Number.isInteger(runs) || runs < 1) throw new RangeError(`runs must be a whole number of at least 1, got ${runs}`);
+  const baseSeed = options.seed ?? scenarioSeed;
+  const total = d.size * runs;
+  const [from, to] = shardRange(total, options.shard ?? { index: 0, count: 1 });
+  const hold = options.hold !== false;
+  const flag = options.flag ?? 'design point';
+  const scenario = (point: number) =>
+    validateVariant(
+      loaded as LoadedScenario,
+      Object.entries(d.row(point).values).map(([path, value]) => ({ path, value, text: `${path}=${Array.isArray(value) ? value.join(';') : String(value)}` }) satisfies Override),
+      flag,
+      { hold },
+    );
+  const task = (index: number) => sweepTask(d.row(Math.floor(index / runs)), index, runs, baseSeed);
+  return {
+    design: d,
+    runs,
+    baseSeed,
+    total,
+    from,
+    to,
+    task,
+    scenario,
+    tasks(start = from) {
+      let cached: { point: number; scenario: Scenario } | undefined;
+      return {
+        length: to - start,
+        at(i) {
+          if (i < 0 || start + i >= to) return undefined;
+          const t = task(start + i);
+          if (cached?.point !== t.point) cached = { point: t.point, scenario: scenario(t.point) };
+          return { scenario: cached.scenario, seed: t.seed, run: t.replicate };
+        },
+      };
+    },
+  };
+}
+
 /** One point of a sweep: its lever values, its scenario and its replicates' summary. */
 export interface SweepPoint {
   point: number;
@@ -126,25 +288,28 @@ export interface SweepPoint {
 }
 
 /**
- * Run replicates of `base` at each point of a design (lever values set at the start, as `--set`
- * does); every point uses the same seeds, so two points compare paired (`compareRuns`). A value
- * a lever does not allow is refused before anything runs, naming the point and the lever.
+ * Run replicates of `base` at each point of a design (lever values set at the start and held, as
+ * `vraem sweep --vary` does), with `vraem sweep`'s seeds. A value a lever does not allow is
+ * refused before anything runs, naming the point and the lever.
  * @example const points = await sweep(scenario, factorial({ 'states.PE.interdiction': [0.2, 0.4, 0.6] }), { runs: 5 });
  */
-export async function sweep(base: Scenario, design: readonly Record<string, PathValue>[], options: ExperimentOptions = {}): Promise<SweepPoint[]> {
-  const seeds = replicateSeeds(options.seed ?? base.seed, options.runs ?? 10);
-  const scenarios = design.map((values, point) => {
-    const overrides: Override[] = Object.entries(values).map(([path, value]) => ({ path, value, text: `${path}=${String(value)}` }));
-    const v = validateScenario(applyOverrides(base, overrides));
-    if (!v.ok) throw new RangeError(`design point ${point}: ${v.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    return v.scenario;
+export async function sweep(base: Scenario | LoadedScenario, design: Design | readonly Record<string, PathValue>[], options: Omit<SweepOptions, 'shard'> = {}): Promise<SweepPoint[]> {
+  const plan = planSweep(base, design, options);
+  const scenarios = Array.from({ length: plan.design.size }, (_, point) => {
+    try {
+      return plan.scenario(point);
+    } catch (e) {
+      if (e instanceof ScenarioError) throw new RangeError(`design point ${point}: ${e.problems.join('; ')}`);
+      throw e;
+    }
   });
-  const tasks = scenarios.flatMap((s) => replicateTasks(s, seeds));
-  const all = await runTasks(tasks, options.runner);
-  return design.map((values, point) => {
-    const results = all.slice(point * seeds.length, (point + 1) * seeds.length);
-    return { point, values, scenario: scenarios[point], summary: summarize(results), results };
-  });
+  const points: SweepPoint[] = scenarios.map((scenario, point) => ({ point, values: plan.design.row(point).values, scenario, summary: undefined as unknown as Summary<MetricName>, results: [] }));
+  await streamTasks(
+    { length: plan.total, at: (i) => (i < plan.total ? { scenario: scenarios[Math.floor(i / plan.runs)], seed: plan.task(i).seed, run: plan.task(i).replicate } : undefined) },
+    { runner: options.runner, check: options.check, onResult: (i, r) => points[Math.floor(i / plan.runs)].results.push(r) },
+  );
+  for (const p of points) p.summary = summarize(p.results);
+  return points;
 }
 
 // --- worker pools: Node's worker_threads and browsers' Web Workers alike ---
@@ -153,20 +318,32 @@ export async function sweep(base: Scenario, design: readonly Record<string, Path
 export interface WorkerLike {
   postMessage(message: unknown, transfer?: readonly ArrayBuffer[]): void;
   terminate(): unknown;
-  on?(event: 'message' | 'error', listener: (value: unknown) => void): unknown;
-  addEventListener?(event: 'message' | 'error', listener: (event: { data?: unknown; message?: string }) => void): unknown;
+  on?(event: 'message' | 'error' | 'exit', listener: (value: unknown) => void): unknown;
+  /** (Events carry a `type`, which lets Node's MessagePort, typed with DOM events, fit too.) */
+  addEventListener?(event: 'message' | 'error', listener: (event: { type?: string; data?: unknown; message?: string }) => void): unknown;
 }
 
 /** The inside of a worker: Node's `parentPort` or a browser worker's `self`. */
 export type WorkerPort = Omit<WorkerLike, 'terminate'>;
 
-type Job = { id: number; scenario: Scenario; seed: number; run: number };
-type Answer = { id: number; result: RunResult<MetricName> } | { id: number; error: string };
+/** A task sent to a worker. */
+export interface WorkerJob {
+  id: number;
+  /** The scenario, or none when it is the one of the worker's previous task (a sweep point's replicates, a run's). */
+  scenario?: Scenario;
+  seed: number;
+  run: number;
+  check?: boolean;
+}
 
-function listen(target: WorkerPort, onMessage: (data: unknown) => void, onError?: (message: string) => void): void {
+/** A worker's answer: the result (its table transferred), or why the run failed. */
+export type WorkerAnswer = { id: number; result: RunResult<MetricName> } | { id: number; error: string; stack?: string };
+
+function listen(target: WorkerPort, onMessage: (data: unknown) => void, onError?: (message: string) => void, onExit?: (code: number) => void): void {
   if (typeof target.on === 'function') {
     target.on('message', onMessage);
     if (onError) target.on('error', (e) => onError(e instanceof Error ? e.message : String(e)));
+    if (onExit) target.on('exit', (code) => onExit(Number(code)));
   } else if (typeof target.addEventListener === 'function') {
     target.addEventListener('message', (e) => onMessage(e.data));
     if (onError) target.addEventListener('error', (e) => onError(e.message ?? 'a worker failed'));
@@ -179,30 +356,38 @@ function listen(target: WorkerPort, onMessage: (data: unknown) => void, onError?
  * `serveTasks(self)` in a browser.
  */
 export function serveTasks(port: WorkerPort): void {
+  let current: Scenario | undefined;
   listen(port, (data) => {
-    const job = data as Job;
+    const job = data as WorkerJob;
     try {
-      const result = runScenario(job.scenario, { seed: job.seed, run: job.run });
-      port.postMessage({ id: job.id, result } satisfies Answer, [result.data.buffer as ArrayBuffer]);
+      current = job.scenario ?? current;
+      if (!current) throw new Error(`task ${job.id} came without a scenario`);
+      const result = runScenario(current, { seed: job.seed, run: job.run, check: job.check ?? false });
+      port.postMessage({ id: job.id, result } satisfies WorkerAnswer, [result.data.buffer as ArrayBuffer]);
     } catch (e) {
-      port.postMessage({ id: job.id, error: e instanceof Error ? e.message : String(e) } satisfies Answer);
+      const err = e instanceof Error ? e : new Error(String(e));
+      port.postMessage({ id: job.id, error: err.message, stack: err.stack } satisfies WorkerAnswer);
     }
   });
 }
 
 /**
  * A runner on `size` workers made by `create` (each running {@link serveTasks}): tasks go to idle
- * workers as they free up; the workers are ended when the last result is in or a run fails.
+ * workers as they free up, each task made from the list when it is sent; the workers are ended
+ * when the last result is in or a run fails (an {@link ExperimentError} naming the run).
  * @example
  * // Node: worker.mjs is `import { parentPort } from 'node:worker_threads'; import { serveTasks } from '@vraem/sim-core'; serveTasks(parentPort);`
  * const runner = workerRunner(() => new Worker(new URL('./worker.mjs', import.meta.url)), 4);
  * const { summary } = await replicates(scenario, { runs: 16, runner });
  */
 export function workerRunner(create: () => WorkerLike, size = 2): Runner {
-  return (tasks, onResult) =>
+  return (tasks, onResult, options = {}) =>
     new Promise<void>((resolve, reject) => {
       if (tasks.length === 0) return resolve();
       const workers: WorkerLike[] = [];
+      // The scenario each worker has: a task of the same scenario is sent without it (a
+      // scenario is copied into the worker once, not once a run).
+      const has = new Map<WorkerLike, Scenario>();
       let next = 0;
       let done = 0;
       let settled = false;
@@ -216,8 +401,10 @@ export function workerRunner(create: () => WorkerLike, size = 2): Runner {
       const send = (w: WorkerLike) => {
         if (next >= tasks.length) return;
         const id = next++;
-        const t = tasks[id];
-        w.postMessage({ id, scenario: t.scenario, seed: t.seed, run: t.run } satisfies Job);
+        const t = tasks.at(id)!;
+        const scenario = has.get(w) === t.scenario ? undefined : t.scenario;
+        has.set(w, t.scenario);
+        w.postMessage({ id, scenario, seed: t.seed, run: t.run, check: options.check ?? false } satisfies WorkerJob);
       };
       for (let i = 0; i < Math.max(1, Math.min(size, tasks.length)); i++) {
         const w = create();
@@ -226,8 +413,8 @@ export function workerRunner(create: () => WorkerLike, size = 2): Runner {
           w,
           (data) => {
             if (settled) return;
-            const a = data as Answer;
-            if ('error' in a) return finish(new Error(`run ${tasks[a.id].run} (seed ${tasks[a.id].seed}) of "${tasks[a.id].scenario.name}" failed: ${a.error}`));
+            const a = data as WorkerAnswer;
+            if ('error' in a) return finish(new ExperimentError(failedRun(tasks.at(a.id)!, a.error), a.id, a.stack));
             try {
               onResult(a.id, a.result);
             } catch (e) {
@@ -236,7 +423,10 @@ export function workerRunner(create: () => WorkerLike, size = 2): Runner {
             if (++done === tasks.length) finish();
             else send(w);
           },
-          (message) => finish(new Error(`a worker failed: ${message}`)),
+          (message) => finish(new ExperimentError(`a worker failed: ${message}`)),
+          (code) => {
+            if (code !== 0) finish(new ExperimentError(`a worker exited with code ${code}`));
+          },
         );
         send(w);
       }

@@ -21,14 +21,28 @@ export function formatValue(x: number): string {
   return Object.is(s, -0) ? '0' : String(s);
 }
 
-/** CSV lines (each ending in a newline) for one run, without the header. */
-export function seriesRows(r: RunResult): string {
+/** Which months of a run {@link seriesRows} writes, and what goes before each line. */
+export interface SeriesSlice {
+  /** First month (tick), default 0. */
+  from?: number;
+  /** Month after the last, default the run's length. */
+  to?: number;
+  /** Text before each line (a sweep's `point,`), default none. */
+  prefix?: string;
+}
+
+/**
+ * CSV lines (each ending in a newline) for one run, without the header; with a slice, of those
+ * months only (a writer that streams a month at a time holds a few kilobytes, not a run's text).
+ */
+export function seriesRows(r: RunResult, slice: SeriesSlice = {}): string {
   const parts: string[] = [];
   const nm = r.metrics.length;
-  for (let t = 0; t < r.months; t++) {
+  const prefix = slice.prefix ?? '';
+  for (let t = slice.from ?? 0; t < (slice.to ?? r.months); t++) {
     const date = monthLabel(r.start, t);
     for (let row = 0; row < r.rows.length; row++) {
-      let line = `${r.run},${r.seed},${t},${date},${r.rows[row]}`;
+      let line = `${prefix}${r.run},${r.seed},${t},${date},${r.rows[row]}`;
       for (let m = 0; m < nm; m++) line += ',' + formatValue(valueAt(r, t, row, m));
       parts.push(line);
     }
@@ -36,7 +50,12 @@ export function seriesRows(r: RunResult): string {
   return parts.length ? parts.join('\n') + '\n' : '';
 }
 
+/** Hand a run's CSV lines to `write` a month at a time ({@link seriesRows} of each month). */
+export function writeSeriesRows(r: RunResult, write: (text: string) => void, prefix = ''): void {
+  for (let t = 0; t < r.months; t++) write(seriesRows(r, { from: t, to: t + 1, prefix }));
+}
+
 /** The whole `series.csv` for a batch of runs, in run order. */
 export function seriesCsv(results: readonly RunResult[]): string {
-  return SERIES_HEADER + '\n' + results.map(seriesRows).join('');
+  return SERIES_HEADER + '\n' + results.map((r) => seriesRows(r)).join('');
 }

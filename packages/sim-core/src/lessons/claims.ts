@@ -9,6 +9,7 @@
  * Sources: Osborne (2004) ch. 2–4 and 14–15; Gibbons (1992) §2.3; games.ts.
  */
 import { pairedDifferences, pairedStat, stat, type Stat } from '../analysis/statistics.ts';
+import { fmt, fmtStat } from '../analysis/numbers.ts';
 import { cartelSustainability } from '../analysis/games/index.ts';
 import { getPath } from '../scenario/paths.ts';
 import { effectivePatience } from '../model/armed/armedGroups.ts';
@@ -17,20 +18,6 @@ import type { ClaimResult, ConditionOutcome, LessonOutcome, ProfileCell } from '
 import { expressionOf } from './measure.ts';
 
 type Measured = Omit<LessonOutcome, 'claims'>;
-
-const NUMBER = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 3 });
-
-/** Three significant digits with thousands separators (12,300; 0.354; −4,500). */
-export function fmt(x: number): string {
-  if (!Number.isFinite(x)) return x > 0 ? '∞' : x < 0 ? '−∞' : '–';
-  const s = NUMBER.format(Math.abs(x) < 1e-12 ? 0 : x);
-  return s.startsWith('-') ? '−' + s.slice(1) : s;
-}
-
-/** `mean [lo, hi]`: a statistic with its 95% interval. */
-export function fmtStat(s: Stat): string {
-  return s.n > 1 ? `${fmt(s.mean)} [${fmt(s.ci95[0])}, ${fmt(s.ci95[1])}]` : fmt(s.mean);
-}
 
 function conditionOf(m: Measured, name: string | undefined): ConditionOutcome {
   if (name === undefined) return m.conditions[0];

@@ -7,7 +7,8 @@
  * string building, shared by the CLI and the HTML report.
  */
 import { formatPayoffMatrix } from '../analysis/games/index.ts';
-import { fmt, fmtStat, possessive } from './claims.ts';
+import { fmt, fmtStat } from '../analysis/numbers.ts';
+import { possessive } from './claims.ts';
 import type { ConditionOutcome, LessonOutcome } from './outcome.ts';
 import { AS_IS, type Lesson } from './schema.ts';
 

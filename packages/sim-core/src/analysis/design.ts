@@ -1,10 +1,15 @@
 /**
- * Sweep designs and shards, pure: a full factorial over `--vary path=v1,v2,...`, or a Latin
- * hypercube over `--vary path=lo..hi` ranges; the tasks (design row × replicate) with seeds that
- * depend on what a run is (base seed, the row's lever values, replicate) and never on the order
- * runs are enumerated in; and the contiguous slice of tasks shard `i/n` runs.
+ * Sweep designs and shards, pure: a full factorial over lever values (`--vary path=v1,v2,...`),
+ * or a Latin hypercube over numeric ranges (`--vary path=lo..hi`); the tasks (design row ×
+ * replicate) with seeds that depend on what a run is (base seed, the row's lever values,
+ * replicate) and never on the order runs are enumerated in; and the contiguous slice of tasks
+ * shard `i/n` runs. The experiment API's `sweep` (experiments.ts) and `vraem sweep` both use it.
  */
-import { hashSeed, type LeverSpec, type PathValue, readValue, checkLeverValue } from './core.ts';
+import { hashSeed } from '../engine/rng.ts';
+import type { LeverSpec } from '../scenario/levers.ts';
+import type { PathValue } from '../scenario/paths.ts';
+import { readValue } from '../scenario/overrides.ts';
+import { checkLeverValue } from '../scenario/validate.ts';
 
 /** A varied lever with its values (factorial) or range (LHS). */
 export type Factor = { path: string; values: PathValue[] } | { path: string; range: [number, number]; integer: boolean };
@@ -81,13 +86,18 @@ export interface Design {
   row(point: number): DesignRow;
 }
 
+/** A design of the rows given (each row's lever values), in that order. */
+export function designOf(rows: readonly Record<string, PathValue>[]): Design {
+  return { size: rows.length, row: (point) => ({ point, values: rows[point], key: canonicalKey(rows[point]) }) };
+}
+
 /** Every row of a design, in order (for designs small enough to list). */
 export function designRows(design: Design): DesignRow[] {
   return Array.from({ length: design.size }, (_, point) => design.row(point));
 }
 
 /** Full factorial design, lazily: row `point` is its mixed-radix digits, the first factor varying slowest. */
-export function factorial(factors: readonly { path: string; values: PathValue[] }[]): Design {
+export function factorialDesign(factors: readonly { path: string; values: readonly PathValue[] }[]): Design {
   const size = factors.reduce((n, f) => n * f.values.length, 1);
   return {
     size,
@@ -102,11 +112,6 @@ export function factorial(factors: readonly { path: string; values: PathValue[] 
       return { point, values, key: canonicalKey(values) };
     },
   };
-}
-
-/** Full factorial design: every combination, the first factor varying slowest. */
-export function factorialDesign(factors: readonly { path: string; values: PathValue[] }[]): DesignRow[] {
-  return designRows(factorial(factors));
 }
 
 /** A uniform number in [0, 1) from a hash of its parts (no shared generator state). */

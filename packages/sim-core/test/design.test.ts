@@ -1,11 +1,11 @@
 /**
- * Sweep designs and shards (pure): factorial order, Latin hypercube strata, seeds that depend on
- * the run and not on enumeration order, and shard ranges that cover every task exactly once.
+ * Sweep designs and shards (analysis/design.ts, which `vraem sweep` uses): factorial order, Latin
+ * hypercube strata, seeds that depend on the run and not on enumeration order, and shard ranges
+ * that cover every task exactly once.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { canonicalKey, factorialDesign, lhsDesign, parseFactor, parseShard, shardRange, sweepSeed, sweepTasks } from '../src/design.ts';
-import { resolveLever } from '../src/core.ts';
+import { canonicalKey, designRows, factorialDesign, lhsDesign, parseFactor, parseShard, resolveLever, shardRange, sweepSeed, sweepTasks } from '../src/index.ts';
 
 const scenario = { regions: { 'vraem-ene': { name: 'Ene', country: 'PE' } }, states: { PE: {} } };
 const spec = (path: string) => {
@@ -16,10 +16,12 @@ const spec = (path: string) => {
 
 describe('factorialDesign', () => {
   it('enumerates every combination, first factor slowest', () => {
-    const rows = factorialDesign([
-      { path: 'firmas.count', values: [1, 4] },
-      { path: 'states.PE.interdiction', values: [0.1, 0.5, 0.9] },
-    ]);
+    const rows = designRows(
+      factorialDesign([
+        { path: 'firmas.count', values: [1, 4] },
+        { path: 'states.PE.interdiction', values: [0.1, 0.5, 0.9] },
+      ]),
+    );
     expect(rows.map((r) => [r.values['firmas.count'], r.values['states.PE.interdiction']])).toEqual([
       [1, 0.1], [1, 0.5], [1, 0.9], [4, 0.1], [4, 0.5], [4, 0.9],
     ]);
@@ -29,8 +31,8 @@ describe('factorialDesign', () => {
 
 describe('seeds', () => {
   it('depend on the row’s values and the replicate, not on the order of the factors or rows', () => {
-    const a = factorialDesign([{ path: 'firmas.count', values: [1, 4] }, { path: 'market.demandIndex', values: [1, 2] }]);
-    const b = factorialDesign([{ path: 'market.demandIndex', values: [2, 1] }, { path: 'firmas.count', values: [4, 1] }]);
+    const a = designRows(factorialDesign([{ path: 'firmas.count', values: [1, 4] }, { path: 'market.demandIndex', values: [1, 2] }]));
+    const b = designRows(factorialDesign([{ path: 'market.demandIndex', values: [2, 1] }, { path: 'firmas.count', values: [4, 1] }]));
     const seedOf = (rows: typeof a, fc_: number, d: number, k: number) => {
       const row = rows.find((r) => r.values['firmas.count'] === fc_ && r.values['market.demandIndex'] === d)!;
       return sweepTasks(rows, 3, 42).find((t) => t.point === row.point && t.replicate === k)!.seed;
