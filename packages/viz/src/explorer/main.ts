@@ -10,6 +10,7 @@ import { Chart, registerables, type ChartConfiguration } from 'chart.js';
 import { type PathValue, monthLabel, setPath } from '@vraem/sim-core';
 import { BASELINE_SUFFIX, type ExplorerChart, type SeriesSource, appendMonth, explorerCharts, fillBaseline } from './charts.ts';
 import { escapeHtml } from '../format.ts';
+import { fitText } from '../charts/fit.ts';
 import { type Control, controlGroups, showValue } from './controls.ts';
 import { type RegionMonth, regionMapSvg, updateRegionMap } from './map.ts';
 import type { ExplorerData, ExplorerEntry, FromWorker, LeverChange, MonthBlock, ToWorker } from './protocol.ts';
@@ -17,7 +18,7 @@ import { exportScenario, scenarioYaml } from './scenarioExport.ts';
 
 declare const __WORKER_SOURCE__: string;
 
-Chart.register(...registerables);
+Chart.register(...registerables, fitText);
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const data = JSON.parse($('vraem-data').textContent ?? '{}') as ExplorerData;
@@ -236,14 +237,16 @@ function storeResult(baseline: boolean) {
   };
 }
 
-/** Multiply every `font.size` in a chart's options (large text for projectors). */
-function scaleFonts(o: unknown, f: number): void {
-  if (!o || typeof o !== 'object') return;
-  for (const [k, v] of Object.entries(o as Record<string, unknown>)) {
-    if (k === 'font' && v && typeof v === 'object' && typeof (v as { size?: unknown }).size === 'number') (v as { size: number }).size *= f;
-    else scaleFonts(v, f);
-  }
+/**
+ * The charts' text size: the page's root font over the 15 px it is designed at (so the browser's
+ * text size and "Large text" reach the canvases), and a quarter more on screens 1600 px wide and
+ * over, where a chart is wide and read from across a room.
+ */
+function chartTextScale(): number {
+  const root = parseFloat(getComputedStyle(document.documentElement).fontSize) || 15;
+  return (root / 15) * (window.innerWidth >= 1600 ? 1.25 : 1);
 }
+
 
 function buildCharts(): void {
   for (const c of state.charts) c.chart.destroy();
@@ -251,7 +254,7 @@ function buildCharts(): void {
   const mapBox = $('map-box');
   holder.replaceChildren();
   const r = state.ready!;
-  const large = document.body.classList.contains('large');
+  const textScale = chartTextScale();
   const compare = compareOn();
   const subtitle = `${r.name} · seed ${r.seed} · ${String(state.ran.householdsPerAgent)} households per agent (1 = full scale)`;
   const regionCountries = Object.fromEntries(r.regions.map((x) => [x.id, x.country]));
@@ -260,6 +263,7 @@ function buildCharts(): void {
   state.charts = charts.map(({ id, config, sources }) => {
     const box = document.createElement('div');
     box.className = 'chart';
+    box.dataset.title = String(config.options?.plugins?.title?.text ?? id);
     const canvas = document.createElement('canvas');
     canvas.id = `chart-${id}`;
     box.append(canvas);
@@ -280,10 +284,10 @@ function buildCharts(): void {
       maintainAspectRatio: false,
       plugins: {
         ...cfg.options?.plugins,
-        legend: { ...cfg.options?.plugins?.legend, labels: { ...cfg.options?.plugins?.legend?.labels, filter: (item) => !item.text.endsWith(BASELINE_SUFFIX) } },
-      },
+        legend: { ...cfg.options?.plugins?.legend, labels: { ...cfg.options?.plugins?.legend?.labels, filter: (item: { text: string }) => !item.text.endsWith(BASELINE_SUFFIX) } },
+        vraemFit: { scale: textScale },
+      } as never,
     };
-    if (large) scaleFonts(cfg.options, 1.4);
     return { chart: new Chart(canvas, cfg), sources };
   });
   root.dataset.drawn = String(state.mainMonths);
@@ -581,7 +585,7 @@ function setup(): void {
     send({ type: 'compare', on });
   });
   $('large').addEventListener('change', () => {
-    document.body.classList.toggle('large', $<HTMLInputElement>('large').checked);
+    root.classList.toggle('large', $<HTMLInputElement>('large').checked);
     if (state.ready) buildCharts();
   });
   $('export-yaml').addEventListener('click', () => {
