@@ -69,7 +69,11 @@ export function explorerHtml(data: ExplorerData): string {
     <span class="buttons">
       <button id="export-yaml" title="the run as a scenario file: pnpm vraem run FILE --runs 1 replays it">Export scenario (YAML)</button>
       <button id="export-csv" title="the months so far, in vraem run's series.csv format">Export series (CSV)</button>
+      <button id="share" title="a link that opens this setup and replays your changes at their months">Share link</button>
+      <button id="load-yaml" title="open a scenario file (for instance one this page exported)">Load scenario (YAML)</button>
+      <input id="load-file" type="file" accept=".yaml,.yml" hidden>
     </span>
+    <input id="share-url" type="text" readonly hidden aria-label="link to this setup">
     <label><input id="large" type="checkbox"> Large text</label>
     <span id="status" role="status"></span>
   </div>

@@ -15,6 +15,9 @@ import { type Control, controlGroups, showValue } from './controls.ts';
 import { type RegionMonth, regionMapSvg, updateRegionMap } from './map.ts';
 import type { ExplorerData, ExplorerEntry, FromWorker, LeverChange, MonthBlock, ToWorker } from './protocol.ts';
 import { exportScenario, scenarioYaml } from './scenarioExport.ts';
+import { LinkError, linkFragment, readLink } from './link.ts';
+import { parse as parseYaml } from 'yaml';
+import { validateScenario } from '@vraem/sim-core';
 
 declare const __WORKER_SOURCE__: string;
 
@@ -48,6 +51,8 @@ const state = {
   changes: [] as LeverChange[],
   charts: [] as { chart: Chart<'line'>; sources: SeriesSource[] }[],
   pendingExport: undefined as 'yaml' | 'csv' | undefined,
+  /** Lever changes from a shared link, made at their months in every run until another entry is picked. */
+  scheduled: [] as LeverChange[],
 };
 
 // ---------------------------------------------------------------- the scenario and the worker
@@ -79,7 +84,8 @@ function reset(): void {
   root.dataset.ready = 'false';
   showChanges();
   setStatus('creating the simulation (warm-up)…');
-  send({ type: 'init', scenario: ran, baseline, seed: seedValue(), compare: compareOn() });
+  send({ type: 'init', scenario: ran, baseline, seed: seedValue(), compare: compareOn(), scheduled: state.scheduled });
+  updateLink();
 }
 
 const seedValue = () => {
@@ -100,8 +106,11 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
       return onMonths(m.main, m.baseline, m.tick, m.running);
     case 'applied':
       showMessage('');
+      // The worker replaces a change of the same lever in the same month: so does the record.
+      if (state.changes.length && state.changes[state.changes.length - 1].tick === m.change.tick && state.changes[state.changes.length - 1].path === m.change.path) state.changes.pop();
       state.changes.push(m.change);
       showChanges();
+      updateLink();
       return;
     case 'rejected':
       showMessage(`${m.path}: ${m.message}`);
@@ -461,6 +470,7 @@ function showChanges(): void {
     list.append(li);
   }
   $('changes-box').hidden = list.children.length === 0;
+  root.dataset.changes = String(state.changes.length);
 }
 
 // ---------------------------------------------------------------- toolbar, status, exports
@@ -537,10 +547,104 @@ function describeEntry(): void {
   }
 }
 
+// ---------------------------------------------------------------- share and load
+
+/** The changes a link must carry: those made so far and a shared link's still to come. */
+function linkChanges(): LeverChange[] {
+  const made = state.changes;
+  const pending = state.scheduled.filter((c) => c.tick >= state.mainMonths && !made.some((m) => m.tick === c.tick && m.path === c.path));
+  return [...made, ...pending].sort((a, b) => a.tick - b.tick);
+}
+
+/** Keep the page's address equal to its configuration (a loaded file cannot travel in a link). */
+function updateLink(): void {
+  if (state.entry.id.startsWith('file:')) return history.replaceState(null, '', location.pathname + location.search);
+  const hpa = Number($<HTMLInputElement>('hpa').value);
+  const fragment = linkFragment({
+    entry: state.entry.id,
+    seed: seedValue(),
+    householdsPerAgent: Number.isInteger(hpa) && hpa >= 1 ? hpa : undefined,
+    profile: state.profile,
+    setup: state.setup,
+    changes: linkChanges(),
+  });
+  history.replaceState(null, '', `${location.pathname}${location.search}#${fragment}`);
+}
+
+/** Open the configuration a link holds (at page load); false when there is none or it cannot be used. */
+function openLink(): boolean {
+  let link;
+  try {
+    link = readLink(location.hash);
+  } catch (e) {
+    showMessage(e instanceof LinkError ? `${e.message}: the page opened its default setup instead.` : String(e));
+    return false;
+  }
+  if (!link) return false;
+  const entry = data.entries.find((e) => e.id === link.entry);
+  if (!entry) {
+    showMessage(`The link asks for "${link.entry}", which this page does not have: it opened its default setup instead.`);
+    return false;
+  }
+  state.entry = entry;
+  state.profile = link.profile;
+  state.setup = link.setup;
+  state.scheduled = link.changes;
+  $<HTMLInputElement>('seed').value = String(link.seed ?? entry.scenario.seed ?? 0);
+  if (link.householdsPerAgent !== undefined) $<HTMLInputElement>('hpa').value = String(link.householdsPerAgent);
+  return true;
+}
+
+/** Copy the page's link (it carries the setup and the changes) to the clipboard, or show it to copy. */
+async function shareLink(): Promise<void> {
+  updateLink();
+  const box = $<HTMLInputElement>('share-url');
+  box.value = location.href;
+  box.hidden = false;
+  box.select();
+  try {
+    await navigator.clipboard.writeText(location.href);
+    setStatus('link copied: it opens this setup and replays these changes');
+  } catch {
+    setStatus('copy the selected link');
+  }
+}
+
+/** Load a scenario YAML (one the page exported, or any complete scenario) as a new entry. */
+async function loadScenarioFile(file: File): Promise<void> {
+  let raw: unknown;
+  try {
+    raw = parseYaml(await file.text());
+  } catch (e) {
+    return showMessage(`${file.name}: not YAML (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
+  }
+  if (raw && typeof raw === 'object' && 'extends' in raw)
+    return showMessage(`${file.name}: it extends another scenario, which the page cannot read; run it with the command line, or load the page's own export (complete, no extends).`);
+  const v = validateScenario(raw);
+  if (!v.ok) return showMessage(`${file.name}: not a valid scenario: ${v.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`).join('; ')}`);
+  const scenario = v.scenario as unknown as Record<string, unknown>;
+  const entry: ExplorerEntry = { id: `file:${file.name}`, kind: 'scenario', title: `${String(scenario.name)} (from ${file.name})`, description: String(scenario.description ?? `Loaded from ${file.name}.`), scenario };
+  data.entries = [...data.entries.filter((e) => e.id !== entry.id), entry];
+  const picker = $<HTMLSelectElement>('entry');
+  let group = picker.querySelector<HTMLOptGroupElement>('optgroup[data-kind="file"]');
+  if (!group) {
+    group = document.createElement('optgroup');
+    group.label = 'Loaded files';
+    group.dataset.kind = 'file';
+    picker.append(group);
+  }
+  group.querySelector(`option[value="${CSS.escape(entry.id)}"]`)?.remove();
+  group.append(new Option(entry.title, entry.id));
+  picker.value = entry.id;
+  showMessage('');
+  pickEntry(entry.id);
+}
+
 function pickEntry(id: string): void {
   state.entry = data.entries.find((e) => e.id === id) ?? state.entry;
   state.profile = {};
   state.setup = {};
+  state.scheduled = [];
   $<HTMLInputElement>('seed').value = String(state.entry.scenario.seed ?? 0);
   describeEntry();
   reset();
@@ -596,7 +700,15 @@ function setup(): void {
     state.pendingExport = 'csv';
     send({ type: 'export' });
   });
+  $('share').addEventListener('click', () => void shareLink());
+  $('load-yaml').addEventListener('click', () => $('load-file').click());
+  $<HTMLInputElement>('load-file').addEventListener('change', () => {
+    const f = $<HTMLInputElement>('load-file').files?.[0];
+    if (f) void loadScenarioFile(f);
+    $<HTMLInputElement>('load-file').value = '';
+  });
   $<HTMLInputElement>('seed').value = String(state.entry.scenario.seed ?? 0);
+  if (openLink()) picker.value = state.entry.id;
   $('compare-note').hidden = !compareOn();
   describeEntry();
   reset();
