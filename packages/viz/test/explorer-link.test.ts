@@ -14,6 +14,7 @@ describe('the explorer link', () => {
       householdsPerAgent: 40,
       profile: { state: 2 },
       setup: { months: 60, 'states.PE.alternativeDevelopment.regions': ['vraem-ene', 'vraem-apurimac'] },
+      baseSetup: { 'states.PE.alternativeDevelopment.deliveryRate': 0.1 },
       changes: [
         { tick: 3, path: 'states.PE.alternativeDevelopment.enabled', value: true },
         { tick: 12, path: 'states.PE.alternativeDevelopment.deliveryRate', value: 0.9 },

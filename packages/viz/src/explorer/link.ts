@@ -1,8 +1,8 @@
 /**
  * The explorer's configuration in its URL, so a link opens the same setup and replays the same
  * run: the scenario or lesson, the seed, households per agent, the lesson's strategy profile, the
- * start settings, each lever change at the month it took effect, and whether several runs are
- * drawn. It lives in the fragment (`#…`): nothing is sent to a server, and a page opened from
+ * start settings, the baseline's settings, each lever change at the month it took effect, and
+ * whether several runs are drawn. It lives in the fragment (`#…`): nothing is sent to a server, and a page opened from
  * file:// keeps it. Values are JSON (numbers, booleans, strings, lists as the levers take them).
  *
  *   #e=baseline&seed=7&hpa=10&at=12:states.PE.alternativeDevelopment.deliveryRate=0.95
@@ -19,6 +19,8 @@ export interface LinkState {
   profile: Record<string, number>;
   /** Start settings (applied when the simulation is created). */
   setup: Record<string, PathValue>;
+  /** Settings the baseline runs with (the entry's otherwise). */
+  baseSetup: Record<string, PathValue>;
   /** Lever changes, each at the month it took effect. */
   changes: LeverChange[];
   /** Several-runs mode: how many seeds (absent: one run). */
@@ -36,6 +38,7 @@ export function linkFragment(s: LinkState): string {
   if (s.runs !== undefined && s.runs > 1) q.set('runs', String(s.runs));
   for (const [player, k] of Object.entries(s.profile)) if (k >= 0) q.append('p', `${player}=${k}`);
   for (const [path, v] of Object.entries(s.setup)) q.append('set', `${path}=${encodeValue(v)}`);
+  for (const [path, v] of Object.entries(s.baseSetup)) q.append('base', `${path}=${encodeValue(v)}`);
   for (const c of s.changes) q.append('at', `${c.tick}:${c.path}=${encodeValue(c.value)}`);
   return q.toString();
 }
@@ -82,6 +85,11 @@ export function readLink(fragment: string): LinkState | undefined {
     const [path, v] = splitPair(item, 'start setting');
     setup[path] = decodeValue(v, path);
   }
+  const baseSetup: Record<string, PathValue> = {};
+  for (const item of q.getAll('base')) {
+    const [path, v] = splitPair(item, 'baseline setting');
+    baseSetup[path] = decodeValue(v, path);
+  }
   const changes: LeverChange[] = q.getAll('at').map((item) => {
     const m = /^(\d+):(.*)$/.exec(item);
     if (!m) throw new LinkError(`the link's change "${item}" is not month:path=value`);
@@ -95,6 +103,7 @@ export function readLink(fragment: string): LinkState | undefined {
     householdsPerAgent: count(q.get('hpa'), 'households per agent', 1),
     profile,
     setup,
+    baseSetup,
     changes,
     runs: count(q.get('runs'), 'number of runs', 1),
   };

@@ -8,6 +8,7 @@
  */
 import { Chart, registerables, type ChartConfiguration } from 'chart.js';
 import { type PathValue, monthLabel, setPath } from '@vraem/sim-core';
+import { BAND_SUFFIX } from '../charts/common.ts';
 import { BASELINE_SUFFIX, type ExplorerChart, type SeriesSource, appendMonth, explorerCharts, fillBaseline } from './charts.ts';
 import { escapeHtml } from '../format.ts';
 import { fitText } from '../charts/fit.ts';
@@ -17,7 +18,8 @@ import type { ExplorerData, ExplorerEntry, FromWorker, LeverChange, MonthBlock, 
 import { exportScenario, scenarioYaml } from './scenarioExport.ts';
 import { LinkError, linkFragment, readLink } from './link.ts';
 import { parse as parseYaml } from 'yaml';
-import { validateScenario } from '@vraem/sim-core';
+import { type RunResult, type RowKind, validateScenario } from '@vraem/sim-core';
+import { type SeveralReading, severalCharts, severalReadings, severalSeries } from './several.ts';
 
 declare const __WORKER_SOURCE__: string;
 
@@ -27,7 +29,8 @@ const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getEleme
 const data = JSON.parse($('vraem-data').textContent ?? '{}') as ExplorerData;
 const root = document.documentElement;
 
-const worker = new Worker(URL.createObjectURL(new Blob([__WORKER_SOURCE__], { type: 'text/javascript' })));
+const workerUrl = URL.createObjectURL(new Blob([__WORKER_SOURCE__], { type: 'text/javascript' }));
+const worker = new Worker(workerUrl);
 const send = (m: ToWorker) => worker.postMessage(m);
 
 type Ready = Extract<FromWorker, { type: 'ready' }>;
@@ -39,6 +42,8 @@ const state = {
   profile: {} as Record<string, number>,
   /** Start-only levers the user set (applied when the simulation is created). */
   setup: {} as Record<string, PathValue>,
+  /** Settings made the baseline ("Use as baseline"): the baseline is the entry with these. */
+  baseSetup: {} as Record<string, PathValue>,
   /** The scenario object the worker's simulation was created from. */
   ran: {} as Record<string, unknown>,
   ready: undefined as Ready | undefined,
@@ -67,15 +72,26 @@ function withProfile(entry: ExplorerEntry): Record<string, unknown> {
   return s;
 }
 
-/** Create the simulations afresh: the chosen scenario, profile, start settings and seed. */
-function reset(): void {
+/**
+ * The scenario to run (the entry, its profile, the start settings, the scale) and its baseline
+ * (the same without the start settings, but as long). Separate copies: a setting deep in the
+ * scenario must not reach the baseline through a shared object.
+ */
+function scenarios(): { ran: Record<string, unknown>; baseline: Record<string, unknown> } {
   const hpa = Number($<HTMLInputElement>('hpa').value);
   const scale = { householdsPerAgent: Number.isFinite(hpa) && hpa >= 1 ? Math.round(hpa) : 1 };
   const picked = withProfile(state.entry);
-  const ran = { ...picked, ...scale };
+  const ran = { ...structuredClone(picked), ...scale };
   for (const [path, v] of Object.entries(state.setup)) setPath(ran, path, v);
-  const baseline = { ...picked, ...scale };
+  const baseline = { ...structuredClone(picked), ...scale };
+  for (const [path, v] of Object.entries(state.baseSetup)) setPath(baseline, path, v);
   for (const path of ['months', 'warmupMonths']) if (path in state.setup) setPath(baseline, path, state.setup[path]);
+  return { ran, baseline };
+}
+
+/** Create the simulations afresh: the chosen scenario, profile, start settings and seed. */
+function reset(): void {
+  const { ran, baseline } = scenarios();
   state.ran = ran;
   state.ready = undefined;
   state.changes = [];
@@ -85,6 +101,8 @@ function reset(): void {
   showChanges();
   setStatus('creating the simulation (warm-up)…');
   send({ type: 'init', scenario: ran, baseline, seed: seedValue(), compare: compareOn(), scheduled: state.scheduled });
+  labelRun();
+  if (severalOn()) runSeveral();
   updateLink();
 }
 
@@ -431,9 +449,9 @@ function syncControls(): void {
   for (const c of controls) {
     const ui = controlUi.get(c.path);
     if (!ui) continue;
-    const v = c.startOnly && c.path in state.setup ? state.setup[c.path] : currentValue(c);
+    const v = c.path in state.setup ? state.setup[c.path] : currentValue(c);
     const locked = (c.startOnly && state.tick > 0) || !state.ready || state.tick >= (state.ready?.months ?? 0);
-    const changed = state.changes.some((x) => x.path === c.path) || (c.startOnly && c.path in state.setup);
+    const changed = state.changes.some((x) => x.path === c.path) || c.path in state.setup;
     if (ui.box.classList.contains('changed') !== changed) ui.box.classList.toggle('changed', changed);
     // Only what differs is written: writes to hundreds of inputs would cost a style pass each.
     for (const el of ui.inputs) {
@@ -447,6 +465,11 @@ function syncControls(): void {
 }
 
 function changeLever(c: Control, value: PathValue): void {
+  if (severalOn()) {
+    // Several runs: a lever applies from the start of every run, and the runs are made again.
+    state.setup[c.path] = value;
+    return reset();
+  }
   if (c.startOnly) {
     if (state.tick > 0) return syncControls();
     state.setup[c.path] = value;
@@ -547,6 +570,163 @@ function describeEntry(): void {
   }
 }
 
+// ---------------------------------------------------------------- several runs
+
+/**
+ * Several runs: the setup run over consecutive seeds, each with its baseline of the same seed, in
+ * a small pool of workers (one per spare core, at most four) flat out; when all are done, the
+ * band charts and the paired differences (several.ts) replace the live charts.
+ */
+const several = {
+  generation: 0,
+  pool: [] as Worker[],
+  yours: [] as RunResult[],
+  baseline: [] as RunResult[],
+  done: 0,
+  n: 0,
+  charts: [] as Chart[],
+  readings: [] as SeveralReading[],
+};
+
+const severalOn = () => Number($<HTMLSelectElement>('runs').value) > 1;
+
+function stopSeveral(): void {
+  for (const w of several.pool) w.terminate();
+  several.pool = [];
+  several.generation++;
+}
+
+/** One finished simulation of a pool worker as a RunResult. */
+function asResult(r: Ready, seed: number, run: number, data: Float64Array): RunResult {
+  return { scenario: r.name, run, seed, start: r.start, months: r.months, rows: r.rows, rowKinds: r.rowKinds as RowKind[], metrics: r.metrics as never, data };
+}
+
+function runSeveral(): void {
+  stopSeveral();
+  const gen = several.generation;
+  const n = Number($<HTMLSelectElement>('runs').value);
+  const seed0 = seedValue();
+  const { ran, baseline } = scenarios();
+  several.yours = new Array(n);
+  several.baseline = new Array(n);
+  several.done = 0;
+  several.n = n;
+  several.readings = [];
+  root.dataset.several = 'running';
+  showSeveralStatus();
+  const workers = Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1, n));
+  let next = 0;
+  const start = (w: Worker) => {
+    if (next >= n) return;
+    const k = next++;
+    let ready: Ready | undefined;
+    let main = new Float64Array(0);
+    let base = new Float64Array(0);
+    w.onmessage = (e: MessageEvent<FromWorker>) => {
+      if (gen !== several.generation) return;
+      const m = e.data;
+      if (m.type === 'ready') {
+        ready = m;
+        const stride = m.rows.length * m.metrics.length;
+        main = new Float64Array(m.months * stride);
+        base = new Float64Array(m.months * stride);
+        w.postMessage({ type: 'run', speed: 0 } satisfies ToWorker);
+      } else if (m.type === 'months' && ready) {
+        const stride = ready.rows.length * ready.metrics.length;
+        if (m.main) main.set(m.main.data, m.main.from * stride);
+        if (m.baseline) base.set(m.baseline.data, m.baseline.from * stride);
+        if (m.tick >= ready.months && !m.running) {
+          several.yours[k] = asResult(ready, seed0 + k, k + 1, main);
+          several.baseline[k] = asResult(ready, seed0 + k, k + 1, base);
+          several.done++;
+          showSeveralStatus();
+          if (several.done === n) drawSeveral();
+          else start(w);
+        }
+      } else if (m.type === 'invalid' || m.type === 'error') {
+        showMessage(`Several runs stopped: ${m.type === 'invalid' ? m.problems.join('; ') : m.message}`);
+        stopSeveral();
+      }
+    };
+    w.postMessage({ type: 'init', scenario: ran, baseline, seed: (seed0 + k) >>> 0, compare: true, scheduled: state.scheduled } satisfies ToWorker);
+  };
+  for (let i = 0; i < workers; i++) {
+    const w = new Worker(workerUrl);
+    several.pool.push(w);
+    start(w);
+  }
+}
+
+function showSeveralStatus(): void {
+  const seed0 = seedValue();
+  $('several-status').textContent =
+    several.done < several.n
+      ? `Running ${several.n} runs (seeds ${seed0} to ${seed0 + several.n - 1}), each with its baseline: ${several.done} of ${several.n} done…`
+      : `${several.n} runs (seeds ${seed0} to ${seed0 + several.n - 1}), each paired with the baseline of the same seed. Your lever settings apply from the start of every run; moving a lever runs them again.`;
+}
+
+function drawSeveral(): void {
+  for (const c of several.charts) c.destroy();
+  several.charts = [];
+  const r = state.ready;
+  const first = several.yours[0];
+  const names: Record<string, string> = { PE: 'Peru', BO: 'Bolivia', CO: 'Colombia' };
+  const series = severalSeries(first.rows, first.rowKinds, names);
+  several.readings = severalReadings(several.yours, several.baseline, series);
+  const list = $('several-readings');
+  list.replaceChildren(
+    ...several.readings.map((x) => {
+      const li = document.createElement('li');
+      li.className = x.separates ? 'separates' : 'within-noise';
+      li.textContent = x.sentence;
+      return li;
+    }),
+  );
+  const subtitle = `${r?.name ?? first.scenario} · ${String(state.ran.householdsPerAgent)} households per agent`;
+  const holder = $('several-charts');
+  holder.replaceChildren();
+  const textScale = chartTextScale();
+  for (const { id, config } of severalCharts(several.yours, several.baseline, series, subtitle)) {
+    const box = document.createElement('div');
+    box.className = 'chart several-chart';
+    const canvas = document.createElement('canvas');
+    canvas.id = `chart-${id}`;
+    box.append(canvas);
+    holder.append(box);
+    const cfg = config as ChartConfiguration<'line'>;
+    cfg.options = {
+      ...cfg.options,
+      responsive: true,
+      maintainAspectRatio: false,
+      plugins: { ...cfg.options?.plugins, legend: { ...cfg.options?.plugins?.legend, labels: { ...cfg.options?.plugins?.legend?.labels, filter: (item: { text: string }) => !item.text.endsWith(BAND_SUFFIX) } }, vraemFit: { scale: textScale } } as never,
+    };
+    several.charts.push(new Chart(canvas, cfg));
+  }
+  showSeveralStatus();
+  root.dataset.several = 'done';
+}
+
+/** Say what the charts show: one run (an anecdote) or several. */
+function labelRun(): void {
+  const on = severalOn();
+  $('several').hidden = !on;
+  $('charts').hidden = on;
+  $('run-label').textContent = on
+    ? ''
+    : `One run (seed ${seedValue()}). A gap between one run and its baseline mixes your change with chance: choose "8 seeds" under Runs to see the spread.`;
+}
+
+/** Switch between one live run and several runs with spread. */
+function showMode(): void {
+  labelRun();
+  if (severalOn()) runSeveral();
+  else {
+    stopSeveral();
+    root.dataset.several = 'off';
+  }
+  updateLink();
+}
+
 // ---------------------------------------------------------------- share and load
 
 /** The changes a link must carry: those made so far and a shared link's still to come. */
@@ -566,7 +746,9 @@ function updateLink(): void {
     householdsPerAgent: Number.isInteger(hpa) && hpa >= 1 ? hpa : undefined,
     profile: state.profile,
     setup: state.setup,
+    baseSetup: state.baseSetup,
     changes: linkChanges(),
+    runs: severalOn() ? Number($<HTMLSelectElement>('runs').value) : undefined,
   });
   history.replaceState(null, '', `${location.pathname}${location.search}#${fragment}`);
 }
@@ -589,9 +771,11 @@ function openLink(): boolean {
   state.entry = entry;
   state.profile = link.profile;
   state.setup = link.setup;
+  state.baseSetup = link.baseSetup;
   state.scheduled = link.changes;
   $<HTMLInputElement>('seed').value = String(link.seed ?? entry.scenario.seed ?? 0);
   if (link.householdsPerAgent !== undefined) $<HTMLInputElement>('hpa').value = String(link.householdsPerAgent);
+  if (link.runs !== undefined && link.runs > 1) $<HTMLSelectElement>('runs').value = String(link.runs);
   return true;
 }
 
@@ -644,6 +828,7 @@ function pickEntry(id: string): void {
   state.entry = data.entries.find((e) => e.id === id) ?? state.entry;
   state.profile = {};
   state.setup = {};
+  state.baseSetup = {};
   state.scheduled = [];
   $<HTMLInputElement>('seed').value = String(state.entry.scenario.seed ?? 0);
   describeEntry();
@@ -701,6 +886,14 @@ function setup(): void {
     send({ type: 'export' });
   });
   $('share').addEventListener('click', () => void shareLink());
+  $('runs').addEventListener('change', showMode);
+  $('as-baseline').addEventListener('click', () => {
+    // Your settings become the baseline: later moves are measured against them.
+    state.baseSetup = { ...state.baseSetup, ...state.setup };
+    for (const c of state.changes) state.baseSetup[c.path] = c.value;
+    state.setup = { ...state.baseSetup };
+    reset();
+  });
   $('load-yaml').addEventListener('click', () => $('load-file').click());
   $<HTMLInputElement>('load-file').addEventListener('change', () => {
     const f = $<HTMLInputElement>('load-file').files?.[0];
@@ -712,6 +905,7 @@ function setup(): void {
   $('compare-note').hidden = !compareOn();
   describeEntry();
   reset();
+  if (!severalOn()) root.dataset.several = 'off';
 }
 
 /** A read-only handle for tests and for the curious in the browser console. */
@@ -723,6 +917,8 @@ function setup(): void {
       labels: chart.data.labels?.length ?? 0,
       datasets: chart.data.datasets.map((d) => ({ label: d.label, baseline: state.charts[i].sources[chart.data.datasets.indexOf(d)].baseline, data: [...(d.data as (number | null)[])] })),
     })),
+  /** Several-runs mode: runs done of how many, and each series' reading at the last month. */
+  several: () => ({ done: several.done, n: several.n, readings: several.readings.map((x) => ({ ...x })) }),
   /** Lever changes made so far (month index and value). */
   changes: () => state.changes.map((c) => ({ ...c })),
 };
