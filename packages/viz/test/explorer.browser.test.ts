@@ -121,7 +121,7 @@ describe('the explorer page in headless Chromium', () => {
       const slider = `.control[data-path="${AD}"] input[type="range"]`;
       expect(await p.$eval(slider, (el) => (el as HTMLInputElement).value)).toBe('0.6');
       await setInput(p, slider, '0.95');
-      await p.waitForFunction(() => document.getElementById('changes')?.textContent?.includes('2005-01: states.PE.alternativeDevelopment.deliveryRate = 0.95'));
+      await p.waitForFunction(() => document.getElementById('changes')?.textContent?.includes('2005-01: Peru · AD · delivery rate = 0.95'));
 
       await runTo(p, 24);
       view = await charts(p);

@@ -13,6 +13,7 @@ import { BASELINE_SUFFIX, type ExplorerChart, type SeriesSource, appendMonth, ex
 import { escapeHtml } from '../format.ts';
 import { fitText } from '../charts/fit.ts';
 import { type Control, controlGroups, showValue } from './controls.ts';
+import { guideOf, plainDescription } from './guides.ts';
 import { type RegionMonth, regionMapSvg, updateRegionMap } from './map.ts';
 import type { ExplorerData, ExplorerEntry, FromWorker, LeverChange, MonthBlock, ToWorker } from './protocol.ts';
 import { exportScenario, scenarioYaml } from './scenarioExport.ts';
@@ -56,6 +57,8 @@ const state = {
   changes: [] as LeverChange[],
   charts: [] as { chart: Chart<'line'>; sources: SeriesSource[] }[],
   pendingExport: undefined as 'yaml' | 'csv' | undefined,
+  /** The activity's pause month, while it waits for the run to get there. */
+  activity: 0,
   /** Lever changes from a shared link, made at their months in every run until another entry is picked. */
   scheduled: [] as LeverChange[],
 };
@@ -187,6 +190,11 @@ function onMonths(main: MonthBlock | undefined, baseline: MonthBlock | undefined
   root.dataset.tick = String(tick);
   root.dataset.running = String(running);
   if (lockChanged) syncControls();
+  if (state.activity && tick >= state.activity && !running) {
+    const g = guideOf(state.entry.id, state.entry.description);
+    $('activity-text').textContent = `Paused at ${monthLabel(state.ready.start, tick - 1)}. Explain: ${g.activity.explain}`;
+    state.activity = 0;
+  }
   setStatus();
   render.request();
 }
@@ -363,9 +371,15 @@ function currentValue(c: Control): unknown {
 }
 
 let controls: Control[] = [];
-/** Each control's element and inputs, by lever path. */
-const controlUi = new Map<string, { box: HTMLElement; inputs: (HTMLInputElement | HTMLSelectElement)[] }>();
+/** Each control's elements and inputs, by lever path (a preset lever also appears under "All levers"). */
+const controlUi = new Map<string, { box: HTMLElement; inputs: (HTMLInputElement | HTMLSelectElement)[] }[]>();
+/** A lever's readable name with its place (`Peru · AD delivery rate`), by path. */
+const leverNames = new Map<string, string>();
 
+/**
+ * The levers: the entry's preset first (five to eight, each with a plain sentence), then every
+ * lever behind "All levers", grouped by actor and place, with a search box.
+ */
 function buildControls(): void {
   const r = state.ready!;
   const names = Object.fromEntries(r.regions.map((x) => [x.id, x.name]));
@@ -373,31 +387,57 @@ function buildControls(): void {
   const groups = controlGroups(r.levers, names, coca);
   controls = groups.flatMap((g) => g.sections.flatMap((s) => s.controls));
   controlUi.clear();
+  leverNames.clear();
+  const place = new Map<string, string>();
+  for (const g of groups) for (const s of g.sections) for (const c of s.controls) place.set(c.path, s.title);
+  for (const c of controls) leverNames.set(c.path, `${place.get(c.path)} · ${c.label}`);
   const holder = $('controls');
   holder.replaceChildren();
+  const guide = guideOf(state.entry.id, state.entry.description);
+  const preset = document.createElement('section');
+  preset.className = 'preset';
+  preset.innerHTML = `<h2>Levers for this ${state.entry.kind === 'lesson' ? 'lesson' : 'scenario'}</h2>`;
+  for (const p of guide.levers) {
+    const c = controls.find((x) => x.path === p.path);
+    if (c) preset.append(controlElement({ ...c, label: leverNames.get(c.path) ?? c.label, description: p.sentence }));
+  }
+  holder.append(preset);
+  const all = document.createElement('details');
+  all.className = 'all-levers';
+  all.innerHTML = `<summary>All levers (${controls.length})</summary><input type="search" id="lever-search" placeholder="search levers: eradication, price, Bolivia…" aria-label="search levers">`;
   for (const g of groups) {
     const details = document.createElement('details');
     details.className = `group group-${g.id}`;
-    details.open = g.id === 'state' || g.id === 'firmas' || g.id === 'armed';
     details.innerHTML = `<summary>${g.title}</summary>`;
     for (const s of g.sections) {
-      const main = s.controls.filter((c) => c.main);
-      const more = s.controls.filter((c) => !c.main);
       const section = document.createElement('section');
       section.innerHTML = `<h3>${escapeHtml(s.title)}</h3>`;
-      for (const c of main) section.append(controlElement(c));
-      if (more.length) {
-        const extra = document.createElement('details');
-        extra.className = 'more';
-        extra.innerHTML = `<summary>${main.length ? 'more' : 'parameters'} (${more.length})</summary>`;
-        for (const c of more) extra.append(controlElement(c));
-        section.append(extra);
-      }
+      for (const c of [...s.controls.filter((x) => x.main), ...s.controls.filter((x) => !x.main)]) section.append(controlElement({ ...c, description: plainDescription(c.description) }));
       details.append(section);
     }
-    holder.append(details);
+    all.append(details);
   }
+  holder.append(all);
+  const search = all.querySelector<HTMLInputElement>('#lever-search')!;
+  search.addEventListener('input', () => filterLevers(all, search.value));
   syncControls();
+}
+
+/** Show only the levers whose name, place or meaning holds every word typed; open their groups. */
+function filterLevers(all: HTMLElement, query: string): void {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  for (const g of all.querySelectorAll<HTMLDetailsElement>('details.group')) {
+    let shown = 0;
+    for (const box of g.querySelectorAll<HTMLElement>('.control')) {
+      const text = `${leverNames.get(box.dataset.path ?? '') ?? ''} ${box.textContent ?? ''}`.toLowerCase();
+      const hit = words.every((w) => text.includes(w));
+      box.hidden = !hit;
+      if (hit) shown++;
+    }
+    for (const sec of g.querySelectorAll<HTMLElement>('section')) sec.hidden = !sec.querySelector('.control:not([hidden])');
+    g.hidden = shown === 0;
+    g.open = words.length > 0 && shown > 0 && shown <= 40;
+  }
 }
 
 function controlElement(c: Control): HTMLElement {
@@ -406,7 +446,7 @@ function controlElement(c: Control): HTMLElement {
   box.dataset.path = c.path;
   const unit = c.unit ? ` <span class="unit">(${escapeHtml(c.unit)})</span>` : '';
   const when = c.startOnly ? ' <span class="when" title="shapes the start of a run: changing it restarts the run">at start</span>' : '';
-  box.innerHTML = `<label title="${escapeHtml(c.path)}">${escapeHtml(c.label)}${unit}${when}</label><div class="input"></div><p class="meaning">${escapeHtml(c.description)}</p>`;
+  box.innerHTML = `<label>${escapeHtml(c.label)}${unit}${when}</label><div class="input"></div><p class="meaning">${escapeHtml(c.description)}</p>`;
   const input = box.querySelector('.input')!;
   const commit = (value: PathValue) => changeLever(c, value);
   if (c.kind === 'boolean') {
@@ -440,27 +480,30 @@ function controlElement(c: Control): HTMLElement {
     });
     input.append(range, num);
   }
-  controlUi.set(c.path, { box, inputs: [...input.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select')] });
+  controlUi.set(c.path, [...(controlUi.get(c.path) ?? []), { box, inputs: [...input.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select')] }]);
   return box;
 }
 
 /** Show every control's current value; start-only levers are locked once the run has begun. */
 function syncControls(): void {
   for (const c of controls) {
-    const ui = controlUi.get(c.path);
-    if (!ui) continue;
-    const v = c.path in state.setup ? state.setup[c.path] : currentValue(c);
-    const locked = (c.startOnly && state.tick > 0) || !state.ready || state.tick >= (state.ready?.months ?? 0);
-    const changed = state.changes.some((x) => x.path === c.path) || c.path in state.setup;
-    if (ui.box.classList.contains('changed') !== changed) ui.box.classList.toggle('changed', changed);
-    // Only what differs is written: writes to hundreds of inputs would cost a style pass each.
-    for (const el of ui.inputs) {
-      if (el.disabled !== locked) el.disabled = locked;
-      if (el === document.activeElement) continue;
-      if (el instanceof HTMLInputElement && el.type === 'checkbox') {
-        if (el.checked !== (v === true)) el.checked = v === true;
-      } else if (el.value !== String(v)) el.value = String(v);
-    }
+    for (const ui of controlUi.get(c.path) ?? []) syncControl(c, ui);
+  }
+}
+
+function syncControl(c: Control, ui: { box: HTMLElement; inputs: (HTMLInputElement | HTMLSelectElement)[] }): void {
+  const v = c.path in state.setup ? state.setup[c.path] : currentValue(c);
+  // Several runs restart with every move: nothing is locked there once the page is ready.
+  const locked = !state.ready || (!severalOn() && ((c.startOnly && state.tick > 0) || state.tick >= state.ready.months));
+  const changed = state.changes.some((x) => x.path === c.path) || c.path in state.setup;
+  if (ui.box.classList.contains('changed') !== changed) ui.box.classList.toggle('changed', changed);
+  // Only what differs is written: writes to hundreds of inputs would cost a style pass each.
+  for (const el of ui.inputs) {
+    if (el.disabled !== locked) el.disabled = locked;
+    if (el === document.activeElement) continue;
+    if (el instanceof HTMLInputElement && el.type === 'checkbox') {
+      if (el.checked !== (v === true)) el.checked = v === true;
+    } else if (el.value !== String(v)) el.value = String(v);
   }
 }
 
@@ -484,12 +527,12 @@ function showChanges(): void {
   const start = state.ready?.start ?? String(state.ran.start ?? '');
   for (const [path, v] of Object.entries(state.setup)) {
     const li = document.createElement('li');
-    li.textContent = `at start: ${path} = ${showValue(v)}`;
+    li.textContent = `from the start: ${leverNames.get(path) ?? path} = ${showValue(v)}`;
     list.append(li);
   }
   for (const ch of state.changes) {
     const li = document.createElement('li');
-    li.textContent = `${monthLabel(start, ch.tick)}: ${ch.path} = ${showValue(ch.value)}`;
+    li.textContent = `${monthLabel(start, ch.tick)}: ${leverNames.get(ch.path) ?? ch.path} = ${showValue(ch.value)}`;
     list.append(li);
   }
   $('changes-box').hidden = list.children.length === 0;
@@ -541,17 +584,39 @@ function onExported(csv: string, changes: LeverChange[], tick: number): void {
   }
 }
 
+/**
+ * The Info panel: what the scenario or lesson shows, how to use it, things to notice and to try,
+ * and a predict–run–explain activity: "Predict" shows the question and sets the run to pause at
+ * the key month; when the run stops there, the page asks for the explanation. A lesson adds its
+ * question and the strategies its players can choose.
+ */
 function describeEntry(): void {
   const e = state.entry;
   const box = $('entry-info');
-  const lesson = e.lesson;
-  box.innerHTML = lesson
-    ? `<p><b>Concept:</b> ${escapeHtml(lesson.concept)}</p><p><b>Question:</b> ${escapeHtml(lesson.question)}</p>${lesson.setting ? `<p class="setting">${escapeHtml(lesson.setting)}</p>` : ''}`
-    : `<p>${escapeHtml(e.description)}</p>`;
-  if (lesson?.players.some((p) => p.strategies.length > 1)) {
+  const g = guideOf(e.id, e.description);
+  const list = (items: string[]) => (items.length ? `<ul>${items.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ul>` : '');
+  box.innerHTML =
+    `<h2>${escapeHtml(e.title)}</h2>` +
+    (e.lesson ? `<p class="question"><b>The question:</b> ${escapeHtml(e.lesson.question)}</p>` : '') +
+    `<details class="info" open><summary>Info</summary>` +
+    `<h3>What it shows</h3><p>${escapeHtml(g.shows)}</p>` +
+    `<h3>How to use it</h3><p>${escapeHtml(g.use)}</p>` +
+    (g.notice.length ? `<h3>Things to notice</h3>${list(g.notice)}` : '') +
+    (g.tryThis.length ? `<h3>Things to try</h3>${list(g.tryThis)}` : '') +
+    `</details>` +
+    `<div class="activity"><h3>Predict, run, explain</h3><p id="activity-text">${escapeHtml(g.activity.predict)}</p>` +
+    `<button id="activity" title="the run pauses by itself at the key month">Predict, then run to the key month</button></div>`;
+  $('activity').addEventListener('click', () => {
+    const until = $<HTMLInputElement>('until');
+    until.value = String(g.activity.pauseAfter);
+    state.activity = g.activity.pauseAfter;
+    $('activity-text').textContent = `Your prediction first: ${g.activity.predict} Then press Run: the run pauses after ${g.activity.pauseAfter} months.`;
+  });
+  if (e.lesson?.players.some((p) => p.strategies.length > 1)) {
     const profile = document.createElement('div');
     profile.className = 'profile';
-    for (const p of lesson.players) {
+    profile.innerHTML = '<h3>The lesson’s choices</h3>';
+    for (const p of e.lesson.players) {
       if (p.strategies.length < 2) continue;
       const label = document.createElement('label');
       label.textContent = `${p.name}: `;
