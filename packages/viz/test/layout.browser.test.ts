@@ -95,6 +95,12 @@ describe('no clipped or colliding text on a projector, a big screen and a phone'
         // The page follows the browser's text size (rem, not px): 150% text is 150% on the page.
         const bodyPx = await p.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
         expect(bodyPx, 'body text in px').toBeCloseTo((15 * screen.textPx) / 16, 0);
+        // Several runs: the band charts and the readings in words.
+        await p.selectOption('#runs', '8');
+        await p.waitForFunction(() => document.documentElement.dataset.several === 'done', undefined, { timeout: 240_000 });
+        await p.waitForTimeout(300);
+        await look('8 runs');
+        await p.selectOption('#runs', '1');
         if (screen.textPx > 16) {
           // And once more with the page's own "Large text" (a projector read from the back).
           await p.check('#large');

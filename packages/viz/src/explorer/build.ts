@@ -91,8 +91,9 @@ export function explorerHtml(data: ExplorerData): string {
     <div id="controls"></div>
   </aside>
   <main>
+    <div id="monitors" class="monitors" aria-live="off"></div>
     <p id="run-label" class="run-label"></p>
-    <p id="compare-note" class="note" hidden>Dotted lines: the same scenario and seed without your lever changes (the baseline).</p>
+    <p id="compare-note" class="note" hidden>Dotted lines: the same scenario and seed without your lever changes (the baseline). Dashed lines are read on the right axis.</p>
     <section id="several" hidden>
       <p id="several-status" role="status"></p>
       <ul id="several-readings"></ul>

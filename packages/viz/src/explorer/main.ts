@@ -160,6 +160,7 @@ function onReady(m: Ready): void {
   buildControls();
   buildCharts();
   buildMap();
+  buildMonitors();
   root.dataset.ready = 'true';
   root.dataset.tick = '0';
   showMessage('');
@@ -215,7 +216,10 @@ const render = (() => {
   const round = (i: number, spent: number, months: number) => {
     const t = performance.now();
     if (i < state.charts.length) state.charts[i].chart.update('none');
-    else if (state.ready && months > 0) updateMap(months - 1);
+    else if (state.ready && months > 0) {
+      updateMap(months - 1);
+      updateMonitors(months - 1);
+    }
     spent += performance.now() - t;
     if (i < state.charts.length) setTimeout(() => round(i + 1, spent, months), 0);
     else {
@@ -326,6 +330,37 @@ function buildCharts(): void {
     return { chart: new Chart(canvas, cfg), sources };
   });
   root.dataset.drawn = String(state.mainMonths);
+}
+
+/**
+ * Big numbers for the room: the month and the key quantities of the last month drawn (Peru's
+ * and the VRAEM's coca, Peru's leaf price, trust in AD delivery, violence), as NetLogo's monitors.
+ */
+const MONITORS: { label: string; rows: (r: Ready) => string[]; metric: string; format: (v: number) => string }[] = [
+  { label: 'Coca in Peru (ha)', rows: () => ['PE'], metric: 'coca_ha', format: (v) => Math.round(v).toLocaleString('en-US') },
+  { label: 'Coca in the VRAEM (ha)', rows: (r) => r.rows.filter((x) => x.startsWith('vraem-')), metric: 'coca_ha', format: (v) => Math.round(v).toLocaleString('en-US') },
+  { label: 'Leaf price, Peru (USD/kg)', rows: () => ['PE'], metric: 'leaf_price_usd_kg', format: (v) => v.toFixed(2) },
+  { label: 'Trust in AD, Peru (0–1)', rows: () => ['PE'], metric: 'trust_in_state', format: (v) => v.toFixed(2) },
+  { label: 'Violent events, Peru (/month)', rows: () => ['PE'], metric: 'violence_events', format: (v) => v.toFixed(1) },
+];
+
+function buildMonitors(): void {
+  $('monitors').innerHTML =
+    `<div class="monitor"><span class="label">Month</span><span class="value" id="mon-month">–</span></div>` +
+    MONITORS.map((m, i) => `<div class="monitor"><span class="label">${escapeHtml(m.label)}</span><span class="value" id="mon-${i}">–</span></div>`).join('');
+}
+
+function updateMonitors(t: number): void {
+  const r = state.ready!;
+  const nm = r.metrics.length;
+  $('mon-month').textContent = monthLabel(r.start, t);
+  MONITORS.forEach((m, i) => {
+    const mi = r.metrics.indexOf(m.metric);
+    const rows = m.rows(r).map((x) => r.rows.indexOf(x)).filter((x) => x >= 0);
+    const el = $(`mon-${i}`);
+    if (mi < 0 || !rows.length) return (el.textContent = '–');
+    el.textContent = m.format(rows.reduce((sum, row) => sum + state.main[(t * r.rows.length + row) * nm + mi], 0));
+  });
 }
 
 let mapSvg: SVGSVGElement | undefined;
@@ -776,6 +811,7 @@ function labelRun(): void {
   const on = severalOn();
   $('several').hidden = !on;
   $('charts').hidden = on;
+  $('monitors').hidden = on;
   $('run-label').textContent = on
     ? ''
     : `One run (seed ${seedValue()}). A gap between one run and its baseline mixes your change with chance: choose "8 seeds" under Runs to see the spread.`;
