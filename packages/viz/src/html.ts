@@ -154,7 +154,7 @@ const BOOT = `(function () {
       o.plugins.legend.labels = o.plugins.legend.labels || {};
       o.plugins.legend.labels.filter = function (item) { return !String(item.text || '').endsWith(BAND_SUFFIX); };
       o.plugins.vraemFit = { scale: textScale };
-      cfg.plugins = [white, window.vraemFitText];
+      cfg.plugins = [white, window.vraemFitText, window.vraemErrorBars];
       drawn.push(new Chart(canvas, cfg));
     } catch (e) {
       console.error('vraem report: chart "' + spec.name + '" could not be drawn: ' + (e && e.message ? e.message : e));

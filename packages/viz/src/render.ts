@@ -6,6 +6,7 @@
  */
 import type { ChartConfiguration, Plugin } from 'chart.js';
 import { BAND_SUFFIX } from './charts/common.ts';
+import { errorBars } from './charts/errorBars.ts';
 import { fitText } from './charts/fit.ts';
 
 /** Fills the canvas white before anything is drawn. */
@@ -34,6 +35,6 @@ export function drawable(config: ChartConfiguration): ChartConfiguration {
     ...c.options.plugins.legend.labels,
     filter: (item) => !(item.text ?? '').endsWith(BAND_SUFFIX),
   };
-  c.plugins = [...(c.plugins ?? []), whiteBackground, fitText as Plugin];
+  c.plugins = [...(c.plugins ?? []), whiteBackground, fitText as Plugin, errorBars as Plugin];
   return c;
 }

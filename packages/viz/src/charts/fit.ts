@@ -33,12 +33,15 @@ const originals = new WeakMap<object, Original>();
 /** Months as `YYYY-MM`: the labels of a time axis. */
 const MONTH = /^\d{4}-\d{2}$/;
 
-function fontString(chart: Chart, f: FontSpec | undefined): string {
+/** What the measuring needs of a chart (any chart type). */
+type Measurer = { ctx: CanvasRenderingContext2D };
+
+function fontString(chart: Measurer, f: FontSpec | undefined): string {
   const d = (chart.constructor as unknown as { defaults: { font: { size: number; family: string } } }).defaults.font;
   return `${f?.weight ?? ''} ${f?.size ?? d.size}px ${f?.family ?? d.family}`.trim();
 }
 
-function measure(chart: Chart, f: FontSpec | undefined, s: string): number {
+function measure(chart: Measurer, f: FontSpec | undefined, s: string): number {
   const ctx = chart.ctx;
   ctx.save();
   ctx.font = fontString(chart, f);
