@@ -10,7 +10,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vraemAsync } from '../../cli/test/helpers.ts';
@@ -25,6 +25,11 @@ export const SCREENS = [
   { name: '1920x1080', viewport: { width: 1920, height: 1080 }, textPx: 16 },
   { name: '390x844', viewport: { width: 390, height: 844 }, textPx: 16 },
 ] as const;
+
+/** docs/ of the repository: screenshots land there with VRAEM_UPDATE_DOCS=1 (docs/explorer.md, docs/teaching.md show them). */
+const DOCS = fileURLToPath(new URL('../../../docs/', import.meta.url));
+const updateDocs = process.env.VRAEM_UPDATE_DOCS === '1';
+const SHOT_NAMES: Record<string, string> = { '1280x720 text 150%': 'projector', '1920x1080': 'wide', '390x844': 'phone' };
 
 const LESSONS = ['adoption', 'balloon-effect', 'broken-promise', 'cartel-of-buyers', 'price-coercion', 'protection-racket', 'stationary-bandit'];
 
@@ -92,6 +97,12 @@ describe('no clipped or colliding text on a projector, a big screen and a phone'
         await p.selectOption('#speed', '0');
         await runTo(p, 24);
         await look('after 24 months');
+        if (updateDocs) {
+          // What the room sees: the monitors and the charts (the toolbar scrolled away).
+          if (screen.viewport.width < 1600) await p.$eval('#monitors', (el) => el.scrollIntoView());
+          await p.screenshot({ path: join(DOCS, `explorer-${SHOT_NAMES[screen.name]}.png`) });
+          await p.evaluate(() => window.scrollTo(0, 0));
+        }
         // The page follows the browser's text size (rem, not px): 150% text is 150% on the page.
         const bodyPx = await p.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
         expect(bodyPx, 'body text in px').toBeCloseTo((15 * screen.textPx) / 16, 0);
@@ -129,6 +140,11 @@ describe('no clipped or colliding text on a projector, a big screen and a phone'
           await p.waitForFunction(() => document.documentElement.dataset.chartsDrawn !== undefined, undefined, { timeout: 60_000 });
           await p.waitForTimeout(300);
           found.push(...describeProblems(await layoutProblems(p)).map((s) => `${r.name}: ${s}`));
+          if (updateDocs && screen.name === '1920x1080' && r.name.startsWith('lesson ')) {
+            // The top of the report: the question, the measured game and its first charts.
+            const height = Math.min(3200, await p.evaluate(() => document.documentElement.scrollHeight));
+            await p.screenshot({ path: join(DOCS, `lesson-${r.name.slice(7)}-report.jpg`), fullPage: true, clip: { x: 0, y: 0, width: 1920, height }, type: 'jpeg', quality: 50 });
+          }
           expect(consoleErrors, r.name).toEqual([]);
         } finally {
           await context.close();

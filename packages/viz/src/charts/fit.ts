@@ -167,7 +167,9 @@ export const fitText: Plugin<'line', FitOptions> = {
           };
         } else {
           s.ticks.autoSkip = true;
-          delete s.ticks.callback;
+          s.ticks.callback = function (this: { getLabelForValue(v: number): string }, value: number) {
+            return this.getLabelForValue(value);
+          };
         }
       }
     }

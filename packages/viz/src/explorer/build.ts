@@ -53,7 +53,7 @@ export function explorerHtml(data: ExplorerData): string {
   <div class="toolbar">
     <label>Scenario <select id="entry"></select></label>
     <label title="the random seed: the same seed and changes give the same run">Seed <input id="seed" type="number" min="0" step="1"></label>
-    <label title="households one farmer agent stands for: 1 is full scale (slower); results are in real units either way">Households per agent <input id="hpa" type="number" min="1" step="1"></label>
+    <label title="households one farmer agent stands for: 1 is full scale (slower); ${data.householdsPerAgent} runs smoothly on a laptop and gives the same picture with more noise; results are in real units either way">Households per agent <input id="hpa" type="number" min="1" step="1"></label>
     <span class="buttons">
       <button id="run" class="primary">Run</button>
       <button id="pause">Pause</button>
@@ -81,7 +81,6 @@ export function explorerHtml(data: ExplorerData): string {
     <label><input id="large" type="checkbox"> Large text</label>
     <span id="status" role="status"></span>
   </div>
-  <p class="note">A lever moved during a run applies from the next month, as a scenario event would. Households per agent: 1 is full scale; ${data.householdsPerAgent} runs smoothly on a laptop and gives the same picture with more noise.</p>
 </header>
 <div id="message" hidden></div>
 <div class="layout">

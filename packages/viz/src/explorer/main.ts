@@ -337,11 +337,11 @@ function buildCharts(): void {
  * and the VRAEM's coca, Peru's leaf price, trust in AD delivery, violence), as NetLogo's monitors.
  */
 const MONITORS: { label: string; rows: (r: Ready) => string[]; metric: string; format: (v: number) => string }[] = [
-  { label: 'Coca in Peru (ha)', rows: () => ['PE'], metric: 'coca_ha', format: (v) => Math.round(v).toLocaleString('en-US') },
-  { label: 'Coca in the VRAEM (ha)', rows: (r) => r.rows.filter((x) => x.startsWith('vraem-')), metric: 'coca_ha', format: (v) => Math.round(v).toLocaleString('en-US') },
-  { label: 'Leaf price, Peru (USD/kg)', rows: () => ['PE'], metric: 'leaf_price_usd_kg', format: (v) => v.toFixed(2) },
-  { label: 'Trust in AD, Peru (0–1)', rows: () => ['PE'], metric: 'trust_in_state', format: (v) => v.toFixed(2) },
-  { label: 'Violent events, Peru (/month)', rows: () => ['PE'], metric: 'violence_events', format: (v) => v.toFixed(1) },
+  { label: 'Peru coca (ha)', rows: () => ['PE'], metric: 'coca_ha', format: (v) => Math.round(v).toLocaleString('en-US') },
+  { label: 'VRAEM coca (ha)', rows: (r) => r.rows.filter((x) => x.startsWith('vraem-')), metric: 'coca_ha', format: (v) => Math.round(v).toLocaleString('en-US') },
+  { label: 'Peru leaf price (USD/kg)', rows: () => ['PE'], metric: 'leaf_price_usd_kg', format: (v) => v.toFixed(2) },
+  { label: 'Peru trust in AD (0–1)', rows: () => ['PE'], metric: 'trust_in_state', format: (v) => v.toFixed(2) },
+  { label: 'Peru violence (events/month)', rows: () => ['PE'], metric: 'violence_events', format: (v) => v.toFixed(1) },
 ];
 
 function buildMonitors(): void {
