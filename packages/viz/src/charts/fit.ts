@@ -85,10 +85,14 @@ export function yearStep(years: number, width: number, labelWidth: number): numb
 const COMPACT = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 const PLAIN = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
 
-/** A value-axis tick: `12,500` up to 99,999, then `250K`, `12M`, `1.5B`. */
-export function compactTick(value: number | string): string {
+/**
+ * A value-axis tick, one style per axis: when the axis reaches 100,000 every tick is short
+ * (`250K`, `12M`, `1.5B`), otherwise written in full (`12,500`).
+ */
+export function compactTick(value: number | string, _index?: number, ticks?: readonly { value: number }[]): string {
   const v = Number(value);
-  return Math.abs(v) >= 100_000 ? COMPACT.format(v) : PLAIN.format(v);
+  const top = ticks?.length ? Math.max(...ticks.map((t) => Math.abs(t.value))) : Math.abs(v);
+  return top >= 100_000 ? COMPACT.format(v) : PLAIN.format(v);
 }
 
 /** Every font object of a chart's options (titles, legend, axes), to scale. */
@@ -152,7 +156,15 @@ export const fitText: Plugin<'line', FitOptions> = {
       // Room along the axis: the plot area of the last layout (the first: a guess from the canvas).
       const area = chart.chartArea;
       const room = horizontal ? (area ? area.right - area.left : width * 0.7) - 8 : (area ? area.bottom - area.top : height * 0.5) - 8;
-      s.title.text = wrap(text, s.title.font, room);
+      if (horizontal) s.title.text = wrap(text, s.title.font, room);
+      else {
+        // A vertical title stays on one line (chart.js lays a second line of a rotated title
+        // outside the canvas); when it is longer than its axis its font shrinks, to 70% at most.
+        const one = Array.isArray(text) ? text.join(' ') : text;
+        s.title.text = one;
+        const w = measure(chart, s.title.font, one);
+        if (w > room && s.title.font?.size) s.title.font.size = Math.max(s.title.font.size * 0.7, (s.title.font.size * Math.max(40, room)) / w);
+      }
       if (horizontal && s.type === 'category') {
         s.ticks ??= {};
         if (time) {
