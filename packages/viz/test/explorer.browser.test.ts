@@ -33,7 +33,7 @@ beforeAll(async () => {
   buildMs = built.ms;
   expect(built.stderr).toBe('');
   expect(built.code).toBe(0);
-  expect(built.stdout).toMatch(/explorer: .*index\.html \(12 scenarios, \d+ lessons/);
+  expect(built.stdout).toMatch(/explorer: .*index\.html \(\d+ scenarios, \d+ lessons/);
   page = pathToFileURL(join(dir, 'page', 'index.html')).href;
   browser = await launchChromium();
 }, 300_000);
