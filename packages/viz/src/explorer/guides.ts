@@ -112,7 +112,7 @@ export const GUIDES: Record<string, Guide> = {
     notice: ['A single buyer pays farmers less (monopsony).'],
     tryThis: ['Organise the farmers of a valley in an association.', 'Let more buyers in.'],
     activity: { predict: 'With one buyer per valley, will farmers get more or less for their leaf than with thirty buyers?', pauseAfter: 48, explain: 'Compare the leaf prices: why can a single buyer pay less?' },
-    levers: [FIRMAS, { path: 'firmas.maxCount', sentence: 'The most trafficking groups there can ever be (newcomers stop there).' }, { path: 'firmas.coercionMax', sentence: 'How far below a fair price an armed sole buyer can push the leaf price.' }, FIRMA_STRATEGY, { path: 'regions.vraem-ene.association.share', sentence: 'Share of the Ene valley’s farmers in an association at the start.' }],
+    levers: [FIRMAS, { path: 'firmas.maxCount', sentence: 'The most trafficking groups there can ever be (newcomers stop there).' }, { path: 'regions.vraem-ene.association.bargainingPower', sentence: 'How much organised farmers of the Ene valley win back from the buyers’ low price.' }, FIRMA_STRATEGY, { path: 'regions.vraem-ene.association.share', sentence: 'Share of the Ene valley’s farmers in an association at the start.' }],
   },
   'demand-shock': {
     shows: 'World demand for cocaine rises by half in 2010 (a new route to Europe).',
@@ -128,7 +128,7 @@ export const GUIDES: Record<string, Guide> = {
     notice: ['Many buyers pay more; their price agreements break more often.'],
     tryThis: ['Make all buyers keep their agreement (strategy).', 'Reduce the number of buyers step by step.'],
     activity: { predict: 'Thirty buyers compete for leaf. Will the leaf price be higher than in the baseline?', pauseAfter: 48, explain: 'Why can’t thirty buyers hold the price down together as a few can?' },
-    levers: [FIRMAS, { path: 'firmas.maxCount', sentence: 'The most trafficking groups there can ever be.' }, FIRMA_STRATEGY, { path: 'firmas.coercionMax', sentence: 'How far below a fair price an armed sole buyer can push the leaf price.' }, DEMAND],
+    levers: [FIRMAS, { path: 'firmas.maxCount', sentence: 'The most trafficking groups there can ever be.' }, FIRMA_STRATEGY, { path: 'regions.vraem-ene.association.bargainingPower', sentence: 'How much organised farmers of the Ene valley win back from the buyers’ low price.' }, DEMAND],
   },
   'interdiction-surge': {
     shows: 'Peru and Bolivia stop shipments far harder from 2008, and every route is more exposed.',
@@ -152,7 +152,7 @@ export const GUIDES: Record<string, Guide> = {
     notice: ['With two buyers the leaf price stays low for years.'],
     tryThis: ['Set twelve buyers.', 'Make both buyers always break the deal.'],
     activity: { predict: 'Two buyers share the valley. Will the leaf price they pay stay low for four years?', pauseAfter: 48, explain: 'Why is it easier for two buyers than for twelve to keep paying growers little?' },
-    levers: [FIRMAS, { path: 'firmas.maxCount', sentence: 'The most trafficking groups there can ever be (newcomers stop there).' }, FIRMA_STRATEGY, { path: 'firmas.coercionMax', sentence: 'How far below a fair price an armed sole buyer can push the leaf price.' }, SL_FEE, { path: 'regions.vraem-apurimac.association.share', sentence: 'Share of the valley’s farmers in an association at the start.' }],
+    levers: [FIRMAS, { path: 'firmas.maxCount', sentence: 'The most trafficking groups there can ever be (newcomers stop there).' }, FIRMA_STRATEGY, { path: 'regions.vraem-apurimac.association.bargainingPower', sentence: 'How much organised farmers of the Apurímac valley win back from the buyers’ low price.' }, SL_FEE, { path: 'regions.vraem-apurimac.association.share', sentence: 'Share of the valley’s farmers in an association at the start.' }],
   },
   'colombia-drivers': {
     shows: 'Colombia’s coca boom of 2014–2023 from its causes: the exchange rate, a substitution programme announced in 2014 that paid for coca held, and the FARC leaving in 2017.',
@@ -200,7 +200,7 @@ export const GUIDES: Record<string, Guide> = {
     notice: ['With two or four buyers the low price holds; with many it breaks.'],
     tryThis: ['Make every buyer always keep the deal.', 'Raise the number of buyers step by step.'],
     activity: { predict: 'With twelve buyers who decide as they go, will the leaf price stay low?', pauseAfter: 36, explain: 'Why is a deal among many buyers harder to keep than among a few?' },
-    levers: [FIRMAS, { path: 'firmas.maxCount', sentence: 'The most trafficking groups there can ever be.' }, FIRMA_STRATEGY, { path: 'firmas.coercionMax', sentence: 'How far below a fair price an armed sole buyer can push the leaf price.' }, DEMAND],
+    levers: [FIRMAS, { path: 'firmas.maxCount', sentence: 'The most trafficking groups there can ever be.' }, FIRMA_STRATEGY, { path: 'regions.vraem-ene.association.bargainingPower', sentence: 'How much organised farmers of the Ene valley win back from the buyers’ low price.' }, DEMAND],
   },
   'lesson:price-coercion': {
     shows: 'Who sets the price of coca leaf: the buyers (few or many, in a cartel or competing) or the farmers (organised or not)?',
@@ -208,7 +208,7 @@ export const GUIDES: Record<string, Guide> = {
     notice: ['Organised farmers push the price up; a cartel of few buyers pushes it down.'],
     tryThis: ['Organise farmers against a cartel.', 'Raise the buyers’ power to coerce.'],
     activity: { predict: 'Farmers organise against four buyers in a cartel. Who wins the price?', pauseAfter: 36, explain: 'Compare the leaf price under each pair of strategies: what is each side’s best move?' },
-    levers: [FIRMAS, FIRMA_STRATEGY, { path: 'firmas.coercionMax', sentence: 'How far below a fair price an armed sole buyer can push the leaf price.' }, { path: 'regions.vraem-ene.association.share', sentence: 'Share of the Ene valley’s farmers in an association at the start.' }, { path: 'regions.vraem-ene.association.bargainingPower', sentence: 'How much an association cuts the buyers’ power over the price.' }],
+    levers: [FIRMAS, FIRMA_STRATEGY, { path: 'regions.vraem-apurimac.association.bargainingPower', sentence: 'How much organised farmers of the Apurímac valley win back from the buyers’ low price.' }, { path: 'regions.vraem-ene.association.share', sentence: 'Share of the Ene valley’s farmers in an association at the start.' }, { path: 'regions.vraem-ene.association.bargainingPower', sentence: 'How much an association cuts the buyers’ power over the price.' }],
   },
   'lesson:protection-racket': {
     shows: 'Shining Path escorts the traffickers’ drugs for a small fee instead of robbing them — as long as the deal is worth more to it than one big theft.',
