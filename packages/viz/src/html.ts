@@ -7,6 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildSync } from 'esbuild';
 import { BAND_SUFFIX } from './charts/common.ts';
 import { escapeHtml } from './format.ts';
 import type { NamedChart } from './png.ts';
@@ -65,6 +67,28 @@ export function chartJsUmd(): string {
   return chartJsSource;
 }
 
+let fitSource: string | undefined;
+
+/** The fit-text plugin (charts/fit.ts) as a classic script setting `window.vraemFitText`, bundled once. */
+export function fitTextScript(): string {
+  if (!fitSource) {
+    const out = buildSync({
+      entryPoints: [join(dirname(fileURLToPath(import.meta.url)), 'charts', 'fitEntry.ts')],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      platform: 'browser',
+      target: 'es2020',
+      minify: true,
+      legalComments: 'none',
+      logLevel: 'silent',
+    });
+    fitSource = out.outputFiles[0].text;
+    if (/<\/script|<!--/i.test(fitSource)) throw new Error('the fit-text script contains a sequence that cannot be inlined in a <script>');
+  }
+  return fitSource;
+}
+
 /** JSON safe inside a `<script>` element (no `</script>`, no `<!--`, no raw line separators). */
 export function scriptJson(x: unknown): string {
   return JSON.stringify(x).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
@@ -104,8 +128,9 @@ function chartTitle(c: NamedChart): string {
   return Array.isArray(t) ? t.join(' ') : (t ?? c.name);
 }
 
-// Runs in the page: draws each embedded spec with the same two draw-time rules as render.ts
-// (white background, band edges out of the legend). A chart that fails is reported on the console
+// Runs in the page: draws each embedded spec with the same draw-time rules as render.ts
+// (white background, band edges out of the legend, text fitted to the canvas at the page's text
+// size: the browser's default font over 16 px, so a reader's 150% text reaches the charts). A chart that fails is reported on the console
 // and in the page, and the others still draw.
 const BOOT = `(function () {
   'use strict';
@@ -117,6 +142,7 @@ const BOOT = `(function () {
   } };
   Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, "Liberation Sans", "DejaVu Sans", Arial, sans-serif';
   Chart.defaults.color = '#222';
+  var textScale = (parseFloat(getComputedStyle(document.documentElement).fontSize) || 16) / 16;
   var drawn = [];
   specs.forEach(function (spec, i) {
     var canvas = document.getElementById('chart-' + i);
@@ -127,7 +153,8 @@ const BOOT = `(function () {
       o.plugins = o.plugins || {}; o.plugins.legend = o.plugins.legend || {};
       o.plugins.legend.labels = o.plugins.legend.labels || {};
       o.plugins.legend.labels.filter = function (item) { return !String(item.text || '').endsWith(BAND_SUFFIX); };
-      cfg.plugins = [white];
+      o.plugins.vraemFit = { scale: textScale };
+      cfg.plugins = [white, window.vraemFitText, window.vraemErrorBars];
       drawn.push(new Chart(canvas, cfg));
     } catch (e) {
       console.error('vraem report: chart "' + spec.name + '" could not be drawn: ' + (e && e.message ? e.message : e));
@@ -145,41 +172,46 @@ const CSS = `
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
 body { margin: 0 auto; max-width: 1240px; padding: 24px 28px 48px; background: #fff; color: #1d1d1d;
-  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Liberation Sans", "DejaVu Sans", Arial, sans-serif; }
-h1 { font-size: 24px; margin: 0 0 4px; }
-h2 { font-size: 20px; margin: 36px 0 12px; border-bottom: 2px solid #1d1d1d; padding-bottom: 4px; }
-h3 { font-size: 16px; margin: 18px 0 6px; }
+  font: 0.9375rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Liberation Sans", "DejaVu Sans", Arial, sans-serif; }
+h1 { font-size: 1.5rem; margin: 0 0 4px; }
+h2 { font-size: 1.25rem; margin: 36px 0 12px; border-bottom: 2px solid #1d1d1d; padding-bottom: 4px; }
+h3 { font-size: 1rem; margin: 18px 0 6px; }
 .subtitle { color: #555; margin: 0 0 16px; }
 .description p { max-width: 80ch; }
 .table { overflow-x: auto; margin: 0 0 20px; }
-table { border-collapse: collapse; font-variant-numeric: tabular-nums; font-size: 14px; }
+table { border-collapse: collapse; font-variant-numeric: tabular-nums; font-size: 0.875rem; }
 caption { text-align: left; font-weight: 600; padding: 6px 0; }
 th, td { padding: 5px 10px; border-bottom: 1px solid #ddd; text-align: left; vertical-align: top; }
 thead th { border-bottom: 2px solid #888; background: #f5f5f5; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 td.em .v { font-weight: 700; }
-.ci { display: block; color: #666; font-size: 12px; }
-.note { color: #555; font-size: 13px; margin: 4px 0 0; max-width: 90ch; }
+.ci { display: block; color: #666; font-size: 0.75rem; }
+.note { color: #555; font-size: 0.8125rem; margin: 4px 0 0; max-width: 90ch; }
 figure.chart { margin: 0 0 28px; break-inside: avoid; page-break-inside: avoid; }
 .frame { position: relative; width: 100%; aspect-ratio: 1200 / 650; border: 1px solid #e3e3e3; }
 .frame canvas { display: block; }
-figcaption { font-size: 13px; color: #555; margin-top: 4px; }
+figcaption { font-size: 0.8125rem; color: #555; margin-top: 4px; }
 .chart-error { color: #a00; font-weight: 600; }
-#answer h2 { margin-top: 4px; font-size: 18px; }
-#answer .sentences p { margin: 0 0 5px; max-width: none; font-size: 14px; line-height: 1.4; }
+#answer h2 { margin-top: 4px; font-size: 1.125rem; }
+#answer .sentences p { margin: 0 0 5px; max-width: none; font-size: 0.875rem; line-height: 1.4; }
 #answer .fig { white-space: nowrap; }
 #answer .fig[data-key="mean"] { font-weight: 700; }
-table.compact { font-size: 12.5px; }
+table.compact { font-size: 0.78rem; }
 table.compact caption { padding: 2px 0; }
 table.compact th, table.compact td { padding: 2px 8px; }
 table.compact tbody th { white-space: nowrap; }
-table.compact .ci { display: inline; margin-left: 4px; font-size: 11px; }
-table.compact + .note { font-size: 12px; }
-footer { margin-top: 40px; font-size: 13px; color: #333; }
+table.compact .ci { display: inline; margin-left: 4px; font-size: 0.7rem; }
+table.compact + .note { font-size: 0.75rem; }
+footer { margin-top: 40px; font-size: 0.8125rem; color: #333; }
 footer dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; }
 footer dt { font-weight: 600; }
 footer dd { margin: 0; overflow-wrap: anywhere; }
-code { font-family: "DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, monospace; font-size: 12.5px; }
+code { font-family: "DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, monospace; font-size: 0.78rem; }
+@media (max-width: 700px) {
+  body { padding: 12px 10px 32px; }
+  .frame { aspect-ratio: auto; height: 34rem; }
+  footer dl { grid-template-columns: 1fr; }
+}
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
   h2 { break-after: avoid; }
@@ -241,6 +273,7 @@ ${manifest}
 </dl>
 </footer>
 <script>${chartJsUmd()}</script>
+<script>${fitTextScript()}</script>
 <script type="application/json" id="vraem-charts">${scriptJson(doc.charts)}</script>
 <script>${boot}</script>
 </body>

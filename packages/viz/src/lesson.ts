@@ -9,7 +9,7 @@
  */
 import type { LessonOutcome, ConditionOutcome } from '@vraem/sim-core';
 import { AS_IS, equilibriaLines, expressionOf, possessive, scaleLine } from '@vraem/sim-core';
-import { type LineDataset, bandDatasets, describeSeeds, lineChart, timeAxis, valueAxis } from './charts/common.ts';
+import { type LineDataset, bandDatasets, describeSeeds, line, lineChart, timeAxis, valueAxis } from './charts/common.ts';
 import { formatNumber, formatStat } from './format.ts';
 import type { KeyTable, ReportDocument, TableCell } from './html.ts';
 import { seriesColour } from './palette.ts';
@@ -82,38 +82,47 @@ export function lessonMatrixTable(o: LessonOutcome, c: ConditionOutcome): KeyTab
 }
 
 /**
- * A category chart of one payoff or measure in a condition, with 95% intervals: for two players,
- * the row player's strategies along the axis and one line per column-player strategy (the payoff
- * matrix drawn); otherwise one line across the profiles.
+ * A category chart of one payoff or measure in a condition: each strategy profile's mean as a
+ * point with its 95% interval as an error bar (charts/errorBars.ts) — strategies are categories,
+ * so nothing joins them. For two players the row player's strategies run along the axis and each
+ * column-player strategy is a group of points side by side (the payoff matrix drawn); otherwise
+ * one point a profile.
  */
 export function lessonProfileChart(o: LessonOutcome, c: ConditionOutcome, key: string, index: number): NamedChart {
   const players = o.lesson.players;
-  const bandOf = (cells: ConditionOutcome['cells']) => ({
-    mean: cells.map((x) => x.values[key].mean),
-    lo: cells.map((x) => x.values[key].ci95[0]),
-    hi: cells.map((x) => x.values[key].ci95[1]),
-    n: o.replicates,
-  });
   const groups: { label: string; cells: ConditionOutcome['cells'] }[] =
     players.length === 2
       ? players[1].strategies.map((s) => ({ label: `${players[1].name}: ${s.name}`, cells: c.cells.filter((x) => x.labels[1] === s.name) }))
       : [{ label: labelOf(key), cells: c.cells }];
   const labels = players.length === 2 ? players[0].strategies.map((s) => s.name) : c.cells.map((x) => x.labels.join(' / '));
-  const datasets = groups.flatMap((g, k) => {
+  const datasets = groups.map((g, k) => {
     const colour = seriesColour(players.length === 2 ? k : index);
-    return bandDatasets(g.label, bandOf(g.cells), colour).map((d) => (d.label === g.label ? { ...d, pointRadius: 6, pointBackgroundColor: colour } : d));
+    const points = line(g.label, g.cells.map((x) => x.values[key].mean), colour);
+    return {
+      ...points,
+      showLine: false,
+      pointRadius: 6,
+      pointHoverRadius: 7,
+      pointBackgroundColor: colour,
+      errorBars: { lo: g.cells.map((x) => x.values[key].ci95[0]), hi: g.cells.map((x) => x.values[key].ci95[1]) },
+      errorBarSlot: { index: k, of: groups.length },
+    } as LineDataset;
   });
   const lows = groups.flatMap((g) => g.cells.map((x) => x.values[key].ci95[0]));
+  const highs = groups.flatMap((g) => g.cells.map((x) => x.values[key].ci95[1]));
+  const y = valueAxis(`${labelOf(key)} (${unitOf(o, key)})`, { beginAtZero: lows.every((v) => v >= 0) });
+  // The axis holds the intervals, not only the means (chart.js scales to the data it plots).
+  Object.assign(y, { suggestedMin: Math.min(...lows), suggestedMax: Math.max(...highs) });
   return {
     name: stem(`${c.name === AS_IS ? '' : c.name}-${labelOf(key)}-by-profile`),
     config: lineChart({
       title: `${labelOf(key)} by strategy${conditionSuffix(o, c)} (${unitOf(o, key)})`,
-      subtitle: `${o.lesson.title} · ${describeSeeds(o.seeds)} · mean of ${o.replicates} runs a profile, shaded: 95% interval of the mean`,
+      subtitle: `${o.lesson.title} · ${describeSeeds(o.seeds)} · mean of ${o.replicates} runs a profile (point) and its 95% interval (bar)`,
       labels,
       datasets,
       scales: {
-        x: { type: 'category', title: { display: true, text: players.length === 2 ? `${players[0].name}'s strategy` : players.map((p) => p.name).join(' / '), font: { size: 13, weight: 'bold' } }, grid: { display: false } },
-        y: valueAxis(`${labelOf(key)} (${unitOf(o, key)})`, { beginAtZero: lows.every((v) => v >= 0) }),
+        x: { type: 'category', offset: true, title: { display: true, text: players.length === 2 ? `${players[0].name}'s strategy` : players.map((p) => p.name).join(' / '), font: { size: 13, weight: 'bold' } }, grid: { display: false } },
+        y,
       },
     }),
   };
@@ -123,7 +132,11 @@ export function lessonProfileChart(o: LessonOutcome, c: ConditionOutcome, key: s
 export function lessonSeriesChart(o: LessonOutcome, c: ConditionOutcome, key: string): NamedChart {
   const datasets: LineDataset[] = c.cells.flatMap((cell, i) => bandDatasets(cell.labels.join(' / '), cell.series[key], seriesColour(i)));
   const e = expressionOf(o.lesson, key);
-  const level = e.terms.some((t) => t.stat === 'change-per-month') ? ' (level whose change is the payoff)' : '';
+  // A payoff that is a change a month is charted as the level that changes: its unit without
+  // "/month" (a stock in USD is not a flow in USD/month).
+  const perMonth = e.terms.some((t) => t.stat === 'change-per-month');
+  const level = perMonth ? ' (level whose change a month is the payoff)' : '';
+  const unit = perMonth ? e.unit.replace(/\s*\/\s*month$/, '') : e.unit;
   return {
     name: stem(`${c.name === AS_IS ? '' : c.name}-${labelOf(key)}-monthly`),
     config: lineChart({
@@ -133,11 +146,18 @@ export function lessonSeriesChart(o: LessonOutcome, c: ConditionOutcome, key: st
       datasets,
       scales: {
         x: timeAxis(),
-        y: valueAxis(e.unit, { beginAtZero: false }),
+        y: valueAxis(unit, { beginAtZero: false }),
       },
     }),
   };
 }
+
+/** The letters of a repeated-game reading, in words a class can follow. */
+export const REPEATED_GAME_WORDS = [
+  'R (reward): what a player gets a month while everyone keeps the deal. T (temptation): what it gets in the month it breaks the deal while the others keep it. P (punishment): what it gets a month once everyone has broken it.',
+  'δ (patience): how much next month is worth to the player against this month, from 0 (only today counts) to 1 (the future counts fully); pressure that may end the player shortens its future and lowers δ.',
+  'δ* = (T − R)/(T − P): the least patience at which keeping the deal pays — breaking it gains T − R once but loses R − P every month after. The deal holds when δ ≥ δ*. When T − P can be zero or negative within the measured noise, δ* has no upper bound and the report says "unbounded".',
+].join('\n\n');
 
 /** Everything the lesson page shows, as a report document. */
 export function lessonDocument(o: LessonOutcome): ReportDocument {
@@ -177,6 +197,7 @@ export function lessonDocument(o: LessonOutcome): ReportDocument {
     rows: o.claims.map((c) => [c.supported ? 'supported' : 'NOT supported', c.claim, c.evidence]),
   });
   const payoffs = l.players.map((p) => `${p.name}: ${p.payoff.describe} (${p.payoff.unit}).`).join('\n\n');
+  const repeated = o.claims.some((c) => /δ\*? =/.test(c.evidence));
   const reading = o.claims.map((c) => `${c.supported ? 'Supported' : 'Not supported'}: ${c.claim} ${c.evidence}`).join('\n\n');
   return {
     title: `Lesson: ${l.title}`,
@@ -187,6 +208,7 @@ export function lessonDocument(o: LessonOutcome): ReportDocument {
       { heading: 'The game', text: `${l.setting}\n\n${scaleLine(o)}` },
       { heading: 'Payoffs', text: payoffs },
       { heading: 'Reading', text: reading },
+      ...(repeated ? [{ heading: 'Reading δ, R, T and P', text: REPEATED_GAME_WORDS }] : []),
       ...(l.sources.length ? [{ heading: 'Sources', text: l.sources.join('\n\n') }] : []),
     ],
     tables,

@@ -33,7 +33,7 @@ beforeAll(async () => {
   buildMs = built.ms;
   expect(built.stderr).toBe('');
   expect(built.code).toBe(0);
-  expect(built.stdout).toMatch(/explorer: .*index\.html \(12 scenarios, \d+ lessons/);
+  expect(built.stdout).toMatch(/explorer: .*index\.html \(\d+ scenarios, \d+ lessons/);
   page = pathToFileURL(join(dir, 'page', 'index.html')).href;
   browser = await launchChromium();
 }, 300_000);
@@ -111,7 +111,7 @@ describe('the explorer page in headless Chromium', () => {
 
       await runTo(p, 12);
       let view = await charts(p);
-      expect(view.map((c) => c.id)).toEqual(['coca', 'regions', 'prices', 'alliance', 'violence', 'ad']);
+      expect(view.map((c) => c.id)).toEqual(['coca', 'regions', 'prices', 'alliance', 'violence', 'ad', 'state']);
       for (const c of view) {
         expect(c.labels).toBe(12);
         for (const d of c.datasets) expect(d.data.filter((v) => typeof v === 'number')).toHaveLength(12);
@@ -121,7 +121,7 @@ describe('the explorer page in headless Chromium', () => {
       const slider = `.control[data-path="${AD}"] input[type="range"]`;
       expect(await p.$eval(slider, (el) => (el as HTMLInputElement).value)).toBe('0.6');
       await setInput(p, slider, '0.95');
-      await p.waitForFunction(() => document.getElementById('changes')?.textContent?.includes('2005-01: states.PE.alternativeDevelopment.deliveryRate = 0.95'));
+      await p.waitForFunction(() => document.getElementById('changes')?.textContent?.includes('2005-01: Peru · AD · delivery rate = 0.95'));
 
       await runTo(p, 24);
       view = await charts(p);
@@ -131,8 +131,8 @@ describe('the explorer page in headless Chromium', () => {
       }
       // The run follows the baseline until the change and leaves it after: AD delivered.
       const ad = view.find((c) => c.id === 'ad')!;
-      const delivered = ad.datasets.find((d) => d.label === 'AD delivered')!.data as number[];
-      const baseDelivered = ad.datasets.find((d) => d.baseline && d.label.startsWith('AD delivered'))!.data as number[];
+      const delivered = ad.datasets.find((d) => d.label === 'Peru, delivered')!.data as number[];
+      const baseDelivered = ad.datasets.find((d) => d.baseline && d.label.startsWith('Peru, delivered'))!.data as number[];
       expect(delivered.slice(0, 12)).toEqual(baseDelivered.slice(0, 12));
       expect(delivered.slice(12)).not.toEqual(baseDelivered.slice(12));
       expect(delivered[12]).toBeGreaterThan(baseDelivered[12]);
@@ -160,7 +160,7 @@ describe('the explorer page in headless Chromium', () => {
       if (process.env.VRAEM_UPDATE_DOCS === '1') copyFileSync(shot, join(DOCS, 'explorer-screenshot.png'));
       await p.check('#large');
       view = await charts(p);
-      expect(view.map((c) => c.labels)).toEqual([240, 240, 240, 240, 240, 240]);
+      expect(view.map((c) => c.labels)).toEqual([240, 240, 240, 240, 240, 240, 240]);
 
       expect(errors).toEqual([]);
       expect([...external]).toEqual([]);

@@ -41,7 +41,7 @@ describe('live charts', () => {
     const empty = { ...full, months: 0, data: new Float64Array(0) };
     const live = explorerCharts(empty, { baseline: empty });
     const whole = explorerCharts(full, { baseline: full });
-    expect(live.map((c) => c.id)).toEqual(['coca', 'regions', 'prices', 'alliance', 'violence', 'ad']);
+    expect(live.map((c) => c.id)).toEqual(['coca', 'regions', 'prices', 'alliance', 'violence', 'ad', 'state']);
     for (let t = 0; t < full.months; t++) {
       for (const c of live)
         appendMonth(c.config.data, c.sources, monthLabel(full.start, t), (s) => full.data[(t * full.rows.length + full.rows.indexOf(s.row)) * full.metrics.length + full.metrics.indexOf(s.metric as never)]);
@@ -231,7 +231,7 @@ describe('vraem explore', () => {
       child.kill('SIGINT');
     }
     expect(await exited).toBe(0);
-    expect(stdout).toMatch(/explorer: .*index\.html \(12 scenarios, \d+ lessons/);
+    expect(stdout).toMatch(/explorer: .*index\.html \(\d+ scenarios, \d+ lessons/);
     expect(stdout).toMatch(/stopped\n$/);
     expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'))).toMatchObject({ createdBy: 'vraem', command: 'explore' });
   }, 300_000);

@@ -53,7 +53,7 @@ export function explorerHtml(data: ExplorerData): string {
   <div class="toolbar">
     <label>Scenario <select id="entry"></select></label>
     <label title="the random seed: the same seed and changes give the same run">Seed <input id="seed" type="number" min="0" step="1"></label>
-    <label title="households one farmer agent stands for: 1 is full scale (slower); results are in real units either way">Households per agent <input id="hpa" type="number" min="1" step="1"></label>
+    <label title="households one farmer agent stands for: 1 is full scale (slower); ${data.householdsPerAgent} runs smoothly on a laptop and gives the same picture with more noise; results are in real units either way">Households per agent <input id="hpa" type="number" min="1" step="1"></label>
     <span class="buttons">
       <button id="run" class="primary">Run</button>
       <button id="pause">Pause</button>
@@ -66,14 +66,21 @@ export function explorerHtml(data: ExplorerData): string {
     </select></label>
     <label title="the run pauses by itself after this many months (empty: run to the end)">Pause at month <input id="until" type="number" min="1" step="1"></label>
     <label title="run the same scenario and seed without your lever changes and draw it dotted"><input id="compare" type="checkbox"> Compare with baseline</label>
+    <label title="one run mixes a lever's effect with chance; several runs (seeds in a row, each paired with its baseline) show the spread">Runs <select id="runs">
+      <option value="1" selected>1 (one seed, live)</option><option value="8">8 seeds, with spread</option>
+    </select></label>
     <span class="buttons">
       <button id="export-yaml" title="the run as a scenario file: pnpm vraem run FILE --runs 1 replays it">Export scenario (YAML)</button>
       <button id="export-csv" title="the months so far, in vraem run's series.csv format">Export series (CSV)</button>
+      <button id="as-baseline" title="make your settings the baseline: what you change next is compared with them">Use as baseline</button>
+      <button id="share" title="a link that opens this setup and replays your changes at their months">Share link</button>
+      <button id="load-yaml" title="open a scenario file (for instance one this page exported)">Load scenario (YAML)</button>
+      <input id="load-file" type="file" accept=".yaml,.yml" hidden>
     </span>
+    <input id="share-url" type="text" readonly hidden aria-label="link to this setup">
     <label><input id="large" type="checkbox"> Large text</label>
     <span id="status" role="status"></span>
   </div>
-  <p class="note">A lever moved during a run applies from the next month, as a scenario event would. Households per agent: 1 is full scale; ${data.householdsPerAgent} runs smoothly on a laptop and gives the same picture with more noise.</p>
 </header>
 <div id="message" hidden></div>
 <div class="layout">
@@ -83,7 +90,14 @@ export function explorerHtml(data: ExplorerData): string {
     <div id="controls"></div>
   </aside>
   <main>
-    <p id="compare-note" class="note" hidden>Dotted lines: the same scenario and seed without your lever changes (the baseline).</p>
+    <div id="monitors" class="monitors" aria-live="off"></div>
+    <p id="run-label" class="run-label"></p>
+    <p id="compare-note" class="note" hidden>Dotted lines: the same scenario and seed without your lever changes (the baseline). Dashed lines are read on the right axis.</p>
+    <section id="several" hidden>
+      <p id="several-status" role="status"></p>
+      <ul id="several-readings"></ul>
+      <div id="several-charts"></div>
+    </section>
     <div id="charts"><div class="map-box" id="map-box"><h2>Regions, <span id="map-month">start</span> (schematic, not to scale)</h2><div id="map"></div></div></div>
   </main>
 </div>

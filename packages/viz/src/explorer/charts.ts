@@ -1,7 +1,7 @@
 /**
  * The explorer's live charts: chart.js line charts of the headline metrics (coca by country and
  * by region, leaf and export prices, the alliance's money, violence and fighters, AD promised against
- * delivered with trust), built with the report's grammar (titles with units, Okabe–Ito colours
+ * delivered by country with trust, eradication and seizures by country), built with the report's grammar (titles with units, Okabe–Ito colours
  * fixed per country, unit-titled axes). Each dataset names the row and metric it draws, so the
  * page appends a month to every chart by pushing one point per dataset (`appendMonth`) instead of
  * rebuilding; each has a baseline twin (dotted, thinner) for the "compare with baseline" overlay.
@@ -10,7 +10,7 @@
  */
 import type { ChartData } from 'chart.js';
 import { type RunResult, datesOf, valueAt } from '@vraem/sim-core';
-import { seriesColour, withAlpha } from '../palette.ts';
+import { rowColour, seriesColour, withAlpha } from '../palette.ts';
 import {
   type ChartContext,
   type LineChart,
@@ -40,13 +40,20 @@ export interface ExplorerChart {
   sources: SeriesSource[];
 }
 
+/**
+ * One meaning per dash pattern on every chart of the page: dashed is a series read on the right
+ * axis, dotted is the baseline (the run without your changes); solid is your run on the left axis.
+ */
+export const RIGHT_AXIS_DASH = [8, 4];
+export const BASELINE_DASH = [2, 3];
+
 /** Suffix of a baseline twin's label (the page hides twins from the legend). */
 export const BASELINE_SUFFIX = ' · baseline';
 
 interface Spec {
   id: string;
   title: string;
-  series: SeriesSpec[];
+  series: (SeriesSpec & { width?: number })[];
   scales: Record<string, Scale>;
 }
 
@@ -95,7 +102,7 @@ function specs(ctx: ExplorerChartContext, result: RunResult): Spec[] {
       series: [
         { label: 'Protection fees paid to armed groups', row: 'ALL', metric: 'protection_paid_usd', colour: seriesColour(4) },
         { label: 'Levies growers pay armed groups', row: 'ALL', metric: 'sl_levy_usd', colour: seriesColour(5) },
-        { label: 'Firma profit (right axis)', row: 'ALL', metric: 'firma_profit_usd', colour: seriesColour(3), yAxisID: 'y1', dash: [8, 4] },
+        { label: 'Firma profit (right axis)', row: 'ALL', metric: 'firma_profit_usd', colour: seriesColour(3), yAxisID: 'y1', dash: RIGHT_AXIS_DASH },
       ],
       scales: {
         y: valueAxis('Protection fees (USD/month)', { colour: seriesColour(4) }),
@@ -112,16 +119,34 @@ function specs(ctx: ExplorerChartContext, result: RunResult): Spec[] {
       scales: { y: valueAxis('Violent events a month'), y1: valueAxis('Armed fighters', { position: 'right', grid: false }) },
     },
     {
+      // By country: the AD levers are national (Colombia's programme dwarfs Peru's in an Andean
+      // total, so Peru's delivery rate would barely move it). Promised thin, delivered thick.
       id: 'ad',
-      title: 'Alternative development: promised, delivered (USD/month) and trust',
+      title: 'Alternative development by country: promised and delivered (USD/month), trust in Peru',
       series: [
-        { label: 'AD promised', row: 'ALL', metric: 'ad_promised_usd', colour: seriesColour(1) },
-        { label: 'AD delivered', row: 'ALL', metric: 'ad_delivered_usd', colour: seriesColour(2) },
+        ...countries.flatMap((c, i) => {
+          const [promised, delivered] = rowSeries([c], 'ad_promised_usd', ctx).concat(rowSeries([c], 'ad_delivered_usd', ctx));
+          const colour = rowColour(c, i);
+          return [
+            { ...delivered, label: `${delivered.label}, delivered`, colour },
+            { ...promised, label: `${promised.label}, promised`, colour, width: 1 },
+          ];
+        }),
         ...(countries.includes('PE')
-          ? [{ label: 'Trust in AD delivery, Peru (right axis)', row: 'PE', metric: 'trust_in_state', colour: '#000000', yAxisID: 'y1', dash: [8, 4] }]
+          ? [{ label: 'Trust in AD delivery, Peru (right axis)', row: 'PE', metric: 'trust_in_state', colour: '#000000', yAxisID: 'y1', dash: RIGHT_AXIS_DASH }]
           : []),
       ],
       scales: { y: valueAxis('AD money (USD/month)'), y1: valueAxis('Trust (0–1)', { position: 'right', min: 0, max: 1, grid: false }) },
+    },
+    {
+      // Eradication and interdiction are national levers too: their results by country.
+      id: 'state',
+      title: 'Eradication (ha/month) and seizures (t/month) by country',
+      series: [
+        ...byCountry('eradicated_ha', 'Eradicated, '),
+        ...rowSeries(countries, 'seized_t', ctx, 'Seized, ').map((x) => ({ ...x, label: `${x.label} (right axis)`, yAxisID: 'y1', dash: RIGHT_AXIS_DASH })),
+      ],
+      scales: { y: valueAxis('Eradicated (ha/month)'), y1: valueAxis('Seized (t/month)', { position: 'right', grid: false }) },
     },
   ];
 }
@@ -144,11 +169,11 @@ export function explorerCharts(result: RunResult, ctx: ExplorerChartContext = {}
     const datasets: LineDataset[] = [];
     const sources: SeriesSource[] = [];
     for (const s of spec.series) {
-      datasets.push(line(s.label, points(result, s.row, s.metric), s.colour, { yAxisID: s.yAxisID ?? 'y', dash: s.dash, width: 2.5 }));
+      datasets.push(line(s.label, points(result, s.row, s.metric), s.colour, { yAxisID: s.yAxisID ?? 'y', dash: s.dash, width: (s as { width?: number }).width ?? 2.5 }));
       sources.push({ row: s.row, metric: s.metric, baseline: false });
     }
     for (const s of spec.series) {
-      const twin = line(s.label + BASELINE_SUFFIX, points(ctx.baseline, s.row, s.metric), withAlpha(s.colour, 0.55), { yAxisID: s.yAxisID ?? 'y', dash: [2, 3], width: 1.5 });
+      const twin = line(s.label + BASELINE_SUFFIX, points(ctx.baseline, s.row, s.metric), withAlpha(s.colour, 0.55), { yAxisID: s.yAxisID ?? 'y', dash: BASELINE_DASH, width: 1.5 });
       datasets.push({ ...twin, hidden: !ctx.compare });
       sources.push({ row: s.row, metric: s.metric, baseline: true });
     }

@@ -24,7 +24,7 @@ const PLACES: Record<string, [number, number]> = {
 const VRAEM = ['vraem-apurimac', 'vraem-ene', 'vraem-mantaro'];
 
 const W = 640;
-const H = 640;
+const H = 690;
 /** Largest disc radius (px), for coca at the top of the scale. */
 const R_MAX = 34;
 const R_MIN = 6;
@@ -74,8 +74,8 @@ export function regionMapSvg(regions: readonly RegionInfo[]): string {
       `<circle class="armed" r="${R_MIN + 5}" pathLength="100" stroke-dasharray="0 100" transform="rotate(-90)"/>` +
       `<circle class="coca" r="${R_MIN}"/>` +
       `<text class="name" y="${R_MAX + 18}">${esc(shortName(r.name))}</text>` +
-      `<text class="value" y="${R_MAX + 37}">–</text>` +
-      `<text class="armed-share" y="${R_MAX + 56}"></text>` +
+      `<text class="value" y="${R_MAX + 40}">–</text>` +
+      `<text class="armed-share" y="${R_MAX + 62}"></text>` +
       `</g>`
     );
   });

@@ -71,7 +71,7 @@ export interface LeverChange {
  * itself when `until` months are done.
  */
 export type ToWorker =
-  | { type: 'init'; scenario: Record<string, unknown>; baseline: Record<string, unknown>; seed: number; compare: boolean }
+  | { type: 'init'; scenario: Record<string, unknown>; baseline: Record<string, unknown>; seed: number; compare: boolean; scheduled?: LeverChange[] }
   | { type: 'run'; speed: number; until?: number }
   | { type: 'pause' }
   | { type: 'step' }

@@ -4,7 +4,8 @@
  * scenario and seed without the user's lever changes (the baseline overlay), steps them in
  * lockstep at the requested speed, and posts each batch of new months as transferable arrays. It
  * is the record of lever changes: a change applies from the next month (`setLever`, as a scenario
- * event would) and is kept with the month it took effect, for the YAML export.
+ * event would) and is kept with the month it took effect, for the YAML export; a shared link's
+ * changes are scheduled and made at their months, as if the user made them then.
  */
 import {
   type PathValue,
@@ -38,6 +39,8 @@ let posted = 0;
 let basePosted = 0;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let changes: LeverChange[] = [];
+/** Changes to make at their months (a shared link's): each applied as the user's would be. */
+let scheduled: LeverChange[] = [];
 
 const post = (m: FromWorker, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
 
@@ -63,6 +66,7 @@ function flush(): void {
 /** Step the user's simulation one month, and the baseline with it when the overlay is on. */
 function stepOnce(): boolean {
   if (!sim || sim.tick >= sim.months || sim.tick >= until) return false;
+  for (const c of scheduled) if (c.tick === sim.tick) setLever(c.path, c.value);
   sim.step();
   if (compare) {
     const b = ensureBaseline();
@@ -111,6 +115,7 @@ function init(m: Extract<ToWorker, { type: 'init' }>): void {
   sim = undefined;
   baseSim = undefined;
   changes = [];
+  scheduled = (m.scheduled ?? []).map((c) => ({ ...c }));
   posted = 0;
   basePosted = 0;
   seed = m.seed >>> 0;
