@@ -128,7 +128,7 @@ export const GUIDES: Record<string, Guide> = {
     notice: ['Many buyers pay more; their price agreements break more often.'],
     tryThis: ['Make all buyers keep their agreement (strategy).', 'Reduce the number of buyers step by step.'],
     activity: { predict: 'Thirty buyers compete for leaf. Will the leaf price be higher than in the baseline?', pauseAfter: 48, explain: 'Why can’t thirty buyers hold the price down together as a few can?' },
-    levers: [FIRMAS, { path: 'firmas.maxCount', sentence: 'The most trafficking groups there can ever be.' }, FIRMA_STRATEGY, { path: 'regions.vraem-ene.association.bargainingPower', sentence: 'How much organised farmers of the Ene valley win back from the buyers’ low price.' }, DEMAND],
+    levers: [FIRMAS, { path: 'firmas.maxCount', sentence: 'The most trafficking groups there can ever be.' }, FIRMA_STRATEGY, { path: 'regions.vraem-apurimac.association.bargainingPower', sentence: 'How much organised farmers of the valley win back from the buyers’ low price.' }, { path: 'firmas.monitoringNoise', sentence: 'How blurred the price each buyer sees of the others is: the more blurred, the more often a false alarm starts a price war.' }, DEMAND],
   },
   'interdiction-surge': {
     shows: 'Peru and Bolivia stop shipments far harder from 2008, and every route is more exposed.',
@@ -200,7 +200,7 @@ export const GUIDES: Record<string, Guide> = {
     notice: ['With two or four buyers the low price holds; with many it breaks.'],
     tryThis: ['Make every buyer always keep the deal.', 'Raise the number of buyers step by step.'],
     activity: { predict: 'With twelve buyers who decide as they go, will the leaf price stay low?', pauseAfter: 36, explain: 'Why is a deal among many buyers harder to keep than among a few?' },
-    levers: [FIRMAS, { path: 'firmas.maxCount', sentence: 'The most trafficking groups there can ever be.' }, FIRMA_STRATEGY, { path: 'regions.vraem-ene.association.bargainingPower', sentence: 'How much organised farmers of the Ene valley win back from the buyers’ low price.' }, DEMAND],
+    levers: [FIRMAS, { path: 'firmas.maxCount', sentence: 'The most trafficking groups there can ever be.' }, FIRMA_STRATEGY, { path: 'regions.vraem-apurimac.association.bargainingPower', sentence: 'How much organised farmers of the valley win back from the buyers’ low price.' }, { path: 'firmas.monitoringNoise', sentence: 'How blurred the price each buyer sees of the others is: the more blurred, the more often a false alarm starts a price war.' }, DEMAND],
   },
   'lesson:price-coercion': {
     shows: 'Who sets the price of coca leaf: the buyers (few or many, in a cartel or competing) or the farmers (organised or not)?',
