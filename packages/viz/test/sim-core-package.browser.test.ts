@@ -55,12 +55,8 @@ afterAll(async () => {
 });
 
 describe('the installed package in a browser page', () => {
-  // KNOWN (merged model of 2026-12-05): the page's run and Node's part in the first months.
-  // Chromium 156's V8 and Node 20's round Math.exp, log, cos and pow differently (of 20,000 draws:
-  // 1,970, 396, 651 and 1,879 results differ in the last bit), and the merged model's discrete
-  // choices carry one such bit into different runs. The cure is sim-core's own exp/log/cos/pow
-  // (fdlibm's algorithms in plain arithmetic); see docs/explorer.md, "Node and the browser".
-  it.fails('steps the model, reads a firma and a region\u2019s farmers, collects a measure monthly, as Node does', async () => {
+  let got: Record<string, unknown> | undefined;
+  it('steps the model, reads a firma and a region\u2019s farmers, collects a measure monthly', async () => {
     writeFileSync(join(packed.project, 'measure.mjs'), MEASURE);
     writeFileSync(join(packed.project, 'page.mjs'), PAGE);
     const bundled = await build({
@@ -80,7 +76,7 @@ describe('the installed package in a browser page', () => {
     try {
       await page.goto(pathToFileURL(html).href);
       await page.waitForFunction(() => (window as unknown as { __result?: unknown }).__result !== undefined, undefined, { timeout: 240_000 });
-      const got = (await page.evaluate(() => (window as unknown as { __result: unknown }).__result)) as Record<string, unknown>;
+      got = (await page.evaluate(() => (window as unknown as { __result: unknown }).__result)) as Record<string, unknown>;
       expect(got.error).toBeUndefined();
       expect(got.ok).toBe(true);
       expect(got.tick).toBe(6);
@@ -90,16 +86,24 @@ describe('the installed package in a browser page', () => {
       expect((got.growers as number[]).every((g) => g > 0)).toBe(true);
       expect(consoleErrors).toEqual([]);
       expect([...external]).toEqual([]);
-
-      writeFileSync(join(packed.project, 'node.mjs'), `import { measure } from './measure.mjs';\nconsole.log(JSON.stringify(await measure()));\n`);
-      const inNode = JSON.parse(run(process.execPath, ['node.mjs'], packed.project));
-      const { ok: _ok, ...fromPage } = got;
-      // Chromium's V8 and Node's may round Math.exp/log differently in the last bits: the same run,
-      // compared to 12 significant digits.
-      const round = (x: unknown): unknown => (typeof x === 'number' ? Number(x.toPrecision(12)) : Array.isArray(x) ? x.map(round) : x && typeof x === 'object' ? Object.fromEntries(Object.entries(x).map(([k, v]) => [k, round(v)])) : x);
-      expect(round(fromPage)).toEqual(round(inNode));
     } finally {
       await context.close();
     }
+  }, 300_000);
+
+  // KNOWN (merged model of 2026-12-05): the page's run and Node's part in the first months.
+  // Chromium 156's V8 and Node 20's round Math.exp, log, cos and pow differently (of 20,000 draws:
+  // 1,970, 396, 651 and 1,879 results differ in the last bit), and the merged model's discrete
+  // choices carry one such bit into different runs. The cure is sim-core's own exp/log/cos/pow
+  // (fdlibm's algorithms in plain arithmetic); see docs/explorer.md, "Node and the browser".
+  it.fails('gives the numbers Node gives for the same run', () => {
+    expect(got).toBeDefined();
+    writeFileSync(join(packed.project, 'node.mjs'), `import { measure } from './measure.mjs';\nconsole.log(JSON.stringify(await measure()));\n`);
+    const inNode = JSON.parse(run(process.execPath, ['node.mjs'], packed.project));
+    const { ok: _ok, ...fromPage } = got!;
+    // Chromium's V8 and Node's may round Math.exp/log differently in the last bits: the same run,
+    // compared to 12 significant digits.
+    const round = (x: unknown): unknown => (typeof x === 'number' ? Number(x.toPrecision(12)) : Array.isArray(x) ? x.map(round) : x && typeof x === 'object' ? Object.fromEntries(Object.entries(x).map(([k, v]) => [k, round(v)])) : x);
+    expect(round(fromPage)).toEqual(round(inNode));
   }, 300_000);
 });
