@@ -13,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vraemAsync } from '../../cli/test/helpers.ts';
 import type { SeveralReading } from '../src/explorer/several.ts';
+import { waitReady, setInput } from './explorerDriver.ts';
 import { launchChromium, openOffline } from './browserCheck.ts';
 import { tempDir } from './fixtures.ts';
 
@@ -32,21 +33,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const waitReady = (p: Page) => p.waitForFunction(() => document.documentElement.dataset.ready === 'true', undefined, { timeout: 60_000 });
 const waitSeveral = (p: Page) => p.waitForFunction(() => document.documentElement.dataset.several === 'done', undefined, { timeout: 240_000 });
 const readings = (p: Page) => p.evaluate(() => (window as unknown as { vraemExplorer: { several(): { readings: SeveralReading[] } } }).vraemExplorer.several().readings);
 
-async function setInput(p: Page, selector: string, value: string): Promise<void> {
-  await p.$eval(
-    selector,
-    (el, v) => {
-      (el as HTMLInputElement).value = v;
-      el.dispatchEvent(new Event('input', { bubbles: true }));
-      el.dispatchEvent(new Event('change', { bubbles: true }));
-    },
-    value,
-  );
-}
 
 const show = (x: SeveralReading) =>
   `${x.label}: yours ${x.yours.mean.toFixed(0)} [${x.yours.lo.toFixed(0)}, ${x.yours.hi.toFixed(0)}], baseline ${x.baseline.mean.toFixed(0)} [${x.baseline.lo.toFixed(0)}, ${x.baseline.hi.toFixed(0)}], paired difference ${x.difference.mean.toFixed(0)} [${x.difference.lo.toFixed(0)}, ${x.difference.hi.toFixed(0)}] ha`;

@@ -13,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vraemAsync } from '../../cli/test/helpers.ts';
 import { readLink } from '../src/explorer/link.ts';
+import { waitReady, setInput, runTo } from './explorerDriver.ts';
 import { launchChromium, openOffline } from './browserCheck.ts';
 import { tempDir } from './fixtures.ts';
 
@@ -32,32 +33,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const waitReady = (p: Page) => p.waitForFunction(() => document.documentElement.dataset.ready === 'true', undefined, { timeout: 60_000 });
 
-async function setInput(p: Page, selector: string, value: string): Promise<void> {
-  await p.$eval(
-    selector,
-    (el, v) => {
-      (el as HTMLInputElement).value = v;
-      el.dispatchEvent(new Event('input', { bubbles: true }));
-      el.dispatchEvent(new Event('change', { bubbles: true }));
-    },
-    value,
-  );
-}
 
-async function runTo(p: Page, months: number): Promise<void> {
-  await p.fill('#until', String(months));
-  await p.click('#run');
-  await p.waitForFunction(
-    (m) => {
-      const d = document.documentElement.dataset;
-      return d.tick === String(m) && d.running === 'false' && d.drawn === String(m);
-    },
-    months,
-    { timeout: 60_000 },
-  );
-}
 
 async function download(p: Page, button: string): Promise<{ name: string; text: string; path: string }> {
   const [d] = await Promise.all([p.waitForEvent('download'), p.click(button)]);

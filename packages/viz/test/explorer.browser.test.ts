@@ -17,6 +17,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vraemAsync } from '../../cli/test/helpers.ts';
+import { waitReady, setInput, runTo } from './explorerDriver.ts';
 import { launchChromium, openOffline } from './browserCheck.ts';
 import { tempDir } from './fixtures.ts';
 
@@ -57,34 +58,8 @@ async function open(viewport = { width: 1440, height: 1000 }): Promise<Opened> {
   return { context, page: p, errors, external };
 }
 
-const waitReady = (p: Page) => p.waitForFunction(() => document.documentElement.dataset.ready === 'true', undefined, { timeout: 60_000 });
 
-/** Set an input's value and fire its input and change events (what a user's drag or typing does). */
-async function setInput(p: Page, selector: string, value: string): Promise<void> {
-  await p.$eval(
-    selector,
-    (el, v) => {
-      (el as HTMLInputElement).value = v;
-      el.dispatchEvent(new Event('input', { bubbles: true }));
-      el.dispatchEvent(new Event('change', { bubbles: true }));
-    },
-    value,
-  );
-}
 
-/** Run until the page has `months` months, has paused and has drawn them. */
-async function runTo(p: Page, months: number): Promise<void> {
-  await p.fill('#until', String(months));
-  await p.click('#run');
-  await p.waitForFunction(
-    (m) => {
-      const d = document.documentElement.dataset;
-      return d.tick === String(m) && d.running === 'false' && d.drawn === String(m);
-    },
-    months,
-    { timeout: 60_000 },
-  );
-}
 
 interface ChartView {
   id: string;

@@ -15,6 +15,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vraemAsync } from '../../cli/test/helpers.ts';
 import { readOutputFolder, renderReportHtml, reportDocument } from '../src/index.ts';
+import { waitReady, runTo as runToMonth } from './explorerDriver.ts';
 import { launchChromium, openOffline } from './browserCheck.ts';
 import { engineRuns, tempDir, writeRunFolder } from './fixtures.ts';
 import { describeProblems, installLayoutRecorder, layoutProblems, setBrowserTextSize } from './layoutCheck.ts';
@@ -67,20 +68,9 @@ async function openOn(url: string, screen: (typeof SCREENS)[number]) {
   return o;
 }
 
-const waitReady = (p: Page) => p.waitForFunction(() => document.documentElement.dataset.ready === 'true', undefined, { timeout: 60_000 });
-
+/** Run to `months` (explorerDriver.ts), then let chart.js finish its last layout pass. */
 async function runTo(p: Page, months: number): Promise<void> {
-  await p.fill('#until', String(months));
-  await p.click('#run');
-  await p.waitForFunction(
-    (m) => {
-      const d = document.documentElement.dataset;
-      return d.tick === String(m) && d.running === 'false' && d.drawn === String(m);
-    },
-    months,
-    { timeout: 60_000 },
-  );
-  // Let chart.js finish its last layout pass.
+  await runToMonth(p, months);
   await p.waitForTimeout(300);
 }
 
