@@ -7,25 +7,18 @@
  * displaced to Peru's other regions can hide the valleys' fall in the national figure). The
  * single-run view says it is one run.
  */
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { vraemAsync } from '../../cli/test/helpers.ts';
 import type { SeveralReading } from '../src/explorer/several.ts';
-import { waitReady, setInput } from './explorerDriver.ts';
+import { buildExplorer, waitReady, setInput } from './explorerDriver.ts';
 import { launchChromium, openOffline } from './browserCheck.ts';
-import { tempDir } from './fixtures.ts';
 
 const AD = 'states.PE.alternativeDevelopment.deliveryRate';
 let browser: Browser;
 let pageUrl: string;
 
 beforeAll(async () => {
-  const dir = tempDir('explorer-several');
-  const built = await vraemAsync(['explore', '--out', join(dir, 'page')]);
-  expect(built.code, built.stderr).toBe(0);
-  pageUrl = pathToFileURL(join(dir, 'page', 'index.html')).href;
+  pageUrl = await buildExplorer('explorer-several');
   browser = await launchChromium();
 }, 300_000);
 

@@ -8,12 +8,11 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vraemAsync } from '../../cli/test/helpers.ts';
 import { readLink } from '../src/explorer/link.ts';
-import { waitReady, setInput, runTo } from './explorerDriver.ts';
+import { buildExplorer, waitReady, setInput, runTo } from './explorerDriver.ts';
 import { launchChromium, openOffline } from './browserCheck.ts';
 import { tempDir } from './fixtures.ts';
 
@@ -22,10 +21,7 @@ let browser: Browser;
 let pageUrl: string;
 
 beforeAll(async () => {
-  const dir = tempDir('explorer-share');
-  const built = await vraemAsync(['explore', '--out', join(dir, 'page')]);
-  expect(built.code, built.stderr).toBe(0);
-  pageUrl = pathToFileURL(join(dir, 'page', 'index.html')).href;
+  pageUrl = await buildExplorer('explorer-share');
   browser = await launchChromium();
 }, 300_000);
 
