@@ -67,7 +67,10 @@ export function tailSum(r: RunResult, rows: string[], metric: MetricName, months
  */
 export function expectIncrease(a: number[], b: number[], what: string): number {
   const d = stat(b.map((x, i) => x - a[i]));
-  expect(d.ci95[0], `${what}: B − A = ${d.mean.toPrecision(4)} [${d.ci95[0].toPrecision(4)}, ${d.ci95[1].toPrecision(4)}] should be > 0`).toBeGreaterThan(0);
+  const reading = `${what}: B − A = ${d.mean.toPrecision(4)} [${d.ci95[0].toPrecision(4)}, ${d.ci95[1].toPrecision(4)}]`;
+  // VRAEM_FACTS_REPORT=1 prints every paired difference a test reads (as the stylized facts do).
+  if (process.env.VRAEM_FACTS_REPORT) console.log(`${reading} (${a.length} pairs)`);
+  expect(d.ci95[0], `${reading} should be > 0`).toBeGreaterThan(0);
   return d.mean;
 }
 
