@@ -49,6 +49,20 @@ function approximatedCalls(text: string): string[] {
   return found;
 }
 
+describe('sim-core calls no engine-approximated function', () => {
+  it('has no Math.exp, log, pow, trig or hyperbolic function and no ** outside engine/math.ts', () => {
+    const files = sources(SRC).filter((f) => relative(SRC, f) !== join('engine', 'math.ts'));
+    expect(files.length).toBeGreaterThan(50);
+    const found = files.flatMap((f) => approximatedCalls(readFileSync(f, 'utf8')).map((c) => `${relative(SRC, f)}:${c}`));
+    expect(found).toEqual([]);
+  });
+
+  it('catches such a call, and not one inside a comment or a string', () => {
+    expect(approximatedCalls('const y = Math.exp(x);\nlet z = 2;\nz **= 3;\nconst w = Math.min(1, q / s) ** (1 / eps);')).toEqual(['1: Math.exp', '3: z **= 3', '4: Math.min(1, q / s) ** (1 / eps)']);
+    expect(approximatedCalls("const y = exp(x); // not Math.exp(x)\n/** nor x ** 2 */\nconst s = 'Math.log(x)'; const r = /a**/;")).toEqual([]);
+  });
+});
+
 const BITS = new DataView(new ArrayBuffer(16));
 /** Units in the last place between two doubles (0 for two NaNs or the same signed zero). */
 function ulps(a: number, b: number): number {
