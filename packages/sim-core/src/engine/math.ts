@@ -103,10 +103,10 @@ for (let k = 1; k <= 1023; k++) POW2[1074 + k] = POW2[1073 + k] * 2;
 for (let k = 1; k <= 1074; k++) POW2[1074 - k] = POW2[1075 - k] * 0.5;
 
 /**
- * e^x, under 1 ulp from the true value (fdlibm's `__ieee754_exp`). The hottest function of the
- * model (the farmers' logit), so it compares |x| with thresholds instead of reading x's high word
- * and scales by 2^k from a table instead of writing an exponent: the same operations on the same
- * values as fdlibm, bit for bit, without a trip through memory.
+ * e^x, under 1 ulp from the true value (fdlibm's `__ieee754_exp`). The hottest function of a
+ * model (a logistic choice per agent and month), so it compares |x| with thresholds instead of
+ * reading x's high word and scales by 2^k from a table instead of writing an exponent: the same
+ * operations on the same values as fdlibm, bit for bit, without a trip through memory.
  */
 export function exp(x: number): number {
   if (x !== x) return x; // NaN
