@@ -30,6 +30,14 @@
  *  byte 0 holds the sign and exponent on any platform). */
 const BITS = new DataView(new ArrayBuffer(8));
 
+/** 2^k for k = −1074 … 1023 at POW2[k + 1074], exact (built by halving and doubling 1). Scaling by
+ *  a power of two is exact while the result stays normal, so a table lookup and a multiplication
+ *  do what fdlibm does by writing an exponent field, without a trip through memory. */
+const POW2 = new Float64Array(2098);
+POW2[1074] = 1;
+for (let k = 1; k <= 1023; k++) POW2[1074 + k] = POW2[1073 + k] * 2;
+for (let k = 1; k <= 1074; k++) POW2[1074 - k] = POW2[1075 - k] * 0.5;
+
 /** The high word (sign, exponent, top 20 bits of the fraction) of x, as a signed 32-bit integer. */
 function highWord(x: number): number {
   BITS.setFloat64(0, x);
@@ -43,11 +51,22 @@ function fromWords(hi: number, lo: number): number {
   return BITS.getFloat64(0);
 }
 
+/**
+ * The double whose high word is `hi` and low word 0 (fdlibm's INSERT_WORDS(x, hi, 0)), built by
+ * arithmetic: (2^20 + the 20 fraction bits) × 2^(exponent − 1043), exactly. Writing two words and
+ * reading a double back stalls the processor's store forwarding; pow does this a dozen times a
+ * call.
+ */
+function fromHigh(hi: number): number {
+  const field = (hi >>> 20) & 0x7ff;
+  const frac = hi & 0xfffff;
+  const v = field === 0 ? frac * POW2[32] : (frac + 0x100000) * POW2[field + 31]; // 2^-1042, 2^(field − 1043)
+  return hi < 0 ? -v : v;
+}
+
 /** x with its low word cleared (fdlibm's SET_LOW_WORD(x, 0)): its top 21 fraction bits. */
 function chop(x: number): number {
-  BITS.setFloat64(0, x);
-  BITS.setInt32(4, 0);
-  return BITS.getFloat64(0);
+  return fromHigh(highWord(x));
 }
 
 /** x × 2^n, rounded once (musl's scalbn). */
@@ -71,7 +90,7 @@ function scalbn(x: number, n: number): number {
       if (n < -1022) n = -1022;
     }
   }
-  return y * fromWords((0x3ff + n) << 20, 0);
+  return y * POW2[n + 1074];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -95,12 +114,6 @@ const EXP_BIG = 709.7822265625; // high word 0x40862E42: |x| from here may overf
 const EXP_HALF_LN2 = 0.3465735912322998; // high word 0x3FD62E43: |x| > ln2/2 from here
 const EXP_3HALF_LN2 = 1.0397205352783203; // high word 0x3FF0A2B2: |x| < 1.5·ln2 below here
 const EXP_TINY = 3.725290298461914e-9; // high word 0x3E300000 = 2^-28
-
-/** 2^k for k = −1074 … 1023 at POW2[k + 1074], exact (built by halving and doubling 1). */
-const POW2 = new Float64Array(2098);
-POW2[1074] = 1;
-for (let k = 1; k <= 1023; k++) POW2[1074 + k] = POW2[1073 + k] * 2;
-for (let k = 1; k <= 1074; k++) POW2[1074 - k] = POW2[1075 - k] * 0.5;
 
 /**
  * e^x, under 1 ulp from the true value (fdlibm's `__ieee754_exp`). The hottest function of a
@@ -185,11 +198,11 @@ export function log(x: number): number {
     hx = BITS.getInt32(0);
   }
   if (hx >= 0x7ff00000) return x + x; // +∞ or NaN
-  k += (hx >> 20) - 1023;
+  const field = hx >> 20;
+  k += field - 1023;
   hx &= 0x000fffff;
   const i = (hx + 0x95f64) & 0x100000;
-  BITS.setInt32(0, hx | (i ^ 0x3ff00000)); // normalise x or x/2 (the low word is x's)
-  x = BITS.getFloat64(0);
+  x *= POW2[((i ^ 0x3ff00000) >> 20) - field + 1074]; // normalise x or x/2: its exponent field to 0x3ff or 0x3fe
   k += i >> 20;
   const f = x - 1;
   if ((0x000fffff & (2 + hx)) < 3) {
@@ -252,16 +265,16 @@ export function log1p(x: number): number {
       k = (hu >> 20) - 1023;
       c = 0;
     }
+    const field = hu >> 20;
     hu &= 0x000fffff;
-    BITS.setFloat64(0, u);
     if (hu < 0x6a09e) {
-      BITS.setInt32(0, hu | 0x3ff00000); // normalise u
+      u *= POW2[0x3ff - field + 1074]; // normalise u: its exponent field to 0x3ff
     } else {
       k += 1;
-      BITS.setInt32(0, hu | 0x3fe00000); // normalise u/2
+      u *= POW2[0x3fe - field + 1074]; // normalise u/2
       hu = (0x00100000 - hu) >> 2;
     }
-    f = BITS.getFloat64(0) - 1;
+    f = u - 1;
   }
   const hfsq = 0.5 * f * f;
   if (hu === 0) {
@@ -393,7 +406,8 @@ export function pow(x: number, y: number): number {
       n -= 53;
       ix = highWord(ax);
     }
-    n += (ix >> 20) - 0x3ff;
+    const field = ix >> 20;
+    n += field - 0x3ff;
     const j = ix & 0x000fffff;
     // The interval of the mantissa: [1, √1.5) around 1, [√1.5, √3) around 1.5, else halve it.
     ix = j | 0x3ff00000;
@@ -405,9 +419,7 @@ export function pow(x: number, y: number): number {
       n += 1;
       ix -= 0x00100000;
     }
-    BITS.setFloat64(0, ax);
-    BITS.setInt32(0, ix);
-    ax = BITS.getFloat64(0);
+    ax *= POW2[(ix >> 20) - field + 1074]; // its exponent field to ix's
     const bp = k === 0 ? 1 : 1.5;
     const dpH = k === 0 ? 0 : DP_H1;
     const dpL = k === 0 ? 0 : DP_L1;
@@ -418,7 +430,7 @@ export function pow(x: number, y: number): number {
     const ss = u * v;
     const sH = chop(ss);
     // t_h = ax + bp, high part
-    let tH = fromWords(((ix >> 1) | 0x20000000) + 0x00080000 + (k << 18), 0);
+    let tH = fromHigh(((ix >> 1) | 0x20000000) + 0x00080000 + (k << 18));
     let tL = ax - (tH - bp);
     const sL = v * (u - sH * tH - sH * tL);
     // log(ax)
@@ -468,7 +480,7 @@ export function pow(x: number, y: number): number {
     // |z| > 0.5: n = [z + 0.5]
     n = (j + (0x00100000 >> (k + 1))) | 0;
     k = ((n & 0x7fffffff) >> 20) - 0x3ff; // the new k for n
-    const t = fromWords(n & ~(0x000fffff >> k), 0);
+    const t = fromHigh(n & ~(0x000fffff >> k));
     n = ((n & 0x000fffff) | 0x00100000) >> (20 - k);
     if (j < 0) n = -n;
     pH -= t;
@@ -482,13 +494,9 @@ export function pow(x: number, y: number): number {
   const c = z - tt * (P1 + tt * (P2 + tt * (P3 + tt * (P4 + tt * P5))));
   const r = (z * c) / (c - 2) - (w + z * w);
   z = 1 - (r - z);
-  BITS.setFloat64(0, z);
-  j = (BITS.getInt32(0) + (n << 20)) | 0;
+  j = (highWord(z) + (n << 20)) | 0;
   if (j >> 20 <= 0) z = scalbn(z, n); // subnormal result
-  else {
-    BITS.setInt32(0, j);
-    z = BITS.getFloat64(0);
-  }
+  else z = n <= 1023 ? z * POW2[n + 1074] : z * 2 * POW2[n + 1073]; // z·2^n, exact (n ≤ 1024)
   return s * z;
 }
 
