@@ -92,12 +92,19 @@ function bundledWorker(): Promise<string | null> {
 }
 
 /**
- * How to start a worker running `worker.ts`. A compiled `.js` worker starts directly. From
- * TypeScript sources, the worker starts from its bundle ({@link bundledWorker}); failing that,
- * from a tiny bootstrap that registers tsx (Node does not pass tsx's loader hooks to worker
- * threads), then imports the worker module.
+ * The compiled worker script when `vraem` runs compiled (bin/vraem.mjs names it before it imports
+ * the compiled CLI, which sees its sources' `import.meta.url`, not its own); unset from sources.
+ */
+const compiledWorker = (globalThis as { vraemCompiledWorker?: URL }).vraemCompiledWorker;
+
+/**
+ * How to start a worker running `worker.ts`. The compiled CLI starts the compiled worker, and a
+ * compiled `.js` worker starts directly. From TypeScript sources, the worker starts from its
+ * bundle ({@link bundledWorker}); failing that, from a tiny bootstrap that registers tsx (Node
+ * does not pass tsx's loader hooks to worker threads), then imports the worker module.
  */
 async function workerStarter(): Promise<() => Worker> {
+  if (compiledWorker) return () => new Worker(compiledWorker);
   if (!WORKER.pathname.endsWith('.ts')) return () => new Worker(WORKER);
   const bundle = await bundledWorker();
   if (bundle !== null) return () => new Worker(bundle, { eval: true });
