@@ -30,6 +30,8 @@ const REGION_COLUMNS = [
   'supporters', 'supporterCocaHa', 'organisedResisters', 'levyPaid', 'reprisals', 'reprisalCost', 'federated',
   // the firmas' side (buyers' game, hitmen)
   'cartelWar', 'cartelHeld', 'cartelDeltaStar', 'hitmen', 'firmaViolence', 'hitmenSuppressed',
+  // the crews' coca destroyed (eradication.ts), beside the hectares they report
+  'eradicatedCocaHa',
 ] as const;
 
 /** Propensity of each moral type to hold coca at the start, relative to land. */

@@ -146,7 +146,10 @@ export interface RegionState {
   /** Coca over the last 12 months, for 'chase' allocation. */
   cocaYearSum: Float64Array;
   // flows of this month
+  /** Hectares the crews worked this month, as their reports count them (re-planted fields again). */
   eradicatedHa: Float64Array;
+  /** Hectares of standing coca they destroyed this month. */
+  eradicatedCocaHa: Float64Array;
   eradicatedShare: Float64Array;
   harvestKg: Float64Array;
   legalSoldKg: Float64Array;
