@@ -110,6 +110,8 @@ export interface RegionState {
   end: Int32Array;
   country: Uint8Array;
   households: Float64Array;
+  /** Households growing coca this month (some coca standing, young or mature). */
+  growers: Float64Array;
   /** Perceived eradication risk: discounted Beta(a, b) of the monthly eradicated share. */
   riskA: Float64Array;
   riskB: Float64Array;
