@@ -74,12 +74,10 @@ async function download(p: Page, button: string): Promise<{ name: string; text: 
 }
 
 describe('the explorer page in headless Chromium', () => {
-  // KNOWN (merged model of 2026-12-05): the page's run and Node's part in the first months.
-  // Chromium 156's V8 and Node 20's round Math.exp, log, cos and pow differently (of 20,000 draws:
-  // 1,970, 396, 651 and 1,879 results differ in the last bit), and the merged model's discrete
-  // choices carry one such bit into different runs. The cure is sim-core's own exp/log/cos/pow
-  // (fdlibm's algorithms in plain arithmetic); see docs/explorer.md, "Node and the browser".
-  it.fails('runs the baseline, takes a mid-run lever change, and exports a scenario that vraem run replays byte for byte', async () => {
+  // The page's run and Node's are the same bits: Chromium's V8 and Node's round Math.exp, log, cos
+  // and pow differently in the last bit, so sim-core computes them itself (engine/math.ts, fdlibm in
+  // plain IEEE arithmetic); see docs/explorer.md, "Node and the browser".
+  it('runs the baseline, takes a mid-run lever change, and exports a scenario that vraem run replays byte for byte', async () => {
     const t0 = Date.now();
     const { context, page: p, errors, external } = await open({ width: 1440, height: 1200 });
     try {

@@ -91,19 +91,15 @@ describe('the installed package in a browser page', () => {
     }
   }, 300_000);
 
-  // KNOWN (merged model of 2026-12-05): the page's run and Node's part in the first months.
-  // Chromium 156's V8 and Node 20's round Math.exp, log, cos and pow differently (of 20,000 draws:
-  // 1,970, 396, 651 and 1,879 results differ in the last bit), and the merged model's discrete
-  // choices carry one such bit into different runs. The cure is sim-core's own exp/log/cos/pow
-  // (fdlibm's algorithms in plain arithmetic); see docs/explorer.md, "Node and the browser".
-  it.fails('gives the numbers Node gives for the same run', () => {
+  // The page's run and Node's are the same bits: Chromium's V8 and Node's round Math.exp, log, cos
+  // and pow differently in the last bit, so sim-core computes them itself (engine/math.ts, fdlibm in
+  // plain IEEE arithmetic); see docs/explorer.md, "Node and the browser".
+  it('gives the numbers Node gives for the same run', () => {
     expect(got).toBeDefined();
     writeFileSync(join(packed.project, 'node.mjs'), `import { measure } from './measure.mjs';\nconsole.log(JSON.stringify(await measure()));\n`);
     const inNode = JSON.parse(run(process.execPath, ['node.mjs'], packed.project));
     const { ok: _ok, ...fromPage } = got!;
-    // Chromium's V8 and Node's may round Math.exp/log differently in the last bits: the same run,
-    // compared to 12 significant digits.
-    const round = (x: unknown): unknown => (typeof x === 'number' ? Number(x.toPrecision(12)) : Array.isArray(x) ? x.map(round) : x && typeof x === 'object' ? Object.fromEntries(Object.entries(x).map(([k, v]) => [k, round(v)])) : x);
-    expect(round(fromPage)).toEqual(round(inNode));
+    // Every number equal, to the last bit.
+    expect(fromPage).toEqual(inNode);
   }, 300_000);
 });

@@ -35,6 +35,7 @@
  * complete another generation; the posterior is the last complete population.
  */
 import { createStream, hashSeed, type Stream } from '../engine/rng.ts';
+import { exp, log } from '../engine/math.ts';
 
 /** One parameter of the prior box. */
 export interface AbcParameter {
@@ -116,8 +117,8 @@ export interface AbcResult<P> {
   stopped: 'generations' | 'target' | 'budget' | 'acceptance';
 }
 
-const toUnit = (p: AbcParameter, x: number) => (p.scale === 'log' ? Math.log(x) : x);
-const fromUnit = (p: AbcParameter, u: number) => (p.scale === 'log' ? Math.exp(u) : u);
+const toUnit = (p: AbcParameter, x: number) => (p.scale === 'log' ? log(x) : x);
+const fromUnit = (p: AbcParameter, u: number) => (p.scale === 'log' ? exp(u) : u);
 
 /** The quantile q of values (linear interpolation between order statistics). */
 export function quantileOf(values: readonly number[], q: number): number {

@@ -35,6 +35,7 @@ import type { RunResult } from '../engine/results.ts';
 import { valueAt } from '../engine/results.ts';
 import { parseMonth } from '../engine/calendar.ts';
 import { createStream } from '../engine/rng.ts';
+import { exp, log } from '../engine/math.ts';
 
 /** One observed value. */
 export interface ObservedRow {
@@ -132,7 +133,7 @@ export function lsSlope(x: readonly number[], y: readonly number[]): number {
   let sxx = 0;
   for (let i = 0; i < n; i++) {
     sxy += (x[i] - mx) * (y[i] - my);
-    sxx += (x[i] - mx) ** 2;
+    sxx += (x[i] - mx) * (x[i] - mx);
   }
   return sxx > 0 ? sxy / sxx : Number.NaN;
 }
@@ -225,19 +226,19 @@ export interface BoxParameter {
   scale?: 'linear' | 'log';
 }
 
-const logistic = (u: number) => 1 / (1 + Math.exp(-u));
-const logit = (p: number) => Math.log(p / (1 - p));
+const logistic = (u: number) => 1 / (1 + exp(-u));
+const logit = (p: number) => log(p / (1 - p));
 
 /** From the unbounded coordinate u to the box. */
 export function fromUnbounded(p: BoxParameter, u: number): number {
   const s = logistic(u);
-  const x = p.scale === 'log' ? Math.exp(Math.log(p.lo) + (Math.log(p.hi) - Math.log(p.lo)) * s) : p.lo + (p.hi - p.lo) * s;
+  const x = p.scale === 'log' ? exp(log(p.lo) + (log(p.hi) - log(p.lo)) * s) : p.lo + (p.hi - p.lo) * s;
   return Math.min(p.hi, Math.max(p.lo, x));
 }
 
 /** From the box to the unbounded coordinate (values at or beyond an edge are pulled 0.1% inside). */
 export function toUnbounded(p: BoxParameter, x: number): number {
-  const s = p.scale === 'log' ? (Math.log(x) - Math.log(p.lo)) / (Math.log(p.hi) - Math.log(p.lo)) : (x - p.lo) / (p.hi - p.lo);
+  const s = p.scale === 'log' ? (log(x) - log(p.lo)) / (log(p.hi) - log(p.lo)) : (x - p.lo) / (p.hi - p.lo);
   return logit(Math.min(0.999, Math.max(0.001, Number.isFinite(s) ? s : 0.5)));
 }
 
@@ -331,7 +332,7 @@ export async function nelderMead(f: BatchObjective, x0: readonly number[], optio
       verts = order.map((i) => verts[i]);
       values = order.map((i) => values[i]);
       const spread = Math.abs(values[n] - values[0]) / (Math.abs(values[0]) + 1e-12);
-      const size = Math.max(...verts.slice(1).map((v) => Math.sqrt(v.reduce((a, vi, i) => a + (vi - verts[0][i]) ** 2, 0))));
+      const size = Math.max(...verts.slice(1).map((v) => Math.sqrt(v.reduce((a, vi, i) => a + (vi - verts[0][i]) * (vi - verts[0][i]), 0))));
       if (spread < ftol || size < xtol) break;
       const centroid = Array.from({ length: n }, (_, i) => verts.slice(0, n).reduce((a, v) => a + v[i], 0) / n);
       const along = (t: number) => centroid.map((c, i) => c + t * (verts[n][i] - c));

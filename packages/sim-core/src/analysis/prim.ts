@@ -20,6 +20,7 @@
  * Points may carry weights (an ensemble's posterior weights); counts are then weighted sums.
  * Pure and deterministic: no random draws.
  */
+import { exp, log, log1p } from '../engine/math.ts';
 
 /** Options of {@link prim}. */
 export interface PrimOptions {
@@ -125,7 +126,7 @@ function sums(idx: readonly number[], y: ArrayLike<number>, w: ArrayLike<number>
 /** ln C(n, k). */
 function lnChoose(n: number, k: number): number {
   let s = 0;
-  for (let i = 1; i <= k; i++) s += Math.log((n - k + i) / i);
+  for (let i = 1; i <= k; i++) s += log((n - k + i) / i);
   return s;
 }
 
@@ -136,7 +137,7 @@ export function binomialUpperTail(k: number, n: number, p: number): number {
   if (p <= 0) return 0;
   if (p >= 1) return 1;
   let sum = 0;
-  for (let j = k; j <= n; j++) sum += Math.exp(lnChoose(n, j) + j * Math.log(p) + (n - j) * Math.log1p(-p));
+  for (let j = k; j <= n; j++) sum += exp(lnChoose(n, j) + j * log(p) + (n - j) * log1p(-p));
   return Math.min(1, sum);
 }
 

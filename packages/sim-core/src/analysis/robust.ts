@@ -139,7 +139,7 @@ export function ensembleStat(groups: readonly { weight: number; values: ArrayLik
     groups.map((g) => {
       if (g.values.length === 0) throw new Error('every member needs at least one run');
       const s = stat(g.values);
-      return { weight: g.weight, n: s.n, mean: s.mean, variance: s.sd ** 2 };
+      return { weight: g.weight, n: s.n, mean: s.mean, variance: s.sd * s.sd };
     }),
   );
 }
@@ -163,7 +163,7 @@ export function ensembleStatFromMoments(groups: readonly MemberSample[]): Ensemb
   let max = -Infinity;
   for (const g of groups) {
     const w = g.weight / wsum;
-    between += w * (g.mean - mean) ** 2;
+    between += w * (g.mean - mean) * (g.mean - mean);
     chance += w * g.variance;
     noise += (w * g.variance) / g.n;
     runs += g.n;

@@ -48,7 +48,7 @@ export function stat(values: ArrayLike<number>): Stat {
   }
   const mean = sum / n;
   let ss = 0;
-  for (let i = 0; i < n; i++) ss += (values[i] - mean) ** 2;
+  for (let i = 0; i < n; i++) ss += (values[i] - mean) * (values[i] - mean);
   const sd = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
   const half = n > 1 ? tQuantile975(n - 1) * (sd / Math.sqrt(n)) : 0;
   return { n, mean, sd, ci95: [mean - half, mean + half], min, max };

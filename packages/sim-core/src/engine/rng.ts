@@ -2,9 +2,11 @@
  * Named random streams. Every random draw of a model comes from a stream derived from the run
  * seed and the name of the subsystem that draws (the model lists its names), so adding a metric
  * or a mechanism never shifts another subsystem's draws. Streams are seedrandom's Alea (fast, and
- * its state is a plain object: snapshots and resume are exact).
+ * its state is a plain object: snapshots and resume are exact). Draws shaped by exp, log and cos
+ * take them from `math.ts`, so a stream gives the same bits in Node and in a browser.
  */
 import seedrandom from 'seedrandom';
+import { cos, exp, log } from './math.ts';
 
 /** A uniform [0,1) generator with a serialisable state. */
 export interface Stream {
@@ -49,14 +51,14 @@ export function createStream(seed: number, name: string, state?: StreamState): S
 export function normal(rand: Stream): number {
   const u = 1 - rand();
   const v = rand();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  return Math.sqrt(-2 * log(u)) * cos(2 * Math.PI * v);
 }
 
 /** A Poisson draw (Knuth for small means, normal approximation above 30). */
 export function poisson(rand: Stream, mean: number): number {
   if (mean <= 0) return 0;
   if (mean > 30) return Math.max(0, Math.round(mean + Math.sqrt(mean) * normal(rand)));
-  const l = Math.exp(-mean);
+  const l = exp(-mean);
   let k = 0;
   let p = 1;
   do {

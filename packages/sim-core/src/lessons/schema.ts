@@ -189,7 +189,7 @@ export const lessonSchema = z.strictObject({
   }),
   runs: z.strictObject({
     replicates: z.number().int().min(2).max(200).default(5),
-    seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+    seed: z.number().int().min(0).max(0xffffffff).default(1),
     /** Months at the start left out of every payoff (the model settles). */
     warmupMonths: z.number().int().min(0).default(12),
   }),

@@ -22,6 +22,7 @@ import {
 import { leafYieldKgPerHaMonth } from './farmers/harvest.ts';
 import { createProgrammes } from './state/alternativeDevelopment.ts';
 import { createStateRuntime } from './state/budget.ts';
+import { exp, log } from '../engine/math.ts';
 
 const REGION_COLUMNS = [
   'weight', 'households', 'riskA', 'riskB', 'trustA', 'trustB', 'priceExpect', 'sellExpect', 'leafStockKg', 'leafStockStartKg', 'corruption',
@@ -67,7 +68,7 @@ function agentsOf(reg: Scenario['regions'][string], householdsPerAgent: number):
  */
 function drawHousehold(f: Farmers, i: number, r: number, reg: Scenario['regions'][string], mt: Scenario['farmers']['moralTypes'], decisionEvery: number, rand: Stream): number {
   f.region[i] = r;
-  f.land[i] = reg.landHaPerHousehold * Math.exp(0.4 * normal(rand) - 0.08);
+  f.land[i] = reg.landHaPerHousehold * exp(0.4 * normal(rand) - 0.08);
   const u = rand();
   let prop: number;
   if (u < mt.deterredShare) {
@@ -175,7 +176,7 @@ export function createWorld(scenario: Scenario, seed: number, streams: Streams):
 
   // Each household's reluctance to submit to an armed group (a unit exponential, scaled by the
   // group's lever when it decides), from the armed stream so the setup stream's draws stay put.
-  for (let i = 0; i < nAgents; i++) f.aversion[i] = -Math.log(1 - streams.armed());
+  for (let i = 0; i < nAgents; i++) f.aversion[i] = -log(1 - streams.armed());
 
   // Expected prices start at a plausible farm-gate level; the first months correct them.
   const leafPerKg = scenario.market.leafKgPerKgHcl;

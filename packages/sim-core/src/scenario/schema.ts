@@ -409,7 +409,7 @@ export const scenarioSchema = z.strictObject({
   description: z.string().default('').meta({ description: 'what the scenario shows' }),
   extends: z.string().optional().meta({ description: 'path of a scenario this one builds on (relative to this file)' }),
   shows: z.string().optional().meta({ description: 'the stylized fact the scenario demonstrates' }),
-  seed: atStart(int('base random seed', 'seed', 0, 2 ** 32 - 1, 1)),
+  seed: atStart(int('base random seed', 'seed', 0, 0xffffffff, 1)),
   start: atStart(month.default('2004-01').meta({ description: 'first month (YYYY-MM)' })),
   months: headline(atStart(int('length of the run', 'months', 1, 12_000, 240, [12, 600]))),
   warmupMonths: atStart(int('months simulated under the starting levers before the first recorded month, so the run starts near its own equilibrium (not recorded; no events)', 'months', 0, 600, 24, [0, 60])),

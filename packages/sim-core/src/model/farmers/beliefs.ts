@@ -8,11 +8,12 @@
  */
 import type { World } from '../world.ts';
 import { betaMean } from '../world.ts';
+import { pow } from '../../engine/math.ts';
 
 /** Annual eradication risk a region's growers perceive, from the monthly belief. */
 export function perceivedRiskYear(world: World, r: number): number {
   const m = betaMean(world.regions.riskA[r], world.regions.riskB[r]);
-  return 1 - Math.pow(1 - m, 12);
+  return 1 - pow(1 - m, 12);
 }
 
 /** Months a household remembers its own eradication (beyond, the memory has faded to nothing). */

@@ -21,6 +21,7 @@ import { displaceCoca, displacementTerms, createDisplacementTerms, type Displace
 import { capCoca } from './associations.ts';
 import { type GovernanceTerms, createGovernanceTerms, supportsArmedGroup, associationChoice } from '../armed/governance.ts';
 import { localCostFactor } from '../state/exchangeRate.ts';
+import { exp } from '../../engine/math.ts';
 
 /** Regional quantities a household's decision reads, computed once a month. */
 export interface FarmOutlook {
@@ -131,7 +132,7 @@ export class DecisionContext {
   adRoom = 0;
 }
 
-const logistic = (z: number): number => 1 / (1 + Math.exp(-z));
+const logistic = (z: number): number => 1 / (1 + exp(-z));
 
 /**
  * Who decides when: every household's index, grouped by region and decision phase (in index

@@ -27,6 +27,7 @@
  * measured from the month's stage game, and a war of `priceWarMonths` after a trigger).
  */
 import type { BuyerStrategy } from '../../scenario/schema.ts';
+import { exp, pow } from '../../engine/math.ts';
 
 /** Months of the price war a strategy wages after a trigger (Infinity: for ever). */
 export function warLength(strategy: BuyerStrategy, priceWarMonths: number): number {
@@ -46,7 +47,7 @@ export function warLength(strategy: BuyerStrategy, priceWarMonths: number): numb
 export function warWeight(delta: number, months: number): number {
   if (months === Infinity) return delta < 1 ? delta / (1 - delta) : Infinity;
   if (delta >= 1) return months;
-  return (delta * (1 - delta ** months)) / (1 - delta);
+  return (delta * (1 - pow(delta, months))) / (1 - delta);
 }
 
 /**
@@ -75,7 +76,7 @@ export function stageCriticalDiscount(R: number, T: number, P: number, months: n
 export function normalTail(x: number): number {
   const z = Math.abs(x) / Math.SQRT2;
   const t = 1 / (1 + 0.3275911 * z);
-  const erfc = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) * Math.exp(-z * z);
+  const erfc = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) * exp(-z * z);
   return x >= 0 ? 0.5 * erfc : 1 - 0.5 * erfc;
 }
 
@@ -90,7 +91,7 @@ export function normalTail(x: number): number {
 export function collusionHolds(delta: number, months: number, alpha: number, beta: number, R: number, T: number, P: number): boolean {
   if (T <= R) return true;
   if (R <= P || delta <= 0) return false;
-  const dL = months === Infinity ? 0 : delta ** months;
+  const dL = months === Infinity ? 0 : pow(delta, months);
   const gap = ((1 - dL) * (R - P)) / (1 - delta + delta * alpha * (1 - dL));
   return T - R <= delta * (beta - alpha) * gap;
 }
@@ -134,7 +135,7 @@ function detection(k: number, sigma: number, trigger: number, n: number, dev: Ar
 
 /** {@link collusionHolds} for every member at once (the war's weight is common to them). */
 function allHold(delta: number, months: number, alpha: number, n: number, R: ArrayLike<number>, T: ArrayLike<number>, P: ArrayLike<number>): boolean {
-  const dL = months === Infinity ? 0 : delta ** months;
+  const dL = months === Infinity ? 0 : pow(delta, months);
   const weight = delta > 0 ? (delta * (1 - dL)) / (1 - delta + delta * alpha * (1 - dL)) : 0;
   for (let i = 0; i < n; i++) {
     if (T[i] <= R[i]) continue;

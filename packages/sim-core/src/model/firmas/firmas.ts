@@ -292,7 +292,8 @@ function marginalRent(valleys: readonly number[], own: number, h: number): numbe
   for (const r of valleys) {
     if (contenders[r] < 2 || pool[r] <= 0) continue;
     const rivals = strength[r] - own;
-    m += (pool[r] * rivals) / (h + OWN_GUNS + rivals) ** 2;
+    const guns = h + OWN_GUNS + rivals;
+    m += (pool[r] * rivals) / (guns * guns);
   }
   return m;
 }

@@ -7,6 +7,7 @@
  * (calibration §3 fact 2; Caulkins & Hao 2008 on how a supply cut is shared).
  */
 import type { World } from '../world.ts';
+import { pow } from '../../engine/math.ts';
 
 /** Weight of this month's exports in the supply the market prices. */
 const SUPPLY_SMOOTHING = 0.3;
@@ -18,14 +19,14 @@ const SUPPLY_SMOOTHING = 0.3;
 export function clearingPrice(referencePrice: number, elasticity: number, supplyKg: number, demandKg: number): number {
   if (demandKg <= 0) return referencePrice * 0.1;
   const ratio = Math.max(0.05, supplyKg / demandKg);
-  return Math.min(10 * referencePrice, Math.max(0.1 * referencePrice, referencePrice * Math.pow(ratio, -1 / elasticity)));
+  return Math.min(10 * referencePrice, Math.max(0.1 * referencePrice, referencePrice * pow(ratio, -1 / elasticity)));
 }
 
 export function updateExportPrice(world: World): void {
   const { market, scenario } = world;
   const m = scenario.market;
   market.supplyKg = (1 - SUPPLY_SMOOTHING) * market.supplyKg + SUPPLY_SMOOTHING * market.exportedKg;
-  const demand = market.baseDemandKg * m.demandIndex * Math.pow(1 + m.demandGrowthPerYear, Math.max(0, world.tick) / 12);
+  const demand = market.baseDemandKg * m.demandIndex * pow(1 + m.demandGrowthPerYear, Math.max(0, world.tick) / 12);
   const target = clearingPrice(m.referencePriceUsdKg, m.demandElasticity, market.supplyKg, demand);
   market.price += m.priceAdjustment * (target - market.price);
 }

@@ -37,7 +37,7 @@ export function buyingCapacity(world: World, f: Firma, r: number): number {
 }
 
 /** A grim trigger's war, in months (finite, so a snapshot's JSON keeps it). */
-const FOREVER = 2 ** 31;
+const FOREVER = 2147483648; // 2^31
 
 /** Hitmen at which the divide-and-rule stir on the price signal is at its full strength. */
 const STIR_HITMEN = 20;

@@ -23,6 +23,7 @@
  * first-price auction for a divisible good would, with capacities that can take the harvest,
  * bid up to the netback (Bertrand), leaving no monopsony rent, against the observed discount.
  */
+import { pow } from '../../engine/math.ts';
 
 /** Bisection steps: enough for 1e-12 of the price range. */
 const STEPS = 60;
@@ -32,12 +33,12 @@ const STEPS = 60;
  * `vref` they would sell all of it.
  */
 export function supplyPrice(q: number, s: number, vref: number, eps: number): number {
-  return s > 0 && q > 0 ? vref * Math.min(1, q / s) ** (1 / eps) : 0;
+  return s > 0 && q > 0 ? vref * pow(Math.min(1, q / s), 1 / eps) : 0;
 }
 
 /** Leaf growers offer at price w (kg): S·(w/vref)^ε, at most S. */
 export function supplyAt(w: number, s: number, vref: number, eps: number): number {
-  return vref > 0 && w > 0 ? s * Math.min(1, (w / vref) ** eps) : 0;
+  return vref > 0 && w > 0 ? s * Math.min(1, pow(w / vref, eps)) : 0;
 }
 
 /**

@@ -9,6 +9,7 @@
  */
 import type { RouteParams } from '../../scenario/schema.ts';
 import { type Stream, binomialShare } from '../../engine/rng.ts';
+import { exp } from '../../engine/math.ts';
 
 export const ROUTES = ['backpack', 'road', 'plane'] as const;
 export type RouteName = (typeof ROUTES)[number];
@@ -37,7 +38,7 @@ export function allocateShipment(kg: number, costs: ArrayLike<number>, capacitie
     for (let k = 0; k < 3; k++) if (open[k] && costs[k] < minCost) minCost = costs[k];
     let wsum = 0;
     const w = [0, 0, 0];
-    for (let k = 0; k < 3; k++) if (open[k]) wsum += w[k] = Math.exp(-(costs[k] - minCost) / spread);
+    for (let k = 0; k < 3; k++) if (open[k]) wsum += w[k] = exp(-(costs[k] - minCost) / spread);
     if (wsum === 0) break;
     let placed = 0;
     for (let k = 0; k < 3; k++) {
