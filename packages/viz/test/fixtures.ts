@@ -109,6 +109,7 @@ function regionValues(r: number, t: number, months: number, o: SyntheticOptions,
     state_spending_usd: BASE_HH[r] * 40 * (0.8 + 0.1 * Math.sin(t / 12)),
     state_presence: 0.4 + 0.1 * progress,
     growing_households: BASE_HH[r] * 0.9,
+    eradicated_coca_ha: vraem ? 0 : 40,
   };
 }
 
