@@ -238,16 +238,15 @@ describe('calibration §3: the stylized facts on the bundled scenarios', () => {
     const lastYear = span('2013-01', '2013-12');
     const base = 'baseline.yaml';
     const surge = 'colombia-eradication-surge.yaml';
-    // Hectares destroyed = hectares the crews work × the share of plants they kill, month by month.
-    const destroyed = (file: string) => {
-      const kill = killSeries(scenario(file));
-      return of(file, (r) => {
-        const worked = seriesOf(r.result, 'CO', 'eradicated_ha');
+    // Hectares destroyed: the standing coca the crews destroyed, month by month (the hectares they
+    // report count replanted fields worked again, so worked × kill would overstate it).
+    const destroyed = (file: string) =>
+      of(file, (r) => {
+        const gone = seriesOf(r.result, 'CO', 'eradicated_coca_ha');
         let ha = 0;
-        for (let t = surgeYears[0]; t < surgeYears[1]; t++) ha += worked[t] * kill[t];
+        for (let t = surgeYears[0]; t < surgeYears[1]; t++) ha += gone[t];
         return ha;
       });
-    };
     const extraDestroyed = stat(destroyed(surge).map((x, i) => x - destroyed(base)[i]));
     expect(extraDestroyed.ci95[0], `extra hectares destroyed by the surge: ${show(extraDestroyed)}`).toBeGreaterThan(0);
     // Standing coca falls by less than half of what was destroyed: more than half was replanted.
@@ -392,20 +391,3 @@ describe('the bundled policy scenarios move what they claim to move', () => {
     expectAbove(...pairOf(base, shock, ['ALL'], 'coca_ha', later), 'Andean coca, 2011–2013');
   });
 });
-
-/** Colombia's eradication kill rate in force each month of a scenario (its value, then its events in order). */
-function killSeries(s: Scenario): number[] {
-  const path = 'states.CO.eradicationKill';
-  const changes = s.events
-    .map((e, i) => ({ t: tickOf(s.start, e.at), i, v: e.set[path] }))
-    .filter((c): c is { t: number; i: number; v: number } => typeof c.v === 'number')
-    .sort((a, b) => a.t - b.t || a.i - b.i);
-  const out: number[] = [];
-  let kill = s.states.CO!.eradicationKill;
-  let k = 0;
-  for (let t = 0; t < s.months; t++) {
-    while (k < changes.length && changes[k].t <= t) kill = changes[k++].v;
-    out.push(kill);
-  }
-  return out;
-}

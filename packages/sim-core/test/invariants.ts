@@ -51,8 +51,12 @@ export function resultProblems(r: RunResult, scenario?: Scenario, max = 10): str
     for (const row of regionRows) if (v(t, row, M.export_price_usd_kg) !== price) say(t, row, `export price ${v(t, row, M.export_price_usd_kg)} differs from ${price}`);
     if (scenario)
       for (const row of regionRows) {
-        const h = scenario.regions[r.rows[row]]?.households;
+        // A region's farming households: those of the start and its potential growers.
+        const reg = scenario.regions[r.rows[row]];
+        const h = reg === undefined ? undefined : reg.households + reg.potentialGrowers;
         if (h !== undefined && !close(v(t, row, M.households), h, 1e-12)) say(t, row, `households ${v(t, row, M.households)}, the scenario has ${h}`);
+        // Households growing coca are some of them.
+        if (h !== undefined && v(t, row, M.growing_households) > h * (1 + 1e-9)) say(t, row, `growing households ${v(t, row, M.growing_households)} above the ${h} households`);
       }
 
     // Aggregates: each country row, then ALL.

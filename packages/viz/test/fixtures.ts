@@ -108,6 +108,8 @@ function regionValues(r: number, t: number, months: number, o: SyntheticOptions,
     state_budget_usd: BASE_HH[r] * 40,
     state_spending_usd: BASE_HH[r] * 40 * (0.8 + 0.1 * Math.sin(t / 12)),
     state_presence: 0.4 + 0.1 * progress,
+    growing_households: BASE_HH[r] * 0.9,
+    eradicated_coca_ha: vraem ? 0 : 40,
   };
 }
 

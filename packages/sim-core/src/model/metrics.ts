@@ -119,6 +119,10 @@ const METRIC_TABLE = {
   state_budget_usd: { label: 'State budget, national + aid (USD/month)', aggregate: 'sum', record: (w, r) => w.regions.stateBudgetUsd[r] },
   state_spending_usd: { label: 'State spending (USD/month)', aggregate: 'sum', record: (w, r) => w.regions.stateSpendUsd[r] },
   state_presence: { label: 'State presence (0..1)', aggregate: { weight: 'households' }, bounds: 'share', record: (w, r) => w.regions.presence[r] },
+  // households growing coca (issue 16): the households of the start and the potential growers who entered
+  growing_households: { label: 'Households growing coca', aggregate: 'sum', record: (w, r) => w.regions.growers[r] },
+  // the standing coca the crews destroyed (eradication.ts); eradicated_ha counts the hectares they worked, as their reports do
+  eradicated_coca_ha: { label: 'Coca destroyed by eradication (ha/month)', aggregate: 'sum', record: (w, r) => w.regions.eradicatedCocaHa[r] },
 } as const satisfies Record<string, MetricEntry>;
 
 export type MetricName = keyof typeof METRIC_TABLE;

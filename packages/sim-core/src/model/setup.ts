@@ -11,6 +11,7 @@ import { type Stream, normal } from '../engine/rng.ts';
 import type { Streams } from './streams.ts';
 import {
   type World,
+  type Farmers,
   type Firma,
   type ArmedGroup,
   type RegionState,
@@ -31,6 +32,10 @@ const REGION_COLUMNS = [
   'supporters', 'supporterCocaHa', 'organisedResisters', 'levyPaid', 'reprisals', 'reprisalCost', 'federated',
   // the firmas' side (buyers' game, hitmen)
   'cartelWar', 'cartelHeld', 'cartelDeltaStar', 'hitmen', 'firmaViolence', 'hitmenSuppressed',
+  // the crews' coca destroyed (eradication.ts), beside the hectares they report
+  'eradicatedCocaHa',
+  // households growing coca (farmers.ts)
+  'growers',
 ] as const;
 
 /** Propensity of each moral type to hold coca at the start, relative to land. */
@@ -45,8 +50,41 @@ export function agentsFor(households: number, householdsPerAgent: number): numbe
 /** Farmer agents a scenario's world holds (the sum of {@link agentsFor} over its regions). */
 export function agentCount(scenario: Scenario): number {
   let n = 0;
-  for (const r of Object.values(scenario.regions)) n += agentsFor(r.households, scenario.householdsPerAgent);
+  for (const r of Object.values(scenario.regions)) n += agentsOf(r, scenario.householdsPerAgent);
   return n;
+}
+
+/**
+ * Agents of a region: its households, then its potential growers (households of its coca areas
+ * that grow no coca at the start), each group at {@link agentsFor}.
+ */
+function agentsOf(reg: Scenario['regions'][string], householdsPerAgent: number): number {
+  return agentsFor(reg.households, householdsPerAgent) + agentsFor(reg.potentialGrowers, householdsPerAgent);
+}
+
+/**
+ * Draw household i of region r: its land, moral type, association threshold and membership, and
+ * decision phase; returns its type's propensity to hold coca at the start.
+ */
+function drawHousehold(f: Farmers, i: number, r: number, reg: Scenario['regions'][string], mt: Scenario['farmers']['moralTypes'], decisionEvery: number, rand: Stream): number {
+  f.region[i] = r;
+  f.land[i] = reg.landHaPerHousehold * exp(0.4 * normal(rand) - 0.08);
+  const u = rand();
+  let prop: number;
+  if (u < mt.deterredShare) {
+    f.moral[i] = mt.deterredCostUsdHa;
+    prop = START_PROPENSITY.deterred;
+  } else if (u < mt.deterredShare + mt.reluctantShare) {
+    f.moral[i] = mt.reluctantCostUsdHa * (0.5 + rand());
+    prop = START_PROPENSITY.reluctant;
+  } else {
+    f.moral[i] = mt.readyCostUsdHa * 2 * rand();
+    prop = START_PROPENSITY.ready;
+  }
+  f.threshold[i] = Math.min(1, Math.max(0, reg.association.thresholdMean + 0.8 * (rand() - 0.5)));
+  f.member[i] = rand() < reg.association.share ? 1 : 0;
+  f.phase[i] = Math.floor(rand() * decisionEvery);
+  return prop;
 }
 
 /** Months of prior eradication evidence a region starts with (the Beta prior's weight). */
@@ -67,7 +105,7 @@ export function createWorld(scenario: Scenario, seed: number, streams: Streams):
 
   let nAgents = 0;
   const agentsPer = regionIds.map((id) => {
-    const a = agentsFor(scenario.regions[id].households, scenario.householdsPerAgent);
+    const a = agentsOf(scenario.regions[id], scenario.householdsPerAgent);
     nAgents += a;
     return a;
   });
@@ -82,8 +120,12 @@ export function createWorld(scenario: Scenario, seed: number, streams: Streams):
     regions.start[r] = idx;
     regions.end[r] = idx + a;
     regions.country[r] = COUNTRY_INDEX[reg.country];
-    regions.households[r] = reg.households;
-    regions.weight[r] = a > 0 ? reg.households / a : 0;
+    // The region's farming households: those growing coca at the start and its potential growers.
+    const households = reg.households + reg.potentialGrowers;
+    regions.households[r] = households;
+    regions.weight[r] = a > 0 ? households / a : 0;
+    // Agents [idx, idx + growers) stand for the households of the start; the rest for potential growers.
+    const growers = agentsFor(reg.households, scenario.householdsPerAgent);
     regions.agents[r] = a;
     regions.marketAccess[r] = reg.marketAccess;
     regions.corruption[r] = scenario.states[reg.country]?.corruption.initial ?? 0;
@@ -102,41 +144,32 @@ export function createWorld(scenario: Scenario, seed: number, streams: Streams):
 
     // Farmers: type, land, threshold, phase.
     let propensitySum = 0;
-    for (let i = idx; i < idx + a; i++) {
-      f.region[i] = r;
-      f.land[i] = reg.landHaPerHousehold * exp(0.4 * normal(rand) - 0.08);
-      const u = rand();
-      let prop: number;
-      if (u < mt.deterredShare) {
-        f.moral[i] = mt.deterredCostUsdHa;
-        prop = START_PROPENSITY.deterred;
-      } else if (u < mt.deterredShare + mt.reluctantShare) {
-        f.moral[i] = mt.reluctantCostUsdHa * (0.5 + rand());
-        prop = START_PROPENSITY.reluctant;
-      } else {
-        f.moral[i] = mt.readyCostUsdHa * 2 * rand();
-        prop = START_PROPENSITY.ready;
-      }
+    for (let i = idx; i < idx + growers; i++) {
+      const prop = drawHousehold(f, i, r, reg, mt, decisionEvery, rand);
       f.cocaMature[i] = prop * f.land[i]; // provisional: propensity, scaled below
       propensitySum += f.cocaMature[i];
-      f.threshold[i] = Math.min(1, Math.max(0, reg.association.thresholdMean + 0.8 * (rand() - 0.5)));
-      f.member[i] = rand() < reg.association.share ? 1 : 0;
-      f.phase[i] = Math.floor(rand() * decisionEvery);
     }
     // Scale coca to the region's hectares (per household: divide by weight); licit fills the rest.
     const w = regions.weight[r];
     const cocaPerAgentScale = propensitySum > 0 && w > 0 ? reg.cocaHa / w / propensitySum : 0;
     let freeSum = 0;
-    for (let i = idx; i < idx + a; i++) {
+    for (let i = idx; i < idx + growers; i++) {
       const coca = Math.min(f.land[i] * 0.95, f.cocaMature[i] * cocaPerAgentScale);
       f.cocaMature[i] = coca * START_MATURE;
       f.cocaYoung[i] = coca * (1 - START_MATURE);
       freeSum += f.land[i] - coca;
     }
     const licitScale = freeSum > 0 && w > 0 ? Math.min(1, reg.licitHa / w / freeSum) : 0;
-    for (let i = idx; i < idx + a; i++) {
+    for (let i = idx; i < idx + growers; i++) {
       const free = f.land[i] - f.cocaMature[i] - f.cocaYoung[i];
       f.licitMature[i] = free * licitScale;
+    }
+    // Potential growers: the same draws of land and type, no coca, their land in bearing licit
+    // crops (a new grower clears them or the forest: the sunk cost farmers.ts weighs). Drawn
+    // after the region's growers, so a region without them draws exactly as before.
+    for (let i = idx + growers; i < idx + a; i++) {
+      drawHousehold(f, i, r, reg, mt, decisionEvery, rand);
+      f.licitMature[i] = f.land[i];
     }
     idx += a;
   });

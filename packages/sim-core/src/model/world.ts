@@ -110,6 +110,8 @@ export interface RegionState {
   end: Int32Array;
   country: Uint8Array;
   households: Float64Array;
+  /** Households growing coca this month (some coca standing, young or mature). */
+  growers: Float64Array;
   /** Perceived eradication risk: discounted Beta(a, b) of the monthly eradicated share. */
   riskA: Float64Array;
   riskB: Float64Array;
@@ -146,7 +148,10 @@ export interface RegionState {
   /** Coca over the last 12 months, for 'chase' allocation. */
   cocaYearSum: Float64Array;
   // flows of this month
+  /** Hectares the crews worked this month, as their reports count them (re-planted fields again). */
   eradicatedHa: Float64Array;
+  /** Hectares of standing coca they destroyed this month. */
+  eradicatedCocaHa: Float64Array;
   eradicatedShare: Float64Array;
   harvestKg: Float64Array;
   legalSoldKg: Float64Array;

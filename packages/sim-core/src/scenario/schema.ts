@@ -97,6 +97,7 @@ export const regionSchema = z.strictObject({
   country: atStart(z.enum(COUNTRIES).meta({ description: 'country the region belongs to' })),
   neighbours: atStart(z.array(regionId).default([]).meta({ description: 'regions coca can be displaced to (same country only is used for displacement)' })),
   households: headline(atStart(int('farming households in the region (§2.4: coca-growing households are weakly known)', 'households', 0, 5_000_000, 10_000))),
+  potentialGrowers: atStart(int('households living in the region’s coca areas that grow no coca at the start but could (pickers, settlers, other rural families; data/coca-households.csv): their land is in bearing licit crops, and each enters coca by its own crop decision when coca beats its crops by more than the cost of clearing them (farmers.ts)', 'households', 0, 5_000_000, 0)),
   landHaPerHousehold: atStart(num('land a household can farm', 'ha/household', 0.1, 50, 3, [1.5, 6])),
   cocaHa: atStart(num('coca at the start', 'ha', 0, 1_000_000, 0)),
   licitHa: atStart(num('licit crops (coffee, cacao) at the start', 'ha', 0, 1_000_000, 0)),

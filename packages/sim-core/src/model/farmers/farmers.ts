@@ -80,7 +80,7 @@ export function createOutlook(nRegions: number): FarmOutlook {
     governance: createGovernanceTerms(nRegions),
     decision: new DecisionContext(),
     deciders: null,
-    sums: new Float64Array(10),
+    sums: new Float64Array(11),
   };
 }
 
@@ -173,6 +173,7 @@ const S_MEMBERS = 6;
 const S_SUPPORTERS = 7;
 const S_SUPPORTER_COCA = 8;
 const S_ORGANISED_RESISTERS = 9;
+const S_GROWERS = 10;
 
 /**
  * Crop decisions for the households whose turn it is, then aging of young crops and the
@@ -282,6 +283,7 @@ export function farmPass(world: World, o: FarmOutlook): void {
     regions.supporters[r] = sums[S_SUPPORTERS];
     regions.supporterCocaHa[r] = sums[S_SUPPORTER_COCA] * w;
     regions.organisedResisters[r] = sums[S_ORGANISED_RESISTERS];
+    regions.growers[r] = sums[S_GROWERS] * w;
     for (let p = 0; p < world.programmes.length; p++) {
       world.programmes[p].enrolledHa[r] = progSums[2 * p] * w;
       world.programmes[p].compliantHa[r] = progSums[2 * p + 1] * w;
@@ -305,6 +307,7 @@ function age(f: Farmers, from: number, to: number, cocaAge: number, licitAge: nu
   let supporters = sums[S_SUPPORTERS];
   let supporterCoca = sums[S_SUPPORTER_COCA];
   let organised = sums[S_ORGANISED_RESISTERS];
+  let growers = sums[S_GROWERS];
   for (let i = from; i < to; i++) {
     // Math.fround is the rounding the float32 column applies on store: the sums read exactly
     // what is stored, without loading it again.
@@ -333,6 +336,7 @@ function age(f: Farmers, from: number, to: number, cocaAge: number, licitAge: nu
       if (left === 0) enrolledHa[i] = 0;
     }
     coca += cy + cm;
+    if (cy + cm > 0) growers++;
     mature += cm;
     licit += ly + lm;
     matureLicit += lm;
@@ -352,6 +356,7 @@ function age(f: Farmers, from: number, to: number, cocaAge: number, licitAge: nu
   sums[S_SUPPORTERS] = supporters;
   sums[S_SUPPORTER_COCA] = supporterCoca;
   sums[S_ORGANISED_RESISTERS] = organised;
+  sums[S_GROWERS] = growers;
 }
 
 /**
@@ -424,8 +429,12 @@ function decide(world: World, d: DecisionContext, index: Int32Array, k: number, 
         cocaYoung[i] += take;
         plant -= take;
         // Bearing cacao or coffee goes only when coca beats it by more than the clearing
-        // cost spread over three years: the plantation is a sunk investment.
-        if (net > clearing) {
+        // cost spread over three years: the plantation is a sunk investment. This is also how a
+        // household growing no coca enters it (a potential grower's land is all in bearing
+        // crops): when expected returns — with the pull of an announced programme that pays
+        // for coca held, which a household not enrolled may qualify for — beat its crops by
+        // more than the cost of clearing them (setup.ts, `potentialGrowers`).
+        if (net + (enrolled ? 0 : anticipation) > clearing) {
           take = Math.min(plant, licitMature[i]);
           licitMature[i] -= take;
           cocaYoung[i] += take;

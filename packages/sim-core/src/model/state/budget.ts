@@ -241,7 +241,7 @@ export function closeBudgets(world: World): void {
     for (let r = 0; r < nR; r++) {
       if (regions.country[r] !== COUNTRY_INDEX[c]) continue;
       const reg = world.scenario.regions[world.regionIds[r]];
-      rt.yearRemovedKg[0] += (regions.eradicatedHa[r] * sp.eradicationKill * reg.cocaYieldKgHaYear) / leafPerKg;
+      rt.yearRemovedKg[0] += (regions.eradicatedCocaHa[r] * reg.cocaYieldKgHaYear) / leafPerKg;
       rt.yearRemovedKg[1] += regions.seizedKg[r];
     }
     rt.yearSpentUsd[0] += rt.spentUsd[ERADICATION];
