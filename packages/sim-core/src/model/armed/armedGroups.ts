@@ -17,10 +17,9 @@
  * brings violence (violence.ts) for some months before a new arrangement.
  */
 import type { World, ArmedGroup } from '../world.ts';
-import { contestTerritory, groupStrength, tullockShare, stationedShare } from './territory.ts';
+import { contestTerritory, patrolShare, stationedShare } from './territory.ts';
 import { reviseFee, bargainFee } from './protection.ts';
 import { holderOf } from './governance.ts';
-import { selfDefenceForce } from '../farmers/associations.ts';
 import { seizureChance } from '../state/interdiction.ts';
 
 /** The group's monthly discount factor under the state's counter-insurgency effort. */
@@ -135,7 +134,7 @@ export function armedGroupsMonth(world: World): void {
       const support = regions.agents[r] > 0 ? regions.supporters[r] / regions.agents[r] : 0;
       grievance += g.control[r] * regions.grievance[r] * support;
       // Patrols of organised growers wear its fighters down where they stand.
-      resisted += stationedShare(g, r) * tullockShare(selfDefenceForce(world, r), groupStrength(world, g, r));
+      resisted += stationedShare(g, r) * patrolShare(world, g, r);
     }
     const reserve = RESERVE_MONTHS * g.fighters * gp.upkeepUsdPerFighterMonth;
     const spend = Math.max(0, g.funds - reserve) * RECRUIT_SPEND;

@@ -5,6 +5,15 @@
  * effort, and the patrols of organised growers who resist it (associations.ts: the valley's
  * own counterweight, which raises the group's cost of holding it). The group spreads its fighters
  * over its regions by their control.
+ *
+ * A column fights with what the valley tells it as much as with its arms (Kalyvas 2006, The
+ * Logic of Violence in Civil War, ch. 7): it finds its enemies, and hides from them, through the
+ * households that feed and inform it. Organised growers who resist deny it that: in a union every
+ * stranger is known, and a member who helps the column answers to the assembly (Bolivia's social
+ * control, calibration §2.7; Arjona 2016, Rebelocracy: communities with strong institutions of
+ * their own resist rebel rule). So a group's force in a valley counts only among the households
+ * not organised against it; where nobody is organised (the VRAEM today) it counts in full, and in
+ * Bolivia's union valleys its arms alone cannot hold ground.
  * Control blocks eradication crews (eradication needs access).
  */
 import type { World, ArmedGroup } from '../world.ts';
@@ -49,9 +58,29 @@ export function stateForce(world: World, r: number): number {
   return (st.strength * effort * (world.regions.households[r] > 0 ? 1 : 0)) / Math.max(1, countryRegionCount(world, r));
 }
 
-/** The share of region r the contest moves group g's control toward: its strength against the state's and the growers' patrols. */
+/**
+ * Share of region r's households organised against the group holding it (association members
+ * who resist it): the households that deny its fighters food, hiding and information.
+ */
+export function deniedShare(world: World, r: number): number {
+  const { regions } = world;
+  return regions.agents[r] > 0 ? Math.min(1, regions.organisedResisters[r] / regions.agents[r]) : 0;
+}
+
+/** Group g's share of the contest in region r against `opposing` force, its fighters counting only where the valley does not deny them. */
+function informedContest(world: World, g: ArmedGroup, r: number, opposing: number): number {
+  return tullockShare(groupStrength(world, g, r) * (1 - deniedShare(world, r)), opposing);
+}
+
+/** The share of region r the contest moves group g's control toward: its strength, where the valley does not deny it, against the state's and the growers' patrols. */
 export function controlTarget(world: World, g: ArmedGroup, r: number): number {
-  return tullockShare(groupStrength(world, g, r), stateForce(world, r) + selfDefenceForce(world, r));
+  return informedContest(world, g, r, stateForce(world, r) + selfDefenceForce(world, r));
+}
+
+/** The patrols' share of their fight with group g in region r (what wears its fighters down there). */
+export function patrolShare(world: World, g: ArmedGroup, r: number): number {
+  const patrols = selfDefenceForce(world, r);
+  return patrols > 0 ? 1 - informedContest(world, g, r, patrols) : 0;
 }
 
 /** Update every group's control of the regions it holds. */
