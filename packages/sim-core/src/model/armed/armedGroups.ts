@@ -17,7 +17,7 @@
  * brings violence (violence.ts) for some months before a new arrangement.
  */
 import type { World, ArmedGroup } from '../world.ts';
-import { contestTerritory, patrolShare, stationedShare } from './territory.ts';
+import { contestTerritory, patrolShare, stationedShare, escortShare } from './territory.ts';
 import { reviseFee, bargainFee } from './protection.ts';
 import { holderOf } from './governance.ts';
 import { seizureChance } from '../state/interdiction.ts';
@@ -59,7 +59,8 @@ function pressureOn(world: World, g: ArmedGroup): number {
 /**
  * What the group gets for a kilo it takes, as a share of the export price: it carries the kilo
  * out by its own backpack columns, under its own protection, and sells at the origin price
- * (§2.5: SL charged $30/kg to carry drugs itself), less the route's cost and expected seizures.
+ * (§2.5: SL charged $30/kg to carry drugs itself), less the route's cost and expected seizures
+ * (its own escort cuts them as far as it holds its main valley against the state's forces).
  */
 export function realisedShare(world: World, g: ArmedGroup): number {
   const price = world.market.price;
@@ -68,7 +69,7 @@ export function realisedShare(world: World, g: ArmedGroup): number {
   for (let r = 0; r < g.control.length; r++) if (r0 < 0 || g.control[r] > g.control[r0]) r0 = r;
   const country = world.scenario.regions[world.regionIds[r0]].country;
   const backpack = world.scenario.firmas.routes.backpack;
-  const p = seizureChance(backpack, world.states[country]?.interdiction ?? 0, 0, world.scenario.armedGroups[g.id].protectionEffect);
+  const p = seizureChance(backpack, world.states[country]?.interdiction ?? 0, 0, world.scenario.armedGroups[g.id].protectionEffect * escortShare(world, g, r0));
   return Math.max(0, 1 - p - backpack.costUsdKg / price);
 }
 

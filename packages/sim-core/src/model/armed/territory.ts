@@ -77,6 +77,17 @@ export function controlTarget(world: World, g: ArmedGroup, r: number): number {
   return informedContest(world, g, r, stateForce(world, r) + selfDefenceForce(world, r));
 }
 
+/**
+ * How well group g's escorts hold the corridors out of region r against the state's forces: its
+ * share of the contest with them there (patrols fight columns, not shipments). An escort cuts a
+ * shipment's seizures only as far as its fighters can keep the army and police off the path, so
+ * protection is worth less to a firma, and the group's own columns carry less, where the state
+ * commits more force (an offensive) or the group has fewer fighters (protection.ts).
+ */
+export function escortShare(world: World, g: ArmedGroup, r: number): number {
+  return informedContest(world, g, r, stateForce(world, r));
+}
+
 /** The patrols' share of their fight with group g in region r (what wears its fighters down there). */
 export function patrolShare(world: World, g: ArmedGroup, r: number): number {
   const patrols = selfDefenceForce(world, r);
