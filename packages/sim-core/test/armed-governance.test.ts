@@ -122,7 +122,9 @@ describe('SL as a budgeted organisation', () => {
    * a firma as the other side: its escorts' share of the corridor against the state's forces times
    * the seizures they cut (protection.ts, territory.ts). Printed under VRAEM_FACTS_REPORT=1.
    */
-  function slPath() {
+  let memo: ReturnType<typeof measure> | undefined;
+  const slPath = () => (memo ??= measure());
+  function measure() {
     const s = baseline({}, { months: 144, history: true });
     const cap = s.armedGroups.sl.maxFighters;
     const fee: number[][] = [];
@@ -142,7 +144,9 @@ describe('SL as a budgeted organisation', () => {
       price.push(Array.from({ length: 12 }, (_, y) => year(p, y)));
     }
     const byYear = (xs: number[][]) => Array.from({ length: 12 }, (_, y) => stat(xs.map((run) => run[y])).mean);
-    const path = { cap, largest, fee: byYear(fee), price: byYear(price), rate: byYear(fee.map((run, k) => run.map((x, y) => x / price[k][y]))) };
+    const rates = fee.map((run, k) => run.map((x, y) => x / price[k][y]));
+    const perSeedRate = rates.map((run) => run.reduce((a, b) => a + b, 0) / run.length);
+    const path = { cap, largest, fee: byYear(fee), price: byYear(price), rate: byYear(rates), perSeedRate };
     const text = path.fee.map((x, y) => `${2004 + y}: $${x.toFixed(2)} (${(100 * path.rate[y]).toFixed(2)}% of $${path.price[y].toFixed(0)})`).join(', ');
     if (process.env.VRAEM_FACTS_REPORT) console.log(`SL's largest size ${Math.max(...largest).toFixed(0)} (bound ${cap}); fee by year ${text}`);
     return { ...path, text };
@@ -151,9 +155,25 @@ describe('SL as a budgeted organisation', () => {
   it('in the baseline SL never reaches maxFighters, and its fee stays a few tenths of a percent of the cocaine’s value (§2.5)', { timeout: 600_000 }, () => {
     const p = slPath();
     for (const [k, n] of p.largest.entries()) expect(n, `seed ${SEEDS[k]}: SL's largest size against its safety bound`).toBeLessThan(p.cap);
-    for (const [y, r] of p.rate.entries()) {
-      expect(r, `${2004 + y}: ${p.text}`).toBeGreaterThan(0.0025);
-      expect(r, `${2004 + y}: ${p.text}`).toBeLessThan(0.005);
+    // §2.5: $3–5/kg at $900–1,500/kg, 0.3–0.5% of the cocaine's value, over 2004–2015 (each seed's mean rate).
+    const m = stat(p.perSeedRate);
+    const what = `SL's fee over the export price, 2004–2015: ${(100 * m.mean).toFixed(3)}% [${(100 * m.ci95[0]).toFixed(3)}, ${(100 * m.ci95[1]).toFixed(3)}]; fee by year ${p.text}`;
+    expect(m.ci95[0], what).toBeGreaterThan(0.003);
+    expect(m.ci95[1], what).toBeLessThan(0.005);
+  });
+
+  // KNOWN (merged model of 2026-12-05, 8 seeds, 20 households an agent): the fee is $4.0–4.1/kg
+  // in 2004–2007, $4.6–5.1 in 2008–2010 (counter-insurgency at 0.45 from 2008 shortens SL's
+  // horizon and raises the fee that keeps it honest), $5.4–5.7 in 2011–2013 and $6.5–6.9 in
+  // 2014–2015. As a share of the export price it is 0.27–0.38% every year: the bargain is ad
+  // valorem (both the robbery it must outweigh and the seizures it saves are worth the cocaine's
+  // price), and the dollar figure misses where the model's export price ($1,440–1,820 from 2011)
+  // runs above what is observed at origin (about $890 in 2004–05, $1,000–1,500 later; the fit's).
+  it.fails('in the baseline SL’s fee stays within $3–5/kg in every year 2004–2015 (§2.5)', { timeout: 600_000 }, () => {
+    const p = slPath();
+    for (const [y, fee] of p.fee.entries()) {
+      expect(fee, `${2004 + y}: ${p.text}`).toBeGreaterThanOrEqual(3);
+      expect(fee, `${2004 + y}: ${p.text}`).toBeLessThanOrEqual(5);
     }
   });
 });
