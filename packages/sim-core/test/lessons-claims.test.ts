@@ -17,9 +17,11 @@ const IDS = ['protection-racket', 'stationary-bandit', 'cartel-of-buyers', 'pric
 const KNOWN: Record<string, Record<number, string>> = {
   // On the merged model of 2026-12-05 with the bids, the budgeted state and the refit, the
   // balloon lesson's claims all hold again; the protection racket's firmas' best reply against an
-  // honest SL is right in sign but within the noise: pay − refuse +47,400 USD/month [−84,100,
-  // 179,000] on 2.7 M (the fee is fixed at $4/kg in this lesson; why protection now saves the
-  // firmas so little more than it costs is not yet traced).
+  // honest SL is within the noise: pay − refuse +47,400 USD/month [−84,100, 179,000] on 2.7 M,
+  // and −13,500 [−90,500, 63,400] (lesson seed) once protection is worth only as much as SL's
+  // escorts hold the corridors against the state (territory.ts escortShare). The fee is fixed at
+  // $4/kg in this lesson: fees of about $25k a month against profits of $2.7M that vary by ±$0.45M
+  // across seeds, so the protection's saving net of the fee is too small to read.
   'protection-racket': { 1: 'pay vs refuse against an honest SL: within the noise' },
   // Since the leaf price comes from the firmas' bids (issue 14) the VRAEM's leaf price sits lower
   // and the lesson's world (demand at 30%, cacao at $3/kg, buyers from 74% licit land) no longer
