@@ -116,8 +116,8 @@ describe('after SL: a growers’ federation', () => {
 
 describe('SL as a budgeted organisation', () => {
   /**
-   * The baseline with its history, 2004–2015, over the eight seeds: SL's largest size, and its fee
-   * and the export price by year (means over seeds). The fee is the bargain above the one that
+   * The baseline with its history over the eight seeds: SL's largest size over 2004–2023, and its
+   * fee and the export price by year over 2004–2015 (means over seeds). The fee is the bargain above the one that
    * keeps SL honest, (share a robbery takes) / (its horizon in months), with what protection saves
    * a firma as the other side: its escorts' share of the corridor against the state's forces times
    * the seizures they cut (protection.ts, territory.ts). Printed under VRAEM_FACTS_REPORT=1.
@@ -125,7 +125,7 @@ describe('SL as a budgeted organisation', () => {
   let memo: ReturnType<typeof measure> | undefined;
   const slPath = () => (memo ??= measure());
   function measure() {
-    const s = baseline({}, { months: 144, history: true });
+    const s = baseline({}, { months: 240, history: true });
     const cap = s.armedGroups.sl.maxFighters;
     const fee: number[][] = [];
     const price: number[][] = [];
@@ -138,7 +138,8 @@ describe('SL as a budgeted organisation', () => {
         p.push(pr);
         return g.fighters;
       });
-      largest.push(Math.max(...fighters));
+      largest.push(Math.max(...fighters)); // over the whole run, 2004–2023
+      f.length = p.length = 144; // the fee over 2004–2015
       const year = (xs: number[], y: number) => xs.slice(12 * y, 12 * y + 12).reduce((a, b) => a + b, 0) / 12;
       fee.push(Array.from({ length: 12 }, (_, y) => year(f, y)));
       price.push(Array.from({ length: 12 }, (_, y) => year(p, y)));
