@@ -16,7 +16,7 @@
  * Bolivia's union valleys its arms alone cannot hold ground.
  * Control blocks eradication crews (eradication needs access).
  */
-import type { World, ArmedGroup } from '../world.ts';
+import type { World, ArmedGroup, Firma } from '../world.ts';
 import { selfDefenceForce } from '../farmers/associations.ts';
 import { presenceForce } from '../state/presence.ts';
 
@@ -40,9 +40,14 @@ export function tullockShare(a: number, b: number): number {
   return a + b > 0 ? a / (a + b) : 0;
 }
 
-/** A group's strength in region r: its fighters stationed there. */
-export function groupStrength(world: World, g: ArmedGroup, r: number): number {
-  return g.fighters * world.scenario.armedGroups[g.id].strength * stationedShare(g, r);
+/**
+ * A group's strength in region r: its fighters stationed there, each weighing `strength` against
+ * one unit of the state's force (a guerrilla on its own ground against a conscript army; the
+ * schema states the range and its source). `fighters` defaults to its present size; recruitment.ts
+ * asks what a different size would hold.
+ */
+export function groupStrength(world: World, g: ArmedGroup, r: number, fighters = g.fighters): number {
+  return fighters * world.scenario.armedGroups[g.id].strength * stationedShare(g, r);
 }
 
 /**
@@ -68,8 +73,8 @@ export function deniedShare(world: World, r: number): number {
 }
 
 /** Group g's share of the contest in region r against `opposing` force, its fighters counting only where the valley does not deny them. */
-function informedContest(world: World, g: ArmedGroup, r: number, opposing: number): number {
-  return tullockShare(groupStrength(world, g, r) * (1 - deniedShare(world, r)), opposing);
+function informedContest(world: World, g: ArmedGroup, r: number, opposing: number, fighters = g.fighters): number {
+  return tullockShare(groupStrength(world, g, r, fighters) * (1 - deniedShare(world, r)), opposing);
 }
 
 /** The share of region r the contest moves group g's control toward: its strength, where the valley does not deny it, against the state's and the growers' patrols. */
@@ -84,8 +89,32 @@ export function controlTarget(world: World, g: ArmedGroup, r: number): number {
  * protection is worth less to a firma, and the group's own columns carry less, where the state
  * commits more force (an offensive) or the group has fewer fighters (protection.ts).
  */
-export function escortShare(world: World, g: ArmedGroup, r: number): number {
-  return informedContest(world, g, r, stateForce(world, r));
+export function escortShare(world: World, g: ArmedGroup, r: number, fighters = g.fighters): number {
+  return informedContest(world, g, r, stateForce(world, r), fighters);
+}
+
+/** How far a group's control of a valley reaches over the routes out of it. */
+export const CORRIDOR_REACH = 2;
+
+/**
+ * The corridors group g offers firma f: `through`, the share of its leaf that leaves through the
+ * group's territory (a valley held even partly puts its shipments on the group's corridors, §2.5:
+ * SL taxed most of the VRAEM's output), and `escorted`, that share weighted by how well the escorts
+ * hold each corridor against the state's forces with `fighters` (what protection is worth to the
+ * firma scales with it: firmas.ts; what the group gains by a larger column: recruitment.ts).
+ */
+export function corridorEscort(world: World, f: Firma, g: ArmedGroup, fighters = g.fighters): { through: number; escorted: number } {
+  let leaf = 0;
+  for (const r of f.regions) leaf += f.boughtKg[r];
+  let through = 0;
+  let escorted = 0;
+  for (const r of f.regions) {
+    const reach = Math.min(1, CORRIDOR_REACH * g.control[r]);
+    const share = leaf > 0 ? f.boughtKg[r] / leaf : 1 / f.regions.length;
+    through += share * reach;
+    escorted += share * reach * escortShare(world, g, r, fighters);
+  }
+  return { through, escorted };
 }
 
 /** The patrols' share of their fight with group g in region r (what wears its fighters down there). */

@@ -26,11 +26,8 @@ import { ROUTES, seizureChance, allocateShipment, resolveSeizures } from '../sta
 import { strongestGroup, buysProtection } from '../armed/protection.ts';
 import { addFirma } from '../setup.ts';
 import { stateOf } from '../state/state.ts';
-import { armedControl, escortShare } from '../armed/territory.ts';
+import { armedControl, corridorEscort } from '../armed/territory.ts';
 import { buyOfficials } from '../state/corruption.ts';
-
-/** How far a group's control of a valley reaches over the routes out of it. */
-const CORRIDOR_REACH = 2;
 
 const scratchCosts = new Float64Array(3);
 const scratchCaps = new Float64Array(3);
@@ -117,16 +114,7 @@ export function firmasMonth(world: World): void {
     // Its escorts cut seizures on those kilos only as far as they hold the corridors against the
     // state's forces (territory.ts, escortShare): what protection is worth to the firma.
     const { group } = strongestGroup(world, f);
-    let control = 0;
-    let escorted = 0;
-    if (group) {
-      for (const r of f.regions) {
-        const through = Math.min(1, CORRIDOR_REACH * group.control[r]);
-        const share = leaf > 0 ? f.boughtKg[r] / leaf : 1 / f.regions.length;
-        control += share * through;
-        escorted += share * through * escortShare(world, group, r);
-      }
-    }
+    const { through: control, escorted } = group ? corridorEscort(world, f, group) : { through: 0, escorted: 0 };
     const gp = group ? scenario.armedGroups[group.id] : undefined;
     const protEffect = gp ? gp.protectionEffect * escorted : 0;
     let avoided = 0;
