@@ -304,13 +304,12 @@ describe('calibration §3: the stylized facts on the bundled scenarios', () => {
     expectAbove(of('baseline.yaml', defecting), of(many, defecting), 'share of firmas defecting from the price agreement, thirty against a dozen');
   });
 
-  // KNOWN (merged model of 2026-12-05): under the offensive, protection paid in Peru rises
-  // (+11,650 USD/month [1,178, 22,120], 2010–2015). The chain, traced with the budgeted state: SL's
-  // control erodes the state's presence, AD costs more there (presence.absenceCost), the valley's
-  // programme has no room left, the growers' governance choice then counts no state offer, and
-  // support for SL doubles its fighters. With absenceCost at 0 the fact holds (−40,648). Fee share
-  // and the demand-shock half hold. The offer's all-or-nothing room is the suspect (docs/validation.md §8).
-  it.fails('fact 7: Shining Path’s fee stays under 1% of the export price, and its revenue follows volume and territory', () => {
+  // The offensive (counter-insurgency 0.95 from 2009) shortens SL's horizon, which raises the
+  // fee that keeps it honest, and gives the state's forces the larger share of the corridors, which
+  // lowers what SL's escorts save a firma (protection.ts, territory.ts escortShare): the floor
+  // passes what protection is worth, the racket breaks and protection paid falls (−60,660 USD/month
+  // [−65,620, −55,690], 2010–2015, on the merged model of 2026-12-05 with the escorts' contest).
+  it('fact 7: Shining Path’s fee stays under 1% of the export price, and its revenue follows volume and territory', () => {
     const w = span('2004-01', '2010-12');
     for (const r of runs('baseline.yaml')) {
       const price = mean(r.result, ['ALL'], 'export_price_usd_kg', w);

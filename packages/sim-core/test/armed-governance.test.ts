@@ -44,12 +44,20 @@ describe('Shining Path governs growers; associations are their counterweight', (
     expectIncrease(a, b, 'money reaching SL from the VRAEM, unorganised vs organised growers');
   });
 
-  it('an armed group seeded in Bolivia holds more territory without the unions than with them', { timeout: 600_000 }, () => {
-    const seeded = { 'armedGroups.bo-column.fighters': 200, 'armedGroups.bo-column.fundsUsd': 300_000, 'armedGroups.bo-column.control.bolivia': 0.4 };
+  it('an armed group seeded in Bolivia fails to hold territory with the unions and holds it without them', { timeout: 600_000 }, () => {
+    // A column of 200 fighters with $300k holding 40% of Bolivia's coca valleys. With the unions
+    // (85% of households) the members who resist deny its fighters food, hiding and information
+    // (territory.ts), so its arms alone lose the contest to their patrols; without them it takes
+    // the valleys. Read on its control over the last two years of eight.
+    const start = 0.4;
+    const seeded = { 'armedGroups.bo-column.fighters': 200, 'armedGroups.bo-column.fundsUsd': 300_000, 'armedGroups.bo-column.control.bolivia': start };
     const control = (r: RunResult) => tailSum(r, ['bolivia'], 'armed_control', 24);
     const unions = { ...seeded, 'regions.bolivia.association.share': 0.85 };
     const none = { ...seeded, 'regions.bolivia.association.share': 0, 'regions.bolivia.association.capHaPerMember': 0 };
     const { a, b } = pair(unions, none, control);
+    const seededControl = SEEDS.map(() => start);
+    expectIncrease(a, seededControl, 'the seeded group’s loss of ground in Bolivia with the unions (start − end)');
+    expectIncrease(seededControl, b, 'the seeded group’s gain of ground in Bolivia without the unions (end − start)');
     expectIncrease(a, b, 'the seeded group’s control of Bolivia without the unions vs with them');
   });
 
@@ -107,30 +115,89 @@ describe('after SL: a growers’ federation', () => {
 });
 
 describe('SL as a budgeted organisation', () => {
-  it('in the baseline SL never reaches maxFighters, and its fee stays a few tenths of a percent of the cocaine’s value (§2.5)', { timeout: 600_000 }, () => {
-    // The fee is the bargain above the one that keeps SL honest: (share a robbery takes) / (its
-    // horizon in months), an ad-valorem rate; §2.5 gives $3–5/kg at $900–1,500/kg, 0.3–0.5%.
+  /**
+   * The baseline with its history over the eight seeds: SL's largest size over 2004–2023, and its
+   * fee and the export price by year over 2004–2015 (means over seeds). The fee is the bargain above the one that
+   * keeps SL honest, (share a robbery takes) / (its horizon in months), with what protection saves
+   * a firma as the other side: its escorts' share of the corridor against the state's forces times
+   * the seizures they cut (protection.ts, territory.ts). Printed under VRAEM_FACTS_REPORT=1.
+   */
+  let memo: ReturnType<typeof measure> | undefined;
+  const slPath = () => (memo ??= measure());
+  function measure() {
     const s = baseline({}, { months: 240, history: true });
     const cap = s.armedGroups.sl.maxFighters;
-    const rates: number[] = [];
-    const yearly: number[][] = [];
+    const fee: number[][] = [];
+    const price: number[][] = [];
+    const size: number[][] = [];
+    const largest: number[] = [];
     for (const seed of SEEDS) {
-      const fee: number[] = [];
-      const rate: number[] = [];
-      const fighters = trace(s, seed, 'sl', (g, price) => {
-        fee.push(g.fee);
-        rate.push(g.fee / price);
+      const f: number[] = [];
+      const p: number[] = [];
+      const fighters = trace(s, seed, 'sl', (g, pr) => {
+        f.push(g.fee);
+        p.push(pr);
         return g.fighters;
       });
-      expect(Math.max(...fighters), `seed ${seed}: SL's largest size against its safety bound`).toBeLessThan(cap);
-      fee.length = rate.length = 144; // 2004–2015
-      yearly.push(Array.from({ length: 12 }, (_, y) => fee.slice(12 * y, 12 * y + 12).reduce((a, b) => a + b, 0) / 12));
-      rates.push(rate.reduce((a, b) => a + b, 0) / rate.length);
+      largest.push(Math.max(...fighters)); // over the whole run, 2004–2023
+      f.length = p.length = 144; // the fee over 2004–2015
+      const year = (xs: number[], y: number) => xs.slice(12 * y, 12 * y + 12).reduce((a, b) => a + b, 0) / 12;
+      fee.push(Array.from({ length: 12 }, (_, y) => year(f, y)));
+      size.push(Array.from({ length: 12 }, (_, y) => year(fighters, y)));
+      price.push(Array.from({ length: 12 }, (_, y) => year(p, y)));
     }
-    const m = stat(rates);
-    const path = Array.from({ length: 12 }, (_, y) => `${2004 + y}: $${stat(yearly.map((p) => p[y])).mean.toFixed(2)}`).join(', ');
-    const what = `SL's fee over the export price, 2004–2015: ${(100 * m.mean).toFixed(3)}% [${(100 * m.ci95[0]).toFixed(3)}, ${(100 * m.ci95[1]).toFixed(3)}]; fee by year ${path}`;
+    const byYear = (xs: number[][]) => Array.from({ length: 12 }, (_, y) => stat(xs.map((run) => run[y])).mean);
+    const rates = fee.map((run, k) => run.map((x, y) => x / price[k][y]));
+    const perSeedRate = rates.map((run) => run.reduce((a, b) => a + b, 0) / run.length);
+    const path = { cap, largest, fee: byYear(fee), price: byYear(price), rate: byYear(rates), perSeedRate, size: byYear(size) };
+    const text = path.fee.map((x, y) => `${2004 + y}: $${x.toFixed(2)} (${(100 * path.rate[y]).toFixed(2)}% of $${path.price[y].toFixed(0)})`).join(', ');
+    const sizeText = path.size.map((x, y) => `${2004 + y}: ${x.toFixed(0)}`).join(', ');
+    if (process.env.VRAEM_FACTS_REPORT) console.log(`SL's largest size ${Math.max(...largest).toFixed(0)} (bound ${cap}); fee by year ${text}; fighters by year ${sizeText}`);
+    return { ...path, text, sizeText };
+  }
+
+  it('in the baseline SL never reaches maxFighters, and its fee stays a few tenths of a percent of the cocaine’s value (§2.5)', { timeout: 600_000 }, () => {
+    const p = slPath();
+    for (const [k, n] of p.largest.entries()) expect(n, `seed ${SEEDS[k]}: SL's largest size against its safety bound`).toBeLessThan(p.cap);
+    // §2.5: $3–5/kg at $900–1,500/kg, 0.3–0.5% of the cocaine's value, over 2004–2015 (each seed's mean rate).
+    const m = stat(p.perSeedRate);
+    const what = `SL's fee over the export price, 2004–2015: ${(100 * m.mean).toFixed(3)}% [${(100 * m.ci95[0]).toFixed(3)}, ${(100 * m.ci95[1]).toFixed(3)}]; fee by year ${p.text}`;
     expect(m.ci95[0], what).toBeGreaterThan(0.003);
     expect(m.ci95[1], what).toBeLessThan(0.005);
+  });
+
+  // KNOWN (merged model of 2026-12-05 with recruitment.ts, 8 seeds, 20 households an agent): the
+  // fee is $3.8–4.2/kg in 2004–2008, $4.6–4.9 in 2009–2011 (counter-insurgency at 0.45 from 2008
+  // shortens SL's horizon and raises the fee that keeps it honest), $5.2–5.4 in 2012–2013 and
+  // $5.7–5.9 in 2014–2015. As a share of the export price it is 0.28–0.34% every year: the bargain
+  // is ad valorem (both the robbery it must outweigh and the seizures it saves are worth the
+  // cocaine's price), and the dollar figure misses where the model's export price ($1,460–1,875
+  // from 2011) runs above what is observed at origin (about $890 in 2004–05, $1,000–1,500 later; the fit's).
+  it.fails('in the baseline SL’s fee stays within $3–5/kg in every year 2004–2015 (§2.5)', { timeout: 600_000 }, () => {
+    const p = slPath();
+    for (const [y, fee] of p.fee.entries()) {
+      expect(fee, `${2004 + y}: ${p.text}`).toBeGreaterThanOrEqual(3);
+      expect(fee, `${2004 + y}: ${p.text}`).toBeLessThanOrEqual(5);
+    }
+  });
+
+  it('SL takes on fighters only while one adds more than he costs: a dearer fighter leaves a smaller SL', { timeout: 600_000 }, () => {
+    // recruitment.ts: the size where what one more fighter adds to the take (ground, and the
+    // racket's threshold) meets his upkeep. Doubling the upkeep moves that size down.
+    const fighters = (r: RunResult) => tailSum(r, ['PE'], 'armed_fighters', 24);
+    const { a, b } = pair({ 'armedGroups.sl.upkeepUsdPerFighterMonth': 160 }, { 'armedGroups.sl.upkeepUsdPerFighterMonth': 80 }, fighters);
+    expectIncrease(a, b, 'SL’s fighters, upkeep $80 against $160 a month');
+  });
+
+  // SL's size by year, means over the eight seeds (merged model of 2026-12-05 with recruitment.ts):
+  // 420–480 fighters in 2004–2012 (420 in 2012), 306–343 in 2013–2015 (343 in 2015). Before the
+  // marginal-fighter rule SL recruited from whatever it held above a reserve and reached ~2,150 in
+  // 2012 and ~1,360 in 2015.
+  it('in the baseline SL’s size is within the observed ranges: 400–600 fighters in 2012, 280–420 in 2015 (§2.5)', { timeout: 600_000 }, () => {
+    const p = slPath();
+    expect(p.size[8], `2012: ${p.sizeText}`).toBeGreaterThanOrEqual(400);
+    expect(p.size[8], `2012: ${p.sizeText}`).toBeLessThanOrEqual(600);
+    expect(p.size[11], `2015: ${p.sizeText}`).toBeGreaterThanOrEqual(280);
+    expect(p.size[11], `2015: ${p.sizeText}`).toBeLessThanOrEqual(420);
   });
 });

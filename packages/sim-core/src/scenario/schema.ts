@@ -207,7 +207,7 @@ export const armedGroupSchema = z.strictObject({
   protectionEffect: share('how far protection cuts seizures on routes through its territory', 0.5, [0.2, 0.8]),
   blocksEradication: share('how far full control blocks eradication crews', 0.8, [0.4, 1]),
   reconcileMonths: int('months a broken racket takes to renegotiate', 'months', 0, 240, 6, [2, 18]),
-  strength: num('combat strength per fighter against the state', 'index', 0, 100, 1),
+  strength: num('a fighter’s weight in the contest for territory against one unit of the state’s force (states.*.strength × effort, ≈ 8–10 soldiers a unit in the VRAEM: ~1,000 units from 2008 for the 8–10k troops of §2.5): a guerrilla on his own ground (terrain, hiding among supporters) against a conscript army. Default 2 (≈ 18 soldiers a fighter): the VRAEM’s standing force ratio, 8–10k troops against ~350–500 fighters who kept their escort corridor for two decades (§2.5), above the often-quoted counter-insurgency rule of thumb of ten soldiers or more per guerrilla [W: an assumption, not a measurement; the calibration should search its range]', 'index', 0, 100, 2, [1, 4]),
   // Governance of growers and the fee bargain (issue 15).
   feeRule: z
     .enum(['bargain', 'laffer'])

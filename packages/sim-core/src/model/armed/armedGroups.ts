@@ -2,11 +2,11 @@
  * Armed groups (Shining Path's remnants; the type serves other groups too) as budgeted
  * organisations. Each month a group collects the fees of the firmas it protects (protection.ts)
  * and the levies of the growers who comply with it (governance.ts), and sells what it predated;
- * it pays its fighters, recruits from what it holds above a reserve and from the grievance of its
- * supporters, loses fighters to counter-insurgency and to organised growers' patrols, contests
- * territory (territory.ts) and strikes its fee with the firmas (protection.ts). Its size is what
- * its money and its people sustain: `maxFighters` is a safety bound only (calibration §2.5:
- * ~500 fighters in 2012 on $50–100k a month).
+ * it pays its fighters, loses fighters to counter-insurgency and to organised growers' patrols,
+ * takes on fighters while one more adds more to its take than he costs and lets them go when he
+ * adds less (recruitment.ts), contests territory (territory.ts) and strikes its fee with the firmas
+ * (protection.ts). Its size is what a fighter is worth to it: `maxFighters` is a safety bound only
+ * (calibration §2.5: ~500 fighters in 2012 on $50–100k a month).
  *
  * It honours protection while the alliance's future is worth more than one-shot predation: the
  * repeated-game condition (calibration §4: δ ≥ (T−R)/(T−P); Smith & Varese 2001) with the
@@ -17,10 +17,10 @@
  * brings violence (violence.ts) for some months before a new arrangement.
  */
 import type { World, ArmedGroup } from '../world.ts';
-import { contestTerritory, groupStrength, tullockShare, stationedShare } from './territory.ts';
+import { contestTerritory, patrolShare, stationedShare, escortShare } from './territory.ts';
 import { reviseFee, bargainFee } from './protection.ts';
 import { holderOf } from './governance.ts';
-import { selfDefenceForce } from '../farmers/associations.ts';
+import { wantedFighters, fighterCost } from './recruitment.ts';
 import { seizureChance } from '../state/interdiction.ts';
 
 /** The group's monthly discount factor under the state's counter-insurgency effort. */
@@ -60,7 +60,8 @@ function pressureOn(world: World, g: ArmedGroup): number {
 /**
  * What the group gets for a kilo it takes, as a share of the export price: it carries the kilo
  * out by its own backpack columns, under its own protection, and sells at the origin price
- * (§2.5: SL charged $30/kg to carry drugs itself), less the route's cost and expected seizures.
+ * (§2.5: SL charged $30/kg to carry drugs itself), less the route's cost and expected seizures
+ * (its own escort cuts them as far as it holds its main valley against the state's forces).
  */
 export function realisedShare(world: World, g: ArmedGroup): number {
   const price = world.market.price;
@@ -69,17 +70,21 @@ export function realisedShare(world: World, g: ArmedGroup): number {
   for (let r = 0; r < g.control.length; r++) if (r0 < 0 || g.control[r] > g.control[r0]) r0 = r;
   const country = world.scenario.regions[world.regionIds[r0]].country;
   const backpack = world.scenario.firmas.routes.backpack;
-  const p = seizureChance(backpack, world.states[country]?.interdiction ?? 0, 0, world.scenario.armedGroups[g.id].protectionEffect);
+  const p = seizureChance(backpack, world.states[country]?.interdiction ?? 0, 0, world.scenario.armedGroups[g.id].protectionEffect * escortShare(world, g, r0));
   return Math.max(0, 1 - p - backpack.costUsdKg / price);
 }
 
 /** Monthly losses to counter-insurgency at full effort, and to patrols that hold a valley outright (share of fighters). */
 const CI_LOSS = 0.015;
-/** Share of funds above the reserve a group spends on recruiting each month. */
+/** Share of funds above the reserve a group spends on recruits each month while it is below the size it wants (how fast it grows). */
 const RECRUIT_SPEND = 0.1;
 /** Months of upkeep a group keeps in reserve before it spends on recruits. */
 const RESERVE_MONTHS = 3;
-/** Share of its fighters an unpaid group loses a month (they drift away). */
+/**
+ * Share of its fighters a group loses a month when it does not pay them: unpaid, or no longer
+ * wanted (it stops their pay and food and they drift home). 3% a month, a half-life of about two
+ * years: an assumption [W]; demobilisation is slow where going home means facing the state.
+ */
 const DESERTION = 0.03;
 
 /**
@@ -113,7 +118,8 @@ function governGrowers(world: World): void {
 export function armedGroupsMonth(world: World): void {
   const { scenario, regions } = world;
   governGrowers(world);
-  for (const g of world.groups) {
+  for (let k = 0; k < world.groups.length; k++) {
+    const g = world.groups[k];
     const gp = scenario.armedGroups[g.id];
     const ci = pressureOn(world, g);
     const realised = realisedShare(world, g);
@@ -126,8 +132,16 @@ export function armedGroupsMonth(world: World): void {
       g.fighters *= 1 - DESERTION;
       g.funds = 0;
     }
-    // Recruits: bought with what it holds above a reserve of a few months' upkeep, and drawn
-    // from the grievance of the households that support it.
+    // The horizon the state leaves it: the chance its leadership survives the month; and the
+    // fee that keeps it honest over that horizon (protection.ts bargainFee).
+    const delta = effectivePatience(gp.patience, gp.pressureHazard, ci);
+    const horizon = racketHorizon(delta);
+    const honestFee = (gp.predationShare * realised * world.market.price) / horizon;
+
+    // Its size: it takes on fighters while one more adds more to its take than his upkeep, and
+    // lets them go when he adds less (recruitment.ts). Volunteers come from the grievance of the
+    // households that support it; the rest it buys with what it holds above a reserve of a few
+    // months' upkeep. Fighters it no longer pays for drift away as unpaid ones do.
     let grievance = 0;
     let resisted = 0;
     for (let r = 0; r < g.control.length; r++) {
@@ -135,24 +149,28 @@ export function armedGroupsMonth(world: World): void {
       const support = regions.agents[r] > 0 ? regions.supporters[r] / regions.agents[r] : 0;
       grievance += g.control[r] * regions.grievance[r] * support;
       // Patrols of organised growers wear its fighters down where they stand.
-      resisted += stationedShare(g, r) * tullockShare(selfDefenceForce(world, r), groupStrength(world, g, r));
+      resisted += stationedShare(g, r) * patrolShare(world, g, r);
     }
-    const reserve = RESERVE_MONTHS * g.fighters * gp.upkeepUsdPerFighterMonth;
-    const spend = Math.max(0, g.funds - reserve) * RECRUIT_SPEND;
-    const recruits = Math.min(spend / gp.recruitCostUsd + gp.grievanceRecruitment * grievance, Math.max(0, gp.maxFighters - g.fighters));
-    g.funds -= Math.min(spend, recruits * gp.recruitCostUsd);
-    g.fighters += recruits;
-    g.fighters -= g.fighters * CI_LOSS * Math.min(1, ci + resisted);
+    // Losses first, to counter-insurgency and to patrols: the group replaces its fallen.
+    const lost = CI_LOSS * Math.min(1, ci + resisted);
+    g.fighters -= g.fighters * lost;
+    const wanted = wantedFighters(world, g, k, honestFee, fighterCost(gp.upkeepUsdPerFighterMonth, gp.recruitCostUsd, delta, lost));
+    if (g.fighters < wanted) {
+      const volunteers = Math.min(gp.grievanceRecruitment * grievance, wanted - g.fighters);
+      const reserve = RESERVE_MONTHS * g.fighters * gp.upkeepUsdPerFighterMonth;
+      const spend = Math.max(0, g.funds - reserve) * RECRUIT_SPEND;
+      const bought = Math.min(spend / gp.recruitCostUsd, wanted - g.fighters - volunteers);
+      g.funds -= bought * gp.recruitCostUsd;
+      g.fighters += volunteers + bought;
+    } else {
+      g.fighters -= Math.min(g.fighters - wanted, g.fighters * DESERTION);
+    }
     if (g.fighters < 1e-6) g.fighters = 0;
-
-    // The horizon the state leaves it: the chance its leadership survives the month.
-    const delta = effectivePatience(gp.patience, gp.pressureHazard, ci);
-    const horizon = racketHorizon(delta);
 
     // The fee: bargained with the firmas, or searched on revenue.
     g.feeRevenueWindow += g.feeIncome;
     if (gp.adaptFee) {
-      if (gp.feeRule === 'bargain') bargainFee(world, g, (gp.predationShare * realised * world.market.price) / horizon, gp.bargainingPower, gp.maxFeeUsdPerKg);
+      if (gp.feeRule === 'bargain') bargainFee(world, g, honestFee, gp.bargainingPower, gp.maxFeeUsdPerKg);
       else reviseFee(g, world.tick, 0.25, gp.maxFeeUsdPerKg);
     }
 

@@ -26,11 +26,8 @@ import { ROUTES, seizureChance, allocateShipment, resolveSeizures } from '../sta
 import { strongestGroup, buysProtection } from '../armed/protection.ts';
 import { addFirma } from '../setup.ts';
 import { stateOf } from '../state/state.ts';
-import { armedControl } from '../armed/territory.ts';
+import { armedControl, corridorEscort } from '../armed/territory.ts';
 import { buyOfficials } from '../state/corruption.ts';
-
-/** How far a group's control of a valley reaches over the routes out of it. */
-const CORRIDOR_REACH = 2;
 
 const scratchCosts = new Float64Array(3);
 const scratchCaps = new Float64Array(3);
@@ -114,16 +111,12 @@ export function firmasMonth(world: World): void {
 
     // Protection covers the leaf that leaves through the group's territory: shipments from a
     // valley it holds even partly pass its corridors (§2.5: SL taxed most of the VRAEM's output).
+    // Its escorts cut seizures on those kilos only as far as they hold the corridors against the
+    // state's forces (territory.ts, escortShare): what protection is worth to the firma.
     const { group } = strongestGroup(world, f);
-    let control = 0;
-    if (group) {
-      for (const r of f.regions) {
-        const through = Math.min(1, CORRIDOR_REACH * group.control[r]);
-        control += leaf > 0 ? (f.boughtKg[r] / leaf) * through : through / f.regions.length;
-      }
-    }
+    const { through: control, escorted } = group ? corridorEscort(world, f, group) : { through: 0, escorted: 0 };
     const gp = group ? scenario.armedGroups[group.id] : undefined;
-    const protEffect = gp ? gp.protectionEffect * control : 0;
+    const protEffect = gp ? gp.protectionEffect * escorted : 0;
     let avoided = 0;
     for (let k = 0; k < 3; k++) {
       const rt = routes[ROUTES[k]];
