@@ -65,7 +65,8 @@ function boundProblems(r: RunResult, s: Scenario, opts: { subnormal?: boolean } 
       if (v(M.firmas_active) > maxCount) out.push(`${at}: ${v(M.firmas_active)} firmas, more than ${maxCount}`);
       if (r.rowKinds[row] !== 'region') continue;
       const reg = s.regions[regionIds[row]];
-      const land = reg.households * reg.landHaPerHousehold;
+      // Every household holds land, the potential growers' in bearing licit crops (setup.ts).
+      const land = (reg.households + reg.potentialGrowers) * reg.landHaPerHousehold;
       if (v(M.coca_ha) + v(M.licit_ha) > 100 * land + 1e-6) out.push(`${at}: ${v(M.coca_ha) + v(M.licit_ha)} ha of crops on ${land} ha of land`);
       const most = Math.max((10 * ref) / extreme(s, 'market.leafKgPerKgHcl', Math.min), extreme(s, `regions.${regionIds[row]}.legalMarket.priceUsdKg`, Math.max));
       if (v(M.leaf_price_usd_kg) > most + 1e-9) out.push(`${at}: leaf price ${v(M.leaf_price_usd_kg)} above what a kilo can fetch (${most})`);
