@@ -24,13 +24,6 @@ const KNOWN: Record<string, Record<number, string>> = {
   // across seeds, so the protection's saving net of the fee is too small to read. With SL's size
   // set by the marginal fighter (recruitment.ts): +99,400 [−27,000, 226,000] at the lesson's seed.
   'protection-racket': { 1: 'pay vs refuse against an honest SL: within the noise' },
-  // Since SL's size is set by the marginal fighter (recruitment.ts, 2026-12-05) the claim holds at
-  // the lesson's seed (16 firmas against 4, unorganised, competing: +0.416 USD/kg [0.314, 0.518])
-  // but not at one of the two next seeds, where the 4-firma price spreads over its replicates:
-  // 4 firmas 2.05 [1.65, 2.44], 16 firmas 2.19 [2.14, 2.24], difference 0.145 [−0.232, 0.522].
-  // The spread is one replicate (seed 20260106: 4-firma prices 2.03, 1.82, 1.94 and 2.39). Before,
-  // it held on all three seeds. Why that run's four buyers pay more under the smaller SL is not yet traced.
-  'price-coercion': { 0: 'more buyers raise the price: within the noise at one of three seeds' },
   // Since the leaf price comes from the firmas' bids (issue 14) the VRAEM's leaf price sits lower
   // and the lesson's world (demand at 30%, cacao at $3/kg, buyers from 74% licit land) no longer
   // sits at its tipping point: coca start − licit start 293 ha [18.5, 567] with strong scale
