@@ -162,6 +162,14 @@ export const GUIDES: Record<string, Guide> = {
     activity: { predict: 'A programme announced in 2014 will pay farmers for the coca they hold. What happens to Colombia’s coca before the payments start?', pauseAfter: 156, explain: 'Why would a promise to pay for coca held make coca grow?' },
     levers: [CO_ERADICATE, { path: 'states.CO.eradicationKill', sentence: 'Share of plants actually killed on an eradicated hectare (manual crews kill most, spraying far fewer).' }, { path: 'states.CO.interdiction', sentence: 'How hard Colombia stops drug shipments.' }, { path: 'states.CO.counterinsurgency', sentence: 'How hard Colombia’s army fights armed groups.' }, DEMAND],
   },
+  'colombia-entry': {
+    shows: 'Colombia’s drivers of 2014–2023 with new growers: families in the coca areas who grew no coca at the start can take it up, each by its own choice, when coca pays better than their crops.',
+    use: 'Run past 2017 and watch Colombia’s coca and the number of growing households; compare with "Colombia’s drivers" (no new growers).',
+    notice: ['New growers enter whenever coca beats their crops by more than the cost of clearing them, not only after 2014.', 'Payments announced for coca held pull new families in too.'],
+    tryThis: ['Raise Colombia’s eradication after 2015: do fewer families enter?', 'Choose "8 seeds": is the boom bigger than chance?'],
+    activity: { predict: 'Some families in Colombia’s coca areas grow no coca in 2004. By 2020, will many of them grow it?', pauseAfter: 192, explain: 'What would make a family that grows cacao or plantain clear it for coca?' },
+    levers: [CO_ERADICATE, { path: 'states.CO.eradicationKill', sentence: 'Share of plants actually killed on an eradicated hectare (manual crews kill most, spraying far fewer).' }, { path: 'states.CO.interdiction', sentence: 'How hard Colombia stops drug shipments.' }, { path: 'states.CO.counterinsurgency', sentence: 'How hard Colombia’s army fights armed groups.' }, DEMAND],
+  },
   'same-money-ad': {
     shows: 'From 2012 Peru spends its eradication money on alternative development in the three VRAEM valleys instead: the same money, two uses.',
     use: 'Run past 2012 with "Compare with baseline" on, then choose "8 seeds" to see whether the difference is bigger than chance.',
