@@ -35,6 +35,9 @@ const PE_ERADICATE_AH = { path: 'states.PE.eradicationHaPerYear.alto-huallaga', 
 const PE_ERADICATE_ENE = { path: 'states.PE.eradicationHaPerYear.vraem-ene', sentence: 'Hectares of coca Peru pulls up each year in the Ene valley of the VRAEM.' };
 const CO_ERADICATE = { path: 'states.CO.eradicationHaPerYear.colombia', sentence: 'Hectares of coca Colombia targets each year (spraying and manual crews).' };
 const DEMAND = { path: 'market.demandIndex', sentence: 'How much cocaine the world wants to buy (1 = as it was; 1.5 = half as much again).' };
+const CO_KILL = { path: 'states.CO.eradicationKill', sentence: 'Share of plants actually killed on an eradicated hectare (manual crews kill most, spraying far fewer).' };
+/** The levers of the scenarios of Colombia's boom (its drivers, with or without new growers). */
+const COLOMBIA_LEVERS = [CO_ERADICATE, CO_KILL, { path: 'states.CO.interdiction', sentence: 'How hard Colombia stops drug shipments.' }, { path: 'states.CO.counterinsurgency', sentence: 'How hard Colombia’s army fights armed groups.' }, DEMAND];
 const FIRMAS = { path: 'firmas.count', sentence: 'How many trafficking organisations buy leaf at the start.' };
 const FIRMA_STRATEGY = { path: 'firmas.strategy', sentence: 'Whether the buyers keep their deal to pay growers little, break it to outbid each other, or decide as they go.' };
 const SL_FEE = { path: 'armedGroups.sl.feeUsdPerKg', sentence: 'The fee Shining Path charges for every kilo it escorts through its territory.' };
@@ -104,7 +107,7 @@ export const GUIDES: Record<string, Guide> = {
     notice: ['Colombia’s coca falls, but Peru’s and Bolivia’s rise.', 'Farmers under pressure plant more densely.'],
     tryThis: ['Make the crews kill fewer plants (like spraying).', 'Choose "8 seeds": is Peru’s rise bigger than chance?'],
     activity: { predict: 'Colombia eradicates hard from 2006. By 2010, will the Andes as a whole have less coca?', pauseAfter: 84, explain: 'Add up the countries: how much of Colombia’s fall came back elsewhere, and why?' },
-    levers: [CO_ERADICATE, { path: 'states.CO.eradicationKill', sentence: 'Share of plants actually killed on an eradicated hectare (manual crews kill most, spraying far fewer).' }, PE_ERADICATE_AH, MOVE, DEMAND, { path: 'states.CO.interdiction', sentence: 'How hard Colombia stops drug shipments.' }],
+    levers: [CO_ERADICATE, CO_KILL, PE_ERADICATE_AH, MOVE, DEMAND, { path: 'states.CO.interdiction', sentence: 'How hard Colombia stops drug shipments.' }],
   },
   'consolidated-market': {
     shows: 'One buyer per valley and no newcomers: each valley sells its leaf to a single trafficking group.',
@@ -160,7 +163,7 @@ export const GUIDES: Record<string, Guide> = {
     notice: ['Announcing payments for coca held can make farmers plant more coca first.', 'Areas the FARC leaves are contested by other armed groups.'],
     tryThis: ['Raise Colombia’s eradication after 2015.', 'Choose "8 seeds": is the boom bigger than chance?'],
     activity: { predict: 'A programme announced in 2014 will pay farmers for the coca they hold. What happens to Colombia’s coca before the payments start?', pauseAfter: 156, explain: 'Why would a promise to pay for coca held make coca grow?' },
-    levers: [CO_ERADICATE, { path: 'states.CO.eradicationKill', sentence: 'Share of plants actually killed on an eradicated hectare (manual crews kill most, spraying far fewer).' }, { path: 'states.CO.interdiction', sentence: 'How hard Colombia stops drug shipments.' }, { path: 'states.CO.counterinsurgency', sentence: 'How hard Colombia’s army fights armed groups.' }, DEMAND],
+    levers: COLOMBIA_LEVERS,
   },
   'colombia-entry': {
     shows: 'Colombia’s drivers of 2014–2023 with new growers: families in the coca areas who grew no coca at the start can take it up, each by its own choice, when coca pays better than their crops.',
@@ -168,7 +171,7 @@ export const GUIDES: Record<string, Guide> = {
     notice: ['New growers enter whenever coca beats their crops by more than the cost of clearing them, not only after 2014.', 'Payments announced for coca held pull new families in too.'],
     tryThis: ['Raise Colombia’s eradication after 2015: do fewer families enter?', 'Choose "8 seeds": is the boom bigger than chance?'],
     activity: { predict: 'Some families in Colombia’s coca areas grow no coca in 2004. By 2020, will many of them grow it?', pauseAfter: 192, explain: 'What would make a family that grows cacao or plantain clear it for coca?' },
-    levers: [CO_ERADICATE, { path: 'states.CO.eradicationKill', sentence: 'Share of plants actually killed on an eradicated hectare (manual crews kill most, spraying far fewer).' }, { path: 'states.CO.interdiction', sentence: 'How hard Colombia stops drug shipments.' }, { path: 'states.CO.counterinsurgency', sentence: 'How hard Colombia’s army fights armed groups.' }, DEMAND],
+    levers: COLOMBIA_LEVERS,
   },
   'same-money-ad': {
     shows: 'From 2012 Peru spends its eradication money on alternative development in the three VRAEM valleys instead: the same money, two uses.',
