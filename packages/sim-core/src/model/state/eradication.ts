@@ -26,6 +26,11 @@ function crewAccess(world: World, r: number): number {
   return access * federationAccess(world, r);
 }
 
+/** Per country, this month's blocked and reachable planned hectares: scratch reused every month
+ *  (the tick allocates nothing; a run is single-threaded and eradicate does not re-enter). */
+const BLOCKED = new Float64Array(COUNTRIES.length);
+const REACHABLE = new Float64Array(COUNTRIES.length);
+
 export function eradicate(world: World): void {
   const { scenario, regions, farmers: f, tick } = world;
   const rand = world.streams.eradication;
@@ -36,8 +41,8 @@ export function eradicate(world: World): void {
   // from is worked in the country's accessible planned regions instead, in proportion to what
   // they can reach. Without it Alto Huallaga's share of the plan was lost while Shining Path held
   // the valley, and Peru's crews reported about half of CORAH's hectares (docs/validation.md §8).
-  const blocked = new Float64Array(COUNTRIES.length);
-  const reachable = new Float64Array(COUNTRIES.length);
+  const blocked = BLOCKED.fill(0);
+  const reachable = REACHABLE.fill(0);
   for (let r = 0; r < world.regionIds.length; r++) {
     const rt = world.states[scenario.regions[world.regionIds[r]].country];
     if (!rt || regions.agents[r] === 0 || rt.eradicationTarget[r] <= 0) continue;
