@@ -17,9 +17,9 @@
  * run carries the model's own noise into every pattern — at the fitted baseline's parameters, 30
  * single runs are 12–23% off Colombia's hectares (90% of seeds) and 40% of them within 15%, the
  * means of 4 runs 90% — so a parameter set that fits is judged by its luck; the mean of k runs
- * measures what the parameters do,
- * as the point fit and history matching do (Andrianakis et al. 2015), and the ensemble's users
- * put the noise back with their own replicates (`compare --ensemble --runs`). The farm ceiling
+ * measures what the parameters do, as the point fit and history matching do (Andrianakis et al.
+ * 2015), and the ensemble's users put the noise back with their own replicates
+ * (`compare --ensemble --runs`). The farm ceiling
  * holds in every replicate: a parameter set any of whose runs breaks it is never accepted.
  *
  * Writes a new folder (atomic; `--force` to replace): `ensemble.csv` + `ensemble.json` (the
