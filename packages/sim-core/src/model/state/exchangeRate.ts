@@ -6,17 +6,19 @@
  * currency: the labour and inputs of both crops (regions' costs), and the part of licit produce
  * sold at local prices (`states.<C>.exchangeRate.licitLocalShare`: food crops and cattle for
  * local markets, where export coffee and cacao follow the dollar). Both are stated in dollars
- * at `basePerUsd`; a devaluation makes them worth less in dollars, so coca pays more against
- * them, and an appreciation (Colombia 2004–2012: COP 2,628 → 1,798) the reverse
- * (data/exchange-rates.csv).
+ * at `basePerUsd` in the prices of its year, and local prices rise with the country's inflation
+ * less the dollar's (`priceIndex`, data/price-indices.csv): their dollar value moves with the real
+ * exchange rate. A devaluation makes them worth less in dollars, so coca pays more against them,
+ * and an appreciation (Colombia 2004–2012: COP 2,628 → 1,798 while its prices rose 16% more than
+ * the dollar's) the reverse (data/exchange-rates.csv).
  */
 import type { World } from '../world.ts';
 import type { Country } from '../../scenario/schema.ts';
 
-/** Dollar value of a unit of local costs in country c (1 at the base rate). */
+/** Dollar value of a unit of local costs in country c (1 at the base rate and prices). */
 export function localCostFactor(world: World, c: Country): number {
   const x = world.scenario.states[c]?.exchangeRate;
-  return x ? x.basePerUsd / x.localPerUsd : 1;
+  return x ? (x.basePerUsd * x.priceIndex) / x.localPerUsd : 1;
 }
 
 /**
@@ -25,5 +27,5 @@ export function localCostFactor(world: World, c: Country): number {
  */
 export function licitPriceFactor(world: World, c: Country): number {
   const x = world.scenario.states[c]?.exchangeRate;
-  return x ? 1 - x.licitLocalShare + (x.licitLocalShare * x.basePerUsd) / x.localPerUsd : 1;
+  return x ? 1 - x.licitLocalShare + (x.licitLocalShare * x.basePerUsd * x.priceIndex) / x.localPerUsd : 1;
 }
