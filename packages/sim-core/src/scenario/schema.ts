@@ -217,6 +217,8 @@ export const armedGroupSchema = z.strictObject({
   levyUsdPerHaYear: num('quota the group levies on each hectare of coca of growers who comply in valleys it holds (cupos on growers) [W]', 'USD/ha/year', 0, 100_000, 150, [0, 600]),
   punishmentUsdYear: num('expected yearly cost of reprisals on a household that resists or organises in a valley the group fully holds [W]', 'USD/household/year', 0, 1e6, 600, [100, 3000]),
   aversionUsdYear: num('mean of growers’ reluctance to submit to an armed group (exponential across households) [W]', 'USD/household/year', 0, 1e6, 400, [100, 2000]),
+  // The group's rule on clearing new land (issue 16; model/armed/governance.ts, clearingHeld).
+  clearingRestraint: share('share of a region’s households the group refuses leave to plant coca on newly cleared land (a new grower’s entry, a grower’s expansion; replanting eradicated fields is not clearing) where it fully holds the region and its fighters can police it: the share refused is this × its control there, bounded by its fighters’ present share of the contest, and the rule lifts when they leave. The FARC kept forest clearing in its areas in check until its ceasefire and exit; clearing rose most there afterwards (Prem, Saavedra & Vargas 2020, World Development; docs/sources.md §2.8). Default 0: no rule (Shining Path in the VRAEM set none: 0 in the baseline) [W]', 0, [0, 1]),
 });
 
 export const adSchema = z.strictObject({

@@ -17,9 +17,22 @@
  * (eradication.ts reads supporterShield), the group recruits from them, and its fighters hold a valley only as well as its people
  * hide and feed them (territory.ts); organised resisters field patrols against it
  * (associations.ts, selfDefenceForce).
+ *
+ * A group may also rule on the land itself: the FARC kept the clearing of forest in its areas in
+ * check — a family needed its leave to open new plots — until its ceasefire (December 2014) and
+ * exit (2017); afterwards clearing rose most in the areas it had held (Prem, Saavedra & Vargas
+ * 2020, World Development). `clearingHeld` is the share of the valley's households the group's
+ * rule keeps from planting coca on newly cleared land (a new grower's entry, a grower's
+ * expansion; replanting eradicated fields is not clearing): its `clearingRestraint` × its control
+ * of the valley, bounded by its fighters' present share of the contest there (a rule is enforced
+ * by the fighters who patrol it: when they leave, the rule goes with them at once, while the
+ * control they leave behind erodes more slowly). Who is refused is a fixed order over the
+ * households (`refusedLeave`), so the same families stay held while the rule holds and clear
+ * when it lifts: the rule delays entry, it does not only slow it.
  */
 import type { World } from '../world.ts';
 import { betaMean } from '../world.ts';
+import { controlTarget } from './territory.ts';
 
 /** Regional terms of the governance choice, computed once a month before the farm pass. */
 export interface GovernanceTerms {
@@ -37,6 +50,8 @@ export interface GovernanceTerms {
   drive: Float64Array;
   /** What an armed group's punishment of organisers takes off the pull to join (share of households). */
   repression: Float64Array;
+  /** Share of the region's households the holding group's rule keeps from clearing new land for coca (0 where it sets none). */
+  clearingHeld: Float64Array;
 }
 
 export function createGovernanceTerms(n: number): GovernanceTerms {
@@ -48,6 +63,7 @@ export function createGovernanceTerms(n: number): GovernanceTerms {
     aversion: new Float64Array(n),
     drive: new Float64Array(n),
     repression: new Float64Array(n),
+    clearingHeld: new Float64Array(n),
   };
 }
 
@@ -84,11 +100,13 @@ export function governanceTerms(world: World, riskYear: Float64Array, cocaRevenu
       out.levyHa[r] = gp.levyUsdPerHaYear * c;
       out.punishment[r] = gp.punishmentUsdYear * c;
       out.aversion[r] = gp.aversionUsdYear;
+      out.clearingHeld[r] = gp.clearingRestraint > 0 ? clearingHeld(world, k, r) : 0;
     } else {
       out.shieldHa[r] = 0;
       out.levyHa[r] = 0;
       out.punishment[r] = 0;
       out.aversion[r] = 0;
+      out.clearingHeld[r] = 0;
     }
     // Associations: trust in the state, eradication pressure and neighbours' organisation draw
     // households in; an armed group that punishes organisers pushes them out.
@@ -148,4 +166,30 @@ export function supporterShield(world: World, r: number): number {
   if (k < 0) return 0;
   const g = world.groups[k];
   return world.scenario.armedGroups[g.id].blocksEradication * g.control[r];
+}
+
+/** The golden ratio's fractional part: i × it mod 1 spreads any run of consecutive households evenly over [0, 1). */
+const GOLDEN = 0.6180339887498949;
+
+/**
+ * Whether household i is refused leave to clear new land where a rule holds back the share `held`
+ * of households. The group refuses a fixed share, not a random one each month: the households are
+ * ranked once by an even spread (i × the golden ratio mod 1, no draw, so a valley's share refused is
+ * `held` whatever its size and order, and the same families stay refused as long as the rule holds).
+ * @example refusedLeave(1, 0) === false
+ */
+export function refusedLeave(i: number, held: number): boolean {
+  return held > 0 && (i * GOLDEN) % 1 < held;
+}
+
+/**
+ * Share of region r's households group k's rule keeps from planting coca on cleared land: its
+ * restraint × its control of the valley, bounded by its fighters' present share of the contest
+ * there (what they can still police). 0 once its fighters are gone.
+ */
+export function clearingHeld(world: World, k: number, r: number): number {
+  const g = world.groups[k];
+  const restraint = world.scenario.armedGroups[g.id].clearingRestraint;
+  if (restraint <= 0 || g.fighters <= 0) return 0;
+  return restraint * Math.min(g.control[r], controlTarget(world, g, r));
 }

@@ -19,7 +19,7 @@ import type { World, Farmers } from '../world.ts';
 import { ownRiskBoost, ownRiskTable, OWN_MEMORY_MONTHS } from './beliefs.ts';
 import { displaceCoca, displacementTerms, createDisplacementTerms, type DisplacementTerms } from './displacement.ts';
 import { capCoca } from './associations.ts';
-import { type GovernanceTerms, createGovernanceTerms, supportsArmedGroup, associationChoice } from '../armed/governance.ts';
+import { type GovernanceTerms, createGovernanceTerms, supportsArmedGroup, associationChoice, refusedLeave } from '../armed/governance.ts';
 import { localCostFactor } from '../state/exchangeRate.ts';
 import { exp } from '../../engine/math.ts';
 
@@ -127,6 +127,8 @@ export class DecisionContext {
   associationPull = 0;
   repression = 0;
   leaveGap = 0;
+  /** Share of households the armed group's rule keeps from clearing new land for coca (governance.ts, clearingHeld). */
+  clearingHeld = 0;
   hasNeighbours = false;
   w = 0;
   adRoom = 0;
@@ -244,6 +246,7 @@ export function farmPass(world: World, o: FarmOutlook): void {
     d.associationPull = o.assocShare[r] + gv.drive[r];
     d.repression = gv.repression[r];
     d.leaveGap = reg.association.formation.leaveGap;
+    d.clearingHeld = gv.clearingHeld[r];
     d.hasNeighbours = world.neighbours[r].length > 0;
     d.w = regions.weight[r];
     d.adRoom = d.adOpen ? world.programmes[d.adProgramme].roomHa[r] : 0;
@@ -418,6 +421,10 @@ function decide(world: World, d: DecisionContext, index: Int32Array, k: number, 
         cocaYoung[i] += re;
         plant -= re;
       }
+      // New land for coca (a new grower's first plot, a grower's expansion) is cleared only with
+      // the leave of the armed group holding the valley, where it rules on clearing (governance.ts,
+      // clearingHeld); replanting eradicated fields is not clearing.
+      if (plant > 0 && refusedLeave(i, d.clearingHeld)) plant = 0;
       if (plant > 0) {
         const free = Math.max(0, land[i] - cocaNow - licitYoung[i] - licitMature[i] - fallow[i]);
         let take = Math.min(plant, free);
