@@ -1,6 +1,6 @@
 /**
  * An armed group's rule on clearing (issue 16; governance.ts, clearingHeld): a group holding a
- * valley refuses a share of its households leave to plant coca on newly cleared land — the FARC
+ * valley refuses a share of its households leave to clear land for coca (how a new grower enters) — the FARC
  * kept clearing in check in its areas until its ceasefire and exit (Prem, Saavedra & Vargas 2020) —
  * and the rule lifts when its fighters leave.
  * - While the group holds Colombia, fewer new households enter coca where it rules on clearing.

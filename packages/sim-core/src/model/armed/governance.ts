@@ -22,8 +22,9 @@
  * check — a family needed its leave to open new plots — until its ceasefire (December 2014) and
  * exit (2017); afterwards clearing rose most in the areas it had held (Prem, Saavedra & Vargas
  * 2020, World Development). `clearingHeld` is the share of the valley's households the group's
- * rule keeps from planting coca on newly cleared land (a new grower's entry, a grower's
- * expansion; replanting eradicated fields is not clearing): its `clearingRestraint` × its control
+ * rule keeps from clearing land for coca (in farmers.ts, turning bearing plantations over to coca
+ * at the clearing cost: how a new grower enters and a grower expands past its free land; its own
+ * free land, young plots and eradicated fields need no leave): its `clearingRestraint` × its control
  * of the valley, bounded by its fighters' present share of the contest there (a rule is enforced
  * by the fighters who patrol it: when they leave, the rule goes with them at once, while the
  * control they leave behind erodes more slowly). Who is refused is a fixed order over the
@@ -183,7 +184,7 @@ export function refusedLeave(i: number, held: number): boolean {
 }
 
 /**
- * Share of region r's households group k's rule keeps from planting coca on cleared land: its
+ * Share of region r's households group k's rule keeps from clearing land for coca: its
  * restraint × its control of the valley, bounded by its fighters' present share of the contest
  * there (what they can still police). 0 once its fighters are gone.
  */

@@ -421,10 +421,6 @@ function decide(world: World, d: DecisionContext, index: Int32Array, k: number, 
         cocaYoung[i] += re;
         plant -= re;
       }
-      // New land for coca (a new grower's first plot, a grower's expansion) is cleared only with
-      // the leave of the armed group holding the valley, where it rules on clearing (governance.ts,
-      // clearingHeld); replanting eradicated fields is not clearing.
-      if (plant > 0 && refusedLeave(i, d.clearingHeld)) plant = 0;
       if (plant > 0) {
         const free = Math.max(0, land[i] - cocaNow - licitYoung[i] - licitMature[i] - fallow[i]);
         let take = Math.min(plant, free);
@@ -440,8 +436,10 @@ function decide(world: World, d: DecisionContext, index: Int32Array, k: number, 
         // household growing no coca enters it (a potential grower's land is all in bearing
         // crops): when expected returns — with the pull of an announced programme that pays
         // for coca held, which a household not enrolled may qualify for — beat its crops by
-        // more than the cost of clearing them (setup.ts, `potentialGrowers`).
-        if (net + (enrolled ? 0 : anticipation) > clearing) {
+        // more than the cost of clearing them (setup.ts, `potentialGrowers`). Clearing needs the
+        // leave of the armed group holding the valley where it rules on clearing (governance.ts,
+        // clearingHeld); the household's own free land, young plots and eradicated fields do not.
+        if (net + (enrolled ? 0 : anticipation) > clearing && !refusedLeave(i, d.clearingHeld)) {
           take = Math.min(plant, licitMature[i]);
           licitMature[i] -= take;
           cocaYoung[i] += take;
