@@ -200,7 +200,7 @@ export function createWorld(scenario: Scenario, seed: number, streams: Streams):
     groups: [],
     states: {},
     programmes: createProgrammes(scenario, nR),
-    market: { price: scenario.market.referencePriceUsdKg, baseDemandKg: 0, exportedKg: 0, supplyKg: 0 },
+    market: { price: scenario.market.referencePriceUsdKg, baseDemandKg: 0, exportedKg: 0, supplyKg: 0, demandTrend: 1, growthSince: 0, growthRate: scenario.market.demandGrowthPerYear },
     startSupplyKg: new Float64Array(nR),
     balance: { feesPaid: 0, feesReceived: 0, producedKg: 0, exportedKg: 0, seizedKg: 0, predatedKg: 0, bribesPaid: 0, bribesReceived: 0, rentLost: 0, rentWon: 0 },
   };
