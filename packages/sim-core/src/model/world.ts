@@ -274,6 +274,8 @@ export interface World {
   market: Market;
   /** Harvest each region could supply at the start (kg/month): buyers are sized against it. */
   startSupplyKg: Float64Array;
+  /** Kilos of leaf a kilo of HCl took at the start (`market.leafKgPerKgHcl`; events improve it): what `firmas.processingCostUsdKg` is quoted at. */
+  startLeafKgPerKgHcl: number;
   /** Cumulative balances for --check. */
   balance: {
     feesPaid: number;
