@@ -2,13 +2,16 @@
  * `vraem calibrate --abc` on the two-region fixture with a tiny budget: the ensemble folder of
  * the contract (ensemble.csv + ensemble.json, read back by sim-core's parseEnsemble with its
  * SHA-256), households kept inside the data's ranges, the same ensemble whatever the number of
- * workers, and refusals (exit 2, no stack) for what cannot be an ensemble member.
+ * workers, a proposal measured on the mean of its replicates with `--replicates`, and refusals
+ * (exit 2, no stack) for what cannot be an ensemble member.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseEnsemble } from '@vraem/sim-core';
+import { meanRun, measurePattern, memberAssignments, parseEnsemble, parsePatternsCsv, replicateSeeds, runScenario } from '@vraem/sim-core';
+import { readObserved } from '../src/commands/calibrate.ts';
+import { loadScenario } from '../src/load.ts';
 import { FIXTURES, hasStack, tempDir, vraem, vraemAsync } from './helpers.ts';
 
 const MINI = join(FIXTURES, 'mini.yaml');
@@ -67,6 +70,42 @@ describe('calibrate --abc', () => {
     expect(a.stdout).toMatch(/members within/);
     for (const f of ['ensemble.csv', 'members.csv', 'generations.csv', 'summary.json']) expect(read(join(dir, 'b'), f), f).toBe(read(out, f));
   }, 240_000);
+
+  it('--replicates 2 measures each member on the mean of its two runs, the same with one worker or two', async () => {
+    // The budget counts runs: 60 runs are 30 proposals of two runs each.
+    const withReplicates = (out: string, workers: string) => [...args(out).map((x, i, all) => (all[i - 1] === '--budget' ? '60' : x)), '--replicates', '2', '--workers', workers];
+    const [a, b] = await Promise.all([vraemAsync(withReplicates(join(dir, 'r1'), '1')), vraemAsync(withReplicates(join(dir, 'r2'), '2'))]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    const out = join(dir, 'r1');
+    for (const f of ['ensemble.csv', 'members.csv', 'summary.json']) expect(read(join(dir, 'r2'), f), f).toBe(read(out, f));
+    const summary = JSON.parse(read(out, 'summary.json'));
+    expect(summary).toMatchObject({ replicates: 2, budget: 60 });
+    expect(summary.simulations).toBeLessThanOrEqual(30);
+    expect(a.stdout).toMatch(/simulations of 2 runs each/);
+
+    // Member 0 again, by hand: its two replicate runs, their monthly mean, the patterns on it.
+    const csv = read(out, 'ensemble.csv');
+    const e = parseEnsemble(csv, read(out, 'ensemble.json'), createHash('sha256').update(csv).digest('hex'));
+    const [header, first] = read(out, 'members.csv').trim().split('\n').map((l) => l.split(','));
+    const scenario = loadScenario(MINI, { set: memberAssignments(e, Number(first[0])) }).scenario;
+    const runs = replicateSeeds(Number(first[header.indexOf('seed')]), 2).map((seed, run) => runScenario(scenario, { seed, run }));
+    const data = { coca: readObserved(observed), prices: readObserved(prices, '--prices') };
+    for (const t of parsePatternsCsv(read(dir, 'patterns.csv'))) {
+      if (t.id === 'coca_per_household') continue;
+      expect(measurePattern(t, meanRun(runs), data), t.id).toBe(Number(first[header.indexOf(t.id)]));
+    }
+    const area = parsePatternsCsv(read(dir, 'patterns.csv')).find((t) => t.id === 'peru_ha')!;
+    expect(measurePattern(area, runs[0], data)).not.toBe(measurePattern(area, meanRun(runs), data));
+  }, 240_000);
+
+  it('refuses a budget smaller than the prior\'s generation of replicated proposals', () => {
+    const r = vraem([...args(join(dir, 'refused')), '--replicates', '4']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--budget 30 runs is less than the 10 particles of the prior's generation × 4 replicates/);
+    expect(hasStack(r.stderr)).toBe(false);
+    expect(existsSync(join(dir, 'refused'))).toBe(false);
+  });
 
   it.each([
     [['--fit', 'states.PE.interdiction=*0.5..1.5'], /scale factor/],

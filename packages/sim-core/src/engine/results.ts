@@ -50,3 +50,22 @@ export function datesOf(r: RunResult): string[] {
   return out;
 }
 
+
+/**
+ * The month-by-month mean of replicate runs of one scenario (same rows, metrics and months): an
+ * estimate of what the scenario does on average, as ABC's `--replicates` and history matching
+ * measure a stochastic simulator (Andrianakis et al. 2015). Summed in the runs' order, so the
+ * mean does not depend on the order the runs finished in.
+ */
+export function meanRun<Metric extends string>(runs: readonly RunResult<Metric>[]): RunResult<Metric> {
+  if (runs.length === 0) throw new RangeError('meanRun needs at least one run');
+  const [first] = runs;
+  for (const r of runs)
+    if (r.months !== first.months || r.rows.length !== first.rows.length || r.metrics.length !== first.metrics.length || r.start !== first.start)
+      throw new RangeError(`meanRun: run ${r.run} does not have run ${first.run}'s shape`);
+  if (runs.length === 1) return first;
+  const data = new Float64Array(first.data.length);
+  for (const r of runs) for (let i = 0; i < data.length; i++) data[i] += r.data[i];
+  for (let i = 0; i < data.length; i++) data[i] /= runs.length;
+  return { ...first, data };
+}

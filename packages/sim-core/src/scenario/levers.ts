@@ -100,52 +100,95 @@ function inherit(from: Inherited, meta: Record<string, unknown>): Inherited {
   };
 }
 
+/** A schema node's wrappers, stripped once: the node inside, the merged metadata, and the wrappers that hold a default (outermost first). */
+interface Stripped {
+  node: z.ZodType;
+  meta: Record<string, unknown>;
+  defaults: Def[];
+}
+
+/** Schemas are immutable, so each node is stripped once a process: resolving a path (every event of every run, every design point of a sweep) walks the same nodes again and again. */
+const STRIPPED = new WeakMap<z.ZodType, Stripped>();
+
 /** Strip default/prefault/optional wrappers, keeping the outermost metadata and the default. */
 function unwrap(schema: z.ZodType): Unwrapped {
-  let node = schema;
-  let meta: Record<string, unknown> = {};
-  let def: unknown;
-  for (;;) {
-    const m = metaOf(node);
-    if (m) meta = { ...m, ...meta };
-    const d = defOf(node);
-    if (d.type === 'default' || d.type === 'prefault') {
-      if (def === undefined) def = d.defaultValue;
-      node = d.innerType!;
-    } else if (d.type === 'optional' || d.type === 'nullable' || d.type === 'readonly') node = d.innerType!;
-    else return { node, meta, default: def };
+  let st = STRIPPED.get(schema);
+  if (!st) {
+    let node = schema;
+    let meta: Record<string, unknown> = {};
+    const defaults: Def[] = [];
+    for (;;) {
+      const m = metaOf(node);
+      if (m) meta = { ...m, ...meta };
+      const d = defOf(node);
+      if (d.type === 'default' || d.type === 'prefault') {
+        defaults.push(d);
+        node = d.innerType!;
+      } else if (d.type === 'optional' || d.type === 'nullable' || d.type === 'readonly') node = d.innerType!;
+      else break;
+    }
+    st = { node, meta: Object.freeze(meta), defaults };
+    STRIPPED.set(schema, st);
   }
+  // The default is read from its wrapper on every call, as zod gives it (a fresh copy of an object default).
+  let def: unknown;
+  for (const d of st.defaults) {
+    def = d.defaultValue;
+    if (def !== undefined) break;
+  }
+  return { node: st.node, meta: st.meta, default: def };
+}
+
+/** Whether a map's values are levers (a map of numbers keyed by region) rather than groups of levers: once a schema node. */
+const LEAF_VALUES = new WeakMap<z.ZodType, boolean>();
+function leafValues(valueType: z.ZodType): boolean {
+  let leaf = LEAF_VALUES.get(valueType);
+  if (leaf === undefined) {
+    leaf = specOf(unwrap(valueType)) !== undefined;
+    LEAF_VALUES.set(valueType, leaf);
+  }
+  return leaf;
 }
 
 function specOf(u: Unwrapped, from: Inherited = {}): LeverSpec | undefined {
   const d = defOf(u.node);
+  let kind: LeverKind;
+  switch (d.type) {
+    case 'number':
+      kind = (u.node as unknown as { isInt: boolean }).isInt ? 'integer' : 'number';
+      break;
+    case 'boolean':
+    case 'string':
+    case 'enum':
+      kind = d.type;
+      break;
+    case 'array':
+      if (defOf(unwrap(d.element!).node).type !== 'string') return undefined;
+      kind = 'list';
+      break;
+    default:
+      return undefined;
+  }
+  // Built field by field, in the order the registry has always listed them (no spreads: a spec is
+  // made for every lever path resolved, and spreading objects of varying shape is V8's slow path).
   const own = inherit(from, u.meta);
-  const base = {
+  const spec = {
     unit: typeof u.meta.unit === 'string' ? u.meta.unit : undefined,
     description: typeof u.meta.description === 'string' ? u.meta.description : '',
     range: Array.isArray(u.meta.range) ? (u.meta.range as [number, number]) : undefined,
     default: u.default,
     schema: u.node,
     change: own.change ?? 'live',
-    ...(own.moves ? { moves: own.moves } : {}),
-    headline: own.headline ?? false,
-  };
-  switch (d.type) {
-    case 'number': {
-      const n = u.node as unknown as { minValue: number | null; maxValue: number | null; isInt: boolean };
-      return { ...base, kind: n.isInt ? 'integer' : 'number', min: n.minValue ?? undefined, max: n.maxValue ?? undefined };
-    }
-    case 'boolean':
-      return { ...base, kind: 'boolean' };
-    case 'string':
-      return { ...base, kind: 'string' };
-    case 'enum':
-      return { ...base, kind: 'enum', options: Object.values(d.entries ?? {}) };
-    case 'array':
-      return defOf(unwrap(d.element!).node).type === 'string' ? { ...base, kind: 'list' } : undefined;
-    default:
-      return undefined;
-  }
+  } as LeverSpec;
+  if (own.moves) spec.moves = own.moves;
+  spec.headline = own.headline ?? false;
+  spec.kind = kind;
+  if (kind === 'number' || kind === 'integer') {
+    const n = u.node as unknown as { minValue: number | null; maxValue: number | null };
+    spec.min = n.minValue ?? undefined;
+    spec.max = n.maxValue ?? undefined;
+  } else if (kind === 'enum') spec.options = Object.values(d.entries ?? {});
+  return spec;
 }
 
 /** True for a plain map of keys (not null, not a list). */
@@ -197,7 +240,7 @@ export function listLevers(root: unknown): Lever[] {
     }
     if (d.type === 'record') {
       const below = inherit(from, u.meta);
-      const leaf = specOf(unwrap(d.valueType!)) !== undefined;
+      const leaf = leafValues(d.valueType!);
       for (const k of mapKeys(root, path, v, leaf)) walk(d.valueType!, isMap(v) ? v[k] : undefined, [...path, k], [...keys, k], below);
       return;
     }
@@ -248,8 +291,8 @@ function resolveSegments(root: unknown, path: string, segs: string[], options: {
     const d = defOf(u.node);
     from = inherit(from, u.meta);
     if (d.type === 'object') {
-      const fields = Object.keys(d.shape!).filter((k) => !(i === 0 && NOT_LEVERS.has(k)));
-      if (!fields.includes(seg)) {
+      if (!Object.hasOwn(d.shape!, seg) || (i === 0 && NOT_LEVERS.has(seg))) {
+        const fields = Object.keys(d.shape!).filter((k) => !(i === 0 && NOT_LEVERS.has(k)));
         const near = suggest(seg, fields);
         const fallback = near ? [...segs.slice(0, i), near, ...segs.slice(i + 1)].join('.') : undefined;
         return fail(`unknown lever "${path}": ${here ? `"${here}" has no "${seg}"` : `no top-level "${seg}"`}`, fallback);
@@ -259,7 +302,7 @@ function resolveSegments(root: unknown, path: string, segs: string[], options: {
       continue;
     }
     if (d.type === 'record') {
-      const leaf = specOf(unwrap(d.valueType!)) !== undefined;
+      const leaf = leafValues(d.valueType!);
       const present = mapKeys(root, segs.slice(0, i), value, leaf);
       if (!present.includes(seg)) {
         const what = leaf || segs[0] === 'regions' ? 'region' : segs[0] === 'states' ? 'state' : 'entry';

@@ -293,6 +293,8 @@ export const presenceSchema = z.strictObject({
 export const exchangeRateSchema = z.strictObject({
   localPerUsd: num('local currency per US dollar this year (Colombia: COP 2,628 in 2004, 4,325 in 2023; data/exchange-rates.csv)', 'local/USD', 1e-6, 1e9, 1),
   basePerUsd: num('local currency per dollar at which regions’ costs (`cocaCostUsdHaYear`, `licitCostUsdHaYear`) are stated; costs are paid in local currency, so a devaluation lowers them in dollars while coca is priced in dollars', 'local/USD', 1e-6, 1e9, 1),
+  priceIndex: num('the country’s price level against the dollar’s, relative to the year of `basePerUsd` (local inflation less the dollar’s; Colombia 0.736 in 2004, 1 in 2018; data/price-indices.csv): local costs and prices move with it, so the dollar value of a unit stated at the base is basePerUsd × priceIndex / localPerUsd (the real exchange rate)', 'index', 1e-6, 1e6, 1),
+  licitLocalShare: share('share of licit produce’s value sold at local-currency prices in the country’s coca areas (food crops and cattle for local markets, against export coffee and cacao priced in dollars): stated in dollars at `basePerUsd`, that part is worth less in dollars after a devaluation, while leaf follows the dollar [W]', 0, [0, 1]),
 });
 
 export const stateSchema = z.strictObject({

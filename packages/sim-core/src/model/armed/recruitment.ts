@@ -28,7 +28,7 @@
  * stylized fact 7).
  */
 import type { World, ArmedGroup, Firma } from '../world.ts';
-import { stationedShare, stateForce, deniedShare, corridorEscort, CORRIDOR_REACH } from './territory.ts';
+import { stationedShare, stateForce, deniedShare, CORRIDOR_REACH } from './territory.ts';
 import { selfDefenceForce } from '../farmers/associations.ts';
 import { strongestGroup, protectionFee } from './protection.ts';
 import { holderOf } from './governance.ts';
@@ -51,61 +51,187 @@ export function fighterCost(upkeep: number, recruitCost: number, delta: number, 
 }
 
 /**
- * What one more fighter adds a month to what the ground pays (USD per fighter-month) at a size of
- * `fighters`: Σ_r (fees_r + levies_r)/control_r × ∂target_r/∂F, the fees counting only where the
- * group's corridors do not already carry all the valley's shipments. What a valley pays per unit of
- * control is read from this month (regions.protectionPaid, levyPaid).
+ * What a size of the group changes, and what it does not. wantedFighters weighs some 160 sizes a
+ * month; everything but the size itself — each valley's stationed share, what the valley denies
+ * the group, the state's and the patrols' force, what a valley pays per unit of control, each
+ * firma's weight in the bargain and its corridors — is the same at every size, so it is read once
+ * a month into this scratch (reused every month: a run is single-threaded and wantedFighters
+ * does not re-enter). The size-dependent arithmetic below is the formulas of territory.ts
+ * (groupStrength, informedContest, corridorEscort) with the same operations in the same order,
+ * so every size's value is the same number, bit for bit, as computing it from the world.
  */
-export function groundValue(world: World, g: ArmedGroup, k: number, fighters: number): number {
+const scratch = {
+  /** Per region: stationedShare(g, r), 1 − deniedShare(world, r), stateForce(world, r). */
+  stationed: new Float64Array(0),
+  undenied: new Float64Array(0),
+  stateForce: new Float64Array(0),
+  /** Per region: the escorts' share of the contest at the size being weighed (escortShare). */
+  escort: new Float64Array(0),
+  /** The valleys whose ground pays the group (held by it): their index, what they pay per unit of control, the fighter's weight there and the opposing force. */
+  groundRegion: new Int32Array(0),
+  perControl: new Float64Array(0),
+  groundWeight: new Float64Array(0),
+  opposing: new Float64Array(0),
+  grounds: 0,
+  /** The firmas of the group's territory (territoryWeight > 0): their weight, their escorted share now, their leaf in kilos of HCl × the share through the corridors, and the worth at the size being weighed. */
+  firma: [] as Firma[],
+  weight: new Float64Array(0),
+  escortedNow: new Float64Array(0),
+  through: new Float64Array(0),
+  leaf: new Float64Array(0),
+  worth: new Float64Array(0),
+  /** Per firma, its regions' share of its leaf × the corridor's reach, flattened (first[i] .. first[i + 1]). */
+  first: new Int32Array(0),
+  corridorRegion: new Int32Array(0),
+  shareReach: new Float64Array(0),
+  firmas: 0,
+};
+
+/** `a`, or a longer copy of it when it holds fewer than n (the scratch grows with the world, and stops growing). */
+function growF64(a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> {
+  if (a.length >= n) return a;
+  const b = new Float64Array(Math.max(n, 2 * a.length));
+  b.set(a);
+  return b;
+}
+function growI32(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
+  if (a.length >= n) return a;
+  const b = new Int32Array(Math.max(n, 2 * a.length));
+  b.set(a);
+  return b;
+}
+
+/** Read this month's size-independent terms of group g's (index k) ground and racket into the scratch. */
+function prepare(world: World, g: ArmedGroup, k: number): void {
   const { regions } = world;
+  const S = scratch;
+  const nr = g.control.length;
+  S.stationed = growF64(S.stationed, nr);
+  S.undenied = growF64(S.undenied, nr);
+  S.stateForce = growF64(S.stateForce, nr);
+  S.escort = growF64(S.escort, nr);
+  S.groundRegion = growI32(S.groundRegion, nr);
+  S.perControl = growF64(S.perControl, nr);
+  S.groundWeight = growF64(S.groundWeight, nr);
+  S.opposing = growF64(S.opposing, nr);
   const s = world.scenario.armedGroups[g.id].strength;
-  let value = 0;
-  for (let r = 0; r < g.control.length; r++) {
+  S.grounds = 0;
+  for (let r = 0; r < nr; r++) {
+    S.stationed[r] = stationedShare(g, r);
+    S.undenied[r] = 1 - deniedShare(world, r);
+    S.stateForce[r] = stateForce(world, r);
     const c = g.control[r];
     if (c <= 0 || holderOf(world, r) !== k) continue;
     const fees = CORRIDOR_REACH * c < 1 ? regions.protectionPaid[r] : 0;
-    const perControl = (fees + regions.levyPaid[r]) / c;
-    const weight = s * stationedShare(g, r) * (1 - deniedShare(world, r));
+    const n = S.grounds++;
+    S.groundRegion[n] = r;
+    S.perControl[n] = (fees + regions.levyPaid[r]) / c;
+    S.groundWeight[n] = s * S.stationed[r] * S.undenied[r];
+    S.opposing[n] = S.stateForce[r] + selfDefenceForce(world, r);
+  }
+  // The firmas of its territory, and their corridors.
+  const nf = world.firmas.length;
+  S.weight = growF64(S.weight, nf);
+  S.escortedNow = growF64(S.escortedNow, nf);
+  S.through = growF64(S.through, nf);
+  S.leaf = growF64(S.leaf, nf);
+  S.worth = growF64(S.worth, nf);
+  S.first = growI32(S.first, nf + 1);
+  S.firma.length = 0;
+  S.firmas = 0;
+  let links = 0;
+  escortAt(world, g, g.fighters);
+  for (const f of world.firmas) {
+    const w = territoryWeight(world, g, f);
+    if (w <= 0) continue;
+    const i = S.firmas++;
+    S.firma.push(f);
+    S.weight[i] = w;
+    S.first[i] = links;
+    S.corridorRegion = growI32(S.corridorRegion, links + f.regions.length);
+    S.shareReach = growF64(S.shareReach, links + f.regions.length);
+    // corridorEscort, its size-independent part: each region's share of the leaf × the corridor's reach.
+    let leaf = 0;
+    for (const r of f.regions) leaf += f.boughtKg[r];
+    let through = 0;
+    let escorted = 0;
+    for (const r of f.regions) {
+      const reach = Math.min(1, CORRIDOR_REACH * g.control[r]);
+      const share = leaf > 0 ? f.boughtKg[r] / leaf : 1 / f.regions.length;
+      through += share * reach;
+      S.corridorRegion[links] = r;
+      S.shareReach[links++] = share * reach;
+      escorted += share * reach * S.escort[r];
+    }
+    S.escortedNow[i] = escorted;
+    S.through[i] = through;
+    S.leaf[i] = leaf;
+  }
+  S.first[S.firmas] = links;
+}
+
+/** The escorts' share of the contest in every region at a size of `fighters` (territory.ts escortShare, term by term). */
+function escortAt(world: World, g: ArmedGroup, fighters: number): void {
+  const S = scratch;
+  const strength = fighters * world.scenario.armedGroups[g.id].strength;
+  for (let r = 0; r < g.control.length; r++) {
+    const a = strength * S.stationed[r] * S.undenied[r];
+    const b = S.stateForce[r];
+    S.escort[r] = a + b > 0 ? a / (a + b) : 0;
+  }
+}
+
+/**
+ * What one more fighter adds a month to what the ground pays (USD per fighter-month) at a size of
+ * `fighters`: Σ_r (fees_r + levies_r)/control_r × ∂target_r/∂F, the fees counting only where the
+ * group's corridors do not already carry all the valley's shipments. What a valley pays per unit of
+ * control is read from this month (regions.protectionPaid, levyPaid; prepare).
+ */
+function groundValue(fighters: number): number {
+  const S = scratch;
+  let value = 0;
+  for (let n = 0; n < S.grounds; n++) {
+    const weight = S.groundWeight[n];
     const a = fighters * weight;
-    const b = stateForce(world, r) + selfDefenceForce(world, r);
+    const b = S.opposing[n];
     if (a + b <= 0) continue;
-    value += (perControl * weight * b) / ((a + b) * (a + b)); // ∂[a/(a+b)]/∂F
+    value += (S.perControl[n] * weight * b) / ((a + b) * (a + b)); // ∂[a/(a+b)]/∂F
   }
   return value;
 }
 
 /**
- * The racket with `fighters`: what protection is worth per kilo to the firmas of group g's
- * territory (weighted by the leaf each buys in its valleys, as bargainFee weighs it), the fee
- * that worth strikes, and the fees a month the group would collect — none when the fee falls short
- * of the one that keeps it honest (no self-enforcing deal: it predates and the firmas refuse), and
- * otherwise the fee on the kilos that leave through its corridors from the firmas to whom
- * protection is worth more than the fee. Each firma's worth is its own valuation this month
- * (firmas.ts protectionValue: the seizures the escorts cut, after corruption's share) scaled by
- * how much more or less of its corridors the escorts would hold with `fighters`.
+ * The racket with `fighters`: the fees a month group g would collect. What protection is worth per
+ * kilo to the firmas of its territory (weighted by the leaf each buys in its valleys, as bargainFee
+ * weighs it) strikes a fee; it collects none when that fee falls short of the one that keeps it
+ * honest (no self-enforcing deal: it predates and the firmas refuse), and otherwise the fee on the
+ * kilos that leave through its corridors from the firmas to whom protection is worth more than the
+ * fee. Each firma's worth is its own valuation this month (firmas.ts protectionValue: the seizures
+ * the escorts cut, after corruption's share) scaled by how much more or less of its corridors the
+ * escorts would hold with `fighters` (worthAt).
  */
-export function racketAt(world: World, g: ArmedGroup, fighters: number, honestFee: number): { worth: number; fee: number; fees: number } {
+function racketFees(world: World, g: ArmedGroup, fighters: number, honestFee: number): number {
   const gp = world.scenario.armedGroups[g.id];
   const leafPerKg = world.scenario.market.leafKgPerKgHcl;
+  const S = scratch;
+  escortAt(world, g, fighters);
   let saving = 0;
   let weight = 0;
-  for (const f of world.firmas) {
-    const w = territoryWeight(world, g, f);
-    if (w <= 0) continue;
-    saving += w * worthAt(world, g, f, fighters);
+  for (let i = 0; i < S.firmas; i++) {
+    const w = S.weight[i];
+    S.worth[i] = worthAt(S.firma[i], i);
+    saving += w * S.worth[i];
     weight += w;
   }
   const worth = weight > 0 ? saving / weight : 0;
   const fee = gp.feeRule === 'bargain' && gp.adaptFee ? Math.min(gp.maxFeeUsdPerKg, protectionFee(honestFee, worth, gp.bargainingPower)) : g.fee;
-  if (weight <= 0 || fee < honestFee) return { worth, fee, fees: 0 };
+  if (weight <= 0 || fee < honestFee) return 0;
   let fees = 0;
-  for (const f of world.firmas) {
-    if (territoryWeight(world, g, f) <= 0 || worthAt(world, g, f, fighters) <= fee) continue;
-    let leaf = 0;
-    for (const r of f.regions) leaf += f.boughtKg[r];
-    fees += fee * (leaf / leafPerKg) * corridorEscort(world, f, g).through;
+  for (let i = 0; i < S.firmas; i++) {
+    if (S.worth[i] <= fee) continue;
+    fees += fee * (S.leaf[i] / leafPerKg) * S.through[i];
   }
-  return { worth, fee, fees };
+  return fees;
 }
 
 /** The weight bargainFee gives firma f in group g's bargain: the leaf it buys where g holds ground (0 if another group is its protector). */
@@ -116,17 +242,21 @@ function territoryWeight(world: World, g: ArmedGroup, f: Firma): number {
   return w;
 }
 
-/** What protection is worth per kilo to firma f if group g had `fighters`. */
-function worthAt(world: World, g: ArmedGroup, f: Firma, fighters: number): number {
-  const now = corridorEscort(world, f, g).escorted;
-  return now > 0 ? f.protectionValue * (corridorEscort(world, f, g, fighters).escorted / now) : 0;
+/** What protection is worth per kilo to firma f (the i-th of the territory) at the size escortAt last set: its escorted share there over its escorted share now (corridorEscort). */
+function worthAt(f: Firma, i: number): number {
+  const S = scratch;
+  const now = S.escortedNow[i];
+  if (!(now > 0)) return 0;
+  let escorted = 0;
+  for (let j = S.first[i]; j < S.first[i + 1]; j++) escorted += S.shareReach[j] * S.escort[S.corridorRegion[j]];
+  return f.protectionValue * (escorted / now);
 }
 
 /**
  * The size group g (index k) wants this month, given the fee that keeps it honest (USD/kg) and what
  * a fighter costs it a month (`upkeep`, fighterCost): the size that maximises what it takes net of upkeep. The ground alone sets a size where its marginal
  * fighter earns his upkeep; above it the group weighs each larger size by the fees the racket
- * would bring there (racketAt: a step where the deal becomes self-enforcing, and more firmas buy
+ * would bring there (racketFees: a step where the deal becomes self-enforcing, and more firmas buy
  * as protection grows worth more) plus what the ground pays for the extra fighters, against their
  * upkeep. Bounded by `maxFighters`.
  */
@@ -135,12 +265,13 @@ export function wantedFighters(world: World, g: ArmedGroup, k: number, honestFee
   // The ground: groundValue falls with size (the contest's returns diminish); find where it meets upkeep.
   let lo = 0;
   let hi = cap;
-  if (groundValue(world, g, k, cap) >= upkeep) lo = cap;
-  else if (groundValue(world, g, k, 0) <= upkeep) hi = 0;
+  prepare(world, g, k);
+  if (groundValue(cap) >= upkeep) lo = cap;
+  else if (groundValue(0) <= upkeep) hi = 0;
   else {
     for (let i = 0; i < BISECTIONS; i++) {
       const mid = 0.5 * (lo + hi);
-      if (groundValue(world, g, k, mid) > upkeep) lo = mid;
+      if (groundValue(mid) > upkeep) lo = mid;
       else hi = mid;
     }
   }
@@ -148,17 +279,17 @@ export function wantedFighters(world: World, g: ArmedGroup, k: number, honestFee
   if (ground >= cap || !Number.isFinite(honestFee)) return ground;
   // The racket: the net take at each larger size, on a grid up to the bound.
   let best = ground;
-  let bestNet = racketAt(world, g, ground, honestFee).fees;
+  let bestNet = racketFees(world, g, ground, honestFee);
   let net = 0; // what the ground pays for the fighters above `ground`, less their upkeep
   let prevF = ground;
-  let prevMargin = groundValue(world, g, k, ground) - upkeep;
+  let prevMargin = groundValue(ground) - upkeep;
   for (let i = 1; i <= GRID; i++) {
     const f = ground + ((cap - ground) * i) / GRID;
-    const margin = groundValue(world, g, k, f) - upkeep;
+    const margin = groundValue(f) - upkeep;
     net += 0.5 * (margin + prevMargin) * (f - prevF);
     prevF = f;
     prevMargin = margin;
-    const take = racketAt(world, g, f, honestFee).fees + net;
+    const take = racketFees(world, g, f, honestFee) + net;
     if (take > bestNet) {
       bestNet = take;
       best = f;

@@ -13,7 +13,7 @@
  */
 import type { World } from '../world.ts';
 import { presenceAccess } from '../state/presence.ts';
-import { localCostFactor } from '../state/exchangeRate.ts';
+import { localCostFactor, licitPriceFactor } from '../state/exchangeRate.ts';
 
 /**
  * Market access a region's licit growers actually get, given the licit share of planted land.
@@ -29,14 +29,17 @@ export function effectiveAccess(baseAccess: number, scaleEconomies: number, lici
   return Math.min(1, baseAccess * (1 - scaleEconomies + scaleEconomies * volume));
 }
 
-/** Value of a mature licit hectare's yearly output that reaches a buyer in region r (USD). */
+/**
+ * Value of a mature licit hectare's yearly output that reaches a buyer in region r (USD); the
+ * part sold at local-currency prices is worth what the exchange rate makes it (exchangeRate.ts).
+ */
 function licitValuePerHaYear(world: World, r: number, assistance: number): number {
   const reg = world.scenario.regions[world.regionIds[r]];
   const { regions } = world;
   const planted = regions.licitHa[r] + regions.cocaHa[r];
   const share = planted > 0 ? regions.licitHa[r] / planted : 0;
   const access = effectiveAccess(regions.marketAccess[r] * presenceAccess(world, r), reg.licitScaleEconomies, share, reg.licitBuyersMinShare, reg.licitBuyersFullShare);
-  return reg.licitPriceUsdKg * reg.licitYieldKgHaYear * (1 + assistance) * access;
+  return reg.licitPriceUsdKg * reg.licitYieldKgHaYear * (1 + assistance) * access * licitPriceFactor(world, reg.country);
 }
 
 /** Net licit margin per hectare and year in region r, with a technical-assistance yield gain. */
