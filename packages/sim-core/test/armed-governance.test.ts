@@ -102,15 +102,21 @@ describe('after SL: a growers’ federation', () => {
     const history = { months: 180, history: true };
     const fed = pair(ad(0), ad(0.9), (r) => tailSum(r, ['alto-huallaga'], 'federation_share', 24), history);
     expectIncrease(fed.a, fed.b, 'Alto Huallaga growers in a federation, AD delivered vs on paper');
-    // The same federated valley with and without its blockades: they keep the crews from coca
-    // (read on the coca standing; the hectares the crews report rise with the coca they find).
-    const coca = pair(
-      { ...ad(0.9), 'regions.alto-huallaga.association.blockade': 0 },
+    // The same federated valley with and without its blockades: they keep the crews from coca.
+    // Read on the hectares the crews reach: fewer with the blockades, although more coca stands
+    // there for them to find (the hectares the crews report rise with the coca they find, so the
+    // reading leans against the claim). Not on the coca standing: Alto Huallaga re-expands after
+    // 2012 in some seeds and not in others (about 250 to 20,000 ha over the eight in 2017–18), so
+    // the mean difference in coca measured which seeds tipped more than the blockades: +7,376
+    // [1,842, 12,910] ha on cb88d5a, +4,725 [−544, 9,993] once the conversion improves over
+    // 2008–2014, with the same per-seed contrast in what the crews reach.
+    const eradicated = pair(
       { ...ad(0.9), 'regions.alto-huallaga.association.blockade': 0.8 },
-      (r) => tailSum(r, ['alto-huallaga'], 'coca_ha', 24),
+      { ...ad(0.9), 'regions.alto-huallaga.association.blockade': 0 },
+      (r) => tailSum(r, ['alto-huallaga'], 'eradicated_ha', 24),
       history,
     );
-    expectIncrease(coca.a, coca.b, 'Alto Huallaga coca with the federation’s blockades');
+    expectIncrease(eradicated.a, eradicated.b, 'Alto Huallaga hectares the crews eradicate, without the federation’s blockades vs with them');
   });
 });
 
@@ -166,14 +172,15 @@ describe('SL as a budgeted organisation', () => {
     expect(m.ci95[1], what).toBeLessThan(0.005);
   });
 
-  // KNOWN (merged model of 2026-12-05 with recruitment.ts, 8 seeds, 20 households an agent): the
-  // fee is $3.8–4.2/kg in 2004–2008, $4.6–4.9 in 2009–2011 (counter-insurgency at 0.45 from 2008
-  // shortens SL's horizon and raises the fee that keeps it honest), $5.2–5.4 in 2012–2013 and
-  // $5.7–5.9 in 2014–2015. As a share of the export price it is 0.28–0.34% every year: the bargain
-  // is ad valorem (both the robbery it must outweigh and the seizures it saves are worth the
-  // cocaine's price), and the dollar figure misses where the model's export price ($1,460–1,875
-  // from 2011) runs above what is observed at origin (about $890 in 2004–05, $1,000–1,500 later; the fit's).
-  it.fails('in the baseline SL’s fee stays within $3–5/kg in every year 2004–2015 (§2.5)', { timeout: 600_000 }, () => {
+  // The fee by year, means over the eight seeds (20 households an agent): $4.19, 4.16, 3.93, 3.68,
+  // 4.13, 4.28, 4.20, 4.02, 3.95, 3.59, 3.36, 3.43 for 2004–2015, 0.28–0.35% of an export price of
+  // $1,480, 1,448, 1,353, 1,276, 1,240, 1,254, 1,218, 1,170, 1,130, 1,050, 999, 1,036. The fee is
+  // ad valorem (both sides of the bargain are worth the cocaine's price), so its dollar figure
+  // follows the export price; that price falls after 2008 as the cooks need less leaf a kilo (the
+  // baseline's conversion events, 370 → 250 kg by 2014, calibration §2.3). Before them, and before
+  // a demand trend set in 2014 stopped compounding from 2004 (exportMarket.ts), this was a known
+  // failure: $5.15–5.20 in 2012–2013 at $1,490–1,510 and $6.2–6.8 in 2014–2015 at $1,920–1,930.
+  it('in the baseline SL’s fee stays within $3–5/kg in every year 2004–2015 (§2.5)', { timeout: 600_000 }, () => {
     const p = slPath();
     for (const [y, fee] of p.fee.entries()) {
       expect(fee, `${2004 + y}: ${p.text}`).toBeGreaterThanOrEqual(3);
@@ -189,8 +196,9 @@ describe('SL as a budgeted organisation', () => {
     expectIncrease(a, b, 'SL’s fighters, upkeep $80 against $160 a month');
   });
 
-  // SL's size by year, means over the eight seeds (merged model of 2026-12-05 with recruitment.ts):
-  // 420–480 fighters in 2004–2012 (420 in 2012), 306–343 in 2013–2015 (343 in 2015). Before the
+  // SL's size by year, means over the eight seeds (with the conversion's path of 2008–2014):
+  // 419–502 fighters in 2004–2012 (421 in 2012), 312–320 in 2013–2015 (320 in 2015); on the merged
+  // model of 2026-12-05 before it, 420 in 2012 and 343 in 2015. Before the
   // marginal-fighter rule SL recruited from whatever it held above a reserve and reached ~2,150 in
   // 2012 and ~1,360 in 2015.
   it('in the baseline SL’s size is within the observed ranges: 400–600 fighters in 2012, 280–420 in 2015 (§2.5)', { timeout: 600_000 }, () => {

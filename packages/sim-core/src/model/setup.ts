@@ -23,6 +23,7 @@ import { leafYieldKgPerHaMonth } from './farmers/harvest.ts';
 import { createProgrammes } from './state/alternativeDevelopment.ts';
 import { createStateRuntime } from './state/budget.ts';
 import { exp, log } from '../engine/math.ts';
+import { processingCostUsdKg } from './firmas/firmas.ts';
 
 const REGION_COLUMNS = [
   'weight', 'households', 'riskA', 'riskB', 'trustA', 'trustB', 'priceExpect', 'sellExpect', 'leafStockKg', 'leafStockStartKg', 'corruption',
@@ -200,8 +201,9 @@ export function createWorld(scenario: Scenario, seed: number, streams: Streams):
     groups: [],
     states: {},
     programmes: createProgrammes(scenario, nR),
-    market: { price: scenario.market.referencePriceUsdKg, baseDemandKg: 0, exportedKg: 0, supplyKg: 0 },
+    market: { price: scenario.market.referencePriceUsdKg, baseDemandKg: 0, exportedKg: 0, supplyKg: 0, demandTrend: 1, growthSince: 0, growthRate: scenario.market.demandGrowthPerYear },
     startSupplyKg: new Float64Array(nR),
+    startLeafKgPerKgHcl: scenario.market.leafKgPerKgHcl,
     balance: { feesPaid: 0, feesReceived: 0, producedKg: 0, exportedKg: 0, seizedKg: 0, predatedKg: 0, bribesPaid: 0, bribesReceived: 0, rentLost: 0, rentWon: 0 },
   };
 
@@ -345,7 +347,7 @@ export function addFirma(world: World, rand: Stream, canHost?: (r: number) => bo
     country: COUNTRIES[world.regions.country[home]],
     regions,
     capacityShare: s.firmas.capacityShare * (0.85 + 0.3 * rand()),
-    netbackLeaf: (world.market.price * 0.75 - s.firmas.processingCostUsdKg) / s.market.leafKgPerKgHcl,
+    netbackLeaf: (world.market.price * 0.75 - processingCostUsdKg(world)) / s.market.leafKgPerKgHcl,
     boughtKg: new Float64Array(nR),
     paidUsd: new Float64Array(nR),
     cash: 500_000,

@@ -244,6 +244,14 @@ export interface Market {
   exportedKg: number;
   /** Smoothed monthly export supply (kg) the price responds to. */
   supplyKg: number;
+  /**
+   * Demand's trend: the growth accrued up to `growthSince` (a factor), the month the trend rate
+   * last changed, and that rate (share a year). Demand grows from the month a rate is set, not
+   * as if it had held since the start (exportMarket.ts).
+   */
+  demandTrend: number;
+  growthSince: number;
+  growthRate: number;
 }
 
 export interface World {
@@ -266,6 +274,8 @@ export interface World {
   market: Market;
   /** Harvest each region could supply at the start (kg/month): buyers are sized against it. */
   startSupplyKg: Float64Array;
+  /** Kilos of leaf a kilo of HCl took at the start (`market.leafKgPerKgHcl`; events improve it): what `firmas.processingCostUsdKg` is quoted at. */
+  startLeafKgPerKgHcl: number;
   /** Cumulative balances for --check. */
   balance: {
     feesPaid: number;

@@ -134,7 +134,7 @@ export const firmasSchema = z.strictObject({
   maxCount: int('most firmas the market admits through entry', 'firmas', 0, 500, 30),
   regionsPerFirma: atStart(int('regions each firma buys in', 'regions', 1, 50, 3, [1, 5])),
   capacityShare: share('share of a region’s harvest at the start that one firma present there can buy each month (buyers’ size)', 0.5, [0.25, 1]),
-  processingCostUsdKg: num('cost of turning leaf into a kilo of HCl (chemicals, labs, labour)', 'USD/kg HCl', 0, 10_000, 120, [60, 250]),
+  processingCostUsdKg: num('cost of turning leaf into a kilo of HCl (chemicals, labs, labour) at the starting conversion; it follows the leaf a kilo takes when events improve `market.leafKgPerKgHcl` (maceration goes with the leaf)', 'USD/kg HCl', 0, 10_000, 120, [60, 250]),
   strategy: headline(
     z
       .enum(['always-defect', 'always-cooperate', 'tit-for-tat', 'grim-trigger', 'adaptive'])
@@ -170,7 +170,7 @@ export const firmasSchema = z.strictObject({
     )
     .prefault({})
     .meta({ description: 'firmas per country at the start; countries left at −1 share what is left of `count` by their leaf (every growing country at least one while the count allows)' }),
-  entryMarginUsdKg: num('margin per kilo exported above which a new firma enters', 'USD/kg', 0, 100_000, 150, [50, 500]),
+  entryMarginUsdKg: num('margin per kilo exported above which a new firma enters, at the starting conversion (it follows the leaf a kilo takes, as the processing cost does)', 'USD/kg', 0, 100_000, 150, [50, 500]),
   exitCashUsd: num('cash below which a firma is dismantled', 'USD', -1e12, 0, -2_000_000),
   arrestRate: share('monthly chance interdiction at full effort dismantles a firma', 0.004, [0, 0.03]),
   rebuildPerMonth: num('share of its buying capacity a firma can rebuild a month once its routes reopen (the collectors, labs and exit contacts it shed while it could not ship; §3 fact 1: after the air-bridge cut the price recovered only partly and planting resumed within 2–4 years; 0.015 rebuilds what the 1995-style cut leaves in about five years; an entrant starts where its country’s firmas stand) [W]', 'share/month', 0, 1, 0.015, [0.005, 0.05]),
@@ -357,7 +357,7 @@ export const marketSchema = z.strictObject({
   demandElasticity: num('price elasticity of demand at origin (absolute value; non-US markets absorb supply shocks, Caulkins & Hao 2008)', 'elasticity', 0.05, 5, 1, [0.5, 1.5]),
   referencePriceUsdKg: num('origin export price of HCl at baseline supply (§2.2: $890–1,560/kg)', 'USD/kg', 1, 1e6, 1400, [900, 2000]),
   priceAdjustment: share('share of the gap to the clearing price closed each month (inertia)', 0.25, [0.05, 0.6]),
-  leafKgPerKgHcl: num('kilos of leaf per kilo of HCl (§2.3: 370 in the 2000s, 240–260 later)', 'kg/kg', 50, 2000, 370, [240, 540]),
+  leafKgPerKgHcl: num('kilos of leaf per kilo of HCl (§2.3: 370 in the 2000s, 240–260 by c. 2014; the baseline improves it by events from 2008); demand is scaled at the starting value, so a later improvement lowers the export price', 'kg/kg', 50, 2000, 370, [240, 540]),
   spoilagePerMonth: share('share of unsold leaf that spoils each month', 0.3, [0.1, 0.6]),
 });
 

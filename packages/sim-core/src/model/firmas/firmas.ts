@@ -41,6 +41,28 @@ export function normalOutputKg(world: World, f: Firma): number {
   return leaf / world.scenario.market.leafKgPerKgHcl;
 }
 
+/**
+ * A per-kilo-of-HCl figure quoted at the start's conversion, this month: it follows the leaf a
+ * kilo takes as the cooks need less of it (events on `market.leafKgPerKgHcl`, calibration §2.3:
+ * UNODC Peru, 370 kg of leaf a kilo in the past, 240–260 by c. 2014), so what it says per kilo of
+ * leaf stays where it was. Exactly the quoted figure while the conversion has not moved.
+ */
+function atConversion(world: World, usdPerKgHcl: number): number {
+  const leafPerKg = world.scenario.market.leafKgPerKgHcl;
+  return leafPerKg === world.startLeafKgPerKgHcl ? usdPerKgHcl : (usdPerKgHcl * leafPerKg) / world.startLeafKgPerKgHcl;
+}
+
+/**
+ * What turning leaf into a kilo of HCl costs this month (USD): `firmas.processingCostUsdKg`, at the
+ * conversion (atConversion). The paste stage's kerosene, lime, acid and labour go with the leaf
+ * macerated, and the cooks who learnt to need less leaf also learnt to recycle their precursors
+ * (the same UNODC report), so a better conversion leaves the processing of a kilo of leaf where it
+ * was: with the HCl price it lowers (exportMarket.ts), it leaves the leaf's netback too.
+ */
+export function processingCostUsdKg(world: World): number {
+  return atConversion(world, world.scenario.firmas.processingCostUsdKg);
+}
+
 /** Average of a region column over a firma's valleys. */
 function overRegions(f: Firma, col: Float64Array): number {
   let s = 0;
@@ -90,6 +112,7 @@ export function firmasMonth(world: World): void {
   const fs = scenario.firmas;
   const leafPerKg = scenario.market.leafKgPerKgHcl;
   const price = market.price;
+  const processingPerKg = processingCostUsdKg(world);
   const rand = world.streams.interdiction;
   const routes = fs.routes;
   market.exportedKg = 0;
@@ -175,7 +198,7 @@ export function firmasMonth(world: World): void {
     world.balance.predatedKg += predated;
 
     const revenue = exported * price;
-    const processing = produced * fs.processingCostUsdKg;
+    const processing = produced * processingPerKg;
     const hitmenCost = f.hitmen * fs.hitmen.costUsdMonth;
     const profit = revenue - leafCost - processing - transport - fees - hitmenCost;
     f.cash += profit;
@@ -187,7 +210,7 @@ export function firmasMonth(world: World): void {
     const lossShare = shipped > 0 ? (expectedLoss + predated) / shipped : scratchP[1];
     const transportPerKg = shipped > 0 ? transport / shipped : routes.road.costUsdKg;
     const feePerKg = shipped > 0 ? fees / shipped : 0;
-    f.netbackLeaf = Math.max(0, (price * (1 - lossShare) - fs.processingCostUsdKg - transportPerKg - feePerKg) / leafPerKg);
+    f.netbackLeaf = Math.max(0, (price * (1 - lossShare) - processingPerKg - transportPerKg - feePerKg) / leafPerKg);
 
     // Attribute to valleys by leaf bought.
     for (const r of f.regions) {
@@ -366,7 +389,9 @@ function entry(world: World): void {
     if (!vacant && world.regions.harvestKg[r] > 0) vacant = !world.firmas.some((f) => f.alive && f.regions.includes(r));
   }
   const chance = vacant ? VACUUM_ENTRY : MARGIN_ENTRY;
-  if (hosts && alive < fs.maxCount && (vacant || mean > fs.entryMarginUsdKg) && world.streams.firmas() < chance) {
+  // The margin that draws an entrant is a margin on the leaf it would turn into cocaine: a kilo of
+  // HCl worth less because it takes less leaf (a better conversion) leaves the business as good.
+  if (hosts && alive < fs.maxCount && (vacant || mean > atConversion(world, fs.entryMarginUsdKg)) && world.streams.firmas() < chance) {
     // It draws on the same exit contacts, precursors and hands as the firmas already buying in its
     // country, so while they rebuild after a cut it starts where they stand (all at 1 otherwise).
     const f = addFirma(world, world.streams.firmas, canHost);
