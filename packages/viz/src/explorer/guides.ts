@@ -168,7 +168,7 @@ export const GUIDES: Record<string, Guide> = {
   'colombia-entry': {
     shows: 'Colombia’s drivers of 2014–2023 with new growers: families in the coca areas who grew no coca at the start can take it up, each by its own choice, when coca pays better than their crops.',
     use: 'Run past 2017 and watch Colombia’s coca and the number of growing households; compare with "Colombia’s drivers" (no new growers).',
-    notice: ['New growers enter whenever coca beats their crops by more than the cost of clearing them, not only after 2014.', 'Payments announced for coca held pull new families in too.'],
+    notice: ['New growers enter whenever coca beats their crops by more than the cost of clearing them, not only after 2014; where the FARC holds ground, some families need its leave to clear until its ceasefire of December 2014.', 'Payments announced for coca held pull new families in too.'],
     tryThis: ['Raise Colombia’s eradication after 2015: do fewer families enter?', 'Choose "8 seeds": is the boom bigger than chance?'],
     activity: { predict: 'Some families in Colombia’s coca areas grow no coca in 2004. By 2020, will many of them grow it?', pauseAfter: 192, explain: 'What would make a family that grows cacao or plantain clear it for coca?' },
     levers: COLOMBIA_LEVERS,
