@@ -67,8 +67,7 @@ const scratch = {
   stateForce: new Float64Array(0),
   /** Per region: the escorts' share of the contest at the size being weighed (escortShare). */
   escort: new Float64Array(0),
-  /** The valleys whose ground pays the group (held by it): their index, what they pay per unit of control, the fighter's weight there and the opposing force. */
-  groundRegion: new Int32Array(0),
+  /** The valleys whose ground pays the group (held by it), in region order: what they pay per unit of control, the fighter's weight there and the opposing force. */
   perControl: new Float64Array(0),
   groundWeight: new Float64Array(0),
   opposing: new Float64Array(0),
@@ -110,7 +109,6 @@ function prepare(world: World, g: ArmedGroup, k: number): void {
   S.undenied = growF64(S.undenied, nr);
   S.stateForce = growF64(S.stateForce, nr);
   S.escort = growF64(S.escort, nr);
-  S.groundRegion = growI32(S.groundRegion, nr);
   S.perControl = growF64(S.perControl, nr);
   S.groundWeight = growF64(S.groundWeight, nr);
   S.opposing = growF64(S.opposing, nr);
@@ -124,7 +122,6 @@ function prepare(world: World, g: ArmedGroup, k: number): void {
     if (c <= 0 || holderOf(world, r) !== k) continue;
     const fees = CORRIDOR_REACH * c < 1 ? regions.protectionPaid[r] : 0;
     const n = S.grounds++;
-    S.groundRegion[n] = r;
     S.perControl[n] = (fees + regions.levyPaid[r]) / c;
     S.groundWeight[n] = s * S.stationed[r] * S.undenied[r];
     S.opposing[n] = S.stateForce[r] + selfDefenceForce(world, r);
