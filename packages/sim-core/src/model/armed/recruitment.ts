@@ -67,15 +67,14 @@ const scratch = {
   stateForce: new Float64Array(0),
   /** Per region: the escorts' share of the contest at the size being weighed (escortShare). */
   escort: new Float64Array(0),
-  /** The valleys whose ground pays the group (held by it): their index, what they pay per unit of control, the fighter's weight there and the opposing force. */
-  groundRegion: new Int32Array(0),
+  /** The valleys whose ground pays the group (held by it), in region order: what they pay per unit of control, the fighter's weight there and the opposing force. */
   perControl: new Float64Array(0),
   groundWeight: new Float64Array(0),
   opposing: new Float64Array(0),
   grounds: 0,
-  /** The firmas of the group's territory (territoryWeight > 0): their weight, their escorted share now, their leaf in kilos of HCl × the share through the corridors, and the worth at the size being weighed. */
-  firma: [] as Firma[],
+  /** The firmas of the group's territory (territoryWeight > 0): their weight, what protection is worth to them now (protectionValue), their escorted share now, their leaf, the share through the corridors, and the worth at the size being weighed. Numbers only: the scratch holds no reference to a world. */
   weight: new Float64Array(0),
+  protection: new Float64Array(0),
   escortedNow: new Float64Array(0),
   through: new Float64Array(0),
   leaf: new Float64Array(0),
@@ -110,7 +109,6 @@ function prepare(world: World, g: ArmedGroup, k: number): void {
   S.undenied = growF64(S.undenied, nr);
   S.stateForce = growF64(S.stateForce, nr);
   S.escort = growF64(S.escort, nr);
-  S.groundRegion = growI32(S.groundRegion, nr);
   S.perControl = growF64(S.perControl, nr);
   S.groundWeight = growF64(S.groundWeight, nr);
   S.opposing = growF64(S.opposing, nr);
@@ -124,7 +122,6 @@ function prepare(world: World, g: ArmedGroup, k: number): void {
     if (c <= 0 || holderOf(world, r) !== k) continue;
     const fees = CORRIDOR_REACH * c < 1 ? regions.protectionPaid[r] : 0;
     const n = S.grounds++;
-    S.groundRegion[n] = r;
     S.perControl[n] = (fees + regions.levyPaid[r]) / c;
     S.groundWeight[n] = s * S.stationed[r] * S.undenied[r];
     S.opposing[n] = S.stateForce[r] + selfDefenceForce(world, r);
@@ -132,12 +129,12 @@ function prepare(world: World, g: ArmedGroup, k: number): void {
   // The firmas of its territory, and their corridors.
   const nf = world.firmas.length;
   S.weight = growF64(S.weight, nf);
+  S.protection = growF64(S.protection, nf);
   S.escortedNow = growF64(S.escortedNow, nf);
   S.through = growF64(S.through, nf);
   S.leaf = growF64(S.leaf, nf);
   S.worth = growF64(S.worth, nf);
   S.first = growI32(S.first, nf + 1);
-  S.firma.length = 0;
   S.firmas = 0;
   let links = 0;
   escortAt(world, g, g.fighters);
@@ -145,8 +142,8 @@ function prepare(world: World, g: ArmedGroup, k: number): void {
     const w = territoryWeight(world, g, f);
     if (w <= 0) continue;
     const i = S.firmas++;
-    S.firma.push(f);
     S.weight[i] = w;
+    S.protection[i] = f.protectionValue;
     S.first[i] = links;
     S.corridorRegion = growI32(S.corridorRegion, links + f.regions.length);
     S.shareReach = growF64(S.shareReach, links + f.regions.length);
@@ -219,7 +216,7 @@ function racketFees(world: World, g: ArmedGroup, fighters: number, honestFee: nu
   let weight = 0;
   for (let i = 0; i < S.firmas; i++) {
     const w = S.weight[i];
-    S.worth[i] = worthAt(S.firma[i], i);
+    S.worth[i] = worthAt(i);
     saving += w * S.worth[i];
     weight += w;
   }
@@ -242,14 +239,14 @@ function territoryWeight(world: World, g: ArmedGroup, f: Firma): number {
   return w;
 }
 
-/** What protection is worth per kilo to firma f (the i-th of the territory) at the size escortAt last set: its escorted share there over its escorted share now (corridorEscort). */
-function worthAt(f: Firma, i: number): number {
+/** What protection is worth per kilo to the i-th firma of the territory at the size escortAt last set: its worth now × its escorted share there over its escorted share now (corridorEscort). */
+function worthAt(i: number): number {
   const S = scratch;
   const now = S.escortedNow[i];
   if (!(now > 0)) return 0;
   let escorted = 0;
   for (let j = S.first[i]; j < S.first[i + 1]; j++) escorted += S.shareReach[j] * S.escort[S.corridorRegion[j]];
-  return f.protectionValue * (escorted / now);
+  return S.protection[i] * (escorted / now);
 }
 
 /**

@@ -88,6 +88,8 @@ export function controlTarget(world: World, g: ArmedGroup, r: number): number {
  * shipment's seizures only as far as its fighters can keep the army and police off the path, so
  * protection is worth less to a firma, and the group's own columns carry less, where the state
  * commits more force (an offensive) or the group has fewer fighters (protection.ts).
+ * recruitment.ts repeats this arithmetic (and groundValue's share of the contest) for each size a
+ * group weighs, from terms read once a month; test/perf-recruitment.test.ts keeps the two equal.
  */
 export function escortShare(world: World, g: ArmedGroup, r: number, fighters = g.fighters): number {
   return informedContest(world, g, r, stateForce(world, r), fighters);
