@@ -2,7 +2,7 @@
  * The cooks' conversion of leaf into HCl (calibration §2.3: UNODC Peru, 370 kg of leaf a kilo in
  * the past, 240–260 by c. 2014; the baseline's events from 2008). A better conversion makes more
  * HCl of the same leaf: against demand of elasticity one the export price falls in proportion,
- * and because the processing of a kilo of leaf costs what it did (firmas.ts processingCostUsdKg),
+ * and because the processing of a kilo of leaf costs what it did (firmas/processing.ts),
  * the leaf's netback, and so what growers are paid, barely moves. This is how the observed leaf
  * prices of the 2010s coexist with an HCl price at origin that did not rise with them. Eight
  * paired seeds, 20 households an agent, without the historical events.

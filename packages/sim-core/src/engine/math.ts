@@ -315,12 +315,10 @@ const IVLN2_L = 1.9259629911266175e-8; // 0x3E54AE0B F85DDF44
 
 /**
  * The last powers computed, by their arguments' words: a direct-mapped table of 4,096 entries
- * (96 kB a thread). The model's searches ask for the same powers again and again — a bisection
- * over the same interval visits the same midpoints in every valley and month (the buyers'
- * discounting δ^L in firmas/buyersGame.ts, the growers' supply curve in
- * markets/priceCoercion.ts), and the cartel's trigger checks raise the same patience to the same
- * war length for every trigger — so about 43% of a run's 400,000 calls find their answer here (at
- * the ensemble's scale). A hit is the number the computation gives, since pow is a function of
+ * (96 kB a thread). A model's searches ask for the same powers again and again — a bisection
+ * over the same interval visits the same midpoints in every region and month, and a discount
+ * factor is raised to the same horizon for every option weighed — so about 43% of a baseline
+ * run's 400,000 calls find their answer here (at the ensemble's scale). A hit is the number the computation gives, since pow is a function of
  * its arguments' bits alone; the key is all four words, so ±0 and NaNs are told apart. Allocated
  * at module load, written in place: nothing allocates per call.
  */

@@ -23,7 +23,7 @@ import { leafYieldKgPerHaMonth } from './farmers/harvest.ts';
 import { createProgrammes } from './state/alternativeDevelopment.ts';
 import { createStateRuntime } from './state/budget.ts';
 import { exp, log } from '../engine/math.ts';
-import { processingCostUsdKg } from './firmas/firmas.ts';
+import { processingCostUsdKg } from './firmas/processing.ts';
 
 const REGION_COLUMNS = [
   'weight', 'households', 'riskA', 'riskB', 'trustA', 'trustB', 'priceExpect', 'sellExpect', 'leafStockKg', 'leafStockStartKg', 'corruption',

@@ -28,6 +28,7 @@ import { addFirma } from '../setup.ts';
 import { stateOf } from '../state/state.ts';
 import { armedControl, corridorEscort } from '../armed/territory.ts';
 import { buyOfficials } from '../state/corruption.ts';
+import { atConversion, processingCostUsdKg } from './processing.ts';
 
 const scratchCosts = new Float64Array(3);
 const scratchCaps = new Float64Array(3);
@@ -39,28 +40,6 @@ export function normalOutputKg(world: World, f: Firma): number {
   let leaf = 0;
   for (const r of f.regions) leaf += f.capacityShare * world.startSupplyKg[r];
   return leaf / world.scenario.market.leafKgPerKgHcl;
-}
-
-/**
- * A per-kilo-of-HCl figure quoted at the start's conversion, this month: it follows the leaf a
- * kilo takes as the cooks need less of it (events on `market.leafKgPerKgHcl`, calibration §2.3:
- * UNODC Peru, 370 kg of leaf a kilo in the past, 240–260 by c. 2014), so what it says per kilo of
- * leaf stays where it was. Exactly the quoted figure while the conversion has not moved.
- */
-function atConversion(world: World, usdPerKgHcl: number): number {
-  const leafPerKg = world.scenario.market.leafKgPerKgHcl;
-  return leafPerKg === world.startLeafKgPerKgHcl ? usdPerKgHcl : (usdPerKgHcl * leafPerKg) / world.startLeafKgPerKgHcl;
-}
-
-/**
- * What turning leaf into a kilo of HCl costs this month (USD): `firmas.processingCostUsdKg`, at the
- * conversion (atConversion). The paste stage's kerosene, lime, acid and labour go with the leaf
- * macerated, and the cooks who learnt to need less leaf also learnt to recycle their precursors
- * (the same UNODC report), so a better conversion leaves the processing of a kilo of leaf where it
- * was: with the HCl price it lowers (exportMarket.ts), it leaves the leaf's netback too.
- */
-export function processingCostUsdKg(world: World): number {
-  return atConversion(world, world.scenario.firmas.processingCostUsdKg);
 }
 
 /** Average of a region column over a firma's valleys. */
