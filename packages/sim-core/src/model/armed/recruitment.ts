@@ -28,7 +28,7 @@
  * stylized fact 7).
  */
 import type { World, ArmedGroup, Firma } from '../world.ts';
-import { stationedShare, stateForce, deniedShare, CORRIDOR_REACH } from './territory.ts';
+import { stationedShare, stateForce, deniedShare, corridorPart, firmaLeafKg, CORRIDOR_REACH } from './territory.ts';
 import { selfDefenceForce } from '../farmers/associations.ts';
 import { strongestGroup, protectionFee } from './protection.ts';
 import { holderOf } from './governance.ts';
@@ -147,18 +147,16 @@ function prepare(world: World, g: ArmedGroup, k: number): void {
     S.first[i] = links;
     S.corridorRegion = growI32(S.corridorRegion, links + f.regions.length);
     S.shareReach = growF64(S.shareReach, links + f.regions.length);
-    // corridorEscort, its size-independent part: each region's share of the leaf × the corridor's reach.
-    let leaf = 0;
-    for (const r of f.regions) leaf += f.boughtKg[r];
+    // corridorEscort, its size-independent part (territory.ts corridorPart) kept for every size.
+    const leaf = firmaLeafKg(f);
     let through = 0;
     let escorted = 0;
     for (const r of f.regions) {
-      const reach = Math.min(1, CORRIDOR_REACH * g.control[r]);
-      const share = leaf > 0 ? f.boughtKg[r] / leaf : 1 / f.regions.length;
-      through += share * reach;
+      const part = corridorPart(f, g, r, leaf);
+      through += part;
       S.corridorRegion[links] = r;
-      S.shareReach[links++] = share * reach;
-      escorted += share * reach * S.escort[r];
+      S.shareReach[links++] = part;
+      escorted += part * S.escort[r];
     }
     S.escortedNow[i] = escorted;
     S.through[i] = through;

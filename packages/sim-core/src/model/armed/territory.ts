@@ -106,17 +106,33 @@ export const CORRIDOR_REACH = 2;
  * firma scales with it: firmas.ts; what the group gains by a larger column: recruitment.ts).
  */
 export function corridorEscort(world: World, f: Firma, g: ArmedGroup, fighters = g.fighters): { through: number; escorted: number } {
-  let leaf = 0;
-  for (const r of f.regions) leaf += f.boughtKg[r];
+  const leaf = firmaLeafKg(f);
   let through = 0;
   let escorted = 0;
   for (const r of f.regions) {
-    const reach = Math.min(1, CORRIDOR_REACH * g.control[r]);
-    const share = leaf > 0 ? f.boughtKg[r] / leaf : 1 / f.regions.length;
-    through += share * reach;
-    escorted += share * reach * escortShare(world, g, r, fighters);
+    const part = corridorPart(f, g, r, leaf);
+    through += part;
+    escorted += part * escortShare(world, g, r, fighters);
   }
   return { through, escorted };
+}
+
+/** The leaf firma f bought this month over its valleys (kg). */
+export function firmaLeafKg(f: Firma): number {
+  let leaf = 0;
+  for (const r of f.regions) leaf += f.boughtKg[r];
+  return leaf;
+}
+
+/**
+ * Valley r's part of firma f's shipments on group g's corridors: its share of the firma's leaf
+ * (`leaf`, firmaLeafKg; equal shares when it bought none) × the reach of g's corridors there.
+ * The same at any size of the group (recruitment.ts reads it once a month).
+ */
+export function corridorPart(f: Firma, g: ArmedGroup, r: number, leaf: number): number {
+  const reach = Math.min(1, CORRIDOR_REACH * g.control[r]);
+  const share = leaf > 0 ? f.boughtKg[r] / leaf : 1 / f.regions.length;
+  return share * reach;
 }
 
 /** The patrols' share of their fight with group g in region r (what wears its fighters down there). */
