@@ -2,7 +2,8 @@
  * `vraem calibrate --abc` on the two-region fixture with a tiny budget: the ensemble folder of
  * the contract (ensemble.csv + ensemble.json, read back by sim-core's parseEnsemble with its
  * SHA-256), households kept inside the data's ranges, the same ensemble whatever the number of
- * workers, a proposal measured on the mean of its replicates with `--replicates`, and refusals
+ * workers, a proposal measured on the mean of its replicates with `--replicates`, a run continued
+ * from a saved ensemble with `--continue-from`, and refusals
  * (exit 2, no stack) for what cannot be an ensemble member.
  */
 import { afterAll, describe, expect, it } from 'vitest';
@@ -97,6 +98,33 @@ describe('calibrate --abc', () => {
     }
     const area = parsePatternsCsv(read(dir, 'patterns.csv')).find((t) => t.id === 'peru_ha')!;
     expect(measurePattern(area, runs[0], data)).not.toBe(measurePattern(area, meanRun(runs), data));
+  }, 240_000);
+
+  it('--continue-from goes on from an ensemble: its members, simulated again, are generation 0', () => {
+    const base = join(dir, 'c0');
+    const next = join(dir, 'c1');
+    const b = vraem(args(base, ['--workers', '1']));
+    expect(b.code, b.stderr).toBe(0);
+    const r = vraem([...args(next, ['--workers', '1', '--continue-from', base]).map((x, i, all) => (all[i - 1] === '--budget' ? '60' : x))]);
+    expect(r.code, r.stderr).toBe(0);
+    const [header, ...gens] = read(next, 'generations.csv').trim().split('\n').map((l) => l.split(','));
+    const g0 = Object.fromEntries(header.map((h, i) => [h, gens[0][i]]));
+    expect(g0).toMatchObject({ generation: '0', epsilon: 'Infinity', accepted: '10', simulations: '10' });
+    const saved = JSON.parse(read(base, 'ensemble.json'));
+    expect(JSON.parse(read(next, 'ensemble.json')).continuedFrom).toMatchObject({ members: 10, sha256: saved.sha256 });
+    expect(read(next, 'manifest.json')).toContain(saved.sha256);
+    expect(r.stdout).toMatch(/generations after the 10 members of /);
+
+    // A prior the saved members do not fit: other levers, or a box they lie outside.
+    const swap = (from: string, to: string) => args(join(dir, 'refused'), ['--continue-from', base]).map((x) => (x === from ? to : x));
+    const other = vraem(swap('market.demandScale=0.6..1.2', 'farmers.responsivenessUsdHa=1000..6000'));
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/--continue-from .*c0: the ensemble's levers are not the prior's; not in the ensemble: farmers.responsivenessUsdHa; not in --fit or --households: market.demandScale/);
+    const narrow = vraem(swap('market.demandScale=0.6..1.2', 'market.demandScale=1.19..1.2'));
+    expect(narrow.code).toBe(2);
+    expect(narrow.stderr).toMatch(/c0: ensemble.csv:\d+: market.demandScale=[\d.]+ lies outside its prior box 1.19..1.2/);
+    for (const x of [other, narrow]) expect(hasStack(x.stderr)).toBe(false);
+    expect(existsSync(join(dir, 'refused'))).toBe(false);
   }, 240_000);
 
   it('refuses a budget smaller than the prior\'s generation of replicated proposals', () => {

@@ -70,6 +70,46 @@ describe('abcSmc on a normal mean (posterior N(0.4, 1/20) under a flat prior)', 
   });
 });
 
+describe('abcSmc continued from a saved population', () => {
+  const box = [{ name: 'mu', lo: -5, hi: 5 }];
+
+  it('goes on narrowing from where an earlier run stopped, to the same posterior', async () => {
+    const first = await abcSmc(box, normalMean, { particles: 400, generations: 3, budget: 40_000, seed: 11 });
+    const saved = first.posterior;
+    const r = await abcSmc(box, normalMean, {
+      particles: 400,
+      generations: 5,
+      budget: 40_000,
+      seed: 12,
+      start: { thetas: saved.particles.map((p) => p.theta), weights: saved.particles.map((p) => p.weight * 7) },
+    });
+    // Generation 0 is the saved population simulated again, with its weights normalised.
+    const g0 = r.generations[0];
+    expect(g0.particles.map((p) => p.theta)).toEqual(saved.particles.map((p) => p.theta));
+    g0.particles.forEach((p, i) => expect(p.weight).toBeCloseTo(saved.particles[i].weight, 12));
+    expect(g0.simulations).toBe(saved.particles.length);
+    // It starts near the saved tolerance, not the prior's, and ends below it.
+    expect(r.generations[1].epsilon).toBeLessThan(saved.epsilon * 1.5);
+    expect(r.posterior.epsilon).toBeLessThan(saved.epsilon / 2);
+    // The weights stay exact importance weights: the closed-form posterior, as from the prior.
+    const ws = r.posterior.particles.map((p) => p.weight);
+    const { mean, sd } = weightedMoments(r.posterior.particles.map((p) => p.theta[0]), ws);
+    expect(Math.abs(mean - observedMean)).toBeLessThan(0.06);
+    expect(sd).toBeGreaterThan((1 / Math.sqrt(n)) * 0.8);
+    expect(sd).toBeLessThan((1 / Math.sqrt(n)) * 1.25);
+  });
+
+  it('refuses a population outside the prior, of the wrong shape or weightless, or larger than the budget', async () => {
+    const opts = { particles: 10, generations: 1, budget: 100, seed: 1 };
+    const run = (start: { thetas: number[][]; weights: number[] }, budget = 100) => abcSmc(box, normalMean, { ...opts, budget, start });
+    await expect(run({ thetas: [[0], [6]], weights: [1, 1] })).rejects.toThrow(/member 1 .*mu=6 lies outside/);
+    await expect(run({ thetas: [[0], [1, 2]], weights: [1, 1] })).rejects.toThrow(/2 values for 1 parameters/);
+    await expect(run({ thetas: [[0], [1]], weights: [0, 0] })).rejects.toThrow(/all 0/);
+    await expect(run({ thetas: [[0], [1]], weights: [1] })).rejects.toThrow(/1 weights/);
+    await expect(run({ thetas: [[0], [1], [2]], weights: [1, 1, 1] }, 2)).rejects.toThrow(/budget/);
+  });
+});
+
 describe('abcSmc with a log-scale prior', () => {
   it('recovers a standard deviation from a sample (posterior near the observed sd) and stays in the box', async () => {
     // 50 draws of N(0, s²); the observed sample sd is 2. Prior: s log-uniform on [0.1, 100].

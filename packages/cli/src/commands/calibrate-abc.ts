@@ -28,6 +28,12 @@
  * share of members within it; out of sample: median and 90% band of each error; the coca per
  * household check; the posterior of each lever), `manifest.json`.
  *
+ * `--continue-from DIR` goes on from a saved ensemble (sim-core's `start`): its members, whose
+ * levers must be exactly the prior's and inside its boxes, are simulated again under the present
+ * model and targets as generation 0, with their weights; the generations that follow propose
+ * from them. A changed model is re-measured rather than trusted, and the generations that
+ * narrowed the prior are not paid for twice.
+ *
  * The `coca_per_household` target, when present, is also a constraint on the whole run: a
  * parameter set whose households ever hold more coca on average than its ceiling (in any region
  * and month, out of sample included) has distance ∞ and is never accepted — the farm structure
@@ -41,6 +47,7 @@ import { VERSION, commandLine, manifest } from '../manifest.ts';
 import { planOutput, writeOutput } from '../output.ts';
 import { progress } from '../progress.ts';
 import { finished, provenance, sayNotes } from '../batch.ts';
+import { readEnsembleFolder } from '../ensemble.ts';
 import { runTasks, type Task } from '../pool.ts';
 import { formatNumber, renderTable } from '../table.ts';
 import {
@@ -76,6 +83,8 @@ export interface AbcArgs extends CalibrateArgs {
   quantile: number;
   batch?: number;
   replicates?: number;
+  /** An ensemble folder to continue from (its members become generation 0). */
+  continueFrom?: string;
   workers: number;
 }
 
@@ -116,6 +125,35 @@ export function householdPriors(text: string, file: string, regions: readonly st
 }
 
 const q = (xs: number[], ws: number[], p: number) => weightedQuantile(xs, ws, p);
+
+/**
+ * The population `--continue-from` names: an ensemble folder (checked as every command reads one) whose
+ * levers are exactly the prior's, every member inside the prior's boxes; its values in the
+ * prior's order and its weights.
+ */
+function continuedFrom(dir: string, params: readonly FitParam[]) {
+  const e = readEnsembleFolder(dir, '--continue-from');
+  const where = `--continue-from ${shownPath(dir)}`;
+  const want = params.map((p) => p.path);
+  const missing = want.filter((p) => !e.levers.includes(p));
+  const extra = e.levers.filter((l) => !want.includes(l));
+  if (missing.length || extra.length)
+    throw new InputError(
+      `${where}: the ensemble's levers are not the prior's` + (missing.length ? `; not in the ensemble: ${missing.join(', ')}` : '') + (extra.length ? `; not in --fit or --households: ${extra.join(', ')}` : ''),
+    );
+  const col = want.map((p) => e.levers.indexOf(p));
+  const problems: string[] = [];
+  const thetas = e.members.map((m, i) =>
+    col.map((c, k) => {
+      const x = m.values[c];
+      // ensemble.csv's line: the header, then one member a line.
+      if (!(x >= params[k].lo && x <= params[k].hi)) problems.push(`${where}: ensemble.csv:${i + 2}: ${params[k].path}=${x} lies outside its prior box ${params[k].lo}..${params[k].hi}`);
+      return x;
+    }),
+  );
+  if (problems.length) throw new InputError(problems);
+  return { thetas, weights: e.members.map((m) => m.weight), folder: shownPath(dir), sha256: e.manifest.sha256, members: e.members.length };
+}
 
 /** `vraem calibrate --abc`. */
 export async function calibrateAbcCommand(args: AbcArgs): Promise<void> {
@@ -166,6 +204,8 @@ export async function calibrateAbcCommand(args: AbcArgs): Promise<void> {
   const params: FitParam[] = readFits(loaded, [...fitTexts, ...houses.map((h) => `${h.path}=${h.lo}..${h.hi}`)]);
   if (params.length === 0) throw new InputError('--abc needs parameters: --fit path=lo..hi and/or --households FILE');
   const prior: AbcParameter[] = params.map((p) => ({ name: p.path, lo: p.lo, hi: p.hi, scale: p.scale }));
+  const from = args.continueFrom ? continuedFrom(args.continueFrom, params) : undefined;
+  if (from && from.members * replicates > budget) throw new InputError(`--budget ${budget} runs is less than the ${from.members} members of --continue-from × ${replicates} replicates`);
 
   // A member's values as the scenario will hold them (integers rounded), and its scenario.
   const held = (theta: readonly number[]) => theta.map((v, i) => (params[i].spec.kind === 'integer' ? Math.round(v) : v));
@@ -233,6 +273,7 @@ export async function calibrateAbcCommand(args: AbcArgs): Promise<void> {
           seed: baseSeed,
           quantile: args.quantile,
           batch,
+          start: from && { thetas: from.thetas, weights: from.weights },
           onProgress: (n) => bar.update(n * replicates),
         },
       );
@@ -286,6 +327,7 @@ export async function calibrateAbcCommand(args: AbcArgs): Promise<void> {
       quantile: args.quantile,
       batch,
       replicates,
+      continuedFrom: from ? { folder: from.folder, sha256: from.sha256, members: from.members } : null,
       householdsPerAgent: s.householdsPerAgent,
       inSample: `patterns' windows (to ${until})`,
       outOfSample: until < lastYear ? [until + 1, lastYear] : null,
@@ -313,12 +355,13 @@ export async function calibrateAbcCommand(args: AbcArgs): Promise<void> {
     out.writeFile('summary.json', JSON.stringify(summary, null, 2) + '\n');
     out.writeFile(
       'manifest.json',
-      manifest('calibrate', { scenario: s, abc: true, patterns: targets, against: data.coca, prices: data.prices, fit: fitTexts, households: houses, until, budget, particles, generations, quantile: args.quantile, batch, replicates, seed: baseSeed }, provenance(loaded)),
+      manifest('calibrate', { scenario: s, abc: true, patterns: targets, against: data.coca, prices: data.prices, fit: fitTexts, households: houses, until, budget, particles, generations, quantile: args.quantile, batch, replicates, continuedFrom: account.continuedFrom, seed: baseSeed }, provenance(loaded)),
     );
 
     const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '-');
     const val = (x: number, unit: string) => (unit === 'mape' ? pct(x) : Number.isFinite(x) ? formatNumber(x) : '-');
-    text = `ABC-SMC: ${members.length} members, ${result.generations.length - 1} generations after the prior's, ${result.simulations} simulations${replicates > 1 ? ` of ${replicates} runs each` : ''} (${result.stopped === 'budget' ? `budget of ${budget} runs` : result.stopped}); final tolerance ${post.epsilon.toFixed(3)}; ESS ${post.ess.toFixed(0)}\n\n`;
+    const origin = from ? `the ${from.members} members of ${from.folder}` : "the prior's";
+    text = `ABC-SMC: ${members.length} members, ${result.generations.length - 1} generations after ${origin}, ${result.simulations} simulations${replicates > 1 ? ` of ${replicates} runs each` : ''} (${result.stopped === 'budget' ? `budget of ${budget} runs` : result.stopped}); final tolerance ${post.epsilon.toFixed(3)}; ESS ${post.ess.toFixed(0)}\n\n`;
     text += renderTable(
       [['pattern', 'window', 'observed range', 'members within', 'median [90%]'], ...within.map((w) => [w.id, `${w.from}-${w.to}`, `${val(w.low, w.unit)}..${val(w.high, w.unit)}`, pct(w.shareOfMembers), `${val(w.median, w.unit)} [${val(w.p05, w.unit)}, ${val(w.p95, w.unit)}]`])],
       [0, 1],

@@ -28,6 +28,16 @@
  * inside the box, so weights are 1 / Σ_j w_j K_j(θ*). Every simulation has its own seed
  * (replicate noise is part of the likelihood; common random numbers would bias the posterior).
  *
+ * **Continuing** (`start`): a population saved by an earlier run (a posterior ensemble) may take
+ * the prior's place as generation 0. Its members are simulated again with the present simulator
+ * and all kept with their saved weights, so a changed model or changed targets re-measure them;
+ * generation 1's tolerance is the quantile of those new distances, and its proposals are drawn
+ * from the saved population's mixture Σ_j w_j K_j like any generation's. The weights π(θ*) /
+ * Σ_j w_j K_j(θ*) hold whatever produced the parents (any proposal density covering the
+ * posterior is valid in importance sampling), so a continued run is ABC-SMC with a different
+ * first proposal, not an approximation of it: what it saves is the generations that narrowed
+ * the prior.
+ *
  * Proposals are simulated in batches of a fixed size (so a caller may run a batch in parallel)
  * and scanned in proposal order: the same seed, options and simulator give the same populations
  * whatever the number of workers. It stops at `generations`, at a tolerance ≤ `targetEpsilon`,
@@ -74,6 +84,11 @@ export interface AbcOptions {
   targetEpsilon?: number;
   /** Stop when a generation accepts fewer than this share of its simulations (default 0). */
   minAcceptance?: number;
+  /**
+   * A population to continue from instead of the prior's draw (box units, weights ≥ 0, not all
+   * 0): simulated again as generation 0, every member kept with its weight normalised.
+   */
+  start?: { thetas: readonly (readonly number[])[]; weights: readonly number[] };
   /** Called after each complete generation. */
   onGeneration?(g: AbcGeneration<unknown>): void;
   /** Called after each simulated batch: simulations so far. */
@@ -168,6 +183,29 @@ function drawIndex(rand: Stream, cumulative: readonly number[]): number {
 }
 
 /**
+ * A saved population in the algorithm's coordinates, checked against the prior: every member
+ * inside the box (a member outside it has prior density 0 and could never have been accepted)
+ * and weights normalised.
+ */
+function startPopulation(prior: readonly AbcParameter[], start: NonNullable<AbcOptions['start']>): { units: number[][]; weights: number[] } {
+  const { thetas, weights } = start;
+  if (thetas.length < 2) throw new Error('a population to continue from needs at least two members');
+  if (weights.length !== thetas.length) throw new Error(`the population to continue from has ${thetas.length} members and ${weights.length} weights`);
+  const units = thetas.map((theta, i) => {
+    if (theta.length !== prior.length) throw new Error(`member ${i} of the population to continue from has ${theta.length} values for ${prior.length} parameters`);
+    return theta.map((x, k) => {
+      const p = prior[k];
+      if (!(x >= p.lo && x <= p.hi)) throw new Error(`member ${i} of the population to continue from: ${p.name}=${x} lies outside the prior's box [${p.lo}, ${p.hi}]`);
+      return toUnit(p, x);
+    });
+  });
+  if (weights.some((w) => !(w >= 0 && Number.isFinite(w)))) throw new Error('the weights of the population to continue from must be finite and ≥ 0');
+  const total = weights.reduce((a, w) => a + w, 0);
+  if (!(total > 0)) throw new Error('the weights of the population to continue from are all 0');
+  return { units, weights: weights.map((w) => w / total) };
+}
+
+/**
  * Run ABC-SMC over a box prior. The simulator gets parameter sets in box units.
  * @example
  * // the mean of a normal with known sd 1, observed sample mean 0.4 of 20 draws:
@@ -197,21 +235,34 @@ export async function abcSmc<P>(prior: readonly AbcParameter[], simulate: AbcSim
   let simulations = 0;
   const nextSeed = () => hashSeed(options.seed, 'abc-simulation', simulations++);
 
-  // Generation 0: the prior, all kept.
+  // Generation 0: the prior's draw, or the population continued from; all kept.
+  const start = options.start ? startPopulation(prior, options.start) : null;
+  const size = start ? start.units.length : N;
+  if (size > budget) throw new Error(`the budget (${budget}) is less than the ${size} members of the population to continue from`);
   const gen0: AbcParticle<P>[] = [];
   const gen0Units: number[][] = [];
-  while (gen0.length < N) {
-    const units = Array.from({ length: Math.min(batch, N - gen0.length) }, () => lo.map((l, k) => l + (hi[k] - l) * rand()));
+  while (gen0.length < size) {
+    const k0 = gen0.length;
+    const units = start ? start.units.slice(k0, k0 + batch) : Array.from({ length: Math.min(batch, N - k0) }, () => lo.map((l, k) => l + (hi[k] - l) * rand()));
     const thetas = units.map((u) => u.map((v, k) => fromUnit(prior[k], v)));
     const seeds = units.map(() => nextSeed());
     const out = await simulate(thetas, seeds);
     options.onProgress?.(simulations);
     out.forEach((o, i) => {
-      gen0.push({ theta: thetas[i], weight: 1 / N, distance: Number.isFinite(o.distance) ? o.distance : Number.POSITIVE_INFINITY, seed: seeds[i], payload: o.payload });
+      const weight = start ? start.weights[k0 + i] : 1 / N;
+      gen0.push({ theta: thetas[i], weight, distance: Number.isFinite(o.distance) ? o.distance : Number.POSITIVE_INFINITY, seed: seeds[i], payload: o.payload });
       gen0Units.push(units[i]);
     });
   }
-  const first: AbcGeneration<P> = { index: 0, epsilon: Number.POSITIVE_INFINITY, particles: gen0, simulations: N, outsidePrior: 0, acceptance: 1, ess: N };
+  const first: AbcGeneration<P> = {
+    index: 0,
+    epsilon: Number.POSITIVE_INFINITY,
+    particles: gen0,
+    simulations: size,
+    outsidePrior: 0,
+    acceptance: 1,
+    ess: effectiveSampleSize(gen0.map((p) => p.weight)),
+  };
   const generations: AbcGeneration<P>[] = [first];
   options.onGeneration?.(first as AbcGeneration<unknown>);
   let prev = first;
