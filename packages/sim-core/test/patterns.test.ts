@@ -37,6 +37,8 @@ describe('measurePattern', () => {
     if (m === 'export_price_usd_kg') return 900 + t;
     if (m === 'cocaine_output_t') return VRAEM.includes(row) ? 2 : 0;
     if (m === 'protection_paid_usd') return VRAEM.includes(row) ? 8000 : 0;
+    // Half of what the valleys make moves under protection.
+    if (m === 'protected_cocaine_t') return VRAEM.includes(row) ? 1 : 0;
     if (m === 'armed_fighters') return row === 'PE' ? 400 + year - 2004 : 0;
     if (m === 'eradicated_ha') return row === 'PE' ? 10 : 0;
     return 0;
@@ -55,8 +57,8 @@ describe('measurePattern', () => {
     expect(measurePattern(target('hcl_price_origin', 2004, 2005, 700, 1100), r, data)).toBeCloseTo(900 + 11.5, 12);
   });
   it('Shining Path: fee per kilo, revenue a month, fighters in the year', () => {
-    // 3 valleys × 8,000 $ over 3 valleys × 2,000 kg.
-    expect(measurePattern(target('sl_fee', 2004, 2005, 3, 5), r, data)).toBeCloseTo(4, 12);
+    // A rate per kilo taxed: 3 valleys × 8,000 $ over the 3 × 1,000 kg protected (not the 3 × 2,000 kg made).
+    expect(measurePattern(target('sl_fee', 2004, 2005, 3, 5), r, data)).toBeCloseTo(8, 12);
     expect(measurePattern(target('sl_revenue', 2004, 2005, 50000, 100000), r, data)).toBeCloseTo(24000, 12);
     expect(measurePattern(target('sl_fighters_2012', 2005, 2005, 400, 600), r, data)).toBeCloseTo(401, 12);
   });

@@ -181,7 +181,8 @@ export function measurePattern(target: PatternTarget, r: RunResult, data: Patter
     case 'hcl_price_origin':
       return total(r, ['PE'], 'export_price_usd_kg', months) / months.length;
     case 'sl_fee': {
-      const kg = total(r, VRAEM, 'cocaine_output_t', months) * 1000;
+      // A rate per kilo taxed, as those who paid it reported it (not spread over the kilos SL never touched).
+      const kg = total(r, VRAEM, 'protected_cocaine_t', months) * 1000;
       return kg > 0 ? total(r, VRAEM, 'protection_paid_usd', months) / kg : Number.NaN;
     }
     case 'sl_revenue':

@@ -77,6 +77,7 @@ const METRIC_TABLE = {
   },
   firma_profit_usd: { label: 'Firma profit (USD/month)', aggregate: 'sum', bounds: 'signed', record: (w, r) => w.regions.firmaProfit[r] },
   protection_paid_usd: { label: 'Protection paid (USD/month)', aggregate: 'sum', record: (w, r) => w.regions.protectionPaid[r] },
+  protected_cocaine_t: { label: 'Cocaine moved under protection (t/month)', aggregate: 'sum', record: (w, r) => w.regions.protectedKg[r] / 1000 },
   armed_fighters: { label: 'Armed fighters', aggregate: 'sum', record: (w, r) => stationed(w, r, 'fighters') },
   armed_funds_usd: { label: 'Armed group funds (USD)', aggregate: 'sum', record: (w, r) => stationed(w, r, 'funds') },
   armed_control: { label: 'Armed control (0..1)', aggregate: { weight: 'households' }, bounds: 'share', record: (w, r) => armedControl(w, r) },

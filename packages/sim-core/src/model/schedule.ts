@@ -33,7 +33,7 @@ export interface TickScratch {
 
 /** Monthly flow columns reset at the start of a month. */
 const FLOWS = [
-  'cocaineKg', 'seizedKg', 'firmaProfit', 'protectionPaid', 'bribes', 'violence', 'legalSoldKg', 'firmSoldKg', 'spoiledKg', 'leafRevenue',
+  'cocaineKg', 'seizedKg', 'firmaProfit', 'protectionPaid', 'protectedKg', 'bribes', 'violence', 'legalSoldKg', 'firmSoldKg', 'spoiledKg', 'leafRevenue',
   'firmaViolence', 'hitmenSuppressed',
 ] as const;
 

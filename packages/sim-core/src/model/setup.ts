@@ -29,7 +29,7 @@ const REGION_COLUMNS = [
   'weight', 'households', 'riskA', 'riskB', 'trustA', 'trustB', 'priceExpect', 'sellExpect', 'leafStockKg', 'leafStockStartKg', 'corruption',
   'marketAccess', 'presence', 'presenceStart', 'stateSpendUsd', 'stateBudgetUsd', 'cocaHa', 'matureCocaHa', 'licitHa', 'matureLicitHa', 'adHa', 'adCompliantHa', 'members', 'agents', 'cocaYearSum',
   'eradicatedHa', 'eradicatedShare', 'harvestKg', 'legalSoldKg', 'firmSoldKg', 'spoiledKg', 'leafRevenue', 'leafPrice',
-  'cocaineKg', 'seizedKg', 'firmaProfit', 'protectionPaid', 'bribes', 'violence', 'adPromised', 'adDelivered', 'adPaidToFarmers', 'income', 'grievance',
+  'cocaineKg', 'seizedKg', 'firmaProfit', 'protectionPaid', 'protectedKg', 'bribes', 'violence', 'adPromised', 'adDelivered', 'adPaidToFarmers', 'income', 'grievance',
   'supporters', 'supporterCocaHa', 'organisedResisters', 'levyPaid', 'reprisals', 'reprisalCost', 'federated',
   // the firmas' side (buyers' game, hitmen)
   'cartelWar', 'cartelHeld', 'cartelDeltaStar', 'hitmen', 'firmaViolence', 'hitmenSuppressed',

@@ -163,6 +163,8 @@ export interface RegionState {
   seizedKg: Float64Array;
   firmaProfit: Float64Array;
   protectionPaid: Float64Array;
+  /** Cocaine the firmas moved under an armed group's protection, kg a month: the kilos its fees were paid on. */
+  protectedKg: Float64Array;
   bribes: Float64Array;
   violence: Float64Array;
   /** The buyers' game per valley (buyersGame.ts): months of price war left; 1 when two or more buyers held their agreement this month; the patience their agreement needs (δ*). */

@@ -198,6 +198,7 @@ export function firmasMonth(world: World): void {
       regions.seizedKg[r] += seized * share;
       regions.firmaProfit[r] += profit * share;
       regions.protectionPaid[r] += fees * share;
+      if (protectedNow) regions.protectedKg[r] += corridorKg * share;
     }
   }
   contestRents(world);
