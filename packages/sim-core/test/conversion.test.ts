@@ -1,19 +1,20 @@
 /**
- * The cooks' conversion of leaf into HCl (calibration §2.3: UNODC Peru, 370 kg of leaf a kilo in
- * the past, 240–260 by c. 2014; the baseline's events from 2008). A better conversion makes more
- * HCl of the same leaf: against demand of elasticity one the export price falls in proportion,
- * and because the processing of a kilo of leaf costs what it did (firmas/processing.ts),
- * the leaf's netback, and so what growers are paid, barely moves. This is how the observed leaf
- * prices of the 2010s coexist with an HCl price at origin that did not rise with them. Eight
- * paired seeds, 20 households an agent, without the historical events.
+ * A change in the cooks' conversion of leaf into HCl, as a scenario's event sets it (docs/sources.md
+ * §2.3: 370–375 kg of leaf a kilo in the production estimates' older factor, 240–260 with the
+ * methods UNODC Peru reports; the baseline takes 250 from its start, since the prices of 2004–05
+ * rule out 370 then). A better conversion makes more HCl of the same leaf: against demand of
+ * elasticity one the export price falls in proportion, and because the processing of a kilo of
+ * leaf costs what it did (firmas/processing.ts), the leaf's netback, and so what growers are paid,
+ * barely moves. Eight paired seeds, 20 households an agent, without the historical events, from
+ * the older 370 kg a kilo.
  */
 import { describe, expect, it } from 'vitest';
 import { baseline, runs, tail, expectIncrease } from './helpers.ts';
 import { stat, type Scenario } from '../src/index.ts';
 
-/** The baseline for eight years; with `improved`, the conversion goes from 370 to 250 kg a kilo in January 2006. */
+/** The baseline for eight years at 370 kg of leaf a kilo; with `improved`, the conversion goes to 250 kg a kilo in January 2006. */
 function scenario(improved: boolean): Scenario {
-  const s = baseline({}, { months: 96 });
+  const s = baseline({ 'market.leafKgPerKgHcl': 370 }, { months: 96 });
   if (improved) s.events.push({ at: '2006-01', set: { 'market.leafKgPerKgHcl': 250 } });
   return s;
 }

@@ -108,14 +108,15 @@ describe('a 500-year run', () => {
     }, 300_000);
   }
 
-  // KNOWN (since the conversion's path and the demand trend's fix of 5 Dec 2026): the last
-  // historical event's demand growth (3% a year from 2014) runs on for 490 years, the export price
-  // sits at its cap (10 × the reference, $14,000) from about year 150, and Shining Path's funds grow
-  // by about $23M a year from then: $0.9B in year 150, $5.1B in year 300, over the $10B bound at
-  // month 5,696, $10.7B at the end (seed 1, 100 households an agent). The group has no use for money
-  // beyond upkeep and the fighters that pay for themselves (recruitment.ts), so a surplus piles up;
-  // what a leadership does with it (consumption, arms, bribes) is the missing mechanism.
-  it.fails('of the baseline with its historical events keeps the armed groups’ funds under the bound', () => {
+  // Known failure from the conversion's path and the demand trend's fix (5 Dec 2026) until the
+  // baseline started at the observed prices of 2004–05 (prices5, 5 Dec 2026: HCl at $890): the 3% a
+  // year of demand growth from 2014 still runs on for 490 years and puts the export price at its cap
+  // (10 × the reference, now $8,900) from month 1,598, and Shining Path's funds still pile up
+  // ($0.94B in year 150, $3.45B in year 300, $6.59B at the end; seed 1, 100 households an agent),
+  // but under the $10B bound (it was $10.7B at the end with a $14,000 cap). The surplus with no use
+  // beyond upkeep and self-paying fighters is still the missing mechanism (a leadership's spending);
+  // this check passes by the lower price level, not by that mechanism.
+  it('of the baseline with its historical events keeps the armed groups’ funds under the bound', () => {
     const { s, r } = longRun(true);
     expect(boundProblems(r, s).filter(isFunds)).toEqual([]);
   }, 300_000);

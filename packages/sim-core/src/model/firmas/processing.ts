@@ -1,7 +1,8 @@
 /**
- * Turning leaf into cocaine HCl, priced at this month's conversion: the cooks' need for leaf a
- * kilo falls over the years (UNODC Peru: 370 kg in the past, 240–260 by c. 2014; events on
- * `market.leafKgPerKgHcl`), and what is quoted per kilo of HCl at the start's conversion follows it.
+ * Turning leaf into cocaine HCl, priced at this month's conversion: a scenario's events may change
+ * the cooks' need for leaf a kilo (`market.leafKgPerKgHcl`; docs/sources.md §2.3: 240–260 kg with
+ * the methods UNODC Peru reports, the baseline's figure from its start), and what is quoted per
+ * kilo of HCl at the start's conversion follows it.
  * Used by the firmas' month (firmas.ts) and by an entrant's first netback (setup.ts), so it lives
  * apart from both.
  */
