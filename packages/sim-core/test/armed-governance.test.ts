@@ -172,14 +172,14 @@ describe('SL as a budgeted organisation', () => {
     expect(m.ci95[1], what).toBeLessThan(0.005);
   });
 
-  // The fee by year, means over the eight seeds (20 households an agent): $4.19, 4.16, 3.93, 3.68,
-  // 4.13, 4.28, 4.20, 4.02, 3.95, 3.59, 3.36, 3.43 for 2004–2015, 0.28–0.35% of an export price of
-  // $1,480, 1,448, 1,353, 1,276, 1,240, 1,254, 1,218, 1,170, 1,130, 1,050, 999, 1,036. The fee is
-  // ad valorem (both sides of the bargain are worth the cocaine's price), so its dollar figure
-  // follows the export price; that price falls after 2008 as the cooks need less leaf a kilo (the
-  // baseline's conversion events, 370 → 250 kg by 2014, calibration §2.3). Before them, and before
-  // a demand trend set in 2014 stopped compounding from 2004 (exportMarket.ts), this was a known
-  // failure: $5.15–5.20 in 2012–2013 at $1,490–1,510 and $6.2–6.8 in 2014–2015 at $1,920–1,930.
+  // The fee by year, means over the eight seeds (20 households an agent), with the baseline at the
+  // prices observed at origin in 2004–05 (250 kg of leaf a kilo of HCl from 2004, HCl at $890;
+  // 5 December 2026): $3.11, 3.19, 3.13, 3.05, 3.37, 3.46, 3.38, 3.42, 3.62, 3.72, 3.83, 3.95 for
+  // 2004–2015, 0.28–0.34% of an export price of $988–1,177. The fee is ad valorem (both sides of
+  // the bargain are worth the cocaine's price), so its dollar figure follows the export price.
+  // With 370 kg improving to 250 over 2008–2014 and a $1,400 reference price it was $3.36–4.28 at
+  // $999–1,480; before a demand trend set in 2014 stopped compounding from 2004 (exportMarket.ts),
+  // a known failure: $5.15–5.20 in 2012–2013 and $6.2–6.8 in 2014–2015 at $1,920–1,930.
   it('in the baseline SL’s fee stays within $3–5/kg in every year 2004–2015 (§2.5)', { timeout: 600_000 }, () => {
     const p = slPath();
     for (const [y, fee] of p.fee.entries()) {
