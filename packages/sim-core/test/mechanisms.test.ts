@@ -17,27 +17,25 @@ function pair(a: Record<string, PathValue>, b: Record<string, PathValue>, read: 
 const NONE: Record<string, PathValue> = {};
 
 /**
- * The farmers' share of the export value of their leaf: the farm-gate price against what a kilo
- * of leaf is worth as HCl at the export price. Coercion is a markdown on that value; reading the
- * share (rather than the price) keeps the general-equilibrium echo out — more buyers buy more
- * leaf, more cocaine lowers the export price, and the level of the farm-gate price moves both ways.
+ * The farmers' share of what their leaf is worth to its buyers: the farm-gate price against a
+ * kilo of leaf's netback — HCl at the export price less processing and carriage (by road, the
+ * main route), per kilo of leaf at the baseline's conversion (firmas.ts `netbackLeaf`, without
+ * its seizures and fees, a few percent). Coercion is a markdown on that netback (the Cournot
+ * monopsony's wedge); reading the share rather than the price keeps the general-equilibrium echo
+ * out — more buyers buy more leaf, more cocaine lowers the export price, and the level of the
+ * farm-gate price moves both ways. (The share of the export value, used before, counts the fixed
+ * costs a kilo as markdown: at an export price of $790 they are a fifth of it.)
  */
+const chain = baseline();
 const farmShare = (r: RunResult, row: string, months: number) =>
-  (tail(r, row, 'leaf_price_usd_kg', months) * 370) / tail(r, 'ALL', 'export_price_usd_kg', months);
+  tail(r, row, 'leaf_price_usd_kg', months) /
+  ((tail(r, 'ALL', 'export_price_usd_kg', months) - chain.firmas.processingCostUsdKg - chain.firmas.routes.road.costUsdKg) / chain.market.leafKgPerKgHcl);
 
 describe('leaf market and price coercion', () => {
-  // KNOWN (prices5, 2026-12-05, the baseline at the observed prices of 2004–05: 250 kg of leaf a
-  // kilo of HCl, HCl at $890): the share rises with the buyers, +0.034 [−0.006, 0.074] (in this
-  // test's units; 7 firmas 0.82–0.90, 28 firmas 0.82–0.93 over the seeds), within the noise. The
-  // 28 firmas' larger purchases lower the export price from about $1,070 to $790, where the fixed
-  // processing and transport a kilo ($160) take a larger part of the HCl's value, so the share of
-  // the export value hides part of the smaller markdown (the buyers' margin on their netback).
-  // Before (370 kg, $1,400): 0.60 against 0.64, beyond the noise. Not tuned; the measure or the
-  // mechanism is for the lead to decide.
-  it.fails('more buyers in a valley pay a higher farm-gate price (monopsony)', () => {
+  it('more buyers in a valley pay a higher farm-gate price (monopsony)', () => {
     // Seven firmas give each valley a single buyer; twenty-eight give the Peruvian valleys several.
     const { a, b } = pair({ 'firmas.count': 7 }, { 'firmas.count': 28 }, (r) => farmShare(r, 'PE', 72));
-    expectIncrease(a, b, 'Peruvian growers’ share of the export value, 28 firmas vs 7');
+    expectIncrease(a, b, 'Peruvian growers’ share of the netback, 28 firmas vs 7');
   });
 
   it('organised growers (associations) get a higher price', () => {
@@ -46,13 +44,13 @@ describe('leaf market and price coercion', () => {
       { 'regions.vraem-ene.association.share': 0.95, 'regions.vraem-ene.association.bargainingPower': 0.9 },
       (r) => farmShare(r, 'vraem-ene', 72),
     );
-    expectIncrease(a, b, 'Ene growers’ share of the export value with an association');
+    expectIncrease(a, b, 'Ene growers’ share of the netback with an association');
   });
 
   it('buyers who hold the price agreement pay less than buyers who outbid each other', () => {
     // The share, not the price: cartels everywhere cut the cocaine supply and raise the export price.
     const { a, b } = pair({ 'firmas.strategy': 'always-cooperate' }, { 'firmas.strategy': 'always-defect' }, (r) => farmShare(r, 'PE', 84));
-    expectIncrease(a, b, 'Peruvian growers’ share of the export value, defecting vs cooperating buyers');
+    expectIncrease(a, b, 'Peruvian growers’ share of the netback, defecting vs cooperating buyers');
   });
 
   it('hitmen bring violence to the valleys: where more rent is there to take by force, firmas hire more of them', () => {
