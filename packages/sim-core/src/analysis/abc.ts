@@ -243,7 +243,7 @@ export async function abcSmc<P>(prior: readonly AbcParameter[], simulate: AbcSim
   const gen0Units: number[][] = [];
   while (gen0.length < size) {
     const k0 = gen0.length;
-    const units = start ? start.units.slice(k0, k0 + batch) : Array.from({ length: Math.min(batch, N - k0) }, () => lo.map((l, k) => l + (hi[k] - l) * rand()));
+    const units = start ? start.units.slice(k0, k0 + batch) : Array.from({ length: Math.min(batch, size - k0) }, () => lo.map((l, k) => l + (hi[k] - l) * rand()));
     const thetas = units.map((u) => u.map((v, k) => fromUnit(prior[k], v)));
     const seeds = units.map(() => nextSeed());
     const out = await simulate(thetas, seeds);
