@@ -147,6 +147,8 @@ export function cli(argv: string[]) {
             .option('quantile', { type: 'number', default: 0.5, describe: '--abc: the next tolerance is this quantile of the last generation\u2019s distances' })
             .option('batch', { type: 'number', describe: '--abc: simulations per batch on the workers (default: --particles; the result depends on it, not on --workers)' })
             .option('replicates', { type: 'number', describe: '--abc: runs per proposal; its patterns are measured on their monthly mean (default 1; --budget counts runs)' })
+            .option('sampler', { choices: ['smc', 'mcmc'] as const, default: 'smc' as const, describe: '--abc: smc, importance weights over a kernel (Toni et al. 2009); mcmc, equal weights and Metropolis moves (Drovandi & Pettitt 2011), for many parameters' })
+            .option('min-acceptance', { type: 'number', describe: '--abc: stop when a generation accepts less than this share of its simulations (smc: default 0) or of its moves (mcmc: default 0.02)' })
             .option('continue-from', { type: 'string', describe: '--abc: continue from an ensemble folder (its members, simulated again, replace the prior\u2019s draw; its levers must be the prior\u2019s)' })
             .option('workers', { type: 'number', default: defaultWorkers(), describe: '--abc: worker threads' }),
           'runs/calibrate-<scenario>-<timestamp>/',

@@ -127,6 +127,25 @@ describe('calibrate --abc', () => {
     expect(existsSync(join(dir, 'refused'))).toBe(false);
   }, 240_000);
 
+  it('--sampler mcmc writes the same contract with equal weights, the same with one worker or two', async () => {
+    const mc = (out: string, workers: string) => args(out, ['--workers', workers, '--sampler', 'mcmc']).map((x, i, all) => (all[i - 1] === '--budget' ? '50' : all[i - 1] === '--generations' ? '4' : x));
+    const [a, b] = await Promise.all([vraemAsync(mc(join(dir, 'm1'), '1')), vraemAsync(mc(join(dir, 'm2'), '2'))]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    const out = join(dir, 'm1');
+    const csv = read(out, 'ensemble.csv');
+    const e = parseEnsemble(csv, read(out, 'ensemble.json'), createHash('sha256').update(csv).digest('hex'));
+    expect(e.manifest).toMatchObject({ method: 'abc-smc-mcmc', sampler: 'mcmc', accepted: 10 });
+    for (const m of e.members) expect(m.weight).toBeCloseTo(0.1, 12);
+    const s = JSON.parse(read(out, 'summary.json'));
+    expect(s.simulations).toBeLessThanOrEqual(50);
+    expect(s.generations.length).toBeGreaterThan(1);
+    const [header, ...rows] = read(out, 'members.csv').trim().split('\n').map((l) => l.split(','));
+    for (const r of rows) expect(Number(r[header.indexOf('distance')])).toBeLessThanOrEqual(s.epsilon);
+    expect(a.stdout).toMatch(/ABC-SMC with MCMC moves: 10 members/);
+    for (const f of ['ensemble.csv', 'members.csv', 'generations.csv', 'summary.json']) expect(read(join(dir, 'm2'), f), f).toBe(read(out, f));
+  }, 240_000);
+
   it('refuses a budget smaller than the prior\'s generation of replicated proposals', () => {
     const r = vraem([...args(join(dir, 'refused')), '--replicates', '4']);
     expect(r.code).toBe(2);

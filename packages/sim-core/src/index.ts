@@ -37,6 +37,7 @@ export * from './analysis/games/index.ts';
 export * from './analysis/calibration.ts';
 export * from './analysis/sensitivity.ts';
 export * from './analysis/abc.ts';
+export * from './analysis/abcReplenish.ts';
 export * from './analysis/ensemble.ts';
 export * from './analysis/patterns.ts';
 export * from './lessons/index.ts';

@@ -51,6 +51,7 @@ import { readEnsembleFolder } from '../ensemble.ts';
 import { runTasks, type Task } from '../pool.ts';
 import { formatNumber, renderTable } from '../table.ts';
 import {
+  abcReplenish,
   abcSmc,
   ensembleCsv,
   ensembleJson,
@@ -85,8 +86,17 @@ export interface AbcArgs extends CalibrateArgs {
   replicates?: number;
   /** An ensemble folder to continue from (its members become generation 0). */
   continueFrom?: string;
+  /** `smc`: sim-core's abcSmc; `mcmc`: abcReplenish. */
+  sampler?: 'smc' | 'mcmc';
+  minAcceptance?: number;
   workers: number;
 }
+
+/**
+ * The MCMC sampler stops when fewer than this share of its moves are accepted: its walk then
+ * barely moves the members, and a smaller tolerance would only copy survivors.
+ */
+const MCMC_MIN_ACCEPTANCE = 0.02;
 
 /** Series reported out of sample for every member (MAPE after `--until`). */
 const OUT_SERIES = ['peru_ha', 'bolivia_ha', 'colombia_ha', 'vraem_ha', 'alto_huallaga_ha'] as const;
@@ -168,6 +178,8 @@ export async function calibrateAbcCommand(args: AbcArgs): Promise<void> {
   if (proposals < particles) throw new InputError(`--budget ${budget} runs is less than the ${particles} particles of the prior's generation × ${replicates} replicates`);
   const seedOpt = seedOption(args.seed);
   if (!(args.quantile > 0 && args.quantile < 1)) throw new InputError('--quantile: expected a number between 0 and 1');
+  const sampler = args.sampler ?? 'smc';
+  if (args.minAcceptance !== undefined && !(args.minAcceptance >= 0 && args.minAcceptance < 1)) throw new InputError('--min-acceptance: expected a number from 0 to below 1');
   if (!args.patterns) throw new InputError('--abc needs --patterns (the targets and their ranges, e.g. data/patterns.csv)');
   if (!args.prices) throw new InputError('--abc needs --prices (the observed prices, e.g. data/observed-prices.csv)');
   if (args.scenarioOut) throw new InputError('--scenario-out is for a point fit; --abc writes an ensemble');
@@ -241,7 +253,7 @@ export async function calibrateAbcCommand(args: AbcArgs): Promise<void> {
     const bar = progress(`calibrate --abc ${s.name}`, proposals * replicates);
     let result;
     try {
-      result = await abcSmc<Outcome>(
+      result = await (sampler === 'mcmc' ? abcReplenish<Outcome> : abcSmc<Outcome>)(
         prior,
         async (thetas, seeds) => {
           // Proposal i's replicates are tasks i·k … i·k + k − 1; it is measured once all are in,
@@ -272,6 +284,7 @@ export async function calibrateAbcCommand(args: AbcArgs): Promise<void> {
           budget: proposals,
           seed: baseSeed,
           quantile: args.quantile,
+          minAcceptance: args.minAcceptance ?? (sampler === 'mcmc' ? MCMC_MIN_ACCEPTANCE : 0),
           batch,
           start: from && { thetas: from.thetas, weights: from.weights },
           onProgress: (n) => bar.update(n * replicates),
@@ -315,9 +328,13 @@ export async function calibrateAbcCommand(args: AbcArgs): Promise<void> {
       return { path: p.path, prior: [p.lo, p.hi], scale: p.scale, median: q(vals, ws, 0.5), p05: q(vals, ws, 0.05), p95: q(vals, ws, 0.95) };
     });
     const gens = result.generations.map((g) => ({ generation: g.index, epsilon: g.epsilon, accepted: g.particles.length, simulations: g.simulations, outsidePrior: g.outsidePrior, acceptance: g.acceptance, ess: g.ess }));
-    const method = 'abc-smc';
+    const method = sampler === 'mcmc' ? 'abc-smc-mcmc' : 'abc-smc';
     const account = {
-      algorithm: 'ABC-SMC (Toni et al. 2009 with its componentwise uniform kernel, proposals outside the prior drawn again; Beaumont et al. 2009 importance weights; tolerance = quantile of the previous distances)',
+      algorithm:
+        sampler === 'mcmc'
+          ? "ABC-SMC with MCMC moves (Drovandi & Pettitt 2011's replenishment: tolerance = quantile of the population's distances, the rest refilled from survivors and moved by a Gaussian random walk on the survivors' covariance × 2.38²/d, steps set so a copy moves with chance 0.99; equal weights)"
+          : 'ABC-SMC (Toni et al. 2009 with its componentwise uniform kernel, proposals outside the prior drawn again; Beaumont et al. 2009 importance weights; tolerance = quantile of the previous distances)',
+      sampler,
       distance: 'root mean square over patterns of the scaled error (|value − centre| / half range; value / ceiling for one-sided targets)',
       particles,
       generationsAsked: generations,
@@ -355,13 +372,13 @@ export async function calibrateAbcCommand(args: AbcArgs): Promise<void> {
     out.writeFile('summary.json', JSON.stringify(summary, null, 2) + '\n');
     out.writeFile(
       'manifest.json',
-      manifest('calibrate', { scenario: s, abc: true, patterns: targets, against: data.coca, prices: data.prices, fit: fitTexts, households: houses, until, budget, particles, generations, quantile: args.quantile, batch, replicates, continuedFrom: account.continuedFrom, seed: baseSeed }, provenance(loaded)),
+      manifest('calibrate', { scenario: s, abc: true, patterns: targets, against: data.coca, prices: data.prices, fit: fitTexts, households: houses, until, budget, particles, generations, quantile: args.quantile, sampler, minAcceptance: args.minAcceptance ?? null, batch, replicates, continuedFrom: account.continuedFrom, seed: baseSeed }, provenance(loaded)),
     );
 
     const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '-');
     const val = (x: number, unit: string) => (unit === 'mape' ? pct(x) : Number.isFinite(x) ? formatNumber(x) : '-');
     const origin = from ? `the ${from.members} members of ${from.folder}` : "the prior's";
-    text = `ABC-SMC: ${members.length} members, ${result.generations.length - 1} generations after ${origin}, ${result.simulations} simulations${replicates > 1 ? ` of ${replicates} runs each` : ''} (${result.stopped === 'budget' ? `budget of ${budget} runs` : result.stopped}); final tolerance ${post.epsilon.toFixed(3)}; ESS ${post.ess.toFixed(0)}\n\n`;
+    text = `ABC-SMC${sampler === 'mcmc' ? ' with MCMC moves' : ''}: ${members.length} members, ${result.generations.length - 1} generations after ${origin}, ${result.simulations} simulations${replicates > 1 ? ` of ${replicates} runs each` : ''} (${result.stopped === 'budget' ? `budget of ${budget} runs` : result.stopped}); final tolerance ${post.epsilon.toFixed(3)}; ${sampler === 'mcmc' ? `${post.ess} distinct members` : `ESS ${post.ess.toFixed(0)}`}\n\n`;
     text += renderTable(
       [['pattern', 'window', 'observed range', 'members within', 'median [90%]'], ...within.map((w) => [w.id, `${w.from}-${w.to}`, `${val(w.low, w.unit)}..${val(w.high, w.unit)}`, pct(w.shareOfMembers), `${val(w.median, w.unit)} [${val(w.p05, w.unit)}, ${val(w.p95, w.unit)}]`])],
       [0, 1],

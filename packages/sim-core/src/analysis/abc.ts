@@ -132,8 +132,9 @@ export interface AbcResult<P> {
   stopped: 'generations' | 'target' | 'budget' | 'acceptance';
 }
 
-const toUnit = (p: AbcParameter, x: number) => (p.scale === 'log' ? log(x) : x);
-const fromUnit = (p: AbcParameter, u: number) => (p.scale === 'log' ? exp(u) : u);
+/** A parameter's value in the algorithm's coordinates (log x on a log scale), and back. */
+export const toAbcUnit = (p: AbcParameter, x: number) => (p.scale === 'log' ? log(x) : x);
+export const fromAbcUnit = (p: AbcParameter, u: number) => (p.scale === 'log' ? exp(u) : u);
 
 /** The quantile q of values (linear interpolation between order statistics). */
 export function quantileOf(values: readonly number[], q: number): number {
@@ -170,7 +171,7 @@ export function effectiveSampleSize(weights: readonly number[]): number {
 }
 
 /** Draw an index by weight (weights summing to 1). */
-function drawIndex(rand: Stream, cumulative: readonly number[]): number {
+export function drawIndex(rand: Stream, cumulative: readonly number[]): number {
   const u = rand() * cumulative[cumulative.length - 1];
   let lo = 0;
   let hi = cumulative.length - 1;
@@ -187,7 +188,7 @@ function drawIndex(rand: Stream, cumulative: readonly number[]): number {
  * inside the box (a member outside it has prior density 0 and could never have been accepted)
  * and weights normalised.
  */
-function startPopulation(prior: readonly AbcParameter[], start: NonNullable<AbcOptions['start']>): { units: number[][]; weights: number[] } {
+export function startPopulation(prior: readonly AbcParameter[], start: NonNullable<AbcOptions['start']>): { units: number[][]; weights: number[] } {
   const { thetas, weights } = start;
   if (thetas.length < 2) throw new Error('a population to continue from needs at least two members');
   if (weights.length !== thetas.length) throw new Error(`the population to continue from has ${thetas.length} members and ${weights.length} weights`);
@@ -196,7 +197,7 @@ function startPopulation(prior: readonly AbcParameter[], start: NonNullable<AbcO
     return theta.map((x, k) => {
       const p = prior[k];
       if (!(x >= p.lo && x <= p.hi)) throw new Error(`member ${i} of the population to continue from: ${p.name}=${x} lies outside the prior's box [${p.lo}, ${p.hi}]`);
-      return toUnit(p, x);
+      return toAbcUnit(p, x);
     });
   });
   if (weights.some((w) => !(w >= 0 && Number.isFinite(w)))) throw new Error('the weights of the population to continue from must be finite and ≥ 0');
@@ -228,8 +229,8 @@ export async function abcSmc<P>(prior: readonly AbcParameter[], simulate: AbcSim
   const target = options.targetEpsilon ?? 0;
   const minAcceptance = options.minAcceptance ?? 0;
   const rand = createStream(options.seed, 'abc-proposals');
-  const lo = prior.map((p) => toUnit(p, p.lo));
-  const hi = prior.map((p) => toUnit(p, p.hi));
+  const lo = prior.map((p) => toAbcUnit(p, p.lo));
+  const hi = prior.map((p) => toAbcUnit(p, p.hi));
   // A kernel never narrower than a thousandth of the box, so a collapsed coordinate still moves.
   const floor = lo.map((l, k) => (hi[k] - l) / 1000);
   let simulations = 0;
@@ -244,7 +245,7 @@ export async function abcSmc<P>(prior: readonly AbcParameter[], simulate: AbcSim
   while (gen0.length < size) {
     const k0 = gen0.length;
     const units = start ? start.units.slice(k0, k0 + batch) : Array.from({ length: Math.min(batch, size - k0) }, () => lo.map((l, k) => l + (hi[k] - l) * rand()));
-    const thetas = units.map((u) => u.map((v, k) => fromUnit(prior[k], v)));
+    const thetas = units.map((u) => u.map((v, k) => fromAbcUnit(prior[k], v)));
     const seeds = units.map(() => nextSeed());
     const out = await simulate(thetas, seeds);
     options.onProgress?.(simulations);
@@ -310,7 +311,7 @@ export async function abcSmc<P>(prior: readonly AbcParameter[], simulate: AbcSim
         if (u.every((v, k) => v >= lo[k] && v <= hi[k])) units.push(u);
         else outsidePrior++;
       }
-      const thetas = units.map((u) => u.map((v, k) => fromUnit(prior[k], v)));
+      const thetas = units.map((u) => u.map((v, k) => fromAbcUnit(prior[k], v)));
       const seeds = units.map(() => nextSeed());
       const out = await simulate(thetas, seeds);
       spent += units.length;
