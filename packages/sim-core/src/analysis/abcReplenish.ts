@@ -7,11 +7,12 @@
  * - each generation sets ε_t to the `quantile` of the population's distances and drops the
  *   particles above it, then refills their places by copies of survivors drawn uniformly;
  * - each copy then takes R_t Metropolis–Hastings steps that leave the ABC posterior at ε_t
- *   invariant: a Gaussian random walk θ' = θ + L z (z standard normal, L L' the survivors'
- *   covariance × 2.38² / d, the random walk's optimal scale of Roberts, Gelman & Gilks 1997), one
- *   simulation per step, accepted when θ' lies in the prior's box and its distance is ≤ ε_t (the
- *   walk is symmetric and the prior flat in the algorithm's coordinates, so the acceptance ratio
- *   is that indicator: the pseudo-marginal ABC-MCMC of Marjoram et al. 2003);
+ *   invariant (the ABC-MCMC of Marjoram et al. 2003): a Gaussian random walk w' = w + L z in the
+ *   logit of each box coordinate (z standard normal, L L' the survivors' covariance there × 2.38²
+ *   / d, the random walk's optimal scale of Roberts, Gelman & Gilks 1997), so no step leaves the
+ *   box (a walk on the box itself lost three steps in four to its faces with 26 parameters near
+ *   them); a step passes the prior's ratio, Π σ(w')(1 − σ(w')) / Π σ(w)(1 − σ(w)) (the flat
+ *   prior's Jacobian), before it is simulated, and is accepted when its distance is ≤ ε_t;
  * - R_t = ⌈log c / log(1 − p)⌉, p the share of steps accepted in the previous generation (in the
  *   first, in its first step), so that a copy moves at least once with chance 1 − c (c = 0.01);
  * - it stops when p falls below `minAcceptance` (the walk barely moves: the tolerance is as small
@@ -35,7 +36,7 @@
  * same seed and options give the same population whatever the number of workers.
  */
 import { createStream, hashSeed, normal, type Stream } from '../engine/rng.ts';
-import { log } from '../engine/math.ts';
+import { exp, log, log1p } from '../engine/math.ts';
 import { fromAbcUnit, quantileOf, startPopulation, toAbcUnit, type AbcGeneration, type AbcOptions, type AbcParameter, type AbcParticle, type AbcResult, type AbcSimulator } from './abc.ts';
 
 /** Chance that a refilled copy never moves in its R_t steps. */
@@ -101,7 +102,7 @@ function distinct(particles: readonly AbcParticle<unknown>[]): number {
 /**
  * Run the replenishment ABC-SMC over a box prior; the options and the result are `abcSmc`'s. A
  * generation's `acceptance` is the share of its MCMC steps accepted, `outsidePrior` the steps that
- * left the box (rejected without a simulation), `ess` the distinct members (weights are equal).
+ * the prior's ratio refused (not simulated), `ess` the distinct members (weights are equal).
  * @example
  * const r = await abcReplenish([{ name: 'mu', lo: -5, hi: 5 }], simulateMeans, { particles: 200, generations: 30, budget: 50000, seed: 1, minAcceptance: 0.02 });
  */
@@ -125,8 +126,18 @@ export async function abcReplenish<P>(prior: readonly AbcParameter[], simulate: 
   const rand = createStream(options.seed, 'abc-proposals');
   const lo = prior.map((p) => toAbcUnit(p, p.lo));
   const hi = prior.map((p) => toAbcUnit(p, p.hi));
-  const floor = lo.map((l, k) => (hi[k] - l) / 1000);
   const scale = (2.38 * 2.38) / d;
+  // The walk's coordinates: each box coordinate's logit, so a step never leaves the box; the flat
+  // prior on the box is, in these coordinates, Π σ(z)(1 − σ(z)) (the Jacobian), whose ratio is
+  // the prior's part of the Metropolis–Hastings acceptance.
+  const toWalk = (k: number, u: number) => {
+    const p = Math.min(1 - 1e-9, Math.max(1e-9, (u - lo[k]) / (hi[k] - lo[k])));
+    return log(p / (1 - p));
+  };
+  const fromWalk = (k: number, z: number) => lo[k] + (hi[k] - lo[k]) / (1 + exp(-z));
+  const logPrior = (w: readonly number[]) => w.reduce((a, z) => a - Math.abs(z) - 2 * log1p(exp(-Math.abs(z))), 0);
+  // A population collapsed on a coordinate still moves along it.
+  const walkFloor = lo.map(() => 0.004);
   let simulations = 0;
   const nextSeed = () => hashSeed(options.seed, 'abc-simulation', simulations++);
   const toTheta = (u: readonly number[]) => u.map((v, k) => fromAbcUnit(prior[k], v));
@@ -167,11 +178,11 @@ export async function abcReplenish<P>(prior: readonly AbcParameter[], simulate: 
       stopped = 'acceptance';
       break;
     }
-    const survivorUnits = survivors.map((p) => p.theta.map((v, k) => toAbcUnit(prior[k], v)));
-    const { cov } = weightedCovariance(survivorUnits);
+    const survivorWalk = survivors.map((p) => p.theta.map((v, k) => toWalk(k, toAbcUnit(prior[k], v))));
+    const { cov } = weightedCovariance(survivorWalk);
     const L = cholesky(
       cov.map((row) => row.map((x) => x * scale)),
-      floor,
+      walkFloor,
     );
     const copies = N - keep;
     const affordable = Math.floor((budget - simulations) / copies);
@@ -181,7 +192,7 @@ export async function abcReplenish<P>(prior: readonly AbcParameter[], simulate: 
     }
     // Refill: copies of survivors drawn uniformly, then walked.
     const moved: AbcParticle<P>[] = Array.from({ length: copies }, () => survivors[Math.floor(rand() * keep)]);
-    const at = moved.map((p) => p.theta.map((v, k) => toAbcUnit(prior[k], v)));
+    const at = moved.map((p) => p.theta.map((v, k) => toWalk(k, toAbcUnit(prior[k], v))));
     let tried = 0;
     let taken = 0;
     let outsidePrior = 0;
@@ -191,16 +202,19 @@ export async function abcReplenish<P>(prior: readonly AbcParameter[], simulate: 
     for (let step = 0; step < Math.min(wanted, affordable); step++) {
       const proposals: number[][] = [];
       const slots: number[] = [];
+      const walked: number[][] = [];
       for (let i = 0; i < copies; i++) {
         const z = Array.from({ length: d }, () => normal(rand));
-        const u = at[i].map((v, a) => {
+        const w = at[i].map((v, a) => {
           let s = v;
           for (let b = 0; b <= a; b++) s += L[a][b] * z[b];
           return s;
         });
         tried++;
-        if (u.every((v, k) => v >= lo[k] && v <= hi[k])) {
-          proposals.push(u);
+        // The prior's part of the Metropolis–Hastings ratio, decided before simulating.
+        if (rand() < exp(logPrior(w) - logPrior(at[i]))) {
+          proposals.push(w.map((v, k) => fromWalk(k, v)));
+          walked.push(w);
           slots.push(i);
         } else outsidePrior++;
       }
@@ -210,7 +224,7 @@ export async function abcReplenish<P>(prior: readonly AbcParameter[], simulate: 
         if (!(o.distance <= epsilon)) return;
         const i = slots[j];
         moved[i] = { ...o, weight: 1 / N };
-        at[i] = proposals[j];
+        at[i] = walked[j];
         taken++;
       });
       if (step === 0 && Number.isNaN(accepted)) wanted = stepsFor(taken / tried);
