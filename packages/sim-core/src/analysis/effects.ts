@@ -7,7 +7,7 @@
  * What is measured, for every metric and row (regions, countries, ALL, and groups of regions the
  * answer needs: the VRAEM, the regions the policy targets, the untargeted regions of their
  * countries, the other countries), over three windows — the programme period (from the first
- * month A and B differ to the end), the final year and the whole run:
+ * month A's and B's levers act differently to the end), the final year and the whole run:
  *   a, b      each side's window mean;
  *   diff      the paired difference B − A (replicate k of A and B share a seed);
  *   relative  (B − A) / A of each run pair, the change in percent.
@@ -19,6 +19,8 @@ import type { Scenario } from '../scenario/schema.ts';
 import { type RunResult } from '../engine/results.ts';
 import { AGGREGATION, METRICS, type MetricName } from '../model/metrics.ts';
 import { monthLabel, tickOf } from '../engine/calendar.ts';
+import { leverForChange } from '../scenario/events.ts';
+import { setPath, type LeverPath } from '../scenario/paths.ts';
 import { type Window, windowsFor } from './summary.ts';
 import { tQuantile975 } from './statistics.ts';
 import { type EnsembleStat, ensembleStatFromMoments } from './robust.ts';
@@ -45,30 +47,93 @@ export interface EffectLayout {
   metrics: readonly MetricName[];
 }
 
-const strip = (s: Scenario) => {
-  const { name: _n, description: _d, shows: _s, extends: _e, events: _v, ...rest } = s as Scenario & { shows?: unknown; extends?: unknown };
-  return JSON.stringify(rest);
-};
+/**
+ * A scenario's levers as they act at a month, for comparing two policies: its settings with the
+ * events up to that month applied, less what no mechanism reads then. An AD programme that is not
+ * offered — disabled, or enabled but not yet announced — offers, pays and spends nothing
+ * (alternativeDevelopment.ts, budget.ts), so its terms are left out: a named programme is
+ * dropped, the standing one kept as "not offered". A scenario that declares a programme
+ * disabled from the start and enables it in 2012 thus acts like one without it until 2012.
+ */
+class EffectiveLevers {
+  private readonly live: Scenario;
+  private readonly byTick = new Map<number, Record<string, unknown>[]>();
+  constructor(private readonly s: Scenario) {
+    const { events, ...rest } = s;
+    this.live = structuredClone({ ...rest, events: [] }) as Scenario;
+    for (const e of events) {
+      const t = Math.max(0, tickOf(s.start, e.at));
+      this.byTick.set(t, [...(this.byTick.get(t) ?? []), e.set]);
+    }
+  }
+
+  /** The last tick at which an event fires (−1 without events). */
+  get lastEventTick(): number {
+    return Math.max(-1, ...this.byTick.keys());
+  }
+
+  /** Whether an AD programme's terms offer it at tick t. */
+  private offered(terms: { enabled: boolean; announced?: string } | undefined, t: number): boolean {
+    return !!terms && terms.enabled && (terms.announced === undefined || t >= tickOf(this.s.start, terms.announced));
+  }
+
+  private terms(path: LeverPath): { enabled: boolean; announced?: string } | undefined {
+    const [, country, kind, key] = path.segments;
+    const sp = this.live.states[country as keyof Scenario['states']];
+    return kind === 'alternativeDevelopment' ? sp?.alternativeDevelopment : kind === 'programmes' ? sp?.programmes[key] : undefined;
+  }
+
+  /**
+   * Apply tick t's events; return the ones whose effect is a move of the model's state beyond
+   * the lever's value (`moves:` in the schema: firmas, fighters, funds, fee, control, market
+   * access reset to the value), canonical, so that two scenarios firing the same reset at the same
+   * month match. Re-enabling an AD programme re-announces it only when it was offered just
+   * before; one that was not offered is announced by the change of its terms.
+   */
+  advance(t: number): string {
+    const moves: string[] = [];
+    for (const set of this.byTick.get(t) ?? []) {
+      for (const [path, value] of Object.entries(set)) {
+        const lever = leverForChange(this.live, path);
+        if (lever.spec.moves && (lever.spec.moves !== 'adAnnounce' || (value === true && this.offered(this.terms(lever.parsed), t - 1)))) moves.push(JSON.stringify([path, value]));
+        setPath(this.live as unknown as Record<string, unknown>, lever.parsed, value);
+      }
+    }
+    return JSON.stringify(moves.sort());
+  }
+
+  /** The levers acting at tick t (after `advance(t)`), canonical. */
+  acting(t: number): string {
+    const { name: _n, description: _d, shows: _s, extends: _e, events: _v, ...rest } = this.live as Scenario & { shows?: unknown; extends?: unknown };
+    const states: Record<string, unknown> = {};
+    for (const [c, sp] of Object.entries(rest.states)) {
+      if (!sp) continue;
+      states[c] = {
+        ...sp,
+        alternativeDevelopment: this.offered(sp.alternativeDevelopment, t) ? sp.alternativeDevelopment : 'not offered',
+        programmes: Object.fromEntries(Object.entries(sp.programmes).filter(([, p]) => this.offered(p, t))),
+      };
+    }
+    return JSON.stringify({ ...rest, states });
+  }
+}
 
 /**
- * The first month (as a tick, clamped to the run) in which B's levers differ from A's: 0 when
- * they start apart, else the first month whose events differ; null when A and B are the same.
+ * The first month (as a tick, clamped to the run) in which B's levers act differently from A's:
+ * the first month whose acting levers (`EffectiveLevers`) or state-moving events differ; null
+ * when they never do. A disabled programme declared from the start is not a difference until it
+ * is enabled and announced: the programme period of the same-money question starts in 2012,
+ * when the money moves, not in 2004, when the scenario names the programme.
  */
 export function divergenceTick(a: Scenario, b: Scenario): number | null {
-  if (strip(a) !== strip(b)) return 0;
-  const byMonth = (s: Scenario) => {
-    const m = new Map<number, Record<string, unknown>>();
-    for (const e of s.events) {
-      const t = Math.max(0, tickOf(s.start, e.at));
-      m.set(t, { ...(m.get(t) ?? {}), ...e.set });
-    }
-    return m;
-  };
-  const ea = byMonth(a);
-  const eb = byMonth(b);
-  const canon = (x: Record<string, unknown> | undefined) => JSON.stringify(Object.entries(x ?? {}).sort(([p], [q]) => (p < q ? -1 : p > q ? 1 : 0)));
-  const ticks = [...new Set([...ea.keys(), ...eb.keys()])].sort((p, q) => p - q);
-  for (const t of ticks) if (canon(ea.get(t)) !== canon(eb.get(t))) return Math.min(t, a.months - 1);
+  const la = new EffectiveLevers(a);
+  const lb = new EffectiveLevers(b);
+  const last = Math.max(a.months - 1, la.lastEventTick, lb.lastEventTick);
+  for (let t = 0; t <= last; t++) {
+    const ma = la.advance(t);
+    const mb = lb.advance(t);
+    if (ma !== mb || la.acting(t) !== lb.acting(t)) return Math.min(t, a.months - 1);
+  }
   return null;
 }
 
