@@ -3,12 +3,13 @@
  * month A's and B's levers act differently, not in the first month their files differ: a
  * programme declared disabled (or enabled but not yet announced) offers, pays and spends nothing,
  * so the same-money question ("Peru's 2012–2023 eradication money to AD in the VRAEM") is
- * measured over 2012–2023, not averaged with eight years in which nothing differed.
+ * measured over 2012–2023, not averaged with eight years in which nothing differed. Its targeted
+ * regions are likewise those of the programmes B runs differently from A.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { divergenceTick, effectLayout, loadScenarioSync, tickOf, validateScenario, type Scenario } from '../src/index.ts';
+import { divergenceTick, effectLayout, loadScenarioSync, targetedRegions, tickOf, validateScenario, type Scenario } from '../src/index.ts';
 import { VRAEM, baseline } from './helpers.ts';
 
 const SCENARIOS = fileURLToPath(new URL('../../../scenarios/', import.meta.url));
@@ -39,6 +40,17 @@ describe('the programme period starts where the policies first act differently',
   it('the bundled same-money-ad against the baseline: 2012-01 to 2023-12', () => {
     const w = effectLayout(load('baseline.yaml'), load('same-money-ad.yaml'), ROWS).windows.programme;
     expect([w.fromDate, w.toDate]).toEqual(['2012-01', '2023-12']);
+  });
+
+  it('the targeted regions are those of the programmes B runs differently, not the ones both inherit', () => {
+    // same-money-ad inherits the baseline's Alto Huallaga programme unchanged: its target is the VRAEM.
+    const layout = effectLayout(load('baseline.yaml'), load('same-money-ad.yaml'), ROWS);
+    expect(layout.targeted).toEqual(VRAEM);
+    expect(layout.groups.ELSEWHERE).toEqual(['alto-huallaga', 'peru-other']);
+    // A programme that never acts targets nothing: the policy acts on every region.
+    expect(targetedRegions(a, withProgramme({ enabled: false }))).toEqual(Object.keys(a.regions));
+    // One offered with no regions listed covers every region of its country.
+    expect(targetedRegions(a, withProgramme({ enabled: true, regions: [] }))).toEqual([...VRAEM, 'alto-huallaga', 'peru-other']);
   });
 
   it('a programme enabled from the start but announced in 2015: the period starts at the announcement', () => {

@@ -41,7 +41,7 @@ export interface EffectLayout {
   rows: string[];
   /** Regions of each group row, by group id (only groups with at least one region). */
   groups: Record<string, string[]>;
-  /** Regions the policy targets (B's programmes), in scenario order. */
+  /** Regions the policy targets (the AD programmes B offers differently from A), in scenario order. */
   targeted: string[];
   windows: Record<EffectWindow, Window>;
   metrics: readonly MetricName[];
@@ -102,6 +102,24 @@ class EffectiveLevers {
     return JSON.stringify(moves.sort());
   }
 
+  /**
+   * The AD programmes offered at tick t (after `advance(t)`), by `country/key` ('' for the
+   * standing one): their terms, canonical, and the regions they cover (every region of the
+   * country when they list none, as alternativeDevelopment.ts's `covers`).
+   */
+  offeredProgrammes(t: number): Map<string, { terms: string; regions: string[] }> {
+    const out = new Map<string, { terms: string; regions: string[] }>();
+    for (const [c, sp] of Object.entries(this.live.states)) {
+      if (!sp) continue;
+      for (const [key, terms] of [['', sp.alternativeDevelopment] as const, ...Object.entries(sp.programmes)]) {
+        if (!this.offered(terms, t)) continue;
+        const regions = terms.regions.length ? terms.regions : Object.keys(this.live.regions).filter((r) => this.live.regions[r].country === c);
+        out.set(`${c}/${key}`, { terms: JSON.stringify(terms), regions });
+      }
+    }
+    return out;
+  }
+
   /** The levers acting at tick t (after `advance(t)`), canonical. */
   acting(t: number): string {
     const { name: _n, description: _d, shows: _s, extends: _e, events: _v, ...rest } = this.live as Scenario & { shows?: unknown; extends?: unknown };
@@ -137,24 +155,29 @@ export function divergenceTick(a: Scenario, b: Scenario): number | null {
   return null;
 }
 
-/** Every list of region ids a scenario gives a `regions` key under `states` (its programmes), at the start or in events. */
-function programmeRegions(s: Scenario): Set<string> {
-  const out = new Set<string>();
-  const walk = (x: unknown, key: string) => {
-    if (Array.isArray(x)) {
-      if (key === 'regions') for (const r of x) if (typeof r === 'string' && r in s.regions) out.add(r);
-      return;
+/**
+ * The regions the policy targets: those covered by an AD programme that B offers differently
+ * from A in some month (one only B offers, one only A offers, or the same one on other terms:
+ * regions, budget, delivery, announcement), in scenario order; all of B's regions when no
+ * programme differs (a policy of eradication or interdiction acts on every region). A programme
+ * both run alike — the baseline's Alto Huallaga programme, which every scenario extending the
+ * baseline inherits — is no target of the policy.
+ */
+export function targetedRegions(a: Scenario, b: Scenario): string[] {
+  const la = new EffectiveLevers(a);
+  const lb = new EffectiveLevers(b);
+  const named = new Set<string>();
+  const last = Math.max(a.months - 1, la.lastEventTick, lb.lastEventTick);
+  for (let t = 0; t <= last; t++) {
+    la.advance(t);
+    lb.advance(t);
+    const pa = la.offeredProgrammes(t);
+    const pb = lb.offeredProgrammes(t);
+    for (const id of new Set([...pa.keys(), ...pb.keys()])) {
+      if (pa.get(id)?.terms === pb.get(id)?.terms) continue;
+      for (const r of [...(pa.get(id)?.regions ?? []), ...(pb.get(id)?.regions ?? [])]) named.add(r);
     }
-    if (typeof x === 'object' && x !== null) for (const [k, v] of Object.entries(x)) walk(v, k);
-  };
-  walk(s.states, '');
-  for (const e of s.events) for (const [path, v] of Object.entries(e.set)) if (path.startsWith('states.') && path.endsWith('.regions')) walk(v, 'regions');
-  return out;
-}
-
-/** The regions B's programmes name (at the start or by events), in scenario order; all of B's regions when it names none. */
-export function targetedRegions(b: Scenario): string[] {
-  const named = programmeRegions(b);
+  }
   const ids = Object.keys(b.regions);
   return named.size ? ids.filter((r) => named.has(r)) : ids;
 }
@@ -165,7 +188,7 @@ export function targetedRegions(b: Scenario): string[] {
  */
 export function effectLayout(a: Scenario, b: Scenario, resultRows: readonly string[]): EffectLayout {
   const regions = Object.keys(a.regions).filter((r) => resultRows.includes(r));
-  const targeted = targetedRegions(b).filter((r) => regions.includes(r));
+  const targeted = targetedRegions(a, b).filter((r) => regions.includes(r));
   const countries = new Set(targeted.map((r) => a.regions[r].country));
   const groups: Record<string, string[]> = {
     [GROUP_ROWS.vraem]: regions.filter((r) => /^vraem/i.test(r) || /^vraem/i.test(a.regions[r].name)),
