@@ -362,6 +362,41 @@ export interface Figure {
   parameterShare?: number;
   /** 95% interval of the expected effect over the posterior, chance averaged out (ensembles only). */
   parameterCi95?: [number, number];
+  /**
+   * A change in percent (side `relative`) whose base, A's value, is too near zero in some runs
+   * for it to mean anything (the rule: {@link relativeBaseNearZero}); set only then. The figure
+   * is kept (it is what the runs give) but is shown as "n/a", beside the change in units.
+   */
+  baseNearZero?: true;
+}
+
+/**
+ * How many standard deviations of its runs A's value must stay from zero for a change in percent
+ * to be given. A change in percent is the mean over run pairs of (B − A) / |A|: where some runs'
+ * A is near zero, those pairs' ratios dominate the mean and its interval, and the figure reads as
+ * thousands of percent (Mantaro's farmer income, a few dollars a month against hundreds of
+ * dollars' spread between runs, printed +306,000%). A ratio with a random denominator behaves like
+ * an ordinary quantity only when the denominator is almost surely of one sign, its mean at least
+ * about three standard deviations from zero (Geary 1930, on the quotient of two normal variates).
+ */
+export const RELATIVE_BASE_SDS = 3;
+
+/** The rule of {@link RELATIVE_BASE_SDS} in a sentence, as reports and the terminal state it under a table. */
+export const RELATIVE_RULE = `n/a: no change in % where A's value is less than ${RELATIVE_BASE_SDS} standard deviations of its runs from zero (some runs' base is then near zero, and (B − A)/A means nothing there); such a cell gives the change B − A in the metric's own units instead (Δ: hectares, USD/kg, USD a household a month, events a month, index)`;
+
+/**
+ * Whether a cell's change in percent has too small a base: A's mean closer to zero than
+ * {@link RELATIVE_BASE_SDS} standard deviations of A over the runs (over an ensemble, of every
+ * history: the variance within members plus between their means), or zero.
+ */
+export function relativeBaseNearZero(aSide: readonly { weight: number; mean: number; variance: number }[]): boolean {
+  let wsum = 0;
+  for (const g of aSide) wsum += g.weight;
+  let mean = 0;
+  for (const g of aSide) mean += (g.weight / wsum) * g.mean;
+  let variance = 0;
+  for (const g of aSide) variance += (g.weight / wsum) * (g.variance + (g.mean - mean) * (g.mean - mean));
+  return !(Math.abs(mean) > 0 && Math.abs(mean) >= RELATIVE_BASE_SDS * Math.sqrt(variance));
 }
 
 /** How the figures' intervals were made. */
@@ -409,14 +444,12 @@ export function effectCells(layout: EffectLayout, members: readonly MemberMoment
       EFFECT_WINDOWS.forEach((w, wi) => {
         const i = cellIndex(layout, wi, r, m);
         const sides = {} as Record<EffectSide, Figure>;
+        const moments = (side: number) => members.map((mm) => ({ weight: mm.weight, n: mm.n, mean: mm.mean[side * cellsPer + i], variance: mm.variance[side * cellsPer + i] }));
         EFFECT_SIDES.forEach((side, s) => {
-          const k = s * cellsPer + i;
-          sides[side] = figure(
-            members.map((mm) => ({ weight: mm.weight, n: mm.n, mean: mm.mean[k], variance: mm.variance[k] })),
-            uncertainty,
-          );
+          sides[side] = figure(moments(s), uncertainty);
         });
         if (!Number.isFinite(sides.a.mean)) ok = false;
+        else if (relativeBaseNearZero(moments(EFFECT_SIDES.indexOf('a')))) sides.relative.baseNearZero = true;
         byWindow[w] = sides;
       });
       if (ok) byRow[row] = byWindow;
