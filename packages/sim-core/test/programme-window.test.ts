@@ -9,7 +9,22 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { divergenceTick, effectLayout, loadScenarioSync, targetedRegions, tickOf, validateScenario, type Scenario } from '../src/index.ts';
+import {
+  EFFECT_WINDOWS,
+  GROUP_ROWS,
+  MemberAccumulator,
+  changesBeyondProgrammes,
+  divergenceTick,
+  effectCells,
+  effectLayout,
+  loadScenarioSync,
+  policyAnswer,
+  sentenceText,
+  targetedRegions,
+  tickOf,
+  validateScenario,
+  type Scenario,
+} from '../src/index.ts';
 import { VRAEM, baseline } from './helpers.ts';
 
 const SCENARIOS = fileURLToPath(new URL('../../../scenarios/', import.meta.url));
@@ -76,5 +91,25 @@ describe('the programme period starts where the policies first act differently',
     const other = validateScenario({ ...a, name: 'other', events: [...a.events, { at: '2010-01', set: { 'states.PE.interdiction': 0.9 } }] });
     if (!other.ok) throw new Error(JSON.stringify(other.issues));
     expect(divergenceTick(a, other.scenario)).toBe(tick('2010-01'));
+  });
+
+  it('same-money-ad changes more than its programme (eradication stops): what happens outside its regions is not called leakage alone', () => {
+    const base = load('baseline.yaml');
+    const same = load('same-money-ad.yaml');
+    expect(changesBeyondProgrammes(base, same)).toBe(true);
+    expect(changesBeyondProgrammes(a, withProgramme({ enabled: false }, [{ at: '2012-01', set: { 'states.PE.programmes.vraem.enabled': true } }]))).toBe(false);
+    expect(changesBeyondProgrammes(a, withProgramme({ enabled: true }))).toBe(false);
+
+    // The answer on made-up window means (no run needed): its wording and its rows.
+    const layout = effectLayout(base, same, ROWS);
+    const cells = EFFECT_WINDOWS.length * layout.rows.length * layout.metrics.length;
+    const acc = new MemberAccumulator(layout);
+    for (let k = 0; k < 3; k++) acc.addMeans(new Float64Array(cells).fill(1000 + k), new Float64Array(cells).fill(900 + 2 * k));
+    const ans = policyAnswer(effectCells(layout, [acc.finish(1)]), { a: 'baseline', b: 'same-money-ad' });
+    const text = ans.sentences.map((x) => sentenceText(x, ans.figures)).join('\n');
+    expect(text).toMatch(/Outside the targeted regions over the programme period \(leakage, and B’s other changes there, such as eradication\): coca in untargeted regions/);
+    expect(text).not.toMatch(/^Leakage/m);
+    // The targeted regions are the VRAEM: one row for them, not two with the same figures.
+    expect(ans.table.rows.map((r) => r.row)).toEqual([...VRAEM, GROUP_ROWS.vraem, 'PE', 'ALL']);
   });
 });

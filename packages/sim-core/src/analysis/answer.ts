@@ -195,7 +195,9 @@ export function policyAnswer(c: EffectCells, names: { a: string; b: string; regi
   } else if (c.cells.coca_ha?.[country]) {
     sentences.push([`${label(country)}'s coca did not fall on average over the programme period, so no cost per hectare avoided can be given.`]);
   }
-  const leak: Sentence = ['Leakage over the programme period: coca in '];
+  // Coca outside the targeted regions is leakage only when B changes nothing but its programmes:
+  // same-money-ad also stops Peru's eradication, which acts on the untargeted regions directly.
+  const leak: Sentence = [c.beyondProgrammes ? 'Outside the targeted regions over the programme period (leakage, and B\u2019s other changes there, such as eradication): coca in ' : 'Leakage over the programme period: coca in '];
   const leakRows = [GROUP_ROWS.elsewhere, GROUP_ROWS.abroad].filter((r) => c.cells.coca_ha?.[r]);
   leakRows.forEach((row, i) => {
     if (i) leak.push('; in ');
@@ -210,7 +212,11 @@ export function policyAnswer(c: EffectCells, names: { a: string; b: string; regi
   side.push('; farmer income ', ...change('farmer_income_usd_month', country, 'programme', ' a household a month', 'usd'), '.');
   sentences.push(side);
 
-  const rows = [...c.targeted, ...[GROUP_ROWS.targeted, GROUP_ROWS.vraem, country, 'ALL'].filter((r, i, all) => all.indexOf(r) === i)].filter((r) => c.cells.coca_ha?.[r]);
+  // Each set of regions once: the targeted-regions row is left out when another row covers the
+  // same regions (the VRAEM, for a VRAEM programme; the one region targeted) and would repeat it.
+  const regionsOf = (r: string) => [...(c.groups[r] ?? [r])].sort().join();
+  const candidates = [...c.targeted, ...[GROUP_ROWS.targeted, GROUP_ROWS.vraem, country, 'ALL'].filter((r, i, all) => all.indexOf(r) === i)].filter((r) => c.cells.coca_ha?.[r]);
+  const rows = candidates.filter((r) => r !== GROUP_ROWS.targeted || !candidates.some((q) => q !== r && regionsOf(q) === regionsOf(r)));
   const table = {
     window: 'programme' as EffectWindow,
     metrics: ANSWER_TABLE_METRICS.map(([m]) => m),

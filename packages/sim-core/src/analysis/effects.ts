@@ -43,6 +43,8 @@ export interface EffectLayout {
   groups: Record<string, string[]>;
   /** Regions the policy targets (the AD programmes B offers differently from A), in scenario order. */
   targeted: string[];
+  /** Whether B also changes levers beyond its AD programmes (`changesBeyondProgrammes`). */
+  beyondProgrammes: boolean;
   windows: Record<EffectWindow, Window>;
   metrics: readonly MetricName[];
 }
@@ -90,16 +92,16 @@ class EffectiveLevers {
    * month match. Re-enabling an AD programme re-announces it only when it was offered just
    * before; one that was not offered is announced by the change of its terms.
    */
-  advance(t: number): string {
+  advance(t: number): string[] {
     const moves: string[] = [];
     for (const set of this.byTick.get(t) ?? []) {
       for (const [path, value] of Object.entries(set)) {
         const lever = leverForChange(this.live, path);
-        if (lever.spec.moves && (lever.spec.moves !== 'adAnnounce' || (value === true && this.offered(this.terms(lever.parsed), t - 1)))) moves.push(JSON.stringify([path, value]));
+        if (lever.spec.moves && (lever.spec.moves !== 'adAnnounce' || (value === true && this.offered(this.terms(lever.parsed), t - 1)))) moves.push(JSON.stringify([lever.spec.moves, path, value]));
         setPath(this.live as unknown as Record<string, unknown>, lever.parsed, value);
       }
     }
-    return JSON.stringify(moves.sort());
+    return moves.sort();
   }
 
   /**
@@ -120,17 +122,19 @@ class EffectiveLevers {
     return out;
   }
 
-  /** The levers acting at tick t (after `advance(t)`), canonical. */
-  acting(t: number): string {
+  /**
+   * The levers acting at tick t (after `advance(t)`), canonical; without the AD programmes when
+   * `programmes` is false (what else a policy changes).
+   */
+  acting(t: number, programmes = true): string {
     const { name: _n, description: _d, shows: _s, extends: _e, events: _v, ...rest } = this.live as Scenario & { shows?: unknown; extends?: unknown };
     const states: Record<string, unknown> = {};
     for (const [c, sp] of Object.entries(rest.states)) {
       if (!sp) continue;
-      states[c] = {
-        ...sp,
-        alternativeDevelopment: this.offered(sp.alternativeDevelopment, t) ? sp.alternativeDevelopment : 'not offered',
-        programmes: Object.fromEntries(Object.entries(sp.programmes).filter(([, p]) => this.offered(p, t))),
-      };
+      const { alternativeDevelopment: ad, programmes: named, ...others } = sp;
+      states[c] = programmes
+        ? { ...others, alternativeDevelopment: this.offered(ad, t) ? ad : 'not offered', programmes: Object.fromEntries(Object.entries(named).filter(([, p]) => this.offered(p, t))) }
+        : others;
     }
     return JSON.stringify({ ...rest, states });
   }
@@ -150,9 +154,25 @@ export function divergenceTick(a: Scenario, b: Scenario): number | null {
   for (let t = 0; t <= last; t++) {
     const ma = la.advance(t);
     const mb = lb.advance(t);
-    if (ma !== mb || la.acting(t) !== lb.acting(t)) return Math.min(t, a.months - 1);
+    if (ma.join() !== mb.join() || la.acting(t) !== lb.acting(t)) return Math.min(t, a.months - 1);
   }
   return null;
+}
+
+/**
+ * Whether B changes levers beyond its AD programmes in some month of the run — eradication, the
+ * budget (same-money-ad's eradication money moved to a programme), interdiction, a reset of
+ * fighters — which act on the untargeted regions too: their change in coca is then not leakage
+ * alone.
+ */
+export function changesBeyondProgrammes(a: Scenario, b: Scenario): boolean {
+  const la = new EffectiveLevers(a);
+  const lb = new EffectiveLevers(b);
+  const beyond = (moves: string[]) => moves.filter((m) => !m.startsWith('["adAnnounce"')).join();
+  for (let t = 0; t < a.months; t++) {
+    if (beyond(la.advance(t)) !== beyond(lb.advance(t)) || la.acting(t, false) !== lb.acting(t, false)) return true;
+  }
+  return false;
 }
 
 /**
@@ -200,7 +220,7 @@ export function effectLayout(a: Scenario, b: Scenario, resultRows: readonly stri
   const base = windowsFor(a.start, a.months);
   const from = divergenceTick(a, b) ?? 0;
   const programme: Window = { from, to: a.months - 1, fromDate: monthLabel(a.start, from), toDate: monthLabel(a.start, a.months - 1) };
-  return { start: a.start, months: a.months, rows: [...resultRows, ...Object.keys(groups)], groups, targeted, windows: { programme, ...base }, metrics: METRICS };
+  return { start: a.start, months: a.months, rows: [...resultRows, ...Object.keys(groups)], groups, targeted, beyondProgrammes: changesBeyondProgrammes(a, b), windows: { programme, ...base }, metrics: METRICS };
 }
 
 /** Offset of a cell in a run's window means: `(window · rows + row) · metrics + metric`. */
@@ -410,6 +430,8 @@ export interface EffectCells {
   rows: string[];
   groups: Record<string, string[]>;
   targeted: string[];
+  /** Whether B also changes levers beyond its AD programmes (absent in files written before it was recorded). */
+  beyondProgrammes?: boolean;
   windows: Record<EffectWindow, Window>;
   /** `cells[metric][row][window][side]`; cells that cannot be measured (a group's distinct count) are absent. */
   cells: Record<string, Record<string, Record<EffectWindow, Record<EffectSide, Figure>>>>;
@@ -463,6 +485,7 @@ export function effectCells(layout: EffectLayout, members: readonly MemberMoment
     rows: layout.rows,
     groups: layout.groups,
     targeted: layout.targeted,
+    beyondProgrammes: layout.beyondProgrammes,
     windows: layout.windows,
     cells,
     costPerHaYear: costFigure(layout, members, uncertainty),
