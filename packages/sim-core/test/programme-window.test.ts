@@ -13,6 +13,7 @@ import {
   EFFECT_WINDOWS,
   GROUP_ROWS,
   MemberAccumulator,
+  cellIndex,
   changesBeyondProgrammes,
   divergenceTick,
   effectCells,
@@ -104,11 +105,18 @@ describe('the programme period starts where the policies first act differently',
     const layout = effectLayout(base, same, ROWS);
     const cells = EFFECT_WINDOWS.length * layout.rows.length * layout.metrics.length;
     const acc = new MemberAccumulator(layout);
-    for (let k = 0; k < 3; k++) acc.addMeans(new Float64Array(cells).fill(1000 + k), new Float64Array(cells).fill(900 + 2 * k));
+    const coca = EFFECT_WINDOWS.map((_, w) => cellIndex(layout, w, layout.rows.indexOf('PE'), layout.metrics.indexOf('coca_ha')));
+    for (let k = 0; k < 3; k++) {
+      const wb = new Float64Array(cells).fill(900 + 2 * k);
+      for (const i of coca) wb[i] = 1100 + 2 * k; // Peru's coca rises, as same-money-ad's does
+      acc.addMeans(new Float64Array(cells).fill(1000 + k), wb);
+    }
     const ans = policyAnswer(effectCells(layout, [acc.finish(1)]), { a: 'baseline', b: 'same-money-ad' });
     const text = ans.sentences.map((x) => sentenceText(x, ans.figures)).join('\n');
     expect(text).toMatch(/Outside the targeted regions over the programme period \(leakage, and B’s other changes there, such as eradication\): coca in untargeted regions/);
     expect(text).not.toMatch(/^Leakage/m);
+    // Coca did not fall (Peru's: +100 + k; every other cell −100 + k, made up): the answer still says what the money bought.
+    expect(text).toMatch(/no cost per hectare avoided can be given; alternative development delivered changed by −\$99 a month \(−\$[\d.]+ to −\$[\d.]+\) and hectares eradicated by −1,190 a year \(−[\d,.]+ to −[\d,.]+\)\./);
     // The targeted regions are the VRAEM: one row for them, not two with the same figures.
     expect(ans.table.rows.map((r) => r.row)).toEqual([...VRAEM, GROUP_ROWS.vraem, 'PE', 'ALL']);
   });

@@ -193,7 +193,14 @@ export function policyAnswer(c: EffectCells, names: { a: string; b: string; regi
     cost.push('.');
     sentences.push(cost);
   } else if (c.cells.coca_ha?.[country]) {
-    sentences.push([`${label(country)}'s coca did not fall on average over the programme period, so no cost per hectare avoided can be given.`]);
+    // Still say what the policy moved, so that a budget question (the same money as AD instead of
+    // eradication) reads what was bought with what.
+    const ad = get('ad_delivered_usd', country, 'programme', 'diff');
+    const erad = get('eradicated_ha', country, 'programme', 'diff', 12);
+    const moved: Sentence = [`${label(country)}'s coca did not fall on average over the programme period, so no cost per hectare avoided can be given`];
+    if (ad) moved.push('; alternative development delivered changed by ', ...interval(ad, 'usd', ' a month'));
+    if (erad) moved.push(ad ? ' and ' : '; ', 'hectares eradicated by ', ...interval(erad, 'number', ' a year'));
+    sentences.push([...moved, '.']);
   }
   // Coca outside the targeted regions is leakage only when B changes nothing but its programmes:
   // same-money-ad also stops Peru's eradication, which acts on the untargeted regions directly.
