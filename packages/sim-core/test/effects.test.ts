@@ -53,7 +53,7 @@ describe('policy effects', () => {
     expect(divergenceTick(a, b)).toBe(12);
     expect(divergenceTick(a, a)).toBeNull();
     expect(divergenceTick(a, { ...a, householdsPerAgent: 41 })).toBe(0);
-    expect(targetedRegions(b)).toEqual([...VRAEM, 'alto-huallaga']);
+    expect(targetedRegions(a, b)).toEqual([...VRAEM, 'alto-huallaga']);
   });
 
   const runsAB = pairs(a, b);

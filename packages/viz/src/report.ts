@@ -5,7 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Answer, type Figure, type MetricName, type RunResult, type Stat, type Summary, ROLLING_METRICS, datesOf, excludesZero, figureValue, formatFigure, monthLabel } from '@vraem/sim-core';
+import { type Answer, type Figure, type MetricName, type RunResult, type Stat, type Summary, ROLLING_METRICS, datesOf, excludesZero, figureValue, formatFigure, monthLabel, unitsText } from '@vraem/sim-core';
 import { ensembleComparisonChart, ensembleDifferenceChart } from './charts/ensemble.ts';
 import { allianceMoneyChart } from './charts/alliance.ts';
 import { alternativeDevelopmentChart } from './charts/alternativeDevelopment.ts';
@@ -196,9 +196,13 @@ export function answerBlock(ans: Answer): AnswerBlock {
     sentence.map((p) => (typeof p === 'string' ? p : { text: formatFigure(figureValue(ans.figures[p.figure], p.key), p.format), figure: p.figure, key: p.key, format: p.format })),
   );
   const w = ans.windows.programme;
-  const cell = (name: string | null): TableCell => {
+  const cell = (name: string | null, units: string | null | undefined): TableCell => {
     const f: Figure | undefined = name ? ans.figures[name] : undefined;
     if (!name || !f || !Number.isFinite(f.mean)) return '–';
+    if (f.baseNearZero) {
+      const u: Figure | undefined = units ? ans.figures[units] : undefined;
+      return u ? { value: 'n/a', ci: `Δ ${unitsText(u)}`, figure: units! } : 'n/a';
+    }
     return { value: formatFigure(f.mean, 'percent'), ci: `${formatFigure(100 * f.ci95[0], 'number')} to ${formatFigure(100 * f.ci95[1], 'number')}`, emphasis: f.ci95[0] > 0 || f.ci95[1] < 0, figure: name };
   };
   const how =
@@ -211,8 +215,8 @@ export function answerBlock(ans: Answer): AnswerBlock {
     table: {
       caption: `Change B − A in % of A, programme period ${w.fromDate} to ${w.toDate} (monthly means), by targeted region and total`,
       head: ['Place', ...ans.table.head],
-      rows: ans.table.rows.map((r) => [r.label, ...r.cells.map(cell)]),
-      note: `Each cell: the mean of (B − A) / A over run pairs in %, then its 95% interval, ${how}; bold where the interval excludes zero. Leakage to untargeted regions and countries and the armed groups\u2019 money are in the sentences above.`,
+      rows: ans.table.rows.map((r) => [r.label, ...r.cells.map((name, j) => cell(name, r.units?.[j]))]),
+      note: `Each cell: the mean of (B − A) / A over run pairs in %, then its 95% interval, ${how}; bold where the interval excludes zero. Leakage to untargeted regions and countries and the armed groups\u2019 money are in the sentences above.${ans.table.note ? ` ${ans.table.note}.` : ''}`,
     },
   };
 }

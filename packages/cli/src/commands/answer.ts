@@ -3,7 +3,7 @@
  * wrapped, then its relative-change table; for an ensemble, the headline effects with their total
  * interval and the share of parameter uncertainty.
  */
-import { type Answer, type EffectCells, type Scenario, METRIC_LABELS, type MetricName, formatFigure, sentenceText } from '../core.ts';
+import { type Answer, type EffectCells, type Scenario, METRIC_LABELS, type MetricName, formatFigure, percentCell, sentenceText } from '../core.ts';
 import { renderTable } from '../table.ts';
 import { HEADLINE } from './common.ts';
 
@@ -32,13 +32,13 @@ export function answerText(ans: Answer): string {
   for (const r of ans.table.rows) {
     rows.push([
       r.label,
-      ...r.cells.map((name) => {
-        const f = name ? ans.figures[name] : undefined;
-        return f ? `${formatFigure(f.mean, 'percent')} [${formatFigure(f.ci95[0], 'percent')}, ${formatFigure(f.ci95[1], 'percent')}]` : '-';
+      ...r.cells.map((name, j) => {
+        const units = r.units?.[j];
+        return percentCell(name ? ans.figures[name] : undefined, units ? ans.figures[units] : undefined);
       }),
     ]);
   }
-  return `${sentences}\n\n${renderTable(rows)}\n`;
+  return `${sentences}\n\n${renderTable(rows)}${ans.table.note ? `${wrap(ans.table.note)}\n` : ''}\n`;
 }
 
 /** Headline effects over an ensemble: B − A with the total 95% interval and the share of its variance that is parameter uncertainty. */

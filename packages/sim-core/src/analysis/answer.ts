@@ -11,7 +11,7 @@
  */
 import { fmt } from './numbers.ts';
 import type { MetricName } from '../model/metrics.ts';
-import { type ChartSeries, type EffectCells, type EffectWindow, type Figure, GROUP_ROWS, ROLLING_METRICS } from './effects.ts';
+import { type ChartSeries, type EffectCells, type EffectWindow, type Figure, GROUP_ROWS, RELATIVE_RULE, ROLLING_METRICS } from './effects.ts';
 
 /** How a figure is shown. */
 export type FigureFormat = 'number' | 'percent' | 'usd';
@@ -32,6 +32,12 @@ export interface AnswerTableRow {
   label: string;
   /** One figure name per column (null where the cell cannot be measured). */
   cells: (string | null)[];
+  /**
+   * Where a cell's change in % has a base too near zero (its figure's `baseNearZero`): the
+   * figure of its change B − A in the metric's own units, by column (null elsewhere); absent
+   * when the row has no such cell.
+   */
+  units?: (string | null)[];
 }
 
 /** The answer block of a comparison's `summary.json`. */
@@ -45,7 +51,8 @@ export interface Answer {
   windows: Pick<EffectCells['windows'], 'programme' | 'finalYear'>;
   figures: Record<string, Figure>;
   sentences: Sentence[];
-  table: { window: EffectWindow; metrics: string[]; head: string[]; rows: AnswerTableRow[] };
+  /** `note`: the rule behind its "n/a" cells (changes in % of a base too near zero), when it has any. */
+  table: { window: EffectWindow; metrics: string[]; head: string[]; rows: AnswerTableRow[]; note?: string };
 }
 
 /** Metrics of the relative-change table, with their column heads. */
@@ -66,6 +73,23 @@ export function formatFigure(x: number | null | undefined, format: FigureFormat)
   if (format === 'percent') return `${fmt(100 * x)}%`;
   if (format === 'usd') return x < 0 ? `−$${fmt(-x)}` : `$${fmt(x)}`;
   return fmt(x);
+}
+
+/**
+ * A change in percent with its interval, as a table cell shows it: "n/a" where its base is too
+ * near zero (effects.ts, `RELATIVE_BASE_SDS`), with the change in units `units` when given;
+ * "–" where it cannot be measured.
+ * @example percentCell({ mean: -0.12, ci95: [-0.2, -0.04], n: 8 }) === '−12% [−20%, −4%]'
+ */
+export function percentCell(f: Figure | undefined, units?: Figure): string {
+  if (!f || !Number.isFinite(f.mean)) return '–';
+  if (f.baseNearZero) return units ? `n/a (Δ ${unitsText(units)})` : 'n/a';
+  return `${formatFigure(f.mean, 'percent')} [${formatFigure(f.ci95[0], 'percent')}, ${formatFigure(f.ci95[1], 'percent')}]`;
+}
+
+/** A change in the metric's units with its interval. @example unitsText({ mean: 74.6, ci95: [52.6, 96.7], n: 10 }) === '74.6 [52.6, 96.7]' */
+export function unitsText(f: Figure): string {
+  return `${formatFigure(f.mean, 'number')} [${formatFigure(f.ci95[0], 'number')}, ${formatFigure(f.ci95[1], 'number')}]`;
 }
 
 /** The number a reference points at. */
@@ -120,6 +144,7 @@ export function policyAnswer(c: EffectCells, names: { a: string; b: string; regi
     const d = get(metric, row, w, 'diff', scale);
     const r = get(metric, row, w, 'relative');
     if (!d) return ['not measured'];
+    if (r && figures[r].baseNearZero) return [...interval(d, format, unit), ', no change in % (A is near zero in some runs)'];
     return [...interval(d, format, unit), ...(r ? [', ', ...interval(r, 'percent')] : [])];
   };
   const pw = c.windows.programme;
@@ -168,9 +193,18 @@ export function policyAnswer(c: EffectCells, names: { a: string; b: string; regi
     cost.push('.');
     sentences.push(cost);
   } else if (c.cells.coca_ha?.[country]) {
-    sentences.push([`${label(country)}'s coca did not fall on average over the programme period, so no cost per hectare avoided can be given.`]);
+    // Still say what the policy moved, so that a budget question (the same money as AD instead of
+    // eradication) reads what was bought with what.
+    const ad = get('ad_delivered_usd', country, 'programme', 'diff');
+    const erad = get('eradicated_ha', country, 'programme', 'diff', 12);
+    const moved: Sentence = [`${label(country)}'s coca did not fall on average over the programme period, so no cost per hectare avoided can be given`];
+    if (ad) moved.push('; alternative development delivered changed by ', ...interval(ad, 'usd', ' a month'));
+    if (erad) moved.push(ad ? ' and ' : '; ', 'hectares eradicated by ', ...interval(erad, 'number', ' a year'));
+    sentences.push([...moved, '.']);
   }
-  const leak: Sentence = ['Leakage over the programme period: coca in '];
+  // Coca outside the targeted regions is leakage only when B changes nothing but its programmes:
+  // same-money-ad also stops Peru's eradication, which acts on the untargeted regions directly.
+  const leak: Sentence = [c.beyondProgrammes ? 'Outside the targeted regions over the programme period (leakage, and B\u2019s other changes there, such as eradication): coca in ' : 'Leakage over the programme period: coca in '];
   const leakRows = [GROUP_ROWS.elsewhere, GROUP_ROWS.abroad].filter((r) => c.cells.coca_ha?.[r]);
   leakRows.forEach((row, i) => {
     if (i) leak.push('; in ');
@@ -185,12 +219,21 @@ export function policyAnswer(c: EffectCells, names: { a: string; b: string; regi
   side.push('; farmer income ', ...change('farmer_income_usd_month', country, 'programme', ' a household a month', 'usd'), '.');
   sentences.push(side);
 
-  const rows = [...c.targeted, ...[GROUP_ROWS.targeted, GROUP_ROWS.vraem, country, 'ALL'].filter((r, i, all) => all.indexOf(r) === i)].filter((r) => c.cells.coca_ha?.[r]);
+  // Each set of regions once: the targeted-regions row is left out when another row covers the
+  // same regions (the VRAEM, for a VRAEM programme; the one region targeted) and would repeat it.
+  const regionsOf = (r: string) => [...(c.groups[r] ?? [r])].sort().join();
+  const candidates = [...c.targeted, ...[GROUP_ROWS.targeted, GROUP_ROWS.vraem, country, 'ALL'].filter((r, i, all) => all.indexOf(r) === i)].filter((r) => c.cells.coca_ha?.[r]);
+  const rows = candidates.filter((r) => r !== GROUP_ROWS.targeted || !candidates.some((q) => q !== r && regionsOf(q) === regionsOf(r)));
   const table = {
     window: 'programme' as EffectWindow,
     metrics: ANSWER_TABLE_METRICS.map(([m]) => m),
     head: ANSWER_TABLE_METRICS.map(([, h]) => h),
-    rows: rows.map((row) => ({ row, label: label(row).replace(/^the /, ''), cells: ANSWER_TABLE_METRICS.map(([m]) => get(m, row, 'programme', 'relative')) })),
+    rows: rows.map((row): AnswerTableRow => {
+      const cells = ANSWER_TABLE_METRICS.map(([m]) => get(m, row, 'programme', 'relative'));
+      const units = cells.map((name, j) => (name && figures[name].baseNearZero ? get(ANSWER_TABLE_METRICS[j][0], row, 'programme', 'diff') : null));
+      return { row, label: label(row).replace(/^the /, ''), cells, ...(units.some((u) => u) ? { units } : {}) };
+    }),
+    ...(Object.values(figures).some((f) => f.baseNearZero) ? { note: RELATIVE_RULE } : {}),
   };
   return { uncertainty: c.uncertainty, a: names.a, b: names.b, members: c.members, runsPerMember: c.runsPerMember, windows: { programme: pw, finalYear: fw }, figures, sentences, table };
 }

@@ -7,7 +7,7 @@
  * What is measured, for every metric and row (regions, countries, ALL, and groups of regions the
  * answer needs: the VRAEM, the regions the policy targets, the untargeted regions of their
  * countries, the other countries), over three windows — the programme period (from the first
- * month A and B differ to the end), the final year and the whole run:
+ * month A's and B's levers act differently to the end), the final year and the whole run:
  *   a, b      each side's window mean;
  *   diff      the paired difference B − A (replicate k of A and B share a seed);
  *   relative  (B − A) / A of each run pair, the change in percent.
@@ -19,6 +19,8 @@ import type { Scenario } from '../scenario/schema.ts';
 import { type RunResult } from '../engine/results.ts';
 import { AGGREGATION, METRICS, type MetricName } from '../model/metrics.ts';
 import { monthLabel, tickOf } from '../engine/calendar.ts';
+import { leverForChange } from '../scenario/events.ts';
+import { setPath, type LeverPath } from '../scenario/paths.ts';
 import { type Window, windowsFor } from './summary.ts';
 import { tQuantile975 } from './statistics.ts';
 import { type EnsembleStat, ensembleStatFromMoments } from './robust.ts';
@@ -39,57 +41,163 @@ export interface EffectLayout {
   rows: string[];
   /** Regions of each group row, by group id (only groups with at least one region). */
   groups: Record<string, string[]>;
-  /** Regions the policy targets (B's programmes), in scenario order. */
+  /** Regions the policy targets (the AD programmes B offers differently from A), in scenario order. */
   targeted: string[];
+  /** Whether B also changes levers beyond its AD programmes (`changesBeyondProgrammes`). */
+  beyondProgrammes: boolean;
   windows: Record<EffectWindow, Window>;
   metrics: readonly MetricName[];
 }
 
-const strip = (s: Scenario) => {
-  const { name: _n, description: _d, shows: _s, extends: _e, events: _v, ...rest } = s as Scenario & { shows?: unknown; extends?: unknown };
-  return JSON.stringify(rest);
-};
+/**
+ * A scenario's levers as they act at a month, for comparing two policies: its settings with the
+ * events up to that month applied, less what no mechanism reads then. An AD programme that is not
+ * offered — disabled, or enabled but not yet announced — offers, pays and spends nothing
+ * (alternativeDevelopment.ts, budget.ts), so its terms are left out: a named programme is
+ * dropped, the standing one kept as "not offered". A scenario that declares a programme
+ * disabled from the start and enables it in 2012 thus acts like one without it until 2012.
+ */
+class EffectiveLevers {
+  private readonly live: Scenario;
+  private readonly byTick = new Map<number, Record<string, unknown>[]>();
+  constructor(private readonly s: Scenario) {
+    const { events, ...rest } = s;
+    this.live = structuredClone({ ...rest, events: [] }) as Scenario;
+    for (const e of events) {
+      const t = Math.max(0, tickOf(s.start, e.at));
+      this.byTick.set(t, [...(this.byTick.get(t) ?? []), e.set]);
+    }
+  }
+
+  /** The last tick at which an event fires (−1 without events). */
+  get lastEventTick(): number {
+    return Math.max(-1, ...this.byTick.keys());
+  }
+
+  /** Whether an AD programme's terms offer it at tick t. */
+  private offered(terms: { enabled: boolean; announced?: string } | undefined, t: number): boolean {
+    return !!terms && terms.enabled && (terms.announced === undefined || t >= tickOf(this.s.start, terms.announced));
+  }
+
+  private terms(path: LeverPath): { enabled: boolean; announced?: string } | undefined {
+    const [, country, kind, key] = path.segments;
+    const sp = this.live.states[country as keyof Scenario['states']];
+    return kind === 'alternativeDevelopment' ? sp?.alternativeDevelopment : kind === 'programmes' ? sp?.programmes[key] : undefined;
+  }
+
+  /**
+   * Apply tick t's events; return the ones whose effect is a move of the model's state beyond
+   * the lever's value (`moves:` in the schema: firmas, fighters, funds, fee, control, market
+   * access reset to the value), canonical, so that two scenarios firing the same reset at the same
+   * month match. Re-enabling an AD programme re-announces it only when it was offered just
+   * before; one that was not offered is announced by the change of its terms.
+   */
+  advance(t: number): string[] {
+    const moves: string[] = [];
+    for (const set of this.byTick.get(t) ?? []) {
+      for (const [path, value] of Object.entries(set)) {
+        const lever = leverForChange(this.live, path);
+        if (lever.spec.moves && (lever.spec.moves !== 'adAnnounce' || (value === true && this.offered(this.terms(lever.parsed), t - 1)))) moves.push(JSON.stringify([lever.spec.moves, path, value]));
+        setPath(this.live as unknown as Record<string, unknown>, lever.parsed, value);
+      }
+    }
+    return moves.sort();
+  }
+
+  /**
+   * The AD programmes offered at tick t (after `advance(t)`), by `country/key` ('' for the
+   * standing one): their terms, canonical, and the regions they cover (every region of the
+   * country when they list none, as alternativeDevelopment.ts's `covers`).
+   */
+  offeredProgrammes(t: number): Map<string, { terms: string; regions: string[] }> {
+    const out = new Map<string, { terms: string; regions: string[] }>();
+    for (const [c, sp] of Object.entries(this.live.states)) {
+      if (!sp) continue;
+      for (const [key, terms] of [['', sp.alternativeDevelopment] as const, ...Object.entries(sp.programmes)]) {
+        if (!this.offered(terms, t)) continue;
+        const regions = terms.regions.length ? terms.regions : Object.keys(this.live.regions).filter((r) => this.live.regions[r].country === c);
+        out.set(`${c}/${key}`, { terms: JSON.stringify(terms), regions });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The levers acting at tick t (after `advance(t)`), canonical; without the AD programmes when
+   * `programmes` is false (what else a policy changes).
+   */
+  acting(t: number, programmes = true): string {
+    const { name: _n, description: _d, shows: _s, extends: _e, events: _v, ...rest } = this.live as Scenario & { shows?: unknown; extends?: unknown };
+    const states: Record<string, unknown> = {};
+    for (const [c, sp] of Object.entries(rest.states)) {
+      if (!sp) continue;
+      const { alternativeDevelopment: ad, programmes: named, ...others } = sp;
+      states[c] = programmes
+        ? { ...others, alternativeDevelopment: this.offered(ad, t) ? ad : 'not offered', programmes: Object.fromEntries(Object.entries(named).filter(([, p]) => this.offered(p, t))) }
+        : others;
+    }
+    return JSON.stringify({ ...rest, states });
+  }
+}
 
 /**
- * The first month (as a tick, clamped to the run) in which B's levers differ from A's: 0 when
- * they start apart, else the first month whose events differ; null when A and B are the same.
+ * The first month (as a tick, clamped to the run) in which B's levers act differently from A's:
+ * the first month whose acting levers (`EffectiveLevers`) or state-moving events differ; null
+ * when they never do. A disabled programme declared from the start is not a difference until it
+ * is enabled and announced: the programme period of the same-money question starts in 2012,
+ * when the money moves, not in 2004, when the scenario names the programme.
  */
 export function divergenceTick(a: Scenario, b: Scenario): number | null {
-  if (strip(a) !== strip(b)) return 0;
-  const byMonth = (s: Scenario) => {
-    const m = new Map<number, Record<string, unknown>>();
-    for (const e of s.events) {
-      const t = Math.max(0, tickOf(s.start, e.at));
-      m.set(t, { ...(m.get(t) ?? {}), ...e.set });
-    }
-    return m;
-  };
-  const ea = byMonth(a);
-  const eb = byMonth(b);
-  const canon = (x: Record<string, unknown> | undefined) => JSON.stringify(Object.entries(x ?? {}).sort(([p], [q]) => (p < q ? -1 : p > q ? 1 : 0)));
-  const ticks = [...new Set([...ea.keys(), ...eb.keys()])].sort((p, q) => p - q);
-  for (const t of ticks) if (canon(ea.get(t)) !== canon(eb.get(t))) return Math.min(t, a.months - 1);
+  const la = new EffectiveLevers(a);
+  const lb = new EffectiveLevers(b);
+  const last = Math.max(a.months - 1, la.lastEventTick, lb.lastEventTick);
+  for (let t = 0; t <= last; t++) {
+    const ma = la.advance(t);
+    const mb = lb.advance(t);
+    if (ma.join() !== mb.join() || la.acting(t) !== lb.acting(t)) return Math.min(t, a.months - 1);
+  }
   return null;
 }
 
-/** Every list of region ids a scenario gives a `regions` key under `states` (its programmes), at the start or in events. */
-function programmeRegions(s: Scenario): Set<string> {
-  const out = new Set<string>();
-  const walk = (x: unknown, key: string) => {
-    if (Array.isArray(x)) {
-      if (key === 'regions') for (const r of x) if (typeof r === 'string' && r in s.regions) out.add(r);
-      return;
-    }
-    if (typeof x === 'object' && x !== null) for (const [k, v] of Object.entries(x)) walk(v, k);
-  };
-  walk(s.states, '');
-  for (const e of s.events) for (const [path, v] of Object.entries(e.set)) if (path.startsWith('states.') && path.endsWith('.regions')) walk(v, 'regions');
-  return out;
+/**
+ * Whether B changes levers beyond its AD programmes in some month of the run — eradication, the
+ * budget (same-money-ad's eradication money moved to a programme), interdiction, a reset of
+ * fighters — which act on the untargeted regions too: their change in coca is then not leakage
+ * alone.
+ */
+export function changesBeyondProgrammes(a: Scenario, b: Scenario): boolean {
+  const la = new EffectiveLevers(a);
+  const lb = new EffectiveLevers(b);
+  const beyond = (moves: string[]) => moves.filter((m) => !m.startsWith('["adAnnounce"')).join();
+  for (let t = 0; t < a.months; t++) {
+    if (beyond(la.advance(t)) !== beyond(lb.advance(t)) || la.acting(t, false) !== lb.acting(t, false)) return true;
+  }
+  return false;
 }
 
-/** The regions B's programmes name (at the start or by events), in scenario order; all of B's regions when it names none. */
-export function targetedRegions(b: Scenario): string[] {
-  const named = programmeRegions(b);
+/**
+ * The regions the policy targets: those covered by an AD programme that B offers differently
+ * from A in some month (one only B offers, one only A offers, or the same one on other terms:
+ * regions, budget, delivery, announcement), in scenario order; all of B's regions when no
+ * programme differs (a policy of eradication or interdiction acts on every region). A programme
+ * both run alike — the baseline's Alto Huallaga programme, which every scenario extending the
+ * baseline inherits — is no target of the policy.
+ */
+export function targetedRegions(a: Scenario, b: Scenario): string[] {
+  const la = new EffectiveLevers(a);
+  const lb = new EffectiveLevers(b);
+  const named = new Set<string>();
+  const last = Math.max(a.months - 1, la.lastEventTick, lb.lastEventTick);
+  for (let t = 0; t <= last; t++) {
+    la.advance(t);
+    lb.advance(t);
+    const pa = la.offeredProgrammes(t);
+    const pb = lb.offeredProgrammes(t);
+    for (const id of new Set([...pa.keys(), ...pb.keys()])) {
+      if (pa.get(id)?.terms === pb.get(id)?.terms) continue;
+      for (const r of [...(pa.get(id)?.regions ?? []), ...(pb.get(id)?.regions ?? [])]) named.add(r);
+    }
+  }
   const ids = Object.keys(b.regions);
   return named.size ? ids.filter((r) => named.has(r)) : ids;
 }
@@ -100,7 +208,7 @@ export function targetedRegions(b: Scenario): string[] {
  */
 export function effectLayout(a: Scenario, b: Scenario, resultRows: readonly string[]): EffectLayout {
   const regions = Object.keys(a.regions).filter((r) => resultRows.includes(r));
-  const targeted = targetedRegions(b).filter((r) => regions.includes(r));
+  const targeted = targetedRegions(a, b).filter((r) => regions.includes(r));
   const countries = new Set(targeted.map((r) => a.regions[r].country));
   const groups: Record<string, string[]> = {
     [GROUP_ROWS.vraem]: regions.filter((r) => /^vraem/i.test(r) || /^vraem/i.test(a.regions[r].name)),
@@ -112,7 +220,7 @@ export function effectLayout(a: Scenario, b: Scenario, resultRows: readonly stri
   const base = windowsFor(a.start, a.months);
   const from = divergenceTick(a, b) ?? 0;
   const programme: Window = { from, to: a.months - 1, fromDate: monthLabel(a.start, from), toDate: monthLabel(a.start, a.months - 1) };
-  return { start: a.start, months: a.months, rows: [...resultRows, ...Object.keys(groups)], groups, targeted, windows: { programme, ...base }, metrics: METRICS };
+  return { start: a.start, months: a.months, rows: [...resultRows, ...Object.keys(groups)], groups, targeted, beyondProgrammes: changesBeyondProgrammes(a, b), windows: { programme, ...base }, metrics: METRICS };
 }
 
 /** Offset of a cell in a run's window means: `(window · rows + row) · metrics + metric`. */
@@ -274,6 +382,41 @@ export interface Figure {
   parameterShare?: number;
   /** 95% interval of the expected effect over the posterior, chance averaged out (ensembles only). */
   parameterCi95?: [number, number];
+  /**
+   * A change in percent (side `relative`) whose base, A's value, is too near zero in some runs
+   * for it to mean anything (the rule: {@link relativeBaseNearZero}); set only then. The figure
+   * is kept (it is what the runs give) but is shown as "n/a", beside the change in units.
+   */
+  baseNearZero?: true;
+}
+
+/**
+ * How many standard deviations of its runs A's value must stay from zero for a change in percent
+ * to be given. A change in percent is the mean over run pairs of (B − A) / |A|: where some runs'
+ * A is near zero, those pairs' ratios dominate the mean and its interval, and the figure reads as
+ * thousands of percent (Mantaro's farmer income, a few dollars a month against hundreds of
+ * dollars' spread between runs, printed +306,000%). A ratio with a random denominator behaves like
+ * an ordinary quantity only when the denominator is almost surely of one sign, its mean at least
+ * about three standard deviations from zero (Geary 1930, on the quotient of two normal variates).
+ */
+export const RELATIVE_BASE_SDS = 3;
+
+/** The rule of {@link RELATIVE_BASE_SDS} in a sentence, as reports and the terminal state it under a table. */
+export const RELATIVE_RULE = `n/a: no change in % where A's value is less than ${RELATIVE_BASE_SDS} standard deviations of its runs from zero (some runs' base is then near zero, and (B − A)/A means nothing there); such a cell gives the change B − A in the metric's own units instead (Δ: hectares, USD/kg, USD a household a month, events a month, index)`;
+
+/**
+ * Whether a cell's change in percent has too small a base: A's mean closer to zero than
+ * {@link RELATIVE_BASE_SDS} standard deviations of A over the runs (over an ensemble, of every
+ * history: the variance within members plus between their means), or zero.
+ */
+export function relativeBaseNearZero(aSide: readonly { weight: number; mean: number; variance: number }[]): boolean {
+  let wsum = 0;
+  for (const g of aSide) wsum += g.weight;
+  let mean = 0;
+  for (const g of aSide) mean += (g.weight / wsum) * g.mean;
+  let variance = 0;
+  for (const g of aSide) variance += (g.weight / wsum) * (g.variance + (g.mean - mean) * (g.mean - mean));
+  return !(Math.abs(mean) > 0 && Math.abs(mean) >= RELATIVE_BASE_SDS * Math.sqrt(variance));
 }
 
 /** How the figures' intervals were made. */
@@ -287,6 +430,8 @@ export interface EffectCells {
   rows: string[];
   groups: Record<string, string[]>;
   targeted: string[];
+  /** Whether B also changes levers beyond its AD programmes (absent in files written before it was recorded). */
+  beyondProgrammes?: boolean;
   windows: Record<EffectWindow, Window>;
   /** `cells[metric][row][window][side]`; cells that cannot be measured (a group's distinct count) are absent. */
   cells: Record<string, Record<string, Record<EffectWindow, Record<EffectSide, Figure>>>>;
@@ -321,14 +466,12 @@ export function effectCells(layout: EffectLayout, members: readonly MemberMoment
       EFFECT_WINDOWS.forEach((w, wi) => {
         const i = cellIndex(layout, wi, r, m);
         const sides = {} as Record<EffectSide, Figure>;
+        const moments = (side: number) => members.map((mm) => ({ weight: mm.weight, n: mm.n, mean: mm.mean[side * cellsPer + i], variance: mm.variance[side * cellsPer + i] }));
         EFFECT_SIDES.forEach((side, s) => {
-          const k = s * cellsPer + i;
-          sides[side] = figure(
-            members.map((mm) => ({ weight: mm.weight, n: mm.n, mean: mm.mean[k], variance: mm.variance[k] })),
-            uncertainty,
-          );
+          sides[side] = figure(moments(s), uncertainty);
         });
         if (!Number.isFinite(sides.a.mean)) ok = false;
+        else if (relativeBaseNearZero(moments(EFFECT_SIDES.indexOf('a')))) sides.relative.baseNearZero = true;
         byWindow[w] = sides;
       });
       if (ok) byRow[row] = byWindow;
@@ -342,6 +485,7 @@ export function effectCells(layout: EffectLayout, members: readonly MemberMoment
     rows: layout.rows,
     groups: layout.groups,
     targeted: layout.targeted,
+    beyondProgrammes: layout.beyondProgrammes,
     windows: layout.windows,
     cells,
     costPerHaYear: costFigure(layout, members, uncertainty),

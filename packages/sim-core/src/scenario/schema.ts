@@ -357,7 +357,9 @@ export const marketSchema = z.strictObject({
   demandElasticity: num('price elasticity of demand at origin (absolute value; non-US markets absorb supply shocks, Caulkins & Hao 2008)', 'elasticity', 0.05, 5, 1, [0.5, 1.5]),
   referencePriceUsdKg: num('origin export price of HCl at the starting supply (§2.2: $890/kg in 2004–05, the baseline’s start; $1,561 in 2020)', 'USD/kg', 1, 1e6, 1400, [900, 2000]),
   priceAdjustment: share('share of the gap to the clearing price closed each month (inertia)', 0.25, [0.05, 0.6]),
-  leafKgPerKgHcl: num('kilos of (sun-dried) leaf per kilo of HCl (§2.3: 240–260 with the methods UNODC Peru reports; 370–375 is the older factor of the production estimates, which the observed prices of 2004–05 rule out for the cooks then); demand is scaled at the starting value, so an improvement set by an event lowers the export price', 'kg/kg', 50, 2000, 370, [240, 540]),
+  // Default 250, the middle of the cooks' 240–260 (data/conversion.csv): a scenario that omits the
+  // lever gets what the sources and the baseline say, not the estimates' older 370.
+  leafKgPerKgHcl: num('kilos of (sun-dried) leaf per kilo of HCl (§2.3: 240–260 with the methods UNODC Peru reports; 370–375 is the older factor of the production estimates, which the observed prices of 2004–05 rule out for the cooks then: at most about 260); demand is scaled at the starting value, so an improvement set by an event lowers the export price', 'kg/kg', 50, 2000, 250, [240, 540]),
   spoilagePerMonth: share('share of unsold leaf that spoils each month', 0.3, [0.1, 0.6]),
 });
 

@@ -15,7 +15,12 @@
 import type { World } from '../world.ts';
 import type { Country } from '../../scenario/schema.ts';
 
-/** Dollar value of a unit of local costs in country c (1 at the base rate and prices). */
+/**
+ * Dollar value of a unit of local-currency value in country c, stated in dollars at the base rate
+ * and prices (1 there): the real exchange rate, basePerUsd × priceIndex / localPerUsd. Local
+ * costs move with it, and so does the part of licit produce sold at local prices
+ * ({@link licitPriceFactor}); this is the one place it is computed.
+ */
 export function localCostFactor(world: World, c: Country): number {
   const x = world.scenario.states[c]?.exchangeRate;
   return x ? (x.basePerUsd * x.priceIndex) / x.localPerUsd : 1;
@@ -23,9 +28,10 @@ export function localCostFactor(world: World, c: Country): number {
 
 /**
  * Dollar value of a unit of licit produce's value in country c (1 at the base rate): the part
- * sold at local prices moves with the rate, the rest follows the dollar.
+ * sold at local prices moves with the real exchange rate ({@link localCostFactor}), the rest
+ * follows the dollar.
  */
 export function licitPriceFactor(world: World, c: Country): number {
   const x = world.scenario.states[c]?.exchangeRate;
-  return x ? 1 - x.licitLocalShare + (x.licitLocalShare * x.basePerUsd * x.priceIndex) / x.localPerUsd : 1;
+  return x ? 1 - x.licitLocalShare + x.licitLocalShare * localCostFactor(world, c) : 1;
 }
