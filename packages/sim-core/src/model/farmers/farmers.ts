@@ -338,16 +338,21 @@ function age(f: Farmers, from: number, to: number, cocaAge: number, licitAge: nu
       }
       if (left === 0) enrolledHa[i] = 0;
     }
-    coca += cy + cm;
-    if (cy + cm > 0) growers++;
+    // Counted without branches (whether a household grows coca or backs the group follows no
+    // pattern a CPU can predict): sup and member are 0 or 1, so sup * held adds the held hectares
+    // or a zero, and x + 0 is x (hectares are finite), the sums the branches gave bit for bit.
+    const held = cy + cm;
+    coca += held;
+    growers += +(held > 0);
     mature += cm;
     licit += ly + lm;
     matureLicit += lm;
-    members += member[i];
+    const m = member[i];
+    members += m;
     const sup = supportsArmed[i];
     supporters += sup;
-    if (sup === 1) supporterCoca += cy + cm;
-    else organised += member[i];
+    supporterCoca += sup * held;
+    organised += (1 - sup) * m;
   }
   sums[S_COCA] = coca;
   sums[S_MATURE] = mature;
