@@ -467,7 +467,8 @@ function decide(world: World, d: DecisionContext, index: Int32Array, k: number, 
       if (free > 1e-6) licitYoung[i] += (enrolled ? 1 : adjust) * free;
     }
     if (hasNeighbours && risk > riskThreshold && cocaMature[i] > 0) {
-      displaceCoca(world, riskYear, displacement, i, r, risk, rand);
+      displacement.risk = risk;
+      displaceCoca(world, riskYear, displacement, i, r, rand);
     }
   }
   return k;
