@@ -306,11 +306,14 @@ function age(f: Farmers, from: number, to: number, cocaAge: number, licitAge: nu
   let matureLicit = sums[S_MATURE_LICIT];
   let adHa = sums[S_AD];
   let adCompliant = sums[S_AD_COMPLIANT];
-  let members = sums[S_MEMBERS];
-  let supporters = sums[S_SUPPORTERS];
   let supporterCoca = sums[S_SUPPORTER_COCA];
-  let organised = sums[S_ORGANISED_RESISTERS];
-  let growers = sums[S_GROWERS];
+  // The four counts in int32 arithmetic: whole numbers below 2^31 (a region's households), which
+  // a float64 sum holds exactly too, so the same numbers, without an int-to-double conversion and
+  // a float add a household each.
+  let members = sums[S_MEMBERS] | 0;
+  let supporters = sums[S_SUPPORTERS] | 0;
+  let organised = sums[S_ORGANISED_RESISTERS] | 0;
+  let growers = sums[S_GROWERS] | 0;
   for (let i = from; i < to; i++) {
     // Math.fround is the rounding the float32 column applies on store: the sums read exactly
     // what is stored, without loading it again.
@@ -343,16 +346,16 @@ function age(f: Farmers, from: number, to: number, cocaAge: number, licitAge: nu
     // or a zero, and x + 0 is x (hectares are finite), the sums the branches gave bit for bit.
     const held = cy + cm;
     coca += held;
-    growers += +(held > 0);
+    growers = (growers + +(held > 0)) | 0;
     mature += cm;
     licit += ly + lm;
     matureLicit += lm;
     const m = member[i];
-    members += m;
+    members = (members + m) | 0;
     const sup = supportsArmed[i];
-    supporters += sup;
+    supporters = (supporters + sup) | 0;
     supporterCoca += sup * held;
-    organised += (1 - sup) * m;
+    organised = (organised + (1 - sup) * m) | 0;
   }
   sums[S_COCA] = coca;
   sums[S_MATURE] = mature;
