@@ -52,6 +52,27 @@ const REGION_COLUMNS = [
  */
 const REGION_SHAPE: RegionState = { ...regionColumns(0, REGION_COLUMNS), start: new Int32Array(0), end: new Int32Array(0), country: new Uint8Array(0) };
 
+/**
+ * Each region's neighbours in its own country (displacement's targets), by index. Built by
+ * pushes onto array literals, not by `map` and `filter`: V8's `map` gives an array of another
+ * elements kind (another hidden class) when createWorld runs optimised, with the builtin inlined,
+ * than when it runs in the interpreter, so the phases that read the lists (displacement, the farm
+ * pass, governance), optimised on the first runs' arrays, deoptimised at later runs ("wrong map").
+ */
+function sameCountryNeighbours(scenario: Scenario, regionIds: readonly string[], regionIndex: ReadonlyMap<string, number>): number[][] {
+  const out: number[][] = [];
+  for (const id of regionIds) {
+    const reg = scenario.regions[id];
+    const list: number[] = [];
+    for (const name of reg.neighbours) {
+      const n = regionIndex.get(name)!;
+      if (scenario.regions[regionIds[n]].country === reg.country) list.push(n);
+    }
+    out.push(list);
+  }
+  return out;
+}
+
 /** Propensity of each moral type to hold coca at the start, relative to land. */
 const START_PROPENSITY = { deterred: 0.02, reluctant: 0.5, ready: 1 };
 /** Share of starting coca that is already mature. */
@@ -201,10 +222,7 @@ export function createWorld(scenario: Scenario, seed: number, streams: Streams):
     streams,
     regionIds,
     regionIndex,
-    neighbours: regionIds.map((id) => {
-      const reg = scenario.regions[id];
-      return reg.neighbours.map((n) => regionIndex.get(n)!).filter((n) => scenario.regions[regionIds[n]].country === reg.country);
-    }),
+    neighbours: sameCountryNeighbours(scenario, regionIds, regionIndex),
     farmers: f,
     regions,
     firmas: [],
