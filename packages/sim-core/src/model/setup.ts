@@ -39,6 +39,40 @@ const REGION_COLUMNS = [
   'growers',
 ] as const;
 
+/**
+ * The regions' columns as one shape for every world: a world's `regions` is a structured clone of
+ * it (the clone adds the properties in order along V8's map transitions, so every world's object
+ * has the same hidden class), whose columns are then replaced by the world's own. Built afresh by
+ * keyed stores and a spread, as it was, the object (63 properties: V8 turns it into a dictionary
+ * and the spread copies it to a new hidden class every time) had a class of its own in every
+ * world, so the next run in the same process (the bench, a worker's replicates, ABC's candidates)
+ * threw away the optimised code of every monthly phase that reads the regions ("wrong map") and
+ * compiled it again: about a sixth of a run's CPU time at full scale (docs/performance.md,
+ * change 10).
+ */
+const REGION_SHAPE: RegionState = { ...regionColumns(0, REGION_COLUMNS), start: new Int32Array(0), end: new Int32Array(0), country: new Uint8Array(0) };
+
+/**
+ * Each region's neighbours in its own country (displacement's targets), by index. Built by
+ * pushes onto array literals, not by `map` and `filter`: V8's `map` gives an array of another
+ * elements kind (another hidden class) when createWorld runs optimised, with the builtin inlined,
+ * than when it runs in the interpreter, so the phases that read the lists (displacement, the farm
+ * pass, governance), optimised on the first runs' arrays, deoptimised at later runs ("wrong map").
+ */
+function sameCountryNeighbours(scenario: Scenario, regionIds: readonly string[], regionIndex: ReadonlyMap<string, number>): number[][] {
+  const out: number[][] = [];
+  for (const id of regionIds) {
+    const reg = scenario.regions[id];
+    const list: number[] = [];
+    for (const name of reg.neighbours) {
+      const n = regionIndex.get(name)!;
+      if (scenario.regions[regionIds[n]].country === reg.country) list.push(n);
+    }
+    out.push(list);
+  }
+  return out;
+}
+
 /** Propensity of each moral type to hold coca at the start, relative to land. */
 const START_PROPENSITY = { deterred: 0.02, reluctant: 0.5, ready: 1 };
 /** Share of starting coca that is already mature. */
@@ -96,13 +130,11 @@ export function createWorld(scenario: Scenario, seed: number, streams: Streams):
   const regionIds = Object.keys(scenario.regions);
   const nR = regionIds.length;
   const regionIndex = new Map(regionIds.map((id, i) => [id, i]));
-  const cols = regionColumns(nR, REGION_COLUMNS);
-  const regions: RegionState = {
-    ...cols,
-    start: new Int32Array(nR),
-    end: new Int32Array(nR),
-    country: new Uint8Array(nR),
-  };
+  const regions = structuredClone(REGION_SHAPE);
+  for (const k of REGION_COLUMNS) regions[k] = new Float64Array(nR);
+  regions.start = new Int32Array(nR);
+  regions.end = new Int32Array(nR);
+  regions.country = new Uint8Array(nR);
 
   let nAgents = 0;
   const agentsPer = regionIds.map((id) => {
@@ -190,10 +222,7 @@ export function createWorld(scenario: Scenario, seed: number, streams: Streams):
     streams,
     regionIds,
     regionIndex,
-    neighbours: regionIds.map((id) => {
-      const reg = scenario.regions[id];
-      return reg.neighbours.map((n) => regionIndex.get(n)!).filter((n) => scenario.regions[regionIds[n]].country === reg.country);
-    }),
+    neighbours: sameCountryNeighbours(scenario, regionIds, regionIndex),
     farmers: f,
     regions,
     firmas: [],

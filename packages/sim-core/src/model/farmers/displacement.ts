@@ -14,10 +14,16 @@ export interface DisplacementTerms {
   frontier: Float64Array;
   /** Leaf yield of each region (kg/ha/year). */
   yieldKg: Float64Array;
+  /**
+   * The perceived annual risk of the household that weighs a move, set by its decision before
+   * the call: a field, not an argument, because V8 boxes a double passed to a call it does not
+   * inline (this one is too large to inline), 16 bytes of garbage each of a run's ~5 million calls.
+   */
+  risk: number;
 }
 
 export function createDisplacementTerms(nRegions: number): DisplacementTerms {
-  return { frontier: new Float64Array(nRegions), yieldKg: new Float64Array(nRegions) };
+  return { frontier: new Float64Array(nRegions), yieldKg: new Float64Array(nRegions), risk: 0.5 };
 }
 
 /** Fill this month's terms (the scenario's regions are keyed by id: looked up once, not per household). */
@@ -32,14 +38,14 @@ export function displacementTerms(world: World, t: DisplacementTerms): Displacem
 }
 
 /**
- * Move a share of household `i`'s mature coca (region `r`, perceived risk `risk`) to the
+ * Move a share of household `i`'s mature coca (region `r`, perceived risk `t.risk`) to the
  * frontier neighbour with the best mix of openness and low risk (`riskYear`: this month's
  * perceived risk by region), if one is safer enough to pay for clearing the land.
  */
-export function displaceCoca(world: World, riskYear: Float64Array, t: DisplacementTerms, i: number, r: number, risk: number, rand: Stream): void {
+export function displaceCoca(world: World, riskYear: Float64Array, t: DisplacementTerms, i: number, r: number, rand: Stream): void {
   const { farmers: f, regions } = world;
   const d = world.scenario.farmers.displacement;
-  const { frontier, yieldKg } = t;
+  const { frontier, yieldKg, risk } = t;
   const clearing = d.costUsdHa / 3;
   let best = -1;
   let bestScore = 0;

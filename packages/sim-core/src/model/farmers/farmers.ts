@@ -306,11 +306,14 @@ function age(f: Farmers, from: number, to: number, cocaAge: number, licitAge: nu
   let matureLicit = sums[S_MATURE_LICIT];
   let adHa = sums[S_AD];
   let adCompliant = sums[S_AD_COMPLIANT];
-  let members = sums[S_MEMBERS];
-  let supporters = sums[S_SUPPORTERS];
   let supporterCoca = sums[S_SUPPORTER_COCA];
-  let organised = sums[S_ORGANISED_RESISTERS];
-  let growers = sums[S_GROWERS];
+  // The four counts in int32 arithmetic: whole numbers below 2^31 (a region's households), which
+  // a float64 sum holds exactly too, so the same numbers, without an int-to-double conversion and
+  // a float add a household each.
+  let members = sums[S_MEMBERS] | 0;
+  let supporters = sums[S_SUPPORTERS] | 0;
+  let organised = sums[S_ORGANISED_RESISTERS] | 0;
+  let growers = sums[S_GROWERS] | 0;
   for (let i = from; i < to; i++) {
     // Math.fround is the rounding the float32 column applies on store: the sums read exactly
     // what is stored, without loading it again.
@@ -338,16 +341,21 @@ function age(f: Farmers, from: number, to: number, cocaAge: number, licitAge: nu
       }
       if (left === 0) enrolledHa[i] = 0;
     }
-    coca += cy + cm;
-    if (cy + cm > 0) growers++;
+    // Counted without branches (whether a household grows coca or backs the group follows no
+    // pattern a CPU can predict): sup and member are 0 or 1, so sup * held adds the held hectares
+    // or a zero, and x + 0 is x (hectares are finite), the sums the branches gave bit for bit.
+    const held = cy + cm;
+    coca += held;
+    growers = (growers + +(held > 0)) | 0;
     mature += cm;
     licit += ly + lm;
     matureLicit += lm;
-    members += member[i];
+    const m = member[i];
+    members = (members + m) | 0;
     const sup = supportsArmed[i];
-    supporters += sup;
-    if (sup === 1) supporterCoca += cy + cm;
-    else organised += member[i];
+    supporters = (supporters + sup) | 0;
+    supporterCoca += sup * held;
+    organised = (organised + (1 - sup) * m) | 0;
   }
   sums[S_COCA] = coca;
   sums[S_MATURE] = mature;
@@ -462,7 +470,8 @@ function decide(world: World, d: DecisionContext, index: Int32Array, k: number, 
       if (free > 1e-6) licitYoung[i] += (enrolled ? 1 : adjust) * free;
     }
     if (hasNeighbours && risk > riskThreshold && cocaMature[i] > 0) {
-      displaceCoca(world, riskYear, displacement, i, r, risk, rand);
+      displacement.risk = risk;
+      displaceCoca(world, riskYear, displacement, i, r, rand);
     }
   }
   return k;
