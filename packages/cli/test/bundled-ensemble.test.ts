@@ -19,9 +19,9 @@ const DIR = join(ROOT, 'scenarios', 'ensemble');
 describe('the bundled ensemble', () => {
   const e = readEnsembleFolder(DIR);
 
-  it('holds at least 100 members calibrated on the baseline by ABC-SMC', () => {
+  it('holds at least 100 members calibrated on the baseline by ABC-SMC (with MCMC moves from the sixth stop)', () => {
     expect(e.members.length).toBeGreaterThanOrEqual(100);
-    expect(e.manifest).toMatchObject({ method: 'abc-smc', scenario: 'baseline' });
+    expect(e.manifest).toMatchObject({ method: 'abc-smc-mcmc', scenario: 'baseline' });
   });
 
   it('keeps households inside the data’s ranges and land per household inside its range', () => {

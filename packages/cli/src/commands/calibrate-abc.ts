@@ -34,6 +34,13 @@
  * from them. A changed model is re-measured rather than trusted, and the generations that
  * narrowed the prior are not paid for twice.
  *
+ * `--sampler mcmc` samples the same posterior with sim-core's `abcReplenish` (Drovandi & Pettitt
+ * 2011): equal weights, the members over the tolerance refilled from the rest and moved by a
+ * Metropolis random walk, stopping when fewer than `--min-acceptance` of the moves are accepted.
+ * With many parameters its moves stay local where the importance-weighted sampler's kernel must
+ * cover the whole population (docs/validation.md §7.3). A continued run resamples the saved
+ * members by weight.
+ *
  * The `coca_per_household` target, when present, is also a constraint on the whole run: a
  * parameter set whose households ever hold more coca on average than its ceiling (in any region
  * and month, out of sample included) has distance ∞ and is never accepted — the farm structure
