@@ -7,19 +7,8 @@
 import { describe, it, expect } from 'vitest';
 import { abcSmc, effectiveSampleSize, kernelHalfWidths, quantileOf, weightedQuantile, type AbcSimulator } from '../src/analysis/abc.ts';
 import { createStream, normal } from '../src/engine/rng.ts';
+import { n, normalMean, observedMean } from './abc-toys.ts';
 
-const n = 20;
-const observedMean = 0.4;
-
-/** A sample of n draws of N(mu, 1) from its own seed; distance: |sample mean − observed mean|. */
-const normalMean: AbcSimulator<number> = (thetas, seeds) =>
-  thetas.map(([mu], i) => {
-    const rand = createStream(seeds[i], 'toy');
-    let s = 0;
-    for (let k = 0; k < n; k++) s += mu + normal(rand);
-    const mean = s / n;
-    return { distance: Math.abs(mean - observedMean), payload: mean };
-  });
 
 const weightedMoments = (xs: number[], ws: number[]) => {
   const m = xs.reduce((a, x, i) => a + ws[i] * x, 0);

@@ -207,12 +207,11 @@ export function startPopulation(prior: readonly AbcParameter[], start: NonNullab
 }
 
 /**
- * Run ABC-SMC over a box prior. The simulator gets parameter sets in box units.
- * @example
- * // the mean of a normal with known sd 1, observed sample mean 0.4 of 20 draws:
- * const r = await abcSmc([{ name: 'mu', lo: -5, hi: 5 }], simulateMeans, { particles: 200, generations: 6, budget: 20000, seed: 1 });
+ * What both samplers check and derive from the prior and the options: the prior's boxes in the
+ * algorithm's coordinates, the population size, budget, tolerance quantile, batch, stopping
+ * rules, and the proposal stream.
  */
-export async function abcSmc<P>(prior: readonly AbcParameter[], simulate: AbcSimulator<P>, options: AbcOptions): Promise<AbcResult<P>> {
+export function abcSetup(prior: readonly AbcParameter[], options: AbcOptions) {
   const d = prior.length;
   if (d === 0) throw new Error('no parameters');
   for (const p of prior) {
@@ -231,6 +230,17 @@ export async function abcSmc<P>(prior: readonly AbcParameter[], simulate: AbcSim
   const rand = createStream(options.seed, 'abc-proposals');
   const lo = prior.map((p) => toAbcUnit(p, p.lo));
   const hi = prior.map((p) => toAbcUnit(p, p.hi));
+  return { d, N, budget, q, batch, target, minAcceptance, rand, lo, hi };
+}
+
+/**
+ * Run ABC-SMC over a box prior. The simulator gets parameter sets in box units.
+ * @example
+ * // the mean of a normal with known sd 1, observed sample mean 0.4 of 20 draws:
+ * const r = await abcSmc([{ name: 'mu', lo: -5, hi: 5 }], simulateMeans, { particles: 200, generations: 6, budget: 20000, seed: 1 });
+ */
+export async function abcSmc<P>(prior: readonly AbcParameter[], simulate: AbcSimulator<P>, options: AbcOptions): Promise<AbcResult<P>> {
+  const { d, N, budget, q, batch, target, minAcceptance, rand, lo, hi } = abcSetup(prior, options);
   // A kernel never narrower than a thousandth of the box, so a collapsed coordinate still moves.
   const floor = lo.map((l, k) => (hi[k] - l) / 1000);
   let simulations = 0;

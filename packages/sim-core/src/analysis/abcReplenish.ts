@@ -35,9 +35,9 @@
  * in batches of a fixed size and are scanned in proposal order, each with its own seed, so the
  * same seed and options give the same population whatever the number of workers.
  */
-import { createStream, hashSeed, normal, type Stream } from '../engine/rng.ts';
+import { hashSeed, normal, type Stream } from '../engine/rng.ts';
 import { exp, log, log1p } from '../engine/math.ts';
-import { fromAbcUnit, quantileOf, startPopulation, toAbcUnit, type AbcGeneration, type AbcOptions, type AbcParameter, type AbcParticle, type AbcResult, type AbcSimulator } from './abc.ts';
+import { abcSetup, fromAbcUnit, startPopulation, toAbcUnit, type AbcGeneration, type AbcOptions, type AbcParameter, type AbcParticle, type AbcResult, type AbcSimulator } from './abc.ts';
 
 /** Chance that a refilled copy never moves in its R_t steps. */
 const STAY = 0.01;
@@ -107,25 +107,8 @@ function distinct(particles: readonly AbcParticle<unknown>[]): number {
  * const r = await abcReplenish([{ name: 'mu', lo: -5, hi: 5 }], simulateMeans, { particles: 200, generations: 30, budget: 50000, seed: 1, minAcceptance: 0.02 });
  */
 export async function abcReplenish<P>(prior: readonly AbcParameter[], simulate: AbcSimulator<P>, options: AbcOptions): Promise<AbcResult<P>> {
-  const d = prior.length;
-  if (d === 0) throw new Error('no parameters');
-  for (const p of prior) {
-    if (!(p.hi > p.lo)) throw new Error(`${p.name}: bad prior box [${p.lo}, ${p.hi}]`);
-    if (p.scale === 'log' && !(p.lo > 0)) throw new Error(`${p.name}: a log-scale prior needs lo > 0`);
-  }
-  const N = Math.floor(options.particles);
-  if (!(N >= 2)) throw new Error('at least two particles');
-  const budget = Math.floor(options.budget);
-  if (!(budget >= N)) throw new Error(`the budget (${budget}) is less than one population (${N})`);
-  const q = options.quantile ?? 0.5;
-  if (!(q > 0 && q < 1)) throw new Error('the tolerance quantile must be in (0, 1)');
+  const { d, N, budget, q, batch, target, minAcceptance, rand, lo, hi } = abcSetup(prior, options);
   const keep = Math.max(1, Math.min(N - 1, Math.ceil(q * N)));
-  const batch = Math.max(1, Math.floor(options.batch ?? N));
-  const target = options.targetEpsilon ?? 0;
-  const minAcceptance = options.minAcceptance ?? 0;
-  const rand = createStream(options.seed, 'abc-proposals');
-  const lo = prior.map((p) => toAbcUnit(p, p.lo));
-  const hi = prior.map((p) => toAbcUnit(p, p.hi));
   const scale = (2.38 * 2.38) / d;
   // The walk's coordinates: each box coordinate's logit, so a step never leaves the box; the flat
   // prior on the box is, in these coordinates, Π σ(z)(1 − σ(z)) (the Jacobian), whose ratio is
