@@ -140,57 +140,48 @@ class EffectiveLevers {
   }
 }
 
-/**
- * The first month (as a tick, clamped to the run) in which B's levers act differently from A's:
- * the first month whose acting levers (`EffectiveLevers`) or state-moving events differ; null
- * when they never do. A disabled programme declared from the start is not a difference until it
- * is enabled and announced: the programme period of the same-money question starts in 2012,
- * when the money moves, not in 2004, when the scenario names the programme.
- */
-export function divergenceTick(a: Scenario, b: Scenario): number | null {
+/** How policy B differs from A, month by month (`policyDifference`). */
+export interface PolicyDifference {
+  /**
+   * The first month (as a tick, clamped to the run) whose acting levers (`EffectiveLevers`) or
+   * state-moving events differ; null when they never do. A disabled programme declared from the
+   * start is not a difference until it is enabled and announced: the programme period of the
+   * same-money question starts in 2012, when the money moves, not in 2004, when the scenario
+   * names the programme.
+   */
+  divergence: number | null;
+  /**
+   * The regions the policy targets: those covered by an AD programme that B offers differently
+   * from A in some month (one only B offers, one only A offers, or the same one on other terms:
+   * regions, budget, delivery, announcement), in scenario order; all of B's regions when no
+   * programme differs (a policy of eradication or interdiction acts on every region). A programme
+   * both run alike — the baseline's Alto Huallaga programme, which every scenario extending the
+   * baseline inherits — is no target of the policy.
+   */
+  targeted: string[];
+  /**
+   * Whether B changes levers beyond its AD programmes in some month of the run — eradication, the
+   * budget (same-money-ad's eradication money moved to a programme), interdiction, a reset of
+   * fighters — which act on the untargeted regions too: their change in coca is then not leakage
+   * alone.
+   */
+  beyondProgrammes: boolean;
+}
+
+/** A and B's levers walked together once, month by month, to every event and the run's end. */
+export function policyDifference(a: Scenario, b: Scenario): PolicyDifference {
   const la = new EffectiveLevers(a);
   const lb = new EffectiveLevers(b);
   const last = Math.max(a.months - 1, la.lastEventTick, lb.lastEventTick);
+  const beyond = (moves: string[]) => moves.filter((m) => !m.startsWith('["adAnnounce"')).join();
+  const named = new Set<string>();
+  let divergence: number | null = null;
+  let beyondProgrammes = false;
   for (let t = 0; t <= last; t++) {
     const ma = la.advance(t);
     const mb = lb.advance(t);
-    if (ma.join() !== mb.join() || la.acting(t) !== lb.acting(t)) return Math.min(t, a.months - 1);
-  }
-  return null;
-}
-
-/**
- * Whether B changes levers beyond its AD programmes in some month of the run — eradication, the
- * budget (same-money-ad's eradication money moved to a programme), interdiction, a reset of
- * fighters — which act on the untargeted regions too: their change in coca is then not leakage
- * alone.
- */
-export function changesBeyondProgrammes(a: Scenario, b: Scenario): boolean {
-  const la = new EffectiveLevers(a);
-  const lb = new EffectiveLevers(b);
-  const beyond = (moves: string[]) => moves.filter((m) => !m.startsWith('["adAnnounce"')).join();
-  for (let t = 0; t < a.months; t++) {
-    if (beyond(la.advance(t)) !== beyond(lb.advance(t)) || la.acting(t, false) !== lb.acting(t, false)) return true;
-  }
-  return false;
-}
-
-/**
- * The regions the policy targets: those covered by an AD programme that B offers differently
- * from A in some month (one only B offers, one only A offers, or the same one on other terms:
- * regions, budget, delivery, announcement), in scenario order; all of B's regions when no
- * programme differs (a policy of eradication or interdiction acts on every region). A programme
- * both run alike — the baseline's Alto Huallaga programme, which every scenario extending the
- * baseline inherits — is no target of the policy.
- */
-export function targetedRegions(a: Scenario, b: Scenario): string[] {
-  const la = new EffectiveLevers(a);
-  const lb = new EffectiveLevers(b);
-  const named = new Set<string>();
-  const last = Math.max(a.months - 1, la.lastEventTick, lb.lastEventTick);
-  for (let t = 0; t <= last; t++) {
-    la.advance(t);
-    lb.advance(t);
+    if (divergence === null && (ma.join() !== mb.join() || la.acting(t) !== lb.acting(t))) divergence = Math.min(t, a.months - 1);
+    if (!beyondProgrammes && t < a.months && (beyond(ma) !== beyond(mb) || la.acting(t, false) !== lb.acting(t, false))) beyondProgrammes = true;
     const pa = la.offeredProgrammes(t);
     const pb = lb.offeredProgrammes(t);
     for (const id of new Set([...pa.keys(), ...pb.keys()])) {
@@ -199,8 +190,15 @@ export function targetedRegions(a: Scenario, b: Scenario): string[] {
     }
   }
   const ids = Object.keys(b.regions);
-  return named.size ? ids.filter((r) => named.has(r)) : ids;
+  return { divergence, targeted: named.size ? ids.filter((r) => named.has(r)) : ids, beyondProgrammes };
 }
+
+/** {@link PolicyDifference.divergence}. */
+export const divergenceTick = (a: Scenario, b: Scenario): number | null => policyDifference(a, b).divergence;
+/** {@link PolicyDifference.beyondProgrammes}. */
+export const changesBeyondProgrammes = (a: Scenario, b: Scenario): boolean => policyDifference(a, b).beyondProgrammes;
+/** {@link PolicyDifference.targeted}. */
+export const targetedRegions = (a: Scenario, b: Scenario): string[] => policyDifference(a, b).targeted;
 
 /**
  * The layout of a comparison: the run's rows plus the group rows, and the windows.
@@ -208,7 +206,8 @@ export function targetedRegions(a: Scenario, b: Scenario): string[] {
  */
 export function effectLayout(a: Scenario, b: Scenario, resultRows: readonly string[]): EffectLayout {
   const regions = Object.keys(a.regions).filter((r) => resultRows.includes(r));
-  const targeted = targetedRegions(a, b).filter((r) => regions.includes(r));
+  const diff = policyDifference(a, b);
+  const targeted = diff.targeted.filter((r) => regions.includes(r));
   const countries = new Set(targeted.map((r) => a.regions[r].country));
   const groups: Record<string, string[]> = {
     [GROUP_ROWS.vraem]: regions.filter((r) => /^vraem/i.test(r) || /^vraem/i.test(a.regions[r].name)),
@@ -218,9 +217,9 @@ export function effectLayout(a: Scenario, b: Scenario, resultRows: readonly stri
   };
   for (const g of Object.keys(groups)) if (groups[g].length === 0) delete groups[g];
   const base = windowsFor(a.start, a.months);
-  const from = divergenceTick(a, b) ?? 0;
+  const from = diff.divergence ?? 0;
   const programme: Window = { from, to: a.months - 1, fromDate: monthLabel(a.start, from), toDate: monthLabel(a.start, a.months - 1) };
-  return { start: a.start, months: a.months, rows: [...resultRows, ...Object.keys(groups)], groups, targeted, beyondProgrammes: changesBeyondProgrammes(a, b), windows: { programme, ...base }, metrics: METRICS };
+  return { start: a.start, months: a.months, rows: [...resultRows, ...Object.keys(groups)], groups, targeted, beyondProgrammes: diff.beyondProgrammes, windows: { programme, ...base }, metrics: METRICS };
 }
 
 /** Offset of a cell in a run's window means: `(window · rows + row) · metrics + metric`. */
