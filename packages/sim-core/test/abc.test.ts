@@ -7,26 +7,15 @@
 import { describe, it, expect } from 'vitest';
 import { abcSmc, effectiveSampleSize, kernelHalfWidths, quantileOf, weightedQuantile, type AbcSimulator } from '../src/analysis/abc.ts';
 import { createStream, normal } from '../src/engine/rng.ts';
-import { n, normalMean, observedMean } from './abc-toys.ts';
+import { expectNormalMeanPosterior, normalMean, observedMean, weightedMoments } from './abc-toys.ts';
 
-
-const weightedMoments = (xs: number[], ws: number[]) => {
-  const m = xs.reduce((a, x, i) => a + ws[i] * x, 0);
-  const v = xs.reduce((a, x, i) => a + ws[i] * (x - m) ** 2, 0);
-  return { mean: m, sd: Math.sqrt(v) };
-};
 
 describe('abcSmc on a normal mean (posterior N(0.4, 1/20) under a flat prior)', () => {
   it('recovers the posterior mean and spread', async () => {
     const r = await abcSmc([{ name: 'mu', lo: -5, hi: 5 }], normalMean, { particles: 400, generations: 8, budget: 40_000, seed: 11 });
     const post = r.posterior;
     expect(post.index).toBeGreaterThanOrEqual(5);
-    const { mean, sd } = weightedMoments(post.particles.map((p) => p.theta[0]), post.particles.map((p) => p.weight));
-    const exactSd = 1 / Math.sqrt(n); // 0.224
-    // Monte Carlo error of the mean ≈ 0.224 / √ESS ≈ 0.015; the final tolerance adds ≈ ε²/3 to the variance.
-    expect(Math.abs(mean - observedMean)).toBeLessThan(0.06);
-    expect(sd).toBeGreaterThan(exactSd * 0.8);
-    expect(sd).toBeLessThan(exactSd * 1.25);
+    expectNormalMeanPosterior(post);
     // Tolerances fall generation by generation, and every particle meets its generation's.
     for (let t = 2; t < r.generations.length; t++) expect(r.generations[t].epsilon).toBeLessThan(r.generations[t - 1].epsilon);
     for (const g of r.generations) for (const p of g.particles) expect(p.distance).toBeLessThanOrEqual(g.epsilon);
@@ -81,11 +70,7 @@ describe('abcSmc continued from a saved population', () => {
     expect(r.generations[1].epsilon).toBeLessThan(saved.epsilon * 1.5);
     expect(r.posterior.epsilon).toBeLessThan(saved.epsilon / 2);
     // The weights stay exact importance weights: the closed-form posterior, as from the prior.
-    const ws = r.posterior.particles.map((p) => p.weight);
-    const { mean, sd } = weightedMoments(r.posterior.particles.map((p) => p.theta[0]), ws);
-    expect(Math.abs(mean - observedMean)).toBeLessThan(0.06);
-    expect(sd).toBeGreaterThan((1 / Math.sqrt(n)) * 0.8);
-    expect(sd).toBeLessThan((1 / Math.sqrt(n)) * 1.25);
+    expectNormalMeanPosterior(r.posterior);
   });
 
   it('refuses a population outside the prior, of the wrong shape or weightless, or larger than the budget', async () => {

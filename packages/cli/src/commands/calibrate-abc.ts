@@ -99,12 +99,6 @@ export interface AbcArgs extends CalibrateArgs {
   workers: number;
 }
 
-/**
- * The MCMC sampler stops when fewer than this share of its moves are accepted: its walk then
- * barely moves the members, and a smaller tolerance would only copy survivors.
- */
-const MCMC_MIN_ACCEPTANCE = 0.02;
-
 /** Series reported out of sample for every member (MAPE after `--until`). */
 const OUT_SERIES = ['peru_ha', 'bolivia_ha', 'colombia_ha', 'vraem_ha', 'alto_huallaga_ha'] as const;
 
@@ -291,7 +285,7 @@ export async function calibrateAbcCommand(args: AbcArgs): Promise<void> {
           budget: proposals,
           seed: baseSeed,
           quantile: args.quantile,
-          minAcceptance: args.minAcceptance ?? (sampler === 'mcmc' ? MCMC_MIN_ACCEPTANCE : 0),
+          minAcceptance: args.minAcceptance,
           batch,
           start: from && { thetas: from.thetas, weights: from.weights },
           onProgress: (n) => bar.update(n * replicates),

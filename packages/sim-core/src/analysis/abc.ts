@@ -209,9 +209,9 @@ export function startPopulation(prior: readonly AbcParameter[], start: NonNullab
 /**
  * What both samplers check and derive from the prior and the options: the prior's boxes in the
  * algorithm's coordinates, the population size, budget, tolerance quantile, batch, stopping
- * rules, and the proposal stream.
+ * rules (`minAcceptance` defaulting to the sampler's own), and the proposal stream.
  */
-export function abcSetup(prior: readonly AbcParameter[], options: AbcOptions) {
+export function abcSetup(prior: readonly AbcParameter[], options: AbcOptions, defaultMinAcceptance = 0) {
   const d = prior.length;
   if (d === 0) throw new Error('no parameters');
   for (const p of prior) {
@@ -226,7 +226,7 @@ export function abcSetup(prior: readonly AbcParameter[], options: AbcOptions) {
   if (!(q > 0 && q < 1)) throw new Error('the tolerance quantile must be in (0, 1)');
   const batch = Math.max(1, Math.floor(options.batch ?? N));
   const target = options.targetEpsilon ?? 0;
-  const minAcceptance = options.minAcceptance ?? 0;
+  const minAcceptance = options.minAcceptance ?? defaultMinAcceptance;
   const rand = createStream(options.seed, 'abc-proposals');
   const lo = prior.map((p) => toAbcUnit(p, p.lo));
   const hi = prior.map((p) => toAbcUnit(p, p.hi));

@@ -15,7 +15,7 @@
  *   prior's Jacobian), before it is simulated, and is accepted when its distance is ≤ ε_t;
  * - R_t = ⌈log c / log(1 − p)⌉, p the share of steps accepted in the previous generation (in the
  *   first, in its first step), so that a copy moves at least once with chance 1 − c (c = 0.01);
- * - it stops when p falls below `minAcceptance` (the walk barely moves: the tolerance is as small
+ * - it stops when p falls below `minAcceptance` (default 0.02; the walk barely moves: the tolerance is as small
  *   as this budget can sample), at a tolerance ≤ `targetEpsilon`, at `generations`, or when the
  *   budget cannot pay one step of every copy.
  *
@@ -38,6 +38,13 @@
 import { hashSeed, normal, type Stream } from '../engine/rng.ts';
 import { exp, log, log1p } from '../engine/math.ts';
 import { abcSetup, fromAbcUnit, startPopulation, toAbcUnit, type AbcGeneration, type AbcOptions, type AbcParameter, type AbcParticle, type AbcResult, type AbcSimulator } from './abc.ts';
+
+/**
+ * Stop when fewer than this share of a generation's moves are accepted (unless the options say
+ * otherwise): the walk then barely moves the members, and a smaller tolerance would only copy
+ * survivors.
+ */
+export const REPLENISH_MIN_ACCEPTANCE = 0.02;
 
 /** Chance that a refilled copy never moves in its R_t steps. */
 const STAY = 0.01;
@@ -104,10 +111,10 @@ function distinct(particles: readonly AbcParticle<unknown>[]): number {
  * generation's `acceptance` is the share of its MCMC steps accepted, `outsidePrior` the steps that
  * the prior's ratio refused (not simulated), `ess` the distinct members (weights are equal).
  * @example
- * const r = await abcReplenish([{ name: 'mu', lo: -5, hi: 5 }], simulateMeans, { particles: 200, generations: 30, budget: 50000, seed: 1, minAcceptance: 0.02 });
+ * const r = await abcReplenish([{ name: 'mu', lo: -5, hi: 5 }], simulateMeans, { particles: 200, generations: 30, budget: 50000, seed: 1 });
  */
 export async function abcReplenish<P>(prior: readonly AbcParameter[], simulate: AbcSimulator<P>, options: AbcOptions): Promise<AbcResult<P>> {
-  const { d, N, budget, q, batch, target, minAcceptance, rand, lo, hi } = abcSetup(prior, options);
+  const { d, N, budget, q, batch, target, minAcceptance, rand, lo, hi } = abcSetup(prior, options, REPLENISH_MIN_ACCEPTANCE);
   const keep = Math.max(1, Math.min(N - 1, Math.ceil(q * N)));
   const scale = (2.38 * 2.38) / d;
   // The walk's coordinates: each box coordinate's logit, so a step never leaves the box; the flat
