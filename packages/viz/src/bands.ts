@@ -3,7 +3,7 @@
  * of that mean (mean ± t(0.975, n−1)·sd/√n, the same rule `summary.json` uses), so every time
  * chart can draw a line with a shaded band and say how sure it is.
  */
-import { type MetricName, type RunResult, type SeriesBand, bandOf, seriesOf, tQuantile975 } from '@vraem/sim-core';
+import { type MetricName, type RunResult, type SeriesBand, ROLLING_METRICS, bandOf, rolling12, seriesOf, tQuantile975 } from '@vraem/sim-core';
 
 /** A monthly mean with its 95% interval; `lo`/`hi` equal `mean` when there is one run (sim-core's `SeriesBand`). */
 export type Band = SeriesBand;
@@ -42,10 +42,30 @@ export function shareOfAll(rowId: string, metric: MetricName | string): MonthVal
 export const SHARED_METRICS: readonly string[] = ['coca_ha'];
 
 /**
+ * A run's 12-month rolling sums of sim-core's `ROLLING_METRICS` (those it has), as a run of its
+ * own with those metrics only; undefined when it has none.
+ */
+function rolledRun(r: RunResult): RunResult | undefined {
+  const metrics = ROLLING_METRICS.filter((m) => r.metrics.includes(m));
+  if (metrics.length === 0) return undefined;
+  const [nR, nM] = [r.rows.length, metrics.length];
+  const data = new Float64Array(r.months * nR * nM);
+  r.rows.forEach((row, i) =>
+    metrics.forEach((m, j) => {
+      const sums = rolling12(seriesOf(r, row, m));
+      for (let t = 0; t < r.months; t++) data[(t * nR + i) * nM + j] = sums[t];
+    }),
+  );
+  return { ...r, metrics, data };
+}
+
+/**
  * Statistics of many runs gathered one run at a time, for a report of more runs than memory
  * holds: per month, row and metric the mean and variance over runs (Welford's update) and the
- * smallest value, and each row's mean share of `ALL` for {@link SHARED_METRICS}. Memory is that
- * of one run's table, three times over, whatever the number of runs.
+ * smallest value, each row's mean share of `ALL` for {@link SHARED_METRICS}, and the same
+ * statistics of the 12-month rolling sums of sim-core's `ROLLING_METRICS` (a band of sums is not
+ * a sum of bands, so they are gathered run by run). Memory is that of one run's table, three
+ * times over, whatever the number of runs.
  */
 export class RunStats {
   /** The first run's shape (scenario, start, months, rows, metrics), with no data. */
@@ -55,6 +75,8 @@ export class RunStats {
   private m2 = new Float64Array(0);
   private min = new Float64Array(0);
   private shares = new Map<string, Float64Array>();
+  /** The statistics of the runs' rolling sums ({@link rolledRun}). */
+  private rolled?: RunStats;
   /** For side B of a comparison: the statistics of B − A run by run, and the A they pair with. */
   differences?: { from: RunStats; stats: RunStats };
 
@@ -68,12 +90,19 @@ export class RunStats {
       throw new Error('A and B do not have the same rows and metrics');
     this.differences ??= { from: a, stats: new RunStats() };
     const diff = Float64Array.from(rb.data, (x, i) => x - ra.data[i]);
-    a.add(ra);
-    this.add(rb);
-    this.differences.stats.add({ ...rb, data: diff });
+    const [xa, xb] = [rolledRun(ra), rolledRun(rb)];
+    a.gather(ra, xa);
+    this.gather(rb, xb);
+    // The difference of the rolling sums, as runs in memory draw it (not the rolling sum of the difference).
+    this.differences.stats.gather({ ...rb, data: diff }, xa && xb && { ...xb, data: xb.data.map((x, i) => x - xa.data[i]) });
   }
 
   add(r: RunResult): void {
+    this.gather(r, rolledRun(r));
+  }
+
+  /** Gather a run and its rolling sums (undefined: none). */
+  private gather(r: RunResult, rolled: RunResult | undefined): void {
     if (!this.first) {
       this.first = { ...r, data: new Float64Array(0) };
       this.mean = new Float64Array(r.data.length);
@@ -96,6 +125,7 @@ export class RunStats {
         for (let t = 0; t < r.months; t++) mean[t * r.rows.length + row] += (share(r, t) - mean[t * r.rows.length + row]) / n;
       }
     }
+    if (rolled) (this.rolled ??= new RunStats()).gather(rolled, undefined);
     this.seeds.push(r.seed);
   }
 
@@ -123,6 +153,13 @@ export class RunStats {
       band.hi.push(mean + half);
     }
     return band;
+  }
+
+  /** The band of the 12-month rolling sums of a metric of `ROLLING_METRICS` (NaN for the first 11 months). */
+  rolledBand(rowId: string, metric: string): Band {
+    if (!this.rolled || !(this.rolled.first?.metrics as readonly string[] | undefined)?.includes(metric))
+      throw new Error(`rolling sums of "${metric}" are not gathered while streaming (only ${ROLLING_METRICS.join(', ')})`);
+    return this.rolled.band(rowId, metric, false);
   }
 
   /** The mean over runs of a row's share of `ALL` per month (a metric of {@link SHARED_METRICS}). */
@@ -180,19 +217,20 @@ export function metricBand(results: Runs, rowId: string, metric: MetricName | st
 
 /**
  * The paired difference B − A per month (replicate k of A against replicate k of B, which share
- * a seed), with its 95% interval.
+ * a seed), with its 95% interval; with `rolling12`, of their 12-month rolling sums.
  */
-export function pairedDifferenceBand(a: Runs, b: Runs, rowId: string, metric: MetricName | string): Band {
+export function pairedDifferenceBand(a: Runs, b: Runs, rowId: string, metric: MetricName | string, draw: { rolling12?: boolean } = {}): Band {
   if (a instanceof RunStats || b instanceof RunStats) {
     const d = b instanceof RunStats ? b.differences : undefined;
     if (!d || d.from !== a) throw new Error('a paired difference from streamed statistics needs B gathered with addPair against A');
-    return d.stats.band(rowId, metric, false);
+    return draw.rolling12 ? d.stats.rolledBand(rowId, metric) : d.stats.band(rowId, metric, false);
   }
   if (a.length !== b.length) throw new Error(`a paired difference needs as many runs of A as of B (${a.length} vs ${b.length})`);
   if (a.length === 0) throw new Error('no runs to draw');
   const m = metric as MetricName;
+  const series = draw.rolling12 ? (r: RunResult) => rolling12(seriesOf(r, rowId, m)) : (r: RunResult) => seriesOf(r, rowId, m);
   return bandOf(a.map((ra, k) => {
-    const sa = seriesOf(ra, rowId, m);
-    return seriesOf(b[k], rowId, m).map((x, t) => x - sa[t]);
+    const sa = series(ra);
+    return series(b[k]).map((x, t) => x - sa[t]);
   }));
 }

@@ -50,11 +50,7 @@ describe('streamed series', () => {
     expect(fromStats).toEqual(fromRuns);
   });
 
-  // Known divergence since the answer-first report (issue 18) met the streamed report (issue 24):
-  // the in-memory comparison draws violence as 12-month rolling sums, the streamed statistics do
-  // not have them yet, so one chart differs. Expected to fail until the streamed path gets a
-  // rolling-sum accumulator.
-  it.fails('gathers paired statistics of A and B that draw the comparison charts of the results in memory', () => {
+  it('gathers paired statistics of A and B that draw the comparison charts of the results in memory, rolling sums included', () => {
     const seeds = [1, 2, 3, 4, 5];
     const a = syntheticRuns({ months: 36, seeds });
     const b = syntheticRuns({ months: 36, seeds, ad: true });

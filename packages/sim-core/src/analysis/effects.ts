@@ -565,15 +565,19 @@ export function monthlySeries(r: RunResult, layout: EffectLayout, s: ChartSeries
       out[t] = sw > 0 ? members.reduce((acc, g) => acc + at(g, wm) * at(g, m), 0) / sw : 0;
     } else out[t] = Number.NaN;
   }
-  if (!s.rolling12) return out;
-  const rolled = new Float64Array(r.months).fill(Number.NaN);
+  return s.rolling12 ? rolling12(out) : out;
+}
+
+/** Sums over the last 12 months (NaN for the first 11: a partial sum would read as a drop). */
+export function rolling12(series: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(series.length).fill(Number.NaN);
   let sum = 0;
-  for (let t = 0; t < r.months; t++) {
-    sum += out[t];
-    if (t >= 12) sum -= out[t - 12];
-    if (t >= 11) rolled[t] = sum;
+  for (let t = 0; t < series.length; t++) {
+    sum += series[t];
+    if (t >= 12) sum -= series[t - 12];
+    if (t >= 11) out[t] = sum;
   }
-  return rolled;
+  return out;
 }
 
 /** Monthly bands of chart series for A, B and B − A. */

@@ -4,8 +4,8 @@
  * a seed, so the noise common to both cancels). Where the difference band leaves zero, the
  * policy changed the outcome beyond the noise of the replicates.
  */
-import { type MetricName, type RunResult, METRIC_LABELS, bandOf, seriesOf } from '@vraem/sim-core';
-import { type Band, type Runs, metricBand, pairedDifferenceBand, runCount, runSeeds } from '../bands.ts';
+import { type MetricName, type RunResult, METRIC_LABELS, bandOf, rolling12, seriesOf } from '@vraem/sim-core';
+import { type Band, type Runs, RunStats, metricBand, pairedDifferenceBand, runCount, runSeeds } from '../bands.ts';
 import { COMPARE_COLOURS } from '../palette.ts';
 import { type ChartContext, type LineChart, bandDatasets, describeSeeds, firstOf, line, rowName, timeChart, valueAxis } from './common.ts';
 
@@ -31,18 +31,6 @@ function compareSubtitle(a: Runs, b: Runs, ctx: CompareContext): string {
   return `A: ${n.a} · B: ${n.b} · ${describeSeeds(runSeeds(a))} · ${runs}`;
 }
 
-/** Sums over the last 12 months (NaN for the first 11: a partial sum would read as a drop). */
-export function rolling12(series: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(series.length).fill(Number.NaN);
-  let sum = 0;
-  for (let t = 0; t < series.length; t++) {
-    sum += series[t];
-    if (t >= 12) sum -= series[t - 12];
-    if (t >= 11) out[t] = sum;
-  }
-  return out;
-}
-
 /** A band with NaN (undefined months) as gaps (null), which chart.js skips. */
 export function gaps(band: Band): Band {
   const g = (xs: number[]) => xs.map((x) => (Number.isFinite(x) ? x : null)) as number[];
@@ -50,15 +38,14 @@ export function gaps(band: Band): Band {
 }
 
 /**
- * Drawing options of a comparison chart. Rolling sums need each run's series: drawn from runs in
- * memory; from streamed statistics the chart stays monthly (a band of sums is not a sum of bands).
+ * Drawing options of a comparison chart. Rolling sums need each run's series (a band of sums is
+ * not a sum of bands): drawn from runs in memory, or from the rolling sums streamed statistics
+ * gathered run by run (`RunStats.rolledBand`, for sim-core's `ROLLING_METRICS`).
  */
 export interface CompareDraw {
   /** Draw 12-month rolling sums (noisy monthly counts such as violent events). */
   rolling12?: boolean;
 }
-
-const rolling = (a: Runs, draw: CompareDraw): a is readonly RunResult[] => !!draw.rolling12 && Array.isArray(a);
 /** A monthly count's label as a 12-month rolling sum: `Violence events (events in the last 12 months)`, `Seized (t in the last 12 months)`. */
 export const rolledLabel = (label: string) => (/ \(\/month\)$/.test(label) ? label.replace(/ \(\/month\)$/, ' (events in the last 12 months)') : label.replace(/\/month\b/, ' in the last 12 months'));
 
@@ -68,9 +55,10 @@ export const rolledLabel = (label: string) => (/ \(\/month\)$/.test(label) ? lab
  */
 export function comparisonChart(a: Runs, b: Runs, metric: MetricName | string, row: string, ctx: CompareContext = {}, draw: CompareDraw = {}): LineChart {
   const n = names(a, b, ctx);
-  const roll = rolling(a, draw) && Array.isArray(b);
+  const roll = !!draw.rolling12;
   const label = roll ? rolledLabel(metricLabel(metric)) : metricLabel(metric);
-  const band = (rs: Runs) => (roll ? gaps(bandOf((rs as readonly RunResult[]).map((r) => rolling12(seriesOf(r, row, metric as MetricName))))) : metricBand(rs, row, metric));
+  const rolled = (rs: Runs) => (rs instanceof RunStats ? rs.rolledBand(row, metric) : bandOf(rs.map((r) => rolling12(seriesOf(r, row, metric as MetricName)))));
+  const band = (rs: Runs) => (roll ? gaps(rolled(rs)) : metricBand(rs, row, metric));
   return timeChart(a, {
     title: `${label}, ${rowName(row, ctx)}: A against B`,
     subtitle: compareSubtitle(a, b, ctx),
@@ -87,15 +75,9 @@ export function comparisonChart(a: Runs, b: Runs, metric: MetricName | string, r
  * line. The mean line equals B's mean minus A's mean month by month.
  */
 export function differenceChart(a: Runs, b: Runs, metric: MetricName | string, row: string, ctx: CompareContext = {}, draw: CompareDraw = {}): LineChart {
-  const roll = rolling(a, draw) && Array.isArray(b);
+  const roll = !!draw.rolling12;
   const label = roll ? rolledLabel(metricLabel(metric)) : metricLabel(metric);
-  const m = metric as MetricName;
-  const band = roll
-    ? gaps(bandOf((a as readonly RunResult[]).map((ra, k) => {
-        const sa = rolling12(seriesOf(ra, row, m));
-        return rolling12(seriesOf((b as readonly RunResult[])[k], row, m)).map((x, t) => x - sa[t]);
-      })))
-    : pairedDifferenceBand(a, b, row, metric);
+  const band = roll ? gaps(pairedDifferenceBand(a, b, row, metric, { rolling12: true })) : pairedDifferenceBand(a, b, row, metric);
   return timeChart(a, {
     title: `Difference B − A in ${label}, ${rowName(row, ctx)} (paired by seed)`,
     subtitle: compareSubtitle(a, b, ctx),
