@@ -165,8 +165,8 @@ export async function openPool(setup: PoolSetup = {}): Promise<Pool> {
       try {
         await streamTasks(tasks, { ...callbacks, check: setup.check, runner: pool.run });
       } catch (e) {
-        // An error of onResult ends the pool as a failed run does (sim-core's workerPool): wait
-        // for its threads to end before handing the error on.
+        // A failed run, a dead thread or an error of onResult has ended the pool already
+        // (workerPool ends it on any failure); closing waits until its threads are gone.
         await pool.close();
         throw runError(e);
       }

@@ -252,9 +252,9 @@ export async function calibrateAbcCommand(args: AbcArgs): Promise<void> {
   const started = Date.now();
   let text = '';
   const path = await writeOutput(plan, async (out) => {
-    const bar = progress(`calibrate --abc ${s.name}`, proposals * replicates);
     // One pool for the whole run: its threads start, and compile the model, once, not once a batch.
     const pool = await openPool({ workers });
+    const bar = progress(`calibrate --abc ${s.name}`, proposals * replicates);
     let result;
     try {
       result = await (sampler === 'mcmc' ? abcReplenish<Outcome> : abcSmc<Outcome>)(
