@@ -1,30 +1,52 @@
 /**
- * Replicates in parallel on worker threads: sim-core's experiment runner (`workerRunner`, with
+ * Replicates in parallel on worker threads: sim-core's worker pool (`workerPool`, with
  * `streamTasks` handing results on in task order, so the files written do not depend on the number
- * of workers), on Node's worker threads. What is the CLI's own is how a worker starts: run from
- * TypeScript sources, from a bundle of the worker module (see workerStarter).
+ * of workers), on Node's worker threads. A command that runs one set of tasks calls
+ * {@link runTasks}; one that runs many in turn (`calibrate --abc`, a batch a generation) keeps one
+ * pool open ({@link openPool}), so its workers start, and V8 compiles the model in them, once. What
+ * is the CLI's own is how a worker starts: run from TypeScript sources, from a bundle of the worker
+ * module (see workerStarter).
  */
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { ExperimentError, streamTasks, workerRunner, type RunResult, type TaskList } from './core.ts';
+import { ExperimentError, streamTasks, workerPool, type RunResult, type TaskList } from './core.ts';
 import { RunError } from './errors.ts';
 import { progress } from './progress.ts';
 
 /** One replicate to run, and tasks by index: sim-core's experiment API (analysis/experiments.ts). */
 export type { Task, TaskList } from './core.ts';
 
-/** Options of {@link runTasks}. */
-export interface PoolOptions {
-  /** Worker threads (default: the machine's available parallelism). At most one per task. */
+/** How a pool runs: options of {@link openPool}. */
+export interface PoolSetup {
+  /** Worker threads (default: the machine's available parallelism). At most one per task of a run. */
   workers?: number;
   /** Assert balances every month (`--check`). */
   check?: boolean;
+}
+
+/** What a run does with its results. */
+export interface RunCallbacks {
   /** Called with each result, in task order. */
   onResult(index: number, result: RunResult): void;
   /** Called each time a task finishes (in any order): for progress. */
   onProgress?(done: number): void;
+}
+
+/** Options of {@link runTasks}. */
+export interface PoolOptions extends PoolSetup, RunCallbacks {}
+
+/** Worker threads kept open across runs of tasks (one run at a time). */
+export interface Pool {
+  /**
+   * Run tasks; resolves when every result has been handed over in order. A failed run rejects
+   * with a RunError naming its run and seed, after every thread of the pool has ended (the pool
+   * cannot run again).
+   */
+  run(tasks: TaskList, callbacks: RunCallbacks): Promise<void>;
+  /** End the threads; resolves once they have ended. Call it in a `finally`. */
+  close(): Promise<void>;
 }
 
 /**
@@ -124,20 +146,46 @@ async function workerStarter(): Promise<() => Worker> {
   return () => new Worker(boot, { ...options, eval: true });
 }
 
+/** A failure of sim-core's runner as the CLI reports it: a RunError, with the worker's stack. */
+function runError(e: unknown): unknown {
+  if (!(e instanceof ExperimentError)) return e;
+  const err = new RunError(e.message.replace(/^a worker /, 'a worker thread '));
+  if (e.workerStack) err.stack = e.workerStack;
+  return err;
+}
+
 /**
- * Run tasks on a pool of worker threads (sim-core's `streamTasks` over its `workerRunner`);
- * resolves when every result has been handed over in order. A failed run rejects with a RunError
- * naming its run and seed (its stack the worker's); the pool is torn down either way.
+ * A pool of worker threads (sim-core's `workerPool`), started as its first run needs them and
+ * kept until {@link Pool.close}: each run streams its results in task order (`streamTasks`).
+ */
+export async function openPool(setup: PoolSetup = {}): Promise<Pool> {
+  const pool = workerPool(await workerStarter(), setup.workers ?? defaultWorkers());
+  return {
+    async run(tasks, callbacks) {
+      try {
+        await streamTasks(tasks, { ...callbacks, check: setup.check, runner: pool.run });
+      } catch (e) {
+        // A failed run, a dead thread or an error of onResult has ended the pool already
+        // (workerPool ends it on any failure); closing waits until its threads are gone.
+        await pool.close();
+        throw runError(e);
+      }
+    },
+    close: () => pool.close(),
+  };
+}
+
+/**
+ * Run one set of tasks on a pool of worker threads opened for it ({@link openPool}) and closed
+ * however the run ends; resolves when every result has been handed over in order. A failed run
+ * rejects with a RunError naming its run and seed (its stack the worker's).
  */
 export async function runTasks(tasks: TaskList, options: PoolOptions): Promise<void> {
   if (tasks.length === 0) return;
+  const pool = await openPool(options);
   try {
-    const start = await workerStarter();
-    await streamTasks(tasks, { ...options, runner: workerRunner(start, options.workers ?? defaultWorkers()) });
-  } catch (e) {
-    if (!(e instanceof ExperimentError)) throw e;
-    const err = new RunError(e.message.replace(/^a worker /, 'a worker thread '));
-    if (e.workerStack) err.stack = e.workerStack;
-    throw err;
+    await pool.run(tasks, options);
+  } finally {
+    await pool.close();
   }
 }

@@ -9,8 +9,9 @@
  * data/households.csv` (log-uniform on each region's range from census and survey figures: the
  * farm structure is data, so no member leaves it). Levers that events also set cannot be members
  * (a member is a set of start values, applied like `--set`). Every simulation runs the whole
- * scenario once with its own seed; batches run on the worker pool; results are taken in proposal
- * order, so the ensemble does not depend on `--workers`.
+ * scenario once with its own seed; batches run on one worker pool kept for the whole run (its
+ * threads warmed up once); results are taken in proposal order, so the ensemble does not depend
+ * on `--workers`.
  *
  * `--replicates k` (default 1) measures a proposal on the month-by-month mean of k runs (seeds
  * `replicateSeed(seed, 0..k−1)`; with k = 1 the run is the proposal's own seed, as before). One
@@ -55,7 +56,7 @@ import { planOutput, writeOutput } from '../output.ts';
 import { progress } from '../progress.ts';
 import { finished, provenance, sayNotes } from '../batch.ts';
 import { readEnsembleFolder } from '../ensemble.ts';
-import { runTasks, type Task } from '../pool.ts';
+import { openPool, type Task } from '../pool.ts';
 import { formatNumber, renderTable } from '../table.ts';
 import {
   abcReplenish,
@@ -251,6 +252,8 @@ export async function calibrateAbcCommand(args: AbcArgs): Promise<void> {
   const started = Date.now();
   let text = '';
   const path = await writeOutput(plan, async (out) => {
+    // One pool for the whole run: its threads start, and compile the model, once, not once a batch.
+    const pool = await openPool({ workers });
     const bar = progress(`calibrate --abc ${s.name}`, proposals * replicates);
     let result;
     try {
@@ -266,8 +269,7 @@ export async function calibrateAbcCommand(args: AbcArgs): Promise<void> {
           const outcomes: { distance: number; payload: Outcome }[] = new Array(thetas.length);
           const pending: RunResult[][] = thetas.map(() => new Array(replicates));
           const left = thetas.map(() => replicates);
-          await runTasks(tasks, {
-            workers,
+          await pool.run(tasks, {
             onResult: (t, r) => {
               const i = Math.floor(t / replicates);
               pending[i][t % replicates] = r;
@@ -293,6 +295,7 @@ export async function calibrateAbcCommand(args: AbcArgs): Promise<void> {
       );
     } finally {
       bar.stop();
+      await pool.close();
     }
     const post = result.posterior as AbcGeneration<Outcome>;
     const members = post.particles.map((p, i) => ({ member: i, weight: p.weight, values: held(p.theta) }));

@@ -318,13 +318,16 @@ export async function sweep(base: Scenario | LoadedScenario, design: Design | re
 export interface WorkerLike {
   postMessage(message: unknown, transfer?: readonly ArrayBuffer[]): void;
   terminate(): unknown;
+  /** Let the process end while this worker is idle (Node's `unref`) / keep it alive again (`ref`). */
+  unref?(): unknown;
+  ref?(): unknown;
   on?(event: 'message' | 'error' | 'exit', listener: (value: unknown) => void): unknown;
   /** (Events carry a `type`, which lets Node's MessagePort, typed with DOM events, fit too.) */
   addEventListener?(event: 'message' | 'error', listener: (event: { type?: string; data?: unknown; message?: string }) => void): unknown;
 }
 
 /** The inside of a worker: Node's `parentPort` or a browser worker's `self`. */
-export type WorkerPort = Omit<WorkerLike, 'terminate'>;
+export type WorkerPort = Omit<WorkerLike, 'terminate' | 'ref' | 'unref'>;
 
 /** A task sent to a worker. */
 export interface WorkerJob {
@@ -372,63 +375,137 @@ export function serveTasks(port: WorkerPort): void {
 }
 
 /**
- * A runner on `size` workers made by `create` (each running {@link serveTasks}): tasks go to idle
- * workers as they free up, each task made from the list when it is sent; the workers are ended
- * when the last result is in or a run fails (an {@link ExperimentError} naming the run).
+ * Workers kept across runs: {@link WorkerPool.run} is a {@link Runner} that can be called again
+ * and again (one call at a time) on the same workers, so a command that runs many batches (an ABC
+ * run's hundreds of generations) starts its workers, and V8 compiles the model in them, once
+ * rather than once a batch — about a fifth of an ABC run's CPU at 40 households an agent
+ * (docs/performance.md).
+ */
+export interface WorkerPool {
+  /**
+   * Run tasks on the pool's workers (a {@link Runner}); rejects if a pool run is already under
+   * way, or if the pool is closed or has failed (with the error that ended it).
+   */
+  readonly run: Runner;
+  /**
+   * End the workers (a run under way rejects); resolves once they have ended. Safe to call
+   * twice, and after a failure.
+   */
+  close(): Promise<void>;
+}
+
+/**
+ * A pool of up to `size` workers made by `create` (each running {@link serveTasks}), made as the
+ * first run that needs them asks for them (never more than a run's tasks) and kept for the next.
+ * In a run, tasks go to idle workers as they free up, each task made from the list when it is
+ * sent. A failed run (an {@link ExperimentError} naming the run and seed), a worker that dies, or
+ * an error thrown by `onResult` ends every worker before the run rejects: the answers of tasks
+ * still in flight can then never be taken for a later run's, and no thread outlives the
+ * failure. Workers that can be unreferenced (Node's) are while no run is under way, so an idle
+ * pool does not keep a process alive; close it all the same.
+ */
+export function workerPool(create: () => WorkerLike, size = 2): WorkerPool {
+  const workers: WorkerLike[] = [];
+  /** The run under way. */
+  let batch: Batch | undefined;
+  /** Why the pool was ended (a failure, or close()); a run asked for after it rejects with it. */
+  let ended: Error | undefined;
+  let ending: Promise<void> | undefined;
+
+  interface Batch {
+    tasks: TaskList;
+    onResult: (index: number, result: RunResult<MetricName>) => void;
+    check: boolean;
+    next: number;
+    done: number;
+    /**
+     * The scenario each worker has in this run: a task of the same scenario is sent without it (a
+     * scenario is copied into a worker once a run, not once a task). Not kept from run to run, as
+     * a caller may change a scenario object between runs.
+     */
+    has: Map<WorkerLike, Scenario>;
+    resolve(): void;
+    reject(error: Error): void;
+  }
+
+  /** End every worker, then reject the run under way (if any) with `why`; the first call decides. */
+  const end = (why: Error): Promise<void> => {
+    if (!ending) {
+      ended = why;
+      const b = batch;
+      batch = undefined;
+      ending = Promise.allSettled(workers.map((w) => w.terminate())).then(() => b?.reject(why));
+    }
+    return ending;
+  };
+  const fail = (error: Error) => void end(error);
+  const send = (b: Batch, w: WorkerLike) => {
+    if (b.next >= b.tasks.length) return;
+    const id = b.next++;
+    const t = b.tasks.at(id)!;
+    const scenario = b.has.get(w) === t.scenario ? undefined : t.scenario;
+    b.has.set(w, t.scenario);
+    w.postMessage({ id, scenario, seed: t.seed, run: t.run, check: b.check } satisfies WorkerJob);
+  };
+  const add = () => {
+    const w = create();
+    workers.push(w);
+    listen(
+      w,
+      (data) => {
+        const b = batch;
+        if (!b) return; // nothing is in flight between runs, and a failed pool's answers are dropped
+        const a = data as WorkerAnswer;
+        if ('error' in a) return fail(new ExperimentError(failedRun(b.tasks.at(a.id)!, a.error), a.id, a.stack));
+        try {
+          b.onResult(a.id, a.result);
+        } catch (e) {
+          return fail(e instanceof Error ? e : new Error(String(e)));
+        }
+        if (++b.done < b.tasks.length) return send(b, w);
+        batch = undefined;
+        for (const x of workers) x.unref?.();
+        b.resolve();
+      },
+      (message) => fail(new ExperimentError(`a worker failed: ${message}`)),
+      // A worker serving tasks never ends by itself: one that does, whatever its code, has died.
+      (code) => fail(new ExperimentError(`a worker exited with code ${code}`)),
+    );
+  };
+
+  const run: Runner = (tasks, onResult, options = {}) =>
+    new Promise<void>((resolve, reject) => {
+      if (ended) return reject(ended);
+      if (batch) return reject(new Error('a worker pool runs one set of tasks at a time'));
+      if (tasks.length === 0) return resolve();
+      while (workers.length < Math.max(1, Math.min(size, tasks.length))) add();
+      const b: Batch = { tasks, onResult, check: options.check ?? false, next: 0, done: 0, has: new Map(), resolve, reject };
+      batch = b;
+      for (const w of workers) {
+        w.ref?.();
+        send(b, w);
+      }
+    });
+  return { run, close: () => end(new ExperimentError('the worker pool is closed')) };
+}
+
+/**
+ * A runner on `size` workers made by `create` (each running {@link serveTasks}): a
+ * {@link workerPool} for one call, its workers ended when the last result is in or a run fails
+ * (an {@link ExperimentError} naming the run). To run many sets of tasks on the same workers,
+ * keep a {@link workerPool} open instead.
  * @example
  * // Node: worker.mjs is `import { parentPort } from 'node:worker_threads'; import { serveTasks } from '@vraem/sim-core'; serveTasks(parentPort);`
  * const runner = workerRunner(() => new Worker(new URL('./worker.mjs', import.meta.url)), 4);
  * const { summary } = await replicates(scenario, { runs: 16, runner });
  */
 export function workerRunner(create: () => WorkerLike, size = 2): Runner {
-  return (tasks, onResult, options = {}) =>
-    new Promise<void>((resolve, reject) => {
-      if (tasks.length === 0) return resolve();
-      const workers: WorkerLike[] = [];
-      // The scenario each worker has: a task of the same scenario is sent without it (a
-      // scenario is copied into the worker once, not once a run).
-      const has = new Map<WorkerLike, Scenario>();
-      let next = 0;
-      let done = 0;
-      let settled = false;
-      const finish = (error?: Error) => {
-        if (settled) return;
-        settled = true;
-        for (const w of workers) w.terminate();
-        if (error) reject(error);
-        else resolve();
-      };
-      const send = (w: WorkerLike) => {
-        if (next >= tasks.length) return;
-        const id = next++;
-        const t = tasks.at(id)!;
-        const scenario = has.get(w) === t.scenario ? undefined : t.scenario;
-        has.set(w, t.scenario);
-        w.postMessage({ id, scenario, seed: t.seed, run: t.run, check: options.check ?? false } satisfies WorkerJob);
-      };
-      for (let i = 0; i < Math.max(1, Math.min(size, tasks.length)); i++) {
-        const w = create();
-        workers.push(w);
-        listen(
-          w,
-          (data) => {
-            if (settled) return;
-            const a = data as WorkerAnswer;
-            if ('error' in a) return finish(new ExperimentError(failedRun(tasks.at(a.id)!, a.error), a.id, a.stack));
-            try {
-              onResult(a.id, a.result);
-            } catch (e) {
-              return finish(e instanceof Error ? e : new Error(String(e)));
-            }
-            if (++done === tasks.length) finish();
-            else send(w);
-          },
-          (message) => finish(new ExperimentError(`a worker failed: ${message}`)),
-          (code) => {
-            if (code !== 0) finish(new ExperimentError(`a worker exited with code ${code}`));
-          },
-        );
-        send(w);
-      }
-    });
+  return async (tasks, onResult, options) => {
+    const pool = workerPool(create, size);
+    try {
+      await pool.run(tasks, onResult, options);
+    } finally {
+      await pool.close();
+    }
+  };
 }
