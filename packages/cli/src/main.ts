@@ -10,6 +10,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { EXIT, InputError, Interrupted, RunError } from './errors.ts';
 import { VERSION } from './manifest.ts';
+import { checkFlagValues, type KnownOptions } from './flags.ts';
 import { commonOptions, outputOptions, type CommonArgs } from './commands/common.ts';
 import { snapshotOptions, type SnapshotArgs } from './commands/resume.ts';
 import type { SweepArgs } from './commands/sweep.ts';
@@ -32,7 +33,9 @@ const infoCommands = () => import('./commands/info.ts');
 
 /** Build the command-line parser (exported for tests and for `--help` text). */
 export function cli(argv: string[]) {
-  return yargs(argv)
+  // The one parser: a command's builder adds its options to it, which the middleware then reads.
+  const parser = yargs(argv);
+  return parser
     .scriptName('vraem')
     .usage('$0 <command> [options]\n\nAgent-based simulation of the coca economy of Peru\u2019s VRAEM.')
     .command(
@@ -237,6 +240,9 @@ export function cli(argv: string[]) {
       async (a) => (await infoCommands()).verifyCommand(a as unknown as { folder: string }),
     )
     .demandCommand(1, 'name a command (vraem --help lists them)')
+    // A value-taking option with no value, an empty one or a number that is not one: refused
+    // before the command runs, instead of silently becoming its default (see flags.ts).
+    .middleware(() => checkFlagValues(argv, (parser as unknown as { getOptions(): KnownOptions }).getOptions()), true)
     .strict()
     .version(VERSION)
     .help()

@@ -9,8 +9,6 @@
  * `members.csv` (each member's lever values and mean effects: the input of `vraem discover`),
  * `monthly.csv` (chart bands), `manifest.json` and the report.
  */
-import { existsSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { readEnsembleFolder } from '../ensemble.ts';
 import { InputError } from '../errors.ts';
 import { type LoadedScenario, shownPath, validateVariant } from '../load.ts';
@@ -40,12 +38,6 @@ import {
 } from '../core.ts';
 import { type CommonArgs, seedsFor } from './common.ts';
 import { answerText, ensembleTable, regionNamesOf } from './answer.ts';
-
-/** Read an ensemble given as its folder (or its `ensemble.csv`): calibration's reader, problems exit 2 naming the file. */
-export function readEnsemble(given: string): Ensemble {
-  const dir = /\.(csv|json)$/i.test(given) && !(existsSync(given) && statSync(given).isDirectory()) ? dirname(given) : given;
-  return readEnsembleFolder(dir);
-}
 
 /** Each member applied to a scenario as start values (like `--set`); every member checked before anything runs. */
 export function memberScenarios(base: LoadedScenario, ensemble: Ensemble, problems: string[]): Scenario[] {
@@ -87,7 +79,7 @@ function memberRows(sink: FileSink, member: number, values: readonly number[], l
 
 /** `vraem compare A B --ensemble F`. */
 export async function ensembleCompare(opts: CommonArgs & { ensemble: string }, la: LoadedScenario, lb: LoadedScenario): Promise<void> {
-  const ensemble = readEnsemble(opts.ensemble);
+  const ensemble = readEnsembleFolder(opts.ensemble);
   const problems: string[] = [];
   const sa = memberScenarios(la, ensemble, problems);
   const sb = memberScenarios(lb, ensemble, problems);

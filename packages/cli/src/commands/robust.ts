@@ -15,7 +15,8 @@ import { finished, sayNotes } from '../batch.ts';
 import { EFFECT_WINDOWS, METRICS, cellIndex, divergenceTick, effectLayout, formatValue, monthLabel, regretTable, replicateTasks, runWindowMeans, type EffectLayout, type EffectWindow, type Goal } from '../core.ts';
 import { formatNumber, renderTable } from '../table.ts';
 import { checkCommon, seedsFor, type CommonArgs } from './common.ts';
-import { memberScenarios, readEnsemble } from './ensemble.ts';
+import { readEnsembleFolder } from '../ensemble.ts';
+import { memberScenarios } from './ensemble.ts';
 
 export interface RobustArgs extends CommonArgs {
   policies: string[];
@@ -53,7 +54,7 @@ export async function robustCommand(args: RobustArgs): Promise<void> {
   const names = loaded.map((l) => l.scenario.name);
   const dup = names.find((n, i) => names.indexOf(n) !== i);
   if (dup) problems.push(`two policies are named "${dup}": give each scenario its own name`);
-  const ensemble = readEnsemble(args.ensemble);
+  const ensemble = readEnsembleFolder(args.ensemble);
   const variants = loaded.map((l) => memberScenarios(l, ensemble, problems));
   if (problems.length) throw new InputError(problems);
   const seeds = seedsFor(opts.seed ?? base.seed, opts.runs);
