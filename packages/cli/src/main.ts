@@ -169,7 +169,7 @@ export function cli(argv: string[]) {
             .option('metric', { type: 'string', demandOption: true, describe: 'metric (e.g. coca_ha)' })
             .option('row', { type: 'string', default: 'PE', describe: 'region, country or ALL' })
             .option('window', { choices: ['finalYear', 'wholeRun'] as const, default: 'finalYear' as const, describe: 'mean over the final year or the whole run' })
-            .option('method', { choices: ['morris', 'oat'] as const, default: 'morris' as const })
+            .option('method', { choices: ['morris', 'oat'] as const, default: 'morris' as const, describe: 'morris: elementary effects along --trajectories random paths over a --levels grid; oat: one lever at a time, each at its low and high end from the base' })
             .option('levers', { type: 'string', describe: 'comma-separated lever paths or groups (regions.*.x, states.*.x); default: every lever with a documented range' })
             .option('compare', { type: 'string', describe: 'scenario B: the metric becomes the paired difference B − A' })
             .option('trajectories', { type: 'number', default: 2, describe: 'Morris trajectories r (4–10 for a firmer ranking)' })
