@@ -28,16 +28,17 @@ describe('hostile input to calibrate --abc and compare --ensemble', () => {
   const households = file('households.csv', 'region,low,high,baseline,quality,source,derivation\nvraem-ene,200,600,300,W,x,test\n');
 
   /** An ensemble folder of the prior's two levers whose manifest matches its CSV (tampered, then re-signed). */
-  const ensemble = (name: string, rows: string[]) => {
+  const ensemble = (name: string, rows: string[], levers = ['market.demandScale', 'regions.vraem-ene.households']) => {
     const d = join(dir, name);
     mkdirSync(d);
-    const csv = ['member,weight,market.demandScale,regions.vraem-ene.households', ...rows].join('\n') + '\n';
+    const csv = [`member,weight,${levers.join(',')}`, ...rows].join('\n') + '\n';
     writeFileSync(join(d, 'ensemble.csv'), csv);
-    const manifest = { format: 'vraem-ensemble/1', scenario: 'mini', levers: ['market.demandScale', 'regions.vraem-ene.households'], method: 'abc-smc', seed: 5, accepted: rows.length, command: 'x', version: '1', sha256: createHash('sha256').update(csv).digest('hex') };
+    const manifest = { format: 'vraem-ensemble/1', scenario: 'mini', levers, method: 'abc-smc', seed: 5, accepted: rows.length, command: 'x', version: '1', sha256: createHash('sha256').update(csv).digest('hex') };
     writeFileSync(join(d, 'ensemble.json'), JSON.stringify(manifest) + '\n');
     return d;
   };
   const nan = ensemble('nan', ['0,0.5,NaN,300', '1,0.5,1.0,400']);
+  const elsewhere = ensemble('elsewhere', ['0,0.5,0.8,300', '1,0.5,1.0,400'], ['market.demandScale', 'regions.colombia.households']);
   const notEnsemble = join(dir, 'not-an-ensemble');
   mkdirSync(notEnsemble);
   writeFileSync(join(notEnsemble, 'notes.txt'), 'hello\n');
@@ -73,12 +74,14 @@ describe('hostile input to calibrate --abc and compare --ensemble', () => {
     refused(['run', MINI, '--seed', '--runs', '1', '--out', out], /^--seed: expected a value after it, got none$/);
   });
 
-  it('names a missing folder, a folder that is not an ensemble, and a tampered line of one given by its CSV', () => {
+  it('names a missing folder, a folder that is not an ensemble, a tampered line of one given by its CSV, and a lever the scenario lacks', () => {
     refused(abc(['--continue-from', join(dir, 'missing')]), /^--continue-from .*missing: no such folder$/);
     refused(abc(['--continue-from', notEnsemble]), /^--continue-from .*not-an-ensemble: not an ensemble folder: it holds neither ensemble.csv nor ensemble.json/);
     refused(abc(['--continue-from', join(nan, 'ensemble.csv')]), /^--continue-from .*nan: ensemble.csv:2: market.demandScale: "NaN" is not a number$/);
     refused(['compare', MINI, MINI, '--runs', '1', '--workers', '1', '--ensemble', notEnsemble, '--out', out], /^--ensemble .*not-an-ensemble: not an ensemble folder/);
     refused(['compare', MINI, MINI, '--runs', '1', '--workers', '1', '--ensemble', join(dir, 'missing', 'ensemble.csv'), '--out', out], /^--ensemble .*missing: no such folder$/);
+    // Fitted to a region the scenario lacks: one line for the lever, not a scenario problem per member.
+    refused(['compare', MINI, MINI, '--runs', '1', '--workers', '1', '--ensemble', elsewhere, '--out', out], /^--ensemble .*elsewhere: its lever regions.colombia.households is not a lever of scenario mini: unknown region "colombia"/);
   });
 });
 

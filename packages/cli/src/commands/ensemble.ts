@@ -29,6 +29,7 @@ import {
   formatValue,
   monthLabel,
   policyAnswer,
+  resolveLever,
   type Ensemble,
   type EffectLayout,
   type MemberMoments,
@@ -39,8 +40,19 @@ import {
 import { type CommonArgs, seedsFor } from './common.ts';
 import { answerText, ensembleTable, regionNamesOf } from './answer.ts';
 
-/** Each member applied to a scenario as start values (like `--set`); every member checked before anything runs. */
-export function memberScenarios(base: LoadedScenario, ensemble: Ensemble, problems: string[]): Scenario[] {
+/**
+ * Each member applied to a scenario as start values (like `--set`); every member checked before
+ * anything runs. A lever the scenario does not have (an ensemble fitted to regions it lacks) is
+ * one problem naming the lever, not a scenario problem repeated for every member.
+ */
+export function memberScenarios(base: LoadedScenario, ensemble: Ensemble, problems: string[], given: string): Scenario[] {
+  const absent = ensemble.levers
+    .map((path) => resolveLever(base.input, path))
+    .flatMap((r, k) => (r.ok ? [] : [`--ensemble ${shownPath(given)}: its lever ${ensemble.levers[k]} is not a lever of scenario ${base.scenario.name}: ${r.message}`]));
+  if (absent.length) {
+    for (const p of absent) if (!problems.includes(p)) problems.push(p);
+    return ensemble.members.map(() => base.scenario);
+  }
   return ensemble.members.map((m) => {
     const overrides: Override[] = ensemble.levers.map((path, k) => ({ path, value: m.values[k], text: `${path}=${m.values[k]}` }));
     try {
@@ -81,8 +93,8 @@ function memberRows(sink: FileSink, member: number, values: readonly number[], l
 export async function ensembleCompare(opts: CommonArgs & { ensemble: string }, la: LoadedScenario, lb: LoadedScenario): Promise<void> {
   const ensemble = readEnsembleFolder(opts.ensemble);
   const problems: string[] = [];
-  const sa = memberScenarios(la, ensemble, problems);
-  const sb = memberScenarios(lb, ensemble, problems);
+  const sa = memberScenarios(la, ensemble, problems, opts.ensemble);
+  const sb = memberScenarios(lb, ensemble, problems, opts.ensemble);
   if (problems.length) throw new InputError(problems);
   const [a, b] = [la.scenario, lb.scenario];
   const seeds = seedsFor(opts.seed ?? a.seed, opts.runs);

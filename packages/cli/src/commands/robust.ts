@@ -55,7 +55,7 @@ export async function robustCommand(args: RobustArgs): Promise<void> {
   const dup = names.find((n, i) => names.indexOf(n) !== i);
   if (dup) problems.push(`two policies are named "${dup}": give each scenario its own name`);
   const ensemble = readEnsembleFolder(args.ensemble);
-  const variants = loaded.map((l) => memberScenarios(l, ensemble, problems));
+  const variants = loaded.map((l) => memberScenarios(l, ensemble, problems, args.ensemble));
   if (problems.length) throw new InputError(problems);
   const seeds = seedsFor(opts.seed ?? base.seed, opts.runs);
   const P = loaded.length;
