@@ -1,11 +1,11 @@
 /**
- * What the commands print with one replicate: counts agree with their nouns ("1 run", not
- * "1 runs") in sweep's plan line, robust's table head and the ensemble comparison's footer, on the
- * two-region fixture (a few seconds).
+ * What the commands print with counts of one: they agree with their nouns ("1 run", not "1 runs")
+ * in sweep's plan line, robust's table head, the ensemble comparison's footer and discover's
+ * summary and report, on the two-region fixture (a few seconds).
  */
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES, tempDir, vraem } from './helpers.ts';
 
@@ -28,7 +28,7 @@ describe('counts of one', () => {
     expect(r.stdout).toMatch(/^1 design row × 1 run$/m);
   });
 
-  it('robust and compare --ensemble: 2 members × 1 run', () => {
+  it('robust and compare --ensemble: 2 members × 1 run; discover: 1 case of interest', () => {
     const other = join(dir, 'other.yaml');
     writeFileSync(other, `extends: ${JSON.stringify(MINI)}\nname: mini-other\nmarket:\n  demandIndex: 1.2\n`);
     const r = vraem(['robust', MINI, other, '--ensemble', ens, '--runs', '1', '--workers', '1', '--out', join(dir, 'robust')]);
@@ -37,5 +37,16 @@ describe('counts of one', () => {
     const c = vraem(['compare', MINI, other, '--ensemble', ens, '--runs', '1', '--workers', '1', '--out', join(dir, 'compare')]);
     expect(c.code, c.stderr).toBe(0);
     expect(c.stdout).toMatch(/^2 members × 1 paired run; total variance/m);
+
+    // discover over that comparison, with a threshold only the member of most coca meets.
+    const [head, ...rows] = readFileSync(join(dir, 'compare', 'members.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+    const at = (name: string) => head.indexOf(name);
+    const coca = rows.filter((r) => r[at('window')] === 'programme' && r[at('region')] === 'PE' && r[at('side')] === 'a').map((r) => Number(r[at('coca_ha')]));
+    expect(coca).toHaveLength(2);
+    expect(coca[0]).not.toBe(coca[1]);
+    const d = vraem(['discover', join(dir, 'compare'), '--metric', 'coca_ha', '--row', 'PE', '--threshold', `>=${Math.max(...coca)}`, '--out', join(dir, 'discover')]);
+    expect(d.code, d.stderr).toBe(0);
+    expect(d.stdout).toMatch(/^1 of 2 members is a case of interest \(/m);
+    expect(readFileSync(join(dir, 'discover', 'report.html'), 'utf8')).toContain('1 case of interest among 2 points');
   });
 });

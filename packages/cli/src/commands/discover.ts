@@ -200,7 +200,7 @@ export async function discoverCommand(args: DiscoverArgs): Promise<void> {
     const table: string[][] = [['box', 'coverage', 'density', 'share of points', 'p (binomial)', 'where']];
     result.boxes.forEach((b, i) => table.push([String(i + 1), b.coverage.toFixed(2), b.density.toFixed(2), b.support.toFixed(2), b.pValue.toExponential(1), boxText(result, i)]));
     text =
-      `${result.cases} of ${result.points} ${points.kind === 'sweep' ? 'runs' : 'members'} are cases of interest (${what}); base rate ${result.baseRate.toFixed(2)}${points.weights ? ' (posterior-weighted)' : ''}\n` +
+      `${result.cases} of ${result.points} ${points.kind === 'sweep' ? 'runs' : 'members'} ${result.cases === 1 ? 'is a case' : 'are cases'} of interest (${what}); base rate ${result.baseRate.toFixed(2)}${points.weights ? ' (posterior-weighted)' : ''}\n` +
       (result.boxes.length ? renderTable(table, [5]) : 'no case of interest: nothing to discover\n');
     const { writeDiscoverReport } = await import('@vraem/viz');
     try {
