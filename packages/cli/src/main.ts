@@ -261,7 +261,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof InputError) {
       for (const p of e.problems) process.stderr.write(`${p}\n`);
-      if (e.problems.length > 1) process.stderr.write(`vraem: ${e.problems.length} problems; nothing was run\n`);
+      if (e.verdict) process.stderr.write(`vraem: ${e.verdict}\n`);
+      else if (e.problems.length > 1) process.stderr.write(`vraem: ${e.problems.length} problems; nothing was run\n`);
       return EXIT.usage;
     }
     if (e instanceof Interrupted) {

@@ -1,7 +1,7 @@
 /**
  * What the commands print with counts of one: they agree with their nouns ("1 run", not "1 runs")
  * in sweep's plan line, robust's table head, the ensemble comparison's footer and discover's
- * summary and report, on the two-region fixture (a few seconds).
+ * summary and report, on the two-region fixture (a few seconds); and `verify`'s closing line.
  */
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
@@ -21,6 +21,19 @@ describe('counts of one', () => {
     join(ens, 'ensemble.json'),
     JSON.stringify({ format: 'vraem-ensemble/1', scenario: 'mini', levers: ['market.demandScale', 'regions.vraem-ene.households'], method: 'abc-smc', seed: 5, accepted: 2, command: 'x', version: '1', sha256: createHash('sha256').update(csv).digest('hex') }),
   );
+
+  it('verify: a failed check ends with its verdict and count, not "nothing was run"', () => {
+    const run = join(dir, 'run');
+    expect(vraem(['run', MINI, '--runs', '1', '--workers', '1', '--out', run]).code).toBe(0);
+    const series = join(run, 'series.csv');
+    writeFileSync(series, readFileSync(series, 'utf8').replace(/\n0,/, '\n1,'));
+    const r = vraem(['verify', run]);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines, r.stderr).toHaveLength(2);
+    expect(lines[0]).toContain(`${series}: does not match its checksum`);
+    expect(lines[1]).toBe(`vraem: ${run} failed verification (1 problem)`);
+  });
 
   it('sweep: 1 design row × 1 run', () => {
     const r = vraem(['sweep', MINI, '--vary', 'market.demandScale=0.9', '--runs', '1', '--workers', '1', '--out', join(dir, 'sweep')]);
