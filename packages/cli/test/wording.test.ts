@@ -22,7 +22,7 @@ describe('counts of one', () => {
     JSON.stringify({ format: 'vraem-ensemble/1', scenario: 'mini', levers: ['market.demandScale', 'regions.vraem-ene.households'], method: 'abc-smc', seed: 5, accepted: 2, command: 'x', version: '1', sha256: createHash('sha256').update(csv).digest('hex') }),
   );
 
-  it('verify: a failed check ends with its verdict and count, not "nothing was run"', () => {
+  it('verify and report: a failed check ends with its verdict, not an extra problem and "nothing was run"', () => {
     const run = join(dir, 'run');
     expect(vraem(['run', MINI, '--runs', '1', '--workers', '1', '--out', run]).code).toBe(0);
     const series = join(run, 'series.csv');
@@ -33,6 +33,10 @@ describe('counts of one', () => {
     expect(lines, r.stderr).toHaveLength(2);
     expect(lines[0]).toContain(`${series}: does not match its checksum`);
     expect(lines[1]).toBe(`vraem: ${run} failed verification (1 problem)`);
+    // report refuses it the same way: the problem, then why nothing was drawn.
+    const rep = vraem(['report', run]);
+    expect(rep.code).toBe(2);
+    expect(rep.stderr.trimEnd().split('\n')).toEqual([lines[0], `vraem: ${run}: the folder failed its integrity check (vraem verify ${run}); refusing to read it`]);
   });
 
   it('sweep: 1 design row × 1 run', () => {
