@@ -61,7 +61,7 @@ describe('hostile input to calibrate --abc and compare --ensemble', () => {
     expect(readdirSync(dir).filter((f) => f.includes('out'))).toEqual([]);
   };
 
-  it('refuses a value-taking option given no value, an empty one or text for a number', () => {
+  it('refuses a value-taking option given no value, an empty one or text for a number; a comparison of one pair', () => {
     refused(abc(['--continue-from']), /^--continue-from: expected a value after it, got none$/);
     refused(abc(['--continue-from', '']), /^--continue-from: expected a value, got an empty one$/);
     refused(abc(['--min-acceptance']), /^--min-acceptance: expected a value after it, got none$/);
@@ -71,6 +71,7 @@ describe('hostile input to calibrate --abc and compare --ensemble', () => {
     refused(abc(['--sampler', 'gibbs']), /^--sampler: expected one of smc, mcmc, got "gibbs"$/);
     refused(abc(['--min-acceptance', '-0.5']), /^--min-acceptance: expected a number from 0 to below 1$/);
     refused(['run', MINI, '--runs', '1', '--out'], /^--out: expected a value after it, got none$/);
+    refused(['compare', MINI, MINI, '--runs', '1', '--out', out], /^--runs 1: a comparison needs at least 2 paired runs to give B − A an interval/);
     refused(['run', MINI, '--seed', '--runs', '1', '--out', out], /^--seed: expected a value after it, got none$/);
   });
 

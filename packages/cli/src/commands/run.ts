@@ -54,6 +54,9 @@ export async function runCommand(args: CommonArgs & SnapshotArgs & { scenario?: 
 /** `vraem compare`: both sides share the seeds (replicate k of A and of B use the same seed). */
 export async function compareCommand(args: CommonArgs & { a: string; b: string; ensemble?: string }): Promise<void> {
   const opts = checkCommon(args);
+  // One pair has no spread: its "95% intervals" would be points and every difference would look
+  // certain. (With --ensemble the members supply the spread, so one run each is a comparison.)
+  if (args.ensemble === undefined && opts.runs < 2) throw new InputError(`--runs ${opts.runs}: a comparison needs at least 2 paired runs to give B − A an interval (or --ensemble, whose members vary)`);
   const problems: string[] = [];
   const load = (file: string): LoadedScenario | undefined => {
     try {
