@@ -24,8 +24,10 @@ const isValue = (token: string | undefined): token is string => token !== undefi
 
 /**
  * Every problem of the value-taking options in `argv` (the raw arguments after the program):
- * a flag with no value, an empty value, a number option whose text is not a finite number, or a
- * value not among an option's choices (yargs says that on two lines, without the flag's dashes).
+ * a flag with no value, an empty value, a number option whose text is not a finite number, a
+ * value not among an option's choices (yargs says that on two lines, without the flag's dashes),
+ * or an option that takes one value given more than once (yargs makes a list of it: `--out a
+ * --out b` ended in a stack trace).
  */
 export function flagValueProblems(argv: readonly string[], known: KnownOptions): string[] {
   const problems: string[] = [];
@@ -34,6 +36,7 @@ export function flagValueProblems(argv: readonly string[], known: KnownOptions):
   const arrays = new Set(known.array.map(kebab));
   const choices = new Map(Object.entries(known.choices).map(([k, v]) => [kebab(k), v.map(String)]));
   const declared = new Set(Object.keys(known.key).map(kebab));
+  const given = new Map<string, string[]>();
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i];
     if (token === '--') break;
@@ -47,6 +50,7 @@ export function flagValueProblems(argv: readonly string[], known: KnownOptions):
     // An array option takes every value up to the next flag; any other option takes one.
     else if (arrays.has(name)) while (isValue(argv[i + 1])) values.push(argv[++i]);
     else if (isValue(argv[i + 1])) values.push(argv[++i]);
+    if (!arrays.has(name)) given.set(name, [...(given.get(name) ?? []), ...values]);
     if (values.length === 0) {
       problems.push(`--${name}: expected a value after it, got none`);
       continue;
@@ -57,6 +61,8 @@ export function flagValueProblems(argv: readonly string[], known: KnownOptions):
       else if (choices.has(name) && !choices.get(name)!.includes(v)) problems.push(`--${name}: expected one of ${choices.get(name)!.join(', ')}, got "${v}"`);
     }
   }
+  // yargs makes a list of an option given twice, which the commands read as one odd value.
+  for (const [name, values] of given) if (values.length > 1) problems.push(`--${name}: given ${values.length} times (${values.join(', ')}); give it once`);
   return problems;
 }
 

@@ -72,6 +72,9 @@ describe('hostile input to calibrate --abc and compare --ensemble', () => {
     refused(abc(['--min-acceptance', '-0.5']), /^--min-acceptance: expected a number from 0 to below 1$/);
     refused(['run', MINI, '--runs', '1', '--out'], /^--out: expected a value after it, got none$/);
     refused(['compare', MINI, MINI, '--runs', '1', '--out', out], /^--runs 1: a comparison needs at least 2 paired runs to give B − A an interval/);
+    refused(['run', MINI, '--runs', '1', '--out', out, '--out', join(dir, 'other')], /^--out: given 2 times \(.*out, .*other\); give it once$/);
+    refused(abc(['--continue-from', nan, '--continue-from', nan]), /^--continue-from: given 2 times/);
+    refused(abc(['--against', observed]), /^--against: given 2 times/);
     refused(['run', MINI, '--seed', '--runs', '1', '--out', out], /^--seed: expected a value after it, got none$/);
   });
 
@@ -93,6 +96,7 @@ describe('flagValueProblems', () => {
     expect(flagValueProblems(['--minAcceptance', '--force'], known)).toEqual(['--min-acceptance: expected a value after it, got none']);
     expect(flagValueProblems(['--runs=', '--set', '--', '--out'], known)).toEqual(['--runs: expected a value, got an empty one', '--set: expected a value after it, got none']);
     expect(flagValueProblems(['--runs', '1e400', '--unknown'], known)).toEqual(['--runs: expected a number, got "1e400"']);
-    expect(flagValueProblems(['--sampler', 'mcmc', '--sampler=SMC'], { ...known, key: { ...known.key, sampler: 1 } })).toEqual(['--sampler: expected one of smc, mcmc, got "SMC"']);
+    expect(flagValueProblems(['--set', 'a=1', '--set', 'b=2', '--runs', '1', '--runs=2'], known)).toEqual(['--runs: given 2 times (1, 2); give it once']);
+    expect(flagValueProblems(['--sampler=SMC'], { ...known, key: { ...known.key, sampler: 1 } })).toEqual(['--sampler: expected one of smc, mcmc, got "SMC"']);
   });
 });
