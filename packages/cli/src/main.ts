@@ -125,7 +125,7 @@ export function cli(argv: string[]) {
     )
     .command(
       'calibrate <scenario>',
-      'fit levers to observed hectares (Nelder–Mead over replicates with common seeds); report MAPE and trend errors in and out of sample',
+      'fit levers to observed hectares (Nelder–Mead over replicates with common seeds; MAPE and trend errors in and out of sample), or with --abc draw a posterior ensemble against many patterns (ABC-SMC)',
       (y) =>
         outputOptions(
           y
