@@ -69,7 +69,9 @@ describe('hostile input to calibrate --abc and compare --ensemble', () => {
     refused(abc(['--min-acceptance', 'NaN']), /^--min-acceptance: expected a number, got "NaN"$/);
     refused(abc(['--sampler', '--min-acceptance', '0.1']), /^--sampler: expected a value after it, got none$/);
     refused(abc(['--sampler', 'gibbs']), /^--sampler: expected one of smc, mcmc, got "gibbs"$/);
-    refused(abc(['--min-acceptance', '-0.5']), /^--min-acceptance: expected a number from 0 to below 1$/);
+    refused(abc(['--min-acceptance', '-0.5']), /^--min-acceptance: expected a number from 0 to below 1, got -0.5$/);
+    refused(abc(['--min-acceptance', '1']), /^--min-acceptance: expected a number from 0 to below 1, got 1$/);
+    refused(abc(['--quantile', '1']), /^--quantile: expected a number between 0 and 1, got 1$/);
     refused(['run', MINI, '--runs', '1', '--out'], /^--out: expected a value after it, got none$/);
     refused(['compare', MINI, MINI, '--runs', '1', '--out', out], /^--runs 1: a comparison needs at least 2 paired runs to give B − A an interval/);
     refused(['run', MINI, '--runs', '1', '--out', out, '--out', join(dir, 'other')], /^--out: given 2 times \(.*out, .*other\); give it once$/);
