@@ -74,6 +74,7 @@ describe('hostile input to calibrate --abc and compare --ensemble', () => {
     refused(abc(['--quantile', '1']), /^--quantile: expected a number between 0 and 1, got 1$/);
     refused(['run', MINI, '--runs', '1', '--out'], /^--out: expected a value after it, got none$/);
     refused(['compare', MINI, MINI, '--runs', '1', '--out', out], /^--runs 1: a comparison needs at least 2 paired runs to give B − A an interval/);
+    refused(['compare', MINI, MINI, '--runs', '1', '--ensemble', nan, '--out', out], /^--runs 1: an ensemble comparison needs at least 2 paired runs a member to tell chance from the parameters$/);
     refused(['run', MINI, '--runs', '1', '--out', out, '--out', join(dir, 'other')], /^--out: given 2 times \(.*out, .*other\); give it once$/);
     refused(abc(['--continue-from', nan, '--continue-from', nan]), /^--continue-from: given 2 times/);
     refused(abc(['--against', observed]), /^--against: given 2 times/);
@@ -84,10 +85,10 @@ describe('hostile input to calibrate --abc and compare --ensemble', () => {
     refused(abc(['--continue-from', join(dir, 'missing')]), /^--continue-from .*missing: no such folder$/);
     refused(abc(['--continue-from', notEnsemble]), /^--continue-from .*not-an-ensemble: not an ensemble folder: it holds neither ensemble.csv nor ensemble.json/);
     refused(abc(['--continue-from', join(nan, 'ensemble.csv')]), /^--continue-from .*nan: ensemble.csv:2: market.demandScale: "NaN" is not a number$/);
-    refused(['compare', MINI, MINI, '--runs', '1', '--workers', '1', '--ensemble', notEnsemble, '--out', out], /^--ensemble .*not-an-ensemble: not an ensemble folder/);
-    refused(['compare', MINI, MINI, '--runs', '1', '--workers', '1', '--ensemble', join(dir, 'missing', 'ensemble.csv'), '--out', out], /^--ensemble .*missing: no such folder$/);
+    refused(['compare', MINI, MINI, '--runs', '2', '--workers', '1', '--ensemble', notEnsemble, '--out', out], /^--ensemble .*not-an-ensemble: not an ensemble folder/);
+    refused(['compare', MINI, MINI, '--runs', '2', '--workers', '1', '--ensemble', join(dir, 'missing', 'ensemble.csv'), '--out', out], /^--ensemble .*missing: no such folder$/);
     // Fitted to a region the scenario lacks: one line for the lever, not a scenario problem per member.
-    refused(['compare', MINI, MINI, '--runs', '1', '--workers', '1', '--ensemble', elsewhere, '--out', out], /^--ensemble .*elsewhere: its lever regions.colombia.households is not a lever of scenario mini: unknown region "colombia"/);
+    refused(['compare', MINI, MINI, '--runs', '2', '--workers', '1', '--ensemble', elsewhere, '--out', out], /^--ensemble .*elsewhere: its lever regions.colombia.households is not a lever of scenario mini: unknown region "colombia"/);
   });
 });
 
