@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES, tempDir, vraem } from './helpers.ts';
 
@@ -44,7 +44,7 @@ describe('counts of one', () => {
     expect(r.stdout).toMatch(/^1 design row × 1 run$/m);
   });
 
-  it('robust: 2 members × 1 run; discover: 1 case of interest', () => {
+  it('robust: 2 members × 1 run; discover: 1 case of interest, and its settings refused by flag', () => {
     const other = join(dir, 'other.yaml');
     writeFileSync(other, `extends: ${JSON.stringify(MINI)}\nname: mini-other\nmarket:\n  demandIndex: 1.2\n`);
     const r = vraem(['robust', MINI, other, '--ensemble', ens, '--runs', '1', '--workers', '1', '--out', join(dir, 'robust')]);
@@ -64,5 +64,18 @@ describe('counts of one', () => {
     expect(d.code, d.stderr).toBe(0);
     expect(d.stdout).toMatch(/^1 of 2 members is a case of interest \(/m);
     expect(readFileSync(join(dir, 'discover', 'report.html'), 'utf8')).toContain('1 case of interest among 2 points');
+
+    // PRIM's settings are refused by their flag, before anything is written.
+    for (const [flag, value, message] of [
+      ['--boxes', '0', /^--boxes: expected a whole number from 1 to 100, got 0$/],
+      ['--alpha', '0', /^--alpha: expected a share of points peeled a step, above 0 and below 0.5, got 0$/],
+      ['--min-support', '1.5', /^--min-support: expected a share of points above 0 and at most 1, got 1.5$/],
+      ['--step', '999', /^--step 999 is not on the trajectory \(0\.\.\d+\)$/],
+    ] as const) {
+      const bad = vraem(['discover', join(dir, 'compare'), '--metric', 'coca_ha', '--threshold', '>0', flag, value, '--out', join(dir, 'never')]);
+      expect(bad.code, bad.stderr).toBe(2);
+      expect(bad.stderr.trimEnd()).toMatch(message);
+    }
+    expect(existsSync(join(dir, 'never'))).toBe(false);
   });
 });
