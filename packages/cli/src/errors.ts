@@ -7,14 +7,20 @@
 /** Exit codes of `vraem` (DESIGN §9). */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
-/** A mistake in the command line or in an input file: one or more messages, exit 2. */
+/**
+ * A mistake in the command line or in an input file: one or more messages, exit 2. `verdict`, when
+ * given, is the closing line instead of "N problems; nothing was run" (a check that ran, such as
+ * `verify`, says what failed).
+ */
 export class InputError extends Error {
   readonly problems: string[];
-  constructor(problems: string | string[]) {
+  readonly verdict?: string;
+  constructor(problems: string | string[], verdict?: string) {
     const list = Array.isArray(problems) ? problems : [problems];
     super(list.join('\n'));
     this.name = 'InputError';
     this.problems = list;
+    this.verdict = verdict;
   }
 }
 

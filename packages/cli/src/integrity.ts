@@ -200,7 +200,7 @@ export function verifyFolder(dir: string): Verification {
  */
 export function requireIntact(dir: string, what: string): string | undefined {
   const v = verifyFolder(dir);
-  if (v.problems.length) throw new InputError([...v.problems, `${shownPath(dir)}: ${what} failed its integrity check (vraem verify ${shownPath(dir)}); refusing to read it`]);
+  if (v.problems.length) throw new InputError(v.problems, `${shownPath(dir)}: ${what} failed its integrity check (vraem verify ${shownPath(dir)}); refusing to read it`);
   if (v.unsealed.length) return `${shownPath(dir)}: written by a vraem without checksums; its files could not be verified`;
   return undefined;
 }

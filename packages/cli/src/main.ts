@@ -10,6 +10,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { EXIT, InputError, Interrupted, RunError } from './errors.ts';
 import { VERSION } from './manifest.ts';
+import { checkFlagValues, type KnownOptions } from './flags.ts';
 import { commonOptions, outputOptions, type CommonArgs } from './commands/common.ts';
 import { snapshotOptions, type SnapshotArgs } from './commands/resume.ts';
 import type { SweepArgs } from './commands/sweep.ts';
@@ -32,7 +33,9 @@ const infoCommands = () => import('./commands/info.ts');
 
 /** Build the command-line parser (exported for tests and for `--help` text). */
 export function cli(argv: string[]) {
-  return yargs(argv)
+  // The one parser: a command's builder adds its options to it, which the middleware then reads.
+  const parser = yargs(argv);
+  return parser
     .scriptName('vraem')
     .usage('$0 <command> [options]\n\nAgent-based simulation of the coca economy of Peru\u2019s VRAEM.')
     .command(
@@ -122,7 +125,7 @@ export function cli(argv: string[]) {
     )
     .command(
       'calibrate <scenario>',
-      'fit levers to observed hectares (Nelder–Mead over replicates with common seeds); report MAPE and trend errors in and out of sample',
+      'fit levers to observed hectares (Nelder–Mead over replicates with common seeds; MAPE and trend errors in and out of sample), or with --abc draw a posterior ensemble against many patterns (ABC-SMC)',
       (y) =>
         outputOptions(
           y
@@ -166,7 +169,7 @@ export function cli(argv: string[]) {
             .option('metric', { type: 'string', demandOption: true, describe: 'metric (e.g. coca_ha)' })
             .option('row', { type: 'string', default: 'PE', describe: 'region, country or ALL' })
             .option('window', { choices: ['finalYear', 'wholeRun'] as const, default: 'finalYear' as const, describe: 'mean over the final year or the whole run' })
-            .option('method', { choices: ['morris', 'oat'] as const, default: 'morris' as const })
+            .option('method', { choices: ['morris', 'oat'] as const, default: 'morris' as const, describe: 'morris: elementary effects along --trajectories random paths over a --levels grid; oat: one lever at a time, each at its low and high end from the base' })
             .option('levers', { type: 'string', describe: 'comma-separated lever paths or groups (regions.*.x, states.*.x); default: every lever with a documented range' })
             .option('compare', { type: 'string', describe: 'scenario B: the metric becomes the paired difference B − A' })
             .option('trajectories', { type: 'number', default: 2, describe: 'Morris trajectories r (4–10 for a firmer ranking)' })
@@ -237,6 +240,9 @@ export function cli(argv: string[]) {
       async (a) => (await infoCommands()).verifyCommand(a as unknown as { folder: string }),
     )
     .demandCommand(1, 'name a command (vraem --help lists them)')
+    // A value-taking option with no value, an empty one or a number that is not one: refused
+    // before the command runs, instead of silently becoming its default (see flags.ts).
+    .middleware(() => checkFlagValues(argv, (parser as unknown as { getOptions(): KnownOptions }).getOptions()), true)
     .strict()
     .version(VERSION)
     .help()
@@ -255,7 +261,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof InputError) {
       for (const p of e.problems) process.stderr.write(`${p}\n`);
-      if (e.problems.length > 1) process.stderr.write(`vraem: ${e.problems.length} problems; nothing was run\n`);
+      if (e.verdict) process.stderr.write(`vraem: ${e.verdict}\n`);
+      else if (e.problems.length > 1) process.stderr.write(`vraem: ${e.problems.length} problems; nothing was run\n`);
       return EXIT.usage;
     }
     if (e instanceof Interrupted) {

@@ -22,7 +22,7 @@ describe('usage', () => {
     [['frobnicate'], /Unknown argument: frobnicate/],
     [['run'], /Not enough non-option arguments/],
     [['run', join(FIXTURES, 'mini.yaml'), '--runs', '0'], /--runs: expected a whole number from 1/],
-    [['run', join(FIXTURES, 'mini.yaml'), '--seed', 'abc'], /--seed: expected a whole number/],
+    [['run', join(FIXTURES, 'mini.yaml'), '--seed', 'abc'], /--seed: expected a number, got "abc"/],
     [['sweep', join(FIXTURES, 'mini.yaml')], /sweep needs at least one --vary/],
     [['sweep', join(FIXTURES, 'mini.yaml'), '--vary', 'firmas.count=1..4'], /a range needs --design lhs/],
     [['sweep', join(FIXTURES, 'mini.yaml'), '--vary', 'firmas.count=1,2', '--shard', '3/3'], /i must be below n/],

@@ -115,7 +115,7 @@ describe('compare: the answer first', () => {
     expect(a.code).toBe(2);
     expect(a.stderr).toMatch(/--ensemble .*edited: ensemble\.csv: its SHA-256 [0-9a-f]+ is not the manifest's/);
     expect(b.code).toBe(2);
-    expect(b.stderr).toMatch(/--ensemble .*nowhere: cannot read ensemble\.csv/);
+    expect(b.stderr).toMatch(/--ensemble .*nowhere: no such folder/);
     expect(c.code).toBe(2);
     expect(c.stderr).toMatch(/member 1.*firmas\.count/);
     for (const r of [a, b, c]) expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);

@@ -62,7 +62,7 @@ export async function writeDiscoverReport(
   };
   const doc: ReportDocument = {
     title: d.title,
-    subtitle: `${r.cases} cases of interest among ${r.points} points · from ${d.source}`,
+    subtitle: `${r.cases} case${r.cases === 1 ? '' : 's'} of interest among ${r.points} points · from ${d.source}`,
     descriptions: [{ heading: 'The question', text: `Which inputs make "${d.what}" likely? PRIM (Friedman & Fisher 1999), as scenario discovery (Lempert, Bryant & Bankes 2008).` }],
     headings: { descriptions: 'Question', tables: 'Boxes' },
     tables: [table],

@@ -207,8 +207,8 @@ export function answerBlock(ans: Answer): AnswerBlock {
   };
   const how =
     ans.uncertainty === 'ensemble'
-      ? `over ${ans.members} ensemble members × ${ans.runsPerMember} paired runs; the interval is where the change falls in one history (parameter uncertainty and chance)`
-      : `over ${ans.runsPerMember} paired runs; the interval is the 95% interval of the mean (Student's t)`;
+      ? `over ${ans.members} ensemble members × ${ans.runsPerMember} paired run${ans.runsPerMember === 1 ? '' : 's'}; the interval is where the change falls in one history (parameter uncertainty and chance)`
+      : `over ${ans.runsPerMember} paired run${ans.runsPerMember === 1 ? '' : 's'}; the interval is the 95% interval of the mean (Student's t)`;
   return {
     heading: 'The answer',
     sentences,
@@ -284,7 +284,7 @@ function ensembleCompareDocument(f: EnsembleCompareFolder): ReportDocument {
   ]);
   return {
     title: `vraem compare: ${s.a.scenario} (A) vs ${s.b.scenario} (B), ensemble`,
-    subtitle: `${s.members} ensemble members × ${s.runsPerMember} paired runs each, ${describeSeeds(s.seeds)} · ensemble ${s.ensemble.sha256.slice(0, 12)}… · ${f.monthly.dates[0]} to ${f.monthly.dates[f.monthly.dates.length - 1]}`,
+    subtitle: `${s.members} ensemble members × ${s.runsPerMember} paired run${s.runsPerMember === 1 ? '' : 's'} each, ${describeSeeds(s.seeds)} · ensemble ${s.ensemble.sha256.slice(0, 12)}… · ${f.monthly.dates[0]} to ${f.monthly.dates[f.monthly.dates.length - 1]}`,
     answer: answerBlock(s.answer),
     descriptions: [
       { heading: `A: ${s.a.scenario}`, text: sides.a.description ?? '' },

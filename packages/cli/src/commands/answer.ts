@@ -58,5 +58,5 @@ export function ensembleTable(c: EffectCells): string {
       ]);
     }
   }
-  return `${renderTable(rows, [0, 1])}${c.members} members × ${c.runsPerMember} paired runs; total variance = parameter (between members) + chance (within)\n`;
+  return `${renderTable(rows, [0, 1])}${c.members} members × ${c.runsPerMember} paired run${c.runsPerMember === 1 ? '' : 's'}; total variance = parameter (between members) + chance (within)\n`;
 }

@@ -179,9 +179,9 @@ export async function calibrateAbcCommand(args: AbcArgs): Promise<void> {
   const proposals = Math.floor(budget / replicates);
   if (proposals < particles) throw new InputError(`--budget ${budget} runs is less than the ${particles} particles of the prior's generation × ${replicates} replicates`);
   const seedOpt = seedOption(args.seed);
-  if (!(args.quantile > 0 && args.quantile < 1)) throw new InputError('--quantile: expected a number between 0 and 1');
+  if (!(args.quantile > 0 && args.quantile < 1)) throw new InputError(`--quantile: expected a number between 0 and 1, got ${args.quantile}`);
   const sampler = args.sampler ?? 'smc';
-  if (args.minAcceptance !== undefined && !(args.minAcceptance >= 0 && args.minAcceptance < 1)) throw new InputError('--min-acceptance: expected a number from 0 to below 1');
+  if (args.minAcceptance !== undefined && !(args.minAcceptance >= 0 && args.minAcceptance < 1)) throw new InputError(`--min-acceptance: expected a number from 0 to below 1, got ${args.minAcceptance}`);
   if (!args.patterns) throw new InputError('--abc needs --patterns (the targets and their ranges, e.g. data/patterns.csv)');
   if (!args.prices) throw new InputError('--abc needs --prices (the observed prices, e.g. data/observed-prices.csv)');
   if (args.scenarioOut) throw new InputError('--scenario-out is for a point fit; --abc writes an ensemble');

@@ -275,7 +275,7 @@ export async function calibrateCommand(args: CalibrateArgs): Promise<void> {
   const seedOpt = seedOption(args.seed);
   const fitting = (args.fit ?? []).length > 0;
   if (fitting && budget < runs * 2) throw new InputError(`--budget ${budget} runs is less than two candidates of ${runs} replicates`);
-  if (!Number.isFinite(args.trendWeight) || args.trendWeight < 0) throw new InputError('--trend-weight: expected a number ≥ 0');
+  if (!Number.isFinite(args.trendWeight) || args.trendWeight < 0) throw new InputError(`--trend-weight: expected a number ≥ 0, got ${args.trendWeight}`);
   const loaded = loadScenario(args.scenario, { set: (args.set ?? []).map(String) });
   sayNotes(loaded);
   const s = loaded.scenario;

@@ -48,7 +48,7 @@ export function commonOptions<T>(y: Argv<T>, defaultRuns: number) {
   )
     .option('workers', { type: 'number', default: defaultWorkers(), describe: 'worker threads (at most the machine\u2019s cores unless --oversubscribe)' })
     .option('oversubscribe', { type: 'boolean', default: false, describe: 'allow more --workers than cores' })
-    .option('yes', { type: 'boolean', default: false, describe: 'start a very large job (estimated over 12 hours, 20 GB or the free disk space) without asking' })
+    .option('yes', { type: 'boolean', default: false, describe: 'start a very large job (estimated over 12 hours, 20 GB or the free disk space): without it such a job is refused' })
     .option('check', { type: 'boolean', default: false, describe: 'assert leaf, cocaine and money balances every month (slower)' });
 }
 

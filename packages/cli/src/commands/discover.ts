@@ -16,6 +16,7 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { InputError } from '../errors.ts';
+import { intOption } from './common.ts';
 import { shownPath } from '../load.ts';
 import { manifest } from '../manifest.ts';
 import { planOutput, writeOutput } from '../output.ts';
@@ -162,6 +163,12 @@ export function boxText(r: PrimResult, b: number): string {
 
 /** `vraem discover`. */
 export async function discoverCommand(args: DiscoverArgs): Promise<void> {
+  // PRIM's settings, each checked by its flag before anything is read (--boxes 0 used to run and
+  // report "no case of interest" whatever the cases).
+  intOption('boxes', args.boxes, 1, 100);
+  intOption('step', args.step, 0, 1_000_000);
+  if (!(args.alpha > 0 && args.alpha < 0.5)) throw new InputError(`--alpha: expected a share of points peeled a step, above 0 and below 0.5, got ${args.alpha}`);
+  if (!(args.minSupport > 0 && args.minSupport <= 1)) throw new InputError(`--min-support: expected a share of points above 0 and at most 1, got ${args.minSupport}`);
   const dir = String(args.folder);
   const mpath = join(dir, 'manifest.json');
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError(`${shownPath(dir)}: not a folder`);
@@ -183,7 +190,9 @@ export async function discoverCommand(args: DiscoverArgs): Promise<void> {
   try {
     result = prim(points.x, y, { names: points.names, weights: points.weights, alpha: args.alpha, minSupport: args.minSupport, maxBoxes: args.boxes, step: args.step });
   } catch (e) {
-    throw new InputError((e as Error).message);
+    // PRIM's "step 9 is not on the trajectory (0..2)" is about --step.
+    const message = (e as Error).message;
+    throw new InputError(message.startsWith('step ') ? `--${message}` : message);
   }
   const what = `${args.metric}${ensemble ? ` (${args.side})` : ''}, ${args.row}, ${window} ${threshold.text}`;
   const name = ensemble ? `${m.scenarios?.a.name}-vs-${m.scenarios?.b.name}` : (m.scenario?.name ?? 'sweep');
@@ -200,7 +209,7 @@ export async function discoverCommand(args: DiscoverArgs): Promise<void> {
     const table: string[][] = [['box', 'coverage', 'density', 'share of points', 'p (binomial)', 'where']];
     result.boxes.forEach((b, i) => table.push([String(i + 1), b.coverage.toFixed(2), b.density.toFixed(2), b.support.toFixed(2), b.pValue.toExponential(1), boxText(result, i)]));
     text =
-      `${result.cases} of ${result.points} ${points.kind === 'sweep' ? 'runs' : 'members'} are cases of interest (${what}); base rate ${result.baseRate.toFixed(2)}${points.weights ? ' (posterior-weighted)' : ''}\n` +
+      `${result.cases} of ${result.points} ${points.kind === 'sweep' ? 'runs' : 'members'} ${result.cases === 1 ? 'is a case' : 'are cases'} of interest (${what}); base rate ${result.baseRate.toFixed(2)}${points.weights ? ' (posterior-weighted)' : ''}\n` +
       (result.boxes.length ? renderTable(table, [5]) : 'no case of interest: nothing to discover\n');
     const { writeDiscoverReport } = await import('@vraem/viz');
     try {

@@ -9,8 +9,6 @@
  * `members.csv` (each member's lever values and mean effects: the input of `vraem discover`),
  * `monthly.csv` (chart bands), `manifest.json` and the report.
  */
-import { existsSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { readEnsembleFolder } from '../ensemble.ts';
 import { InputError } from '../errors.ts';
 import { type LoadedScenario, shownPath, validateVariant } from '../load.ts';
@@ -31,6 +29,7 @@ import {
   formatValue,
   monthLabel,
   policyAnswer,
+  resolveLever,
   type Ensemble,
   type EffectLayout,
   type MemberMoments,
@@ -41,14 +40,19 @@ import {
 import { type CommonArgs, seedsFor } from './common.ts';
 import { answerText, ensembleTable, regionNamesOf } from './answer.ts';
 
-/** Read an ensemble given as its folder (or its `ensemble.csv`): calibration's reader, problems exit 2 naming the file. */
-export function readEnsemble(given: string): Ensemble {
-  const dir = /\.(csv|json)$/i.test(given) && !(existsSync(given) && statSync(given).isDirectory()) ? dirname(given) : given;
-  return readEnsembleFolder(dir);
-}
-
-/** Each member applied to a scenario as start values (like `--set`); every member checked before anything runs. */
-export function memberScenarios(base: LoadedScenario, ensemble: Ensemble, problems: string[]): Scenario[] {
+/**
+ * Each member applied to a scenario as start values (like `--set`); every member checked before
+ * anything runs. A lever the scenario does not have (an ensemble fitted to regions it lacks) is
+ * one problem naming the lever, not a scenario problem repeated for every member.
+ */
+export function memberScenarios(base: LoadedScenario, ensemble: Ensemble, problems: string[], given: string): Scenario[] {
+  const absent = ensemble.levers
+    .map((path) => resolveLever(base.input, path))
+    .flatMap((r, k) => (r.ok ? [] : [`--ensemble ${shownPath(given)}: its lever ${ensemble.levers[k]} is not a lever of scenario ${base.scenario.name}: ${r.message}`]));
+  if (absent.length) {
+    for (const p of absent) if (!problems.includes(p)) problems.push(p);
+    return ensemble.members.map(() => base.scenario);
+  }
   return ensemble.members.map((m) => {
     const overrides: Override[] = ensemble.levers.map((path, k) => ({ path, value: m.values[k], text: `${path}=${m.values[k]}` }));
     try {
@@ -87,10 +91,10 @@ function memberRows(sink: FileSink, member: number, values: readonly number[], l
 
 /** `vraem compare A B --ensemble F`. */
 export async function ensembleCompare(opts: CommonArgs & { ensemble: string }, la: LoadedScenario, lb: LoadedScenario): Promise<void> {
-  const ensemble = readEnsemble(opts.ensemble);
+  const ensemble = readEnsembleFolder(opts.ensemble);
   const problems: string[] = [];
-  const sa = memberScenarios(la, ensemble, problems);
-  const sb = memberScenarios(lb, ensemble, problems);
+  const sa = memberScenarios(la, ensemble, problems, opts.ensemble);
+  const sb = memberScenarios(lb, ensemble, problems, opts.ensemble);
   if (problems.length) throw new InputError(problems);
   const [a, b] = [la.scenario, lb.scenario];
   const seeds = seedsFor(opts.seed ?? a.seed, opts.runs);

@@ -137,7 +137,8 @@ export async function reportCommand(args: { outdir: string }): Promise<void> {
 export function verifyCommand(args: { folder: string }): void {
   const dir = String(args.folder);
   const v = verifyFolder(dir);
-  if (v.problems.length) throw new InputError([...v.problems, `vraem: ${shownPath(dir)} failed verification`]);
+  const n = v.problems.length;
+  if (n) throw new InputError(v.problems, `${shownPath(dir)} failed verification (${n} problem${n === 1 ? '' : 's'})`);
   for (const f of v.unlisted) process.stderr.write(`note: ${shownPath(join(dir, f))}: not listed in the manifest (added after the folder was written?)\n`);
   if (v.unsealed.length) throw new InputError(`${shownPath(dir)}: ${v.unsealed.join(', ')} record${v.unsealed.length > 1 ? '' : 's'} no checksums (written by an older vraem): nothing can be verified`);
   process.stdout.write(`ok ${shownPath(dir)}: ${v.checked.length} file${v.checked.length === 1 ? '' : 's'} match their checksums\n`);

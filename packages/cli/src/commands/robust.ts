@@ -15,7 +15,8 @@ import { finished, sayNotes } from '../batch.ts';
 import { EFFECT_WINDOWS, METRICS, cellIndex, divergenceTick, effectLayout, formatValue, monthLabel, regretTable, replicateTasks, runWindowMeans, type EffectLayout, type EffectWindow, type Goal } from '../core.ts';
 import { formatNumber, renderTable } from '../table.ts';
 import { checkCommon, seedsFor, type CommonArgs } from './common.ts';
-import { memberScenarios, readEnsemble } from './ensemble.ts';
+import { readEnsembleFolder } from '../ensemble.ts';
+import { memberScenarios } from './ensemble.ts';
 
 export interface RobustArgs extends CommonArgs {
   policies: string[];
@@ -53,8 +54,8 @@ export async function robustCommand(args: RobustArgs): Promise<void> {
   const names = loaded.map((l) => l.scenario.name);
   const dup = names.find((n, i) => names.indexOf(n) !== i);
   if (dup) problems.push(`two policies are named "${dup}": give each scenario its own name`);
-  const ensemble = readEnsemble(args.ensemble);
-  const variants = loaded.map((l) => memberScenarios(l, ensemble, problems));
+  const ensemble = readEnsembleFolder(args.ensemble);
+  const variants = loaded.map((l) => memberScenarios(l, ensemble, problems, args.ensemble));
   if (problems.length) throw new InputError(problems);
   const seeds = seedsFor(opts.seed ?? base.seed, opts.runs);
   const P = loaded.length;
@@ -102,10 +103,10 @@ export async function robustCommand(args: RobustArgs): Promise<void> {
     out.writeFile('manifest.json', mtext);
     const rows: string[][] = [['policy', 'mean outcome', 'max regret', `regret q${Math.round(args.quantile * 100)}`, 'mean regret', 'best in']];
     for (const p of table.policies) rows.push([p.policy + (p.policy === table.minimaxRegret ? ' *' : ''), formatNumber(p.meanOutcome), formatNumber(p.maxRegret), formatNumber(p.quantileRegret), formatNumber(p.meanRegret), `${(100 * p.bestShare).toFixed(0)}%`]);
-    text = `${what}; ${M} members × ${R} runs each, the same seeds for every policy\n${renderTable(rows)}* minimax regret: ${table.minimaxRegret}\n`;
+    text = `${what}; ${M} members × ${R} run${R === 1 ? '' : 's'} each, the same seeds for every policy\n${renderTable(rows)}* minimax regret: ${table.minimaxRegret}\n`;
     const { writeRobustReport } = await import('@vraem/viz');
     try {
-      await writeRobustReport(out.dir, { title: `vraem robust: ${names.join(', ')}`, subtitle: `${M} ensemble members × ${R} runs · ${what}`, what, table, manifest: { command: 'robust', policies: names.join(', '), seeds: seeds.join(', '), ensemble: ensemble.manifest.sha256 } });
+      await writeRobustReport(out.dir, { title: `vraem robust: ${names.join(', ')}`, subtitle: `${M} ensemble members × ${R} run${R === 1 ? '' : 's'} · ${what}`, what, table, manifest: { command: 'robust', policies: names.join(', '), seeds: seeds.join(', '), ensemble: ensemble.manifest.sha256 } });
     } catch (e) {
       warning = `the report could not be drawn (${(e as Error).message}); the data files are complete`;
     }

@@ -272,7 +272,7 @@ export async function sweepCommand(args: SweepArgs): Promise<void> {
     },
     keep,
   );
-  process.stdout.write(`${sharded ? `shard ${shard.index}/${shard.count}: tasks ${from}..${to - 1} of ${total}; ` : ''}${design.size} design rows × ${opts.runs} runs\n`);
+  process.stdout.write(`${sharded ? `shard ${shard.index}/${shard.count}: tasks ${from}..${to - 1} of ${total}; ` : ''}${design.size} design row${design.size === 1 ? '' : 's'} × ${opts.runs} run${opts.runs === 1 ? '' : 's'}\n`);
   finished(path, warning);
 }
 

@@ -41,7 +41,7 @@ function bandOf(f: MonthlyBandsFile, id: string, side: string, n: number): Band 
 }
 
 const subtitle = (ctx: EnsembleChartContext) =>
-  `A: ${ctx.aName} · B: ${ctx.bName} · ${ctx.members} ensemble members × ${ctx.runsPerMember} paired runs · shaded: 95% of histories (parameters and chance)`;
+  `A: ${ctx.aName} · B: ${ctx.bName} · ${ctx.members} ensemble members × ${ctx.runsPerMember} paired run${ctx.runsPerMember === 1 ? '' : 's'} · shaded: 95% of histories (parameters and chance)`;
 
 /** One series, A against B. */
 export function ensembleComparisonChart(f: MonthlyBandsFile, id: string, ctx: EnsembleChartContext): LineChart {
