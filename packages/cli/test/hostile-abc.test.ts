@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { flagValueProblems } from '../src/flags.ts';
 import { FIXTURES, hasStack, tempDir, vraem } from './helpers.ts';
@@ -61,7 +61,7 @@ describe('hostile input to calibrate --abc and compare --ensemble', () => {
     expect(readdirSync(dir).filter((f) => f.includes('out'))).toEqual([]);
   };
 
-  it('refuses a value-taking option given no value, an empty one or text for a number; a comparison of one pair', () => {
+  it('refuses a value-taking option given no value, an empty one or text for a number', () => {
     refused(abc(['--continue-from']), /^--continue-from: expected a value after it, got none$/);
     refused(abc(['--continue-from', '']), /^--continue-from: expected a value, got an empty one$/);
     refused(abc(['--min-acceptance']), /^--min-acceptance: expected a value after it, got none$/);
@@ -73,12 +73,24 @@ describe('hostile input to calibrate --abc and compare --ensemble', () => {
     refused(abc(['--min-acceptance', '1']), /^--min-acceptance: expected a number from 0 to below 1, got 1$/);
     refused(abc(['--quantile', '1']), /^--quantile: expected a number between 0 and 1, got 1$/);
     refused(['run', MINI, '--runs', '1', '--out'], /^--out: expected a value after it, got none$/);
-    refused(['compare', MINI, MINI, '--runs', '1', '--out', out], /^--runs 1: a comparison needs at least 2 paired runs to give B − A an interval/);
-    refused(['compare', MINI, MINI, '--runs', '1', '--ensemble', nan, '--out', out], /^--runs 1: an ensemble comparison needs at least 2 paired runs a member to tell chance from the parameters$/);
     refused(['run', MINI, '--runs', '1', '--out', out, '--out', join(dir, 'other')], /^--out: given 2 times \(.*out, .*other\); give it once$/);
     refused(abc(['--continue-from', nan, '--continue-from', nan]), /^--continue-from: given 2 times/);
     refused(abc(['--against', observed]), /^--against: given 2 times/);
     refused(['run', MINI, '--seed', '--runs', '1', '--out', out], /^--seed: expected a value after it, got none$/);
+  });
+
+  it('answers a comparison of one pair with its figures alone: one pair has no interval, and no difference is beyond chance', () => {
+    // It once wrote each figure as a range of one point, "−170 ha (−170 to −170)", as if certain.
+    const r = vraem(['compare', MINI, join(FIXTURES, 'child.yaml'), '--runs', '1', '--workers', '1', '--out', out]);
+    try {
+      expect(r.code, r.stderr).toBe(0);
+      const answer = r.stdout.slice(0, r.stdout.indexOf('\n\n'));
+      expect(answer).toMatch(/over 1 paired run: one pair gives no interval/);
+      expect(answer).toMatch(/Peru’s coca: −?[\d,.]+ ha/);
+      expect(answer).not.toMatch(/\(−?\$?[\d,.]+[^()]*? to −?\$?[\d,.]+[^\d()-]*\)/);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   it('names a missing folder, a folder that is not an ensemble, a tampered line of one given by its CSV, and a lever the scenario lacks', () => {

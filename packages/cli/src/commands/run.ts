@@ -54,15 +54,6 @@ export async function runCommand(args: CommonArgs & SnapshotArgs & { scenario?: 
 /** `vraem compare`: both sides share the seeds (replicate k of A and of B use the same seed). */
 export async function compareCommand(args: CommonArgs & { a: string; b: string; ensemble?: string }): Promise<void> {
   const opts = checkCommon(args);
-  // One pair has no spread: its "95% intervals" would be points and every difference would look
-  // certain; with --ensemble, one pair a member leaves chance unmeasured, so the split would give
-  // parameters 100% of the uncertainty whatever it is.
-  if (opts.runs < 2)
-    throw new InputError(
-      args.ensemble === undefined
-        ? `--runs ${opts.runs}: a comparison needs at least 2 paired runs to give B − A an interval`
-        : `--runs ${opts.runs}: an ensemble comparison needs at least 2 paired runs a member to tell chance from the parameters`,
-    );
   const problems: string[] = [];
   const load = (file: string): LoadedScenario | undefined => {
     try {

@@ -131,15 +131,11 @@ export function policyAnswer(c: EffectCells, names: { a: string; b: string; regi
     figures[name] = scale === 1 ? f : scaled(f, scale);
     return name;
   };
-  const interval = (name: string, format: FigureFormat, unit = ''): Sentence => [
-    { figure: name, key: 'mean', format },
-    unit,
-    ' (',
-    { figure: name, key: 'lo', format },
-    ' to ',
-    { figure: name, key: 'hi', format },
-    ')',
-  ];
+  // One run (or one pair) has no interval: the figure alone, not a point written as a range.
+  const interval = (name: string, format: FigureFormat, unit = ''): Sentence =>
+    figures[name].n < 2
+      ? [{ figure: name, key: 'mean', format }, unit]
+      : [{ figure: name, key: 'mean', format }, unit, ' (', { figure: name, key: 'lo', format }, ' to ', { figure: name, key: 'hi', format }, ')'];
   const change = (metric: string, row: string, w: EffectWindow, unit: string, format: FigureFormat = 'number', scale = 1): Sentence => {
     const d = get(metric, row, w, 'diff', scale);
     const r = get(metric, row, w, 'relative');
@@ -154,8 +150,10 @@ export function policyAnswer(c: EffectCells, names: { a: string; b: string; regi
   const lead: Sentence = [`${names.b} (B) against ${names.a} (A), `];
   if (c.uncertainty === 'ensemble') {
     const d = get('coca_ha', country, 'programme', 'diff');
-    lead.push(`over ${c.members} ensemble members × ${c.runsPerMember} paired runs; each interval is where 95% of histories fall (parameters and chance)`);
-    if (d) {
+    lead.push(`over ${c.members} ensemble members × ${c.runsPerMember} paired ${c.runsPerMember === 1 ? 'run' : 'runs'}; each interval is where 95% of histories fall (parameters and chance)`);
+    // Telling the parameters' share from chance needs the spread of a member's own runs.
+    if (c.runsPerMember < 2) lead.push('; with one run a member, the parameters’ share of it cannot be told from chance’s.');
+    else if (d) {
       const f = figures[d];
       figures[`${d}.parameterShare`] = { mean: f.parameterShare ?? 0, ci95: [f.parameterShare ?? 0, f.parameterShare ?? 0], n: f.n };
       figures[`${d}.parameter`] = { mean: f.mean, ci95: f.parameterCi95 ?? f.ci95, n: f.n };
@@ -169,7 +167,8 @@ export function policyAnswer(c: EffectCells, names: { a: string; b: string; regi
         ' ha) and the rest chance.',
       );
     } else lead.push('.');
-  } else lead.push(`over ${c.runsPerMember} paired runs; each interval is the 95% interval of the mean.`);
+  } else if (c.runsPerMember < 2) lead.push('over 1 paired run: one pair gives no interval, so no difference below can be told from chance (more runs give intervals).');
+  else lead.push(`over ${c.runsPerMember} paired runs; each interval is the 95% interval of the mean.`);
   sentences.push(lead);
   for (const row of [country, GROUP_ROWS.vraem]) {
     if (!c.cells.coca_ha?.[row]) continue;

@@ -69,7 +69,7 @@ export function pairedStat(a: ArrayLike<number>, b: ArrayLike<number>): Stat {
   return stat(pairedDifferences(a, b));
 }
 
-/** True when a 95% interval excludes zero. */
+/** True when a 95% interval excludes zero (never for one value: it has no interval). */
 export function excludesZero(s: Stat): boolean {
-  return s.ci95[0] > 0 || s.ci95[1] < 0;
+  return s.n > 1 && (s.ci95[0] > 0 || s.ci95[1] < 0);
 }
