@@ -382,7 +382,7 @@ export async function calibrateAbcCommand(args: AbcArgs): Promise<void> {
     const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '-');
     const val = (x: number, unit: string) => (unit === 'mape' ? pct(x) : Number.isFinite(x) ? formatNumber(x) : '-');
     const origin = from ? `the ${from.members} members of ${from.folder}` : "the prior's";
-    text = `ABC-SMC${sampler === 'mcmc' ? ' with MCMC moves' : ''}: ${members.length} members, ${result.generations.length - 1} generations after ${origin}, ${result.simulations} simulations${replicates > 1 ? ` of ${replicates} runs each` : ''} (${result.stopped === 'budget' ? `budget of ${budget} runs` : result.stopped}); final tolerance ${post.epsilon.toFixed(3)}; ${sampler === 'mcmc' ? `${post.ess} distinct members` : `ESS ${post.ess.toFixed(0)}`}\n\n`;
+    text = `ABC-SMC${sampler === 'mcmc' ? ' with MCMC moves' : ''}: ${members.length} members, ${result.generations.length - 1} generations after ${origin}, ${result.simulations} simulations${replicates > 1 ? ` of ${replicates} runs each` : ''} (${result.stopped === 'budget' ? `budget of ${budget} runs` : result.stopped}); ${Number.isFinite(post.epsilon) ? `final tolerance ${post.epsilon.toFixed(3)}` : 'no tolerance (only generation 0 ran)'}; ${sampler === 'mcmc' ? `${post.ess} distinct members` : `ESS ${post.ess.toFixed(0)}`}\n\n`;
     text += renderTable(
       [['pattern', 'window', 'observed range', 'members within', 'median [90%]'], ...within.map((w) => [w.id, `${w.from}-${w.to}`, `${val(w.low, w.unit)}..${val(w.high, w.unit)}`, pct(w.shareOfMembers), `${val(w.median, w.unit)} [${val(w.p05, w.unit)}, ${val(w.p95, w.unit)}]`])],
       [0, 1],
