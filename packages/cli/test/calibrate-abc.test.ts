@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { meanRun, measurePattern, memberAssignments, parseEnsemble, parsePatternsCsv, replicateSeeds, runScenario } from '@vraem/sim-core';
 import { readObserved } from '../src/commands/calibrate.ts';
 import { loadScenario } from '../src/load.ts';
-import { FIXTURES, hasStack, tempDir, vraem, vraemAsync } from './helpers.ts';
+import { FIXTURES, abcInputs, hasStack, tempDir, vraem, vraemAsync } from './helpers.ts';
 
 const MINI = join(FIXTURES, 'mini.yaml');
 const read = (dir: string, f: string) => readFileSync(join(dir, f), 'utf8');
@@ -21,24 +21,13 @@ const read = (dir: string, f: string) => readFileSync(join(dir, f), 'utf8');
 describe('calibrate --abc', () => {
   const dir = tempDir('vraem-abc-');
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const observed = join(dir, 'observed.csv');
-  const prices = join(dir, 'prices.csv');
-  const patterns = join(dir, 'patterns.csv');
-  const households = join(dir, 'households.csv');
-  writeFileSync(observed, 'year,series,value,quality,source\n2010,peru_ha,700,S,x\n2011,peru_ha,650,S,x\n');
-  writeFileSync(prices, 'year,series,value,quality,source\n2010,peru_leaf_usd_kg,3.1,S,x\n');
-  writeFileSync(
-    patterns,
-    [
-      'id,from,to,low,high,unit,quality,source,what',
-      'peru_ha,2010,2010,0,0.15,mape,S,x,area',
-      'peru_leaf_price,2010,2010,0,0.2,mape,S,x,leaf price',
-      'hcl_price_origin,2010,2010,700,1100,usd_kg,S,x,hcl',
-      'sl_fighters_2012,2010,2010,50,150,fighters,M,x,fighters',
-      'coca_per_household,2010,2010,0,3,ha_household,W,x,farm structure',
-    ].join('\n') + '\n',
-  );
-  writeFileSync(households, 'region,low,high,baseline,quality,source,derivation\nvraem-ene,200,600,300,W,x,test\n');
+  const { observed, prices, patterns, households } = abcInputs(dir, [
+    'peru_ha,2010,2010,0,0.15,mape,S,x,area',
+    'peru_leaf_price,2010,2010,0,0.2,mape,S,x,leaf price',
+    'hcl_price_origin,2010,2010,700,1100,usd_kg,S,x,hcl',
+    'sl_fighters_2012,2010,2010,50,150,fighters,M,x,fighters',
+    'coca_per_household,2010,2010,0,3,ha_household,W,x,farm structure',
+  ]);
   const args = (out: string, extra: string[] = [], files = { patterns, households }) => [
     'calibrate', MINI, '--abc', '--against', observed, '--prices', prices, '--patterns', files.patterns, '--households', files.households,
     '--fit', 'market.demandScale=0.6..1.2', '--until', '2010', '--particles', '10', '--generations', '2', '--budget', '30', '--batch', '10', '--seed', '5', '--out', out, ...extra,

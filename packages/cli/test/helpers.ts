@@ -5,7 +5,7 @@
  */
 import { expect } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,6 +76,24 @@ export function tempDir(prefix = 'vraem-test-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   made.push(dir);
   return dir;
+}
+
+/**
+ * The inputs of a small `calibrate --abc` on the mini scenario, written into `dir`: observed Peru
+ * hectares (2010–2011), a leaf price, the patterns (CSV lines after the header; default: Peru's
+ * hectares) and the Ene's households. Returns the four paths.
+ */
+export function abcInputs(dir: string, patterns: readonly string[] = ['peru_ha,2010,2010,0,0.15,mape,S,x,area']) {
+  const file = (name: string, text: string) => {
+    writeFileSync(join(dir, name), text);
+    return join(dir, name);
+  };
+  return {
+    observed: file('observed.csv', 'year,series,value,quality,source\n2010,peru_ha,700,S,x\n2011,peru_ha,650,S,x\n'),
+    prices: file('prices.csv', 'year,series,value,quality,source\n2010,peru_leaf_usd_kg,3.1,S,x\n'),
+    patterns: file('patterns.csv', ['id,from,to,low,high,unit,quality,source,what', ...patterns].join('\n') + '\n'),
+    households: file('households.csv', 'region,low,high,baseline,quality,source,derivation\nvraem-ene,200,600,300,W,x,test\n'),
+  };
 }
 
 /** Remove every temporary folder this test file made (the setup file calls it after the file's tests). */

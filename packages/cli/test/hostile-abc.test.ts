@@ -12,20 +12,13 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { flagValueProblems } from '../src/flags.ts';
-import { FIXTURES, hasStack, tempDir, vraem } from './helpers.ts';
+import { FIXTURES, abcInputs, hasStack, tempDir, vraem } from './helpers.ts';
 
 const MINI = join(FIXTURES, 'mini.yaml');
 
 describe('hostile input to calibrate --abc and compare --ensemble', () => {
   const dir = tempDir('vraem-hostile-');
-  const file = (name: string, text: string) => {
-    writeFileSync(join(dir, name), text);
-    return join(dir, name);
-  };
-  const observed = file('observed.csv', 'year,series,value,quality,source\n2010,peru_ha,700,S,x\n2011,peru_ha,650,S,x\n');
-  const prices = file('prices.csv', 'year,series,value,quality,source\n2010,peru_leaf_usd_kg,3.1,S,x\n');
-  const patterns = file('patterns.csv', 'id,from,to,low,high,unit,quality,source,what\nperu_ha,2010,2010,0,0.15,mape,S,x,area\ncoca_per_household,2010,2010,0,3,ha_household,W,x,farm structure\n');
-  const households = file('households.csv', 'region,low,high,baseline,quality,source,derivation\nvraem-ene,200,600,300,W,x,test\n');
+  const { observed, prices, patterns, households } = abcInputs(dir, ['peru_ha,2010,2010,0,0.15,mape,S,x,area', 'coca_per_household,2010,2010,0,3,ha_household,W,x,farm structure']);
 
   /** An ensemble folder of the prior's two levers whose manifest matches its CSV (tampered, then re-signed). */
   const ensemble = (name: string, rows: string[], levers = ['market.demandScale', 'regions.vraem-ene.households']) => {

@@ -13,7 +13,7 @@ import { replicateSeeds, replicateTasks, type RunResult, type Scenario, type Tas
 import { loadScenario } from '../src/load.ts';
 import { RunError } from '../src/errors.ts';
 import { openPool, runTasks } from '../src/pool.ts';
-import { FIXTURES, ROOT, killMidway, tempDir } from './helpers.ts';
+import { FIXTURES, ROOT, abcInputs, killMidway, tempDir } from './helpers.ts';
 
 /** Every worker thread this file's pools start, and those not yet ended. */
 const threads = vi.hoisted(() => ({ started: 0, live: new Set<unknown>() }));
@@ -129,14 +129,7 @@ describe('a worker pool kept across runs', () => {
   it('Ctrl-C during calibrate --abc, whose pool outlives its batches, ends the process and leaves nothing', async () => {
     const parent = tempDir('vraem-pool-sigint-');
     const files = tempDir('vraem-pool-inputs-');
-    const observed = join(files, 'observed.csv');
-    const prices = join(files, 'prices.csv');
-    const patterns = join(files, 'patterns.csv');
-    const households = join(files, 'households.csv');
-    writeFileSync(observed, 'year,series,value,quality,source\n2010,peru_ha,700,S,x\n2011,peru_ha,650,S,x\n');
-    writeFileSync(prices, 'year,series,value,quality,source\n2010,peru_leaf_usd_kg,3.1,S,x\n');
-    writeFileSync(patterns, 'id,from,to,low,high,unit,quality,source,what\nperu_ha,2010,2010,0,0.15,mape,S,x,area\n');
-    writeFileSync(households, 'region,low,high,baseline,quality,source,derivation\nvraem-ene,200,600,300,W,x,test\n');
+    const { observed, prices, patterns, households } = abcInputs(files);
     const { code, stderr } = await killMidway(
       ['calibrate', join(FIXTURES, 'mini.yaml'), '--abc', '--against', observed, '--prices', prices, '--patterns', patterns, '--households', households,
         '--fit', 'market.demandScale=0.6..1.2', '--until', '2010', '--particles', '10', '--generations', '100', '--budget', '100000', '--batch', '4', '--workers', '2', '--out', join(parent, 'out')],
