@@ -5,7 +5,7 @@
  * ensemble members and the minimax-regret choice). The command builds the numbers; this draws
  * them, in the same self-contained report as every other.
  */
-import { type PrimResult, type RegretTable } from '@vraem/sim-core';
+import { type PrimResult, type RegretTable, count } from '@vraem/sim-core';
 import { type LineChart, type LineDataset, lineChart, valueAxis } from './charts/common.ts';
 import { OKABE_ITO } from './palette.ts';
 import { type KeyTable, type ReportDocument } from './html.ts';
@@ -62,7 +62,7 @@ export async function writeDiscoverReport(
   };
   const doc: ReportDocument = {
     title: d.title,
-    subtitle: `${r.cases} case${r.cases === 1 ? '' : 's'} of interest among ${r.points} points · from ${d.source}`,
+    subtitle: `${count(r.cases, 'case')} of interest among ${r.points} points · from ${d.source}`,
     descriptions: [{ heading: 'The question', text: `Which inputs make "${d.what}" likely? PRIM (Friedman & Fisher 1999), as scenario discovery (Lempert, Bryant & Bankes 2008).` }],
     headings: { descriptions: 'Question', tables: 'Boxes' },
     tables: [table],

@@ -5,7 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Answer, type Figure, type MetricName, type RunResult, type Stat, type Summary, ROLLING_METRICS, datesOf, excludesZero, figureValue, formatFigure, monthLabel, unitsText } from '@vraem/sim-core';
+import { type Answer, type Figure, type MetricName, type RunResult, type Stat, type Summary, ROLLING_METRICS, count, datesOf, excludesZero, figureValue, formatFigure, monthLabel, unitsText } from '@vraem/sim-core';
 import { ensembleComparisonChart, ensembleDifferenceChart } from './charts/ensemble.ts';
 import { allianceMoneyChart } from './charts/alliance.ts';
 import { alternativeDevelopmentChart } from './charts/alternativeDevelopment.ts';
@@ -104,7 +104,7 @@ function scenarioPeriod(start: string, months: number): string {
 
 function runsText(results: Runs): string {
   const n = runCount(results);
-  return `${n} run${n === 1 ? '' : 's'}, ${describeSeeds(runSeeds(results))}`;
+  return `${count(n, 'run')}, ${describeSeeds(runSeeds(results))}`;
 }
 
 function finalYearNote(summary: { windows?: Summary['windows'] }, what: string): string {
@@ -203,12 +203,16 @@ export function answerBlock(ans: Answer): AnswerBlock {
       const u: Figure | undefined = units ? ans.figures[units] : undefined;
       return u ? { value: 'n/a', ci: `Δ ${unitsText(u)}`, figure: units! } : 'n/a';
     }
-    return { value: formatFigure(f.mean, 'percent'), ci: `${formatFigure(100 * f.ci95[0], 'number')} to ${formatFigure(100 * f.ci95[1], 'number')}`, emphasis: f.ci95[0] > 0 || f.ci95[1] < 0, figure: name };
+    // One run (or pair) has no interval and nothing beyond chance.
+    if (f.n < 2) return { value: formatFigure(f.mean, 'percent'), figure: name };
+    return { value: formatFigure(f.mean, 'percent'), ci: `${formatFigure(100 * f.ci95[0], 'number')} to ${formatFigure(100 * f.ci95[1], 'number')}`, emphasis: excludesZero(f), figure: name };
   };
   const how =
     ans.uncertainty === 'ensemble'
-      ? `over ${ans.members} ensemble members × ${ans.runsPerMember} paired run${ans.runsPerMember === 1 ? '' : 's'}; the interval is where the change falls in one history (parameter uncertainty and chance)`
-      : `over ${ans.runsPerMember} paired run${ans.runsPerMember === 1 ? '' : 's'}; the interval is the 95% interval of the mean (Student's t)`;
+      ? `over ${ans.members} ensemble members × ${count(ans.runsPerMember, 'paired run')}; the interval is where the change falls in one history (parameter uncertainty and chance)`
+      : ans.runsPerMember < 2
+        ? 'over 1 paired run: one pair gives no interval'
+        : `over ${count(ans.runsPerMember, 'paired run')}; the interval is the 95% interval of the mean (Student's t)`;
   return {
     heading: 'The answer',
     sentences,
@@ -284,7 +288,7 @@ function ensembleCompareDocument(f: EnsembleCompareFolder): ReportDocument {
   ]);
   return {
     title: `vraem compare: ${s.a.scenario} (A) vs ${s.b.scenario} (B), ensemble`,
-    subtitle: `${s.members} ensemble members × ${s.runsPerMember} paired run${s.runsPerMember === 1 ? '' : 's'} each, ${describeSeeds(s.seeds)} · ensemble ${s.ensemble.sha256.slice(0, 12)}… · ${f.monthly.dates[0]} to ${f.monthly.dates[f.monthly.dates.length - 1]}`,
+    subtitle: `${s.members} ensemble members × ${count(s.runsPerMember, 'paired run')} each, ${describeSeeds(s.seeds)} · ensemble ${s.ensemble.sha256.slice(0, 12)}… · ${f.monthly.dates[0]} to ${f.monthly.dates[f.monthly.dates.length - 1]}`,
     answer: answerBlock(s.answer),
     descriptions: [
       { heading: `A: ${s.a.scenario}`, text: sides.a.description ?? '' },

@@ -3,7 +3,7 @@
  * wrapped, then its relative-change table; for an ensemble, the headline effects with their total
  * interval and the share of parameter uncertainty.
  */
-import { type Answer, type EffectCells, type Scenario, METRIC_LABELS, type MetricName, formatFigure, percentCell, sentenceText } from '../core.ts';
+import { type Answer, type EffectCells, type Scenario, METRIC_LABELS, type MetricName, count, formatFigure, percentCell, sentenceText } from '../core.ts';
 import { renderTable } from '../table.ts';
 import { HEADLINE } from './common.ts';
 
@@ -58,5 +58,5 @@ export function ensembleTable(c: EffectCells): string {
       ]);
     }
   }
-  return `${renderTable(rows, [0, 1])}${c.members} members × ${c.runsPerMember} paired run${c.runsPerMember === 1 ? '' : 's'}; total variance = parameter (between members) + chance (within)\n`;
+  return `${renderTable(rows, [0, 1])}${c.members} members × ${count(c.runsPerMember, 'paired run')}; total variance = parameter (between members) + chance (within)\n`;
 }

@@ -8,7 +8,7 @@ import { existsSync, statfsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../errors.ts';
 import { defaultWorkers } from '../pool.ts';
-import { agentCount, excludesZero, replicateSeeds, METRICS, METRIC_LABELS, type Comparison, type MetricName, type Scenario, type Summary } from '../core.ts';
+import { agentCount, count, excludesZero, replicateSeeds, METRICS, METRIC_LABELS, type Comparison, type MetricName, type Scenario, type Summary } from '../core.ts';
 import { formatInterval, renderTable } from '../table.ts';
 
 /** The parsed common options. */
@@ -127,7 +127,7 @@ export function confirmJob(e: JobEstimate, opts: { yes?: boolean; out?: string }
   } catch {
     // a folder not made yet, or no statfs here: no disk check
   }
-  const text = `about ${human.time(e.seconds)} of idle cores for ${e.runs} run${e.runs === 1 ? '' : 's'} on ${e.workers} worker${e.workers === 1 ? '' : 's'}, series.csv about ${human.bytes(e.bytes)}`;
+  const text = `about ${human.time(e.seconds)} of idle cores for ${count(e.runs, 'run')} on ${count(e.workers, 'worker')}, series.csv about ${human.bytes(e.bytes)}`;
   // A file system that reports no room at all (a full disk, or /proc and its kin, where the folder
   // cannot be made anyway) is left to the write itself, which names the folder it cannot create.
   const short = free > 0 && e.bytes > free;
@@ -179,7 +179,7 @@ export function runTable(summary: Summary, countries: readonly string[]): string
     const byRow = summary.metrics[metric];
     rows.push([METRIC_LABELS[metric], ...cols.map((c) => (byRow?.[c] ? formatInterval(byRow[c].finalYear.mean, byRow[c].finalYear.ci95) : '-'))]);
   }
-  return `${renderTable(rows)}mean over ${summary.runs} run${summary.runs === 1 ? '' : 's'} [95% interval]\n`;
+  return `${renderTable(rows)}mean over ${count(summary.runs, 'run')} [95% interval]\n`;
 }
 
 /** `compare`'s table: each headline metric for A, B and B − A; `*` marks a difference whose 95% interval excludes zero. */
@@ -200,5 +200,5 @@ export function compareTable(c: Comparison): string {
       ]);
     }
   }
-  return `${renderTable(rows, [0, 1])}mean over ${c.seeds.length} paired run${c.seeds.length === 1 ? '' : 's'} [95% interval]; * the interval of B − A excludes zero\n`;
+  return `${renderTable(rows, [0, 1])}mean over ${count(c.seeds.length, 'paired run')} [95% interval]; * the interval of B − A excludes zero\n`;
 }

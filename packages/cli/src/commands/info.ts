@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { InputError } from '../errors.ts';
 import { FILE_LIMITS, loadScenario, shownPath } from '../load.ts';
-import { LEVER_MOVES, listLevers, type Lever } from '../core.ts';
+import { LEVER_MOVES, count, listLevers, type Lever } from '../core.ts';
 import { renderTable } from '../table.ts';
 import { requireIntact, verifyFolder } from '../integrity.ts';
 import { replaceFile } from '../atomic.ts';
@@ -138,8 +138,8 @@ export function verifyCommand(args: { folder: string }): void {
   const dir = String(args.folder);
   const v = verifyFolder(dir);
   const n = v.problems.length;
-  if (n) throw new InputError(v.problems, `${shownPath(dir)} failed verification (${n} problem${n === 1 ? '' : 's'})`);
+  if (n) throw new InputError(v.problems, `${shownPath(dir)} failed verification (${count(n, 'problem')})`);
   for (const f of v.unlisted) process.stderr.write(`note: ${shownPath(join(dir, f))}: not listed in the manifest (added after the folder was written?)\n`);
   if (v.unsealed.length) throw new InputError(`${shownPath(dir)}: ${v.unsealed.join(', ')} record${v.unsealed.length > 1 ? '' : 's'} no checksums (written by an older vraem): nothing can be verified`);
-  process.stdout.write(`ok ${shownPath(dir)}: ${v.checked.length} file${v.checked.length === 1 ? '' : 's'} match their checksums\n`);
+  process.stdout.write(`ok ${shownPath(dir)}: ${count(v.checked.length, 'file')} match their checksums\n`);
 }

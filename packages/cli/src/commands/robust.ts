@@ -12,7 +12,7 @@ import { manifest } from '../manifest.ts';
 import { planOutput, writeOutput } from '../output.ts';
 import { runWithProgress } from '../pool.ts';
 import { finished, sayNotes } from '../batch.ts';
-import { EFFECT_WINDOWS, METRICS, cellIndex, divergenceTick, effectLayout, formatValue, monthLabel, regretTable, replicateTasks, runWindowMeans, type EffectLayout, type EffectWindow, type Goal } from '../core.ts';
+import { EFFECT_WINDOWS, METRICS, cellIndex, count, divergenceTick, effectLayout, formatValue, monthLabel, regretTable, replicateTasks, runWindowMeans, type EffectLayout, type EffectWindow, type Goal } from '../core.ts';
 import { formatNumber, renderTable } from '../table.ts';
 import { checkCommon, seedsFor, type CommonArgs } from './common.ts';
 import { readEnsembleFolder } from '../ensemble.ts';
@@ -103,10 +103,10 @@ export async function robustCommand(args: RobustArgs): Promise<void> {
     out.writeFile('manifest.json', mtext);
     const rows: string[][] = [['policy', 'mean outcome', 'max regret', `regret q${Math.round(args.quantile * 100)}`, 'mean regret', 'best in']];
     for (const p of table.policies) rows.push([p.policy + (p.policy === table.minimaxRegret ? ' *' : ''), formatNumber(p.meanOutcome), formatNumber(p.maxRegret), formatNumber(p.quantileRegret), formatNumber(p.meanRegret), `${(100 * p.bestShare).toFixed(0)}%`]);
-    text = `${what}; ${M} members × ${R} run${R === 1 ? '' : 's'} each, the same seeds for every policy\n${renderTable(rows)}* minimax regret: ${table.minimaxRegret}\n`;
+    text = `${what}; ${M} members × ${count(R, 'run')} each, the same seeds for every policy\n${renderTable(rows)}* minimax regret: ${table.minimaxRegret}\n`;
     const { writeRobustReport } = await import('@vraem/viz');
     try {
-      await writeRobustReport(out.dir, { title: `vraem robust: ${names.join(', ')}`, subtitle: `${M} ensemble members × ${R} run${R === 1 ? '' : 's'} · ${what}`, what, table, manifest: { command: 'robust', policies: names.join(', '), seeds: seeds.join(', '), ensemble: ensemble.manifest.sha256 } });
+      await writeRobustReport(out.dir, { title: `vraem robust: ${names.join(', ')}`, subtitle: `${M} ensemble members × ${count(R, 'run')} · ${what}`, what, table, manifest: { command: 'robust', policies: names.join(', '), seeds: seeds.join(', '), ensemble: ensemble.manifest.sha256 } });
     } catch (e) {
       warning = `the report could not be drawn (${(e as Error).message}); the data files are complete`;
     }

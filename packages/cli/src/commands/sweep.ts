@@ -25,6 +25,7 @@ import { finished, provenance, sayNotes, tryReport } from '../batch.ts';
 import {
   METRICS,
   SERIES_HEADER,
+  count,
   WINDOWS,
   ScenarioError,
   designRows,
@@ -272,7 +273,7 @@ export async function sweepCommand(args: SweepArgs): Promise<void> {
     },
     keep,
   );
-  process.stdout.write(`${sharded ? `shard ${shard.index}/${shard.count}: tasks ${from}..${to - 1} of ${total}; ` : ''}${design.size} design row${design.size === 1 ? '' : 's'} × ${opts.runs} run${opts.runs === 1 ? '' : 's'}\n`);
+  process.stdout.write(`${sharded ? `shard ${shard.index}/${shard.count}: tasks ${from}..${to - 1} of ${total}; ` : ''}${count(design.size, 'design row')} × ${count(opts.runs, 'run')}\n`);
   finished(path, warning);
 }
 

@@ -18,3 +18,8 @@ export function fmt(x: number): string {
 export function fmtStat(s: Stat): string {
   return s.n > 1 ? `${fmt(s.mean)} [${fmt(s.ci95[0])}, ${fmt(s.ci95[1])}]` : fmt(s.mean);
 }
+
+/** A count with its noun, singular for one: `count(1, 'paired run')` is "1 paired run", `count(3, 'run')` "3 runs". */
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

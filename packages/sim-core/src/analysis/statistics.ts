@@ -70,6 +70,6 @@ export function pairedStat(a: ArrayLike<number>, b: ArrayLike<number>): Stat {
 }
 
 /** True when a 95% interval excludes zero (never for one value: it has no interval). */
-export function excludesZero(s: Stat): boolean {
+export function excludesZero(s: Pick<Stat, 'n' | 'ci95'>): boolean {
   return s.n > 1 && (s.ci95[0] > 0 || s.ci95[1] < 0);
 }

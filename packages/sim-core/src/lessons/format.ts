@@ -7,7 +7,7 @@
  * string building, shared by the CLI and the HTML report.
  */
 import { formatPayoffMatrix } from '../analysis/games/index.ts';
-import { fmt, fmtStat } from '../analysis/numbers.ts';
+import { count, fmt, fmtStat } from '../analysis/numbers.ts';
 import { possessive } from './claims.ts';
 import type { ConditionOutcome, LessonOutcome } from './outcome.ts';
 import { AS_IS, type Lesson } from './schema.ts';
@@ -89,7 +89,7 @@ export function scaleLine(o: LessonOutcome): string {
   const s = o.conditions[0].scenario;
   const profiles = o.conditions[0].cells.length;
   return (
-    `${o.runCount} runs: ${o.conditions.length} condition${o.conditions.length === 1 ? '' : 's'} × ${profiles} ${o.lesson.players.length > 1 ? `strategy profile${profiles === 1 ? '' : 's'}` : `strateg${profiles === 1 ? 'y' : 'ies'}`} × ${o.replicates} replicates ` +
+    `${o.runCount} runs: ${count(o.conditions.length, 'condition')} × ${profiles} ${o.lesson.players.length > 1 ? `strategy profile${profiles === 1 ? '' : 's'}` : `strateg${profiles === 1 ? 'y' : 'ies'}`} × ${o.replicates} replicates ` +
     `(seeds ${o.seeds[0]}…), ${s.months} months from ${s.start}, ${s.householdsPerAgent} households per agent; payoffs read over months ${o.window.from + 1}–${o.window.to}.`
   );
 }

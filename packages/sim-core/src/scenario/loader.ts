@@ -24,6 +24,7 @@ import { applyOverrides, parseOverride, type Override } from './overrides.ts';
 import type { PathValue } from './paths.ts';
 import { MONTH } from './schema.ts';
 import { tickOf } from '../engine/calendar.ts';
+import { count } from '../analysis/numbers.ts';
 
 /** Limits against hostile or accidental input. */
 export const FILE_LIMITS = {
@@ -364,7 +365,7 @@ function finish(layers: Layer[], options: LoadOptions): LoadedScenario {
     throw new ScenarioError(issueLines(layers, v.issues, [...overrides.map((o) => ({ ...o, flag })), ...holdFlags]));
   }
   const late = v.scenario.events.filter((e) => tickOf(v.scenario.start, e.at) >= v.scenario.months).length;
-  const notes = late ? [`${layers[layers.length - 1].shown}: ${late} event${late === 1 ? '' : 's'} after the run's last month will not fire`] : [];
+  const notes = late ? [`${layers[layers.length - 1].shown}: ${count(late, 'event')} after the run's last month will not fire`] : [];
   notes.push(...replacedSets(v.scenario, overrides));
   return { scenario: v.scenario, input, files: layers.map((l) => l.shown).reverse(), overrides, holds: holds.map((h) => h.text), notes };
 }

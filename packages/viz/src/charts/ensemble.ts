@@ -4,6 +4,7 @@
  * seeds with the 95% band where one history drawn from the posterior falls (parameter
  * uncertainty and chance together). Noisy monthly counts come as 12-month rolling sums.
  */
+import { count } from '@vraem/sim-core';
 import { COMPARE_COLOURS } from '../palette.ts';
 import type { Band } from '../bands.ts';
 import type { MonthlyBandsFile } from '../input.ts';
@@ -41,7 +42,7 @@ function bandOf(f: MonthlyBandsFile, id: string, side: string, n: number): Band 
 }
 
 const subtitle = (ctx: EnsembleChartContext) =>
-  `A: ${ctx.aName} · B: ${ctx.bName} · ${ctx.members} ensemble members × ${ctx.runsPerMember} paired run${ctx.runsPerMember === 1 ? '' : 's'} · shaded: 95% of histories (parameters and chance)`;
+  `A: ${ctx.aName} · B: ${ctx.bName} · ${ctx.members} ensemble members × ${count(ctx.runsPerMember, 'paired run')} · shaded: 95% of histories (parameters and chance)`;
 
 /** One series, A against B. */
 export function ensembleComparisonChart(f: MonthlyBandsFile, id: string, ctx: EnsembleChartContext): LineChart {

@@ -3,7 +3,7 @@
  * metric over every run with that value (pooled over the other levers when several vary), with
  * its 95% interval as a shaded band. A flat line says the lever does not matter for that metric.
  */
-import { type MetricName, type RunResult, stat, windowMeans, windowsFor } from '@vraem/sim-core';
+import { type MetricName, type RunResult, count, stat, windowMeans, windowsFor } from '@vraem/sim-core';
 import { type ChartContext, type LineChart, type LineDataset, bandDatasets, describeSeeds, lineChart, rowName, valueAxis } from './common.ts';
 import { metricLabel } from './comparison.ts';
 import { seriesColour } from '../palette.ts';
@@ -86,7 +86,7 @@ export function sweepChart(points: readonly SweepPointRuns[], lever: string, met
   return lineChart({
     title: `${label}, ${rowName(row, ctx)}: final-year mean against ${lever}`,
     subtitle:
-      `${ctx.scenario ?? results[0]?.scenario ?? 'scenario'} · ${describeSeeds(seeds)} · ${perValue} run${perValue === 1 ? '' : 's'} per value` +
+      `${ctx.scenario ?? results[0]?.scenario ?? 'scenario'} · ${describeSeeds(seeds)} · ${count(perValue, 'run')} per value` +
       (perValue > 1 ? ', shaded: 95% interval of the mean' : '') +
       (levers.length > 1 ? ' · pooled over the other levers' : ''),
     ...(numeric ? {} : { labels: stats.map((s) => String(s.value)) }),
