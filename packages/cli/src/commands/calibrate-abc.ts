@@ -384,11 +384,13 @@ export async function calibrateAbcCommand(args: AbcArgs): Promise<void> {
     const origin = from ? `the ${from.members} members of ${from.folder}` : "the prior's";
     text = `ABC-SMC${sampler === 'mcmc' ? ' with MCMC moves' : ''}: ${members.length} members, ${result.generations.length - 1} generations after ${origin}, ${result.simulations} simulations${replicates > 1 ? ` of ${replicates} runs each` : ''} (${result.stopped === 'budget' ? `budget of ${budget} runs` : result.stopped}); ${Number.isFinite(post.epsilon) ? `final tolerance ${post.epsilon.toFixed(3)}` : 'no tolerance (only generation 0 ran)'}; ${sampler === 'mcmc' ? `${post.ess} distinct members` : `ESS ${post.ess.toFixed(0)}`}\n\n`;
     text += renderTable(
-      [['pattern', 'window', 'observed range', 'members within', 'median [90%]'], ...within.map((w) => [w.id, `${w.from}-${w.to}`, `${val(w.low, w.unit)}..${val(w.high, w.unit)}`, pct(w.shareOfMembers), `${val(w.median, w.unit)} [${val(w.p05, w.unit)}, ${val(w.p95, w.unit)}]`])],
+      [['pattern', 'window', 'observed range', 'members within', 'median [90%]'], ...within.map((w) => [w.id, `${w.from}-${w.to}`, `${val(w.low, w.unit)}..${val(w.high, w.unit)}`, pct(w.shareOfMembers), Number.isFinite(w.median) ? `${val(w.median, w.unit)} [${val(w.p05, w.unit)}, ${val(w.p95, w.unit)}]` : 'no data in the window'])],
       [0, 1],
     );
-    if (outOfSample.length && until < lastYear)
-      text += `\nout of sample ${until + 1}-${lastYear}, MAPE over members: ` + outOfSample.map((o) => `${o.series} ${pct(o.median)} [${pct(o.p05)}, ${pct(o.p95)}]`).join('; ') + '\n';
+    // A series with no observation after --until (or no such region in the scenario) has no error to report.
+    const measured = outOfSample.filter((o) => Number.isFinite(o.median));
+    if (measured.length && until < lastYear)
+      text += `\nout of sample ${until + 1}-${lastYear}, MAPE over members: ` + measured.map((o) => `${o.series} ${pct(o.median)} [${pct(o.p05)}, ${pct(o.p95)}]`).join('; ') + '\n';
     text += `coca per household (whole run, largest regional mean): at most ${Math.max(...cph).toFixed(2)} ha; ${summary.cocaPerHousehold.membersOver} members over 3 ha\n`;
     text += 'medians and 90% intervals over members are weighted by the members\u2019 weights\n';
   });
