@@ -32,6 +32,12 @@ describe('validateScenario', () => {
     expect(list).toHaveLength(3);
   });
 
+  it('calls a missing key of a closed set required, not a wrong value "undefined"', () => {
+    const input = base() as Record<string, any>;
+    delete input.regions.bolivia.country;
+    expect(at(issues(input), 'regions.bolivia.country')).toEqual(['is required (one of PE, BO, CO)']);
+  });
+
   it('rejects NaN, infinities and non-integers where integers are due', () => {
     const list = issues({ ...base(), months: 12.5, market: { demandIndex: Number.NaN, referencePriceUsdKg: Infinity } });
     expect(at(list, 'months')[0]).toMatch(/whole number/);

@@ -73,6 +73,8 @@ export function describeIssue(raw: z.core.$ZodIssue): string {
       return `must have at least ${i.minimum} ${i.origin === 'string' ? 'characters' : 'items'}`;
     case 'invalid_value': {
       const values = (i.values ?? []).map(String);
+      // A missing key of a closed set (a region's country) is missing, not a wrong value "undefined".
+      if ('input' in issue && i.input === undefined) return `is required (one of ${values.join(', ')})`;
       const near = typeof i.input === 'string' ? suggest(i.input, values) : undefined;
       return `must be one of ${values.join(', ')}${got}${near ? ` (did you mean "${near}"?)` : ''}`;
     }
