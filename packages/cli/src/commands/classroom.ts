@@ -86,8 +86,8 @@ export async function classroomCommand(args: ClassroomArgs): Promise<void> {
   const conditions = prepared.conditions.map((c) => c.name);
   const condition = args.condition === undefined ? 0 : conditions.indexOf(args.condition);
   if (condition < 0) throw new InputError(`--condition ${args.condition}: lesson ${loaded.lesson.id} has ${conditions.map((c) => `"${c}"`).join(', ')}`);
-  const roundMonths = intOption('round-months', args.roundMonths, 1, 120) ?? 12;
-  const tables = intOption('tables', args.tables, 1, 50) ?? 3;
+  const roundMonths = intOption('round-months', args.roundMonths, ...LIMITS.roundMonths) ?? 12;
+  const tables = intOption('tables', args.tables, ...LIMITS.tables) ?? 3;
   const seconds = intOption('seconds', args.seconds, 5, 3600) ?? 60;
   const modelRuns = intOption('model-runs', args.modelRuns, 2, 100) ?? 2;
   const port = intOption('port', args.port, 0, 65535) ?? 8090;
@@ -457,35 +457,86 @@ function lanAddress(): string {
   return '127.0.0.1';
 }
 
-/** `vraem classroom --replay <log>`: the session's worlds again from its log, to series.csv. */
-async function replay(args: ClassroomArgs): Promise<void> {
-  const log = resolve(String(args.replay));
-  const shown = shownPath(log);
+/** Limits of a session, shared by the live command's options and the replay's check of a log. */
+const LIMITS = { tables: [1, 50], roundMonths: [1, 120], seed: [0, 2 ** 32 - 1] } as const;
+
+/**
+ * A session log read and checked before anything runs: its first line must be the session line
+ * of this vraem version, and every field the replay uses must be what the live session writes.
+ * Each problem names the log, the line and the field's path (a tampered or damaged log is bad
+ * input: exit 2, nothing written). A last line cut by a crash mid-write is dropped, as the live
+ * session would have lost that round.
+ */
+function readSessionLog(log: string, shown: string): { session: SessionLine; file: string; prepared: PreparedLesson; rounds: number[][][] } {
   if (!existsSync(log) || !statSync(log).isFile()) throw new InputError(`${shown}: no such session log`);
   if (statSync(log).size > FILE_LIMITS.maxBytes) throw new InputError(`${shown}: over the size limit for a session log`);
   const lines = readFileSync(log, 'utf8').split('\n');
   const parsed = lines.map((text, i) => {
     if (!text.trim()) return null;
     try {
-      return JSON.parse(text) as { type?: string };
+      return JSON.parse(text) as unknown;
     } catch {
       // The last line may be cut by a crash mid-write: everything before it stands.
       if (i >= lines.length - 2) return null;
       throw new InputError(`${shown}:${i + 1}: not a JSON line`);
     }
   });
-  const session = parsed[0] as SessionLine | null;
-  if (!session || session.type !== 'session') throw new InputError(`${shown}:1: not a vraem session log (no session line)`);
-  const file = lessonFile(session.lesson);
-  if (sha256(readFileSync(file)) !== session.lessonSha256) throw new InputError(`${shown}:1: the lesson file ${shownPath(file)} has changed since the session (its SHA-256 differs)`);
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const head = parsed[0];
+  if (!isObject(head) || head.type !== 'session') throw new InputError(`${shown}:1: not a vraem session log (its first line is not a whole session line)`);
+  const at = (field: string, expected: string) => new InputError(`${shown}:1: session.${field}: expected ${expected}, got ${JSON.stringify(head[field]) ?? 'nothing'}`);
+  if (head.version !== VERSION) throw new InputError(`${shown}:1: session.version: the log was written by vraem ${JSON.stringify(head.version)}; replaying needs the same version (this is ${VERSION}) to rebuild its worlds exactly`);
+  if (typeof head.lesson !== 'string' || head.lesson === '') throw at('lesson', 'a lesson id or file');
+  if (typeof head.lessonSha256 !== 'string' || !/^[0-9a-f]{64}$/.test(head.lessonSha256)) throw at('lessonSha256', 'a SHA-256 in hex');
+  const whole = (field: keyof typeof LIMITS) => {
+    const [min, max] = LIMITS[field];
+    const v = head[field];
+    if (!(typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max)) throw at(field, `a whole number from ${min} to ${max}`);
+    return v;
+  };
+  const seed = whole('seed');
+  const tables = whole('tables');
+  const roundMonths = whole('roundMonths');
+  let file: string;
+  try {
+    file = lessonFile(head.lesson);
+  } catch (e) {
+    throw e instanceof InputError ? new InputError(`${shown}:1: session.lesson: ${e.problems.join('; ')}`) : e;
+  }
+  if (!existsSync(file)) throw new InputError(`${shown}:1: session.lesson: no lesson file ${shownPath(file)}`);
+  if (sha256(readFileSync(file)) !== head.lessonSha256) throw new InputError(`${shown}:1: the lesson file ${shownPath(file)} has changed since the session (its SHA-256 differs)`);
   const { prepared } = prepareLessonFile(loadLesson(file));
-  const game = new ClassroomGame(prepared as PreparedLesson, { condition: session.condition, seed: session.seed, tables: session.tables, roundMonths: session.roundMonths });
+  const { players } = prepared.lesson;
+  const condition = head.condition;
+  if (!(typeof condition === 'number' && Number.isInteger(condition) && condition >= 0 && condition < prepared.conditions.length)) throw at('condition', `a condition of lesson ${prepared.lesson.id} (0 to ${prepared.conditions.length - 1})`);
+  if (maxRounds(prepared, roundMonths) < 1) throw at('roundMonths', `rounds short enough for lesson ${prepared.lesson.id}'s world`);
+  const session: SessionLine = { type: 'session', version: VERSION, lesson: head.lesson, lessonSha256: head.lessonSha256, condition, seed, tables, roundMonths };
+  const rounds: number[][][] = [];
   parsed.forEach((l, i) => {
-    if (!l || l.type !== 'round') return;
-    const r = l as RoundLine;
-    if (r.round !== game.rounds.length + 1) throw new InputError(`${shown}:${i + 1}: round ${r.round} out of order`);
-    game.playRound(r.choices);
+    if (!isObject(l) || l.type !== 'round') return;
+    const where = `${shown}:${i + 1}`;
+    if (l.round !== rounds.length + 1) throw new InputError(`${where}: round.round: expected ${rounds.length + 1} (rounds in order), got ${JSON.stringify(l.round) ?? 'nothing'}`);
+    if (rounds.length >= maxRounds(prepared, roundMonths)) throw new InputError(`${where}: round ${rounds.length + 1}: the lesson's world has room for ${maxRounds(prepared, roundMonths)} rounds of ${roundMonths} months`);
+    const c = l.choices;
+    if (!Array.isArray(c) || c.length !== tables) throw new InputError(`${where}: round.choices: expected one row per table (${tables}), got ${JSON.stringify(c)?.slice(0, 60) ?? 'nothing'}`);
+    c.forEach((row: unknown, t) => {
+      if (!Array.isArray(row) || row.length !== players.length) throw new InputError(`${where}: round.choices[${t}]: expected one choice per player (${players.length}), got ${JSON.stringify(row)?.slice(0, 60) ?? 'nothing'}`);
+      row.forEach((s: unknown, p) => {
+        const n = players[p].strategies.length;
+        if (!(typeof s === 'number' && Number.isInteger(s) && s >= 0 && s < n)) throw new InputError(`${where}: round.choices[${t}][${p}]: expected a strategy of ${players[p].name} (0 to ${n - 1}), got ${JSON.stringify(s)?.slice(0, 40) ?? 'nothing'}`);
+      });
+    });
+    rounds.push(c as number[][]);
   });
+  return { session, file, prepared: prepared as PreparedLesson, rounds };
+}
+
+/** `vraem classroom --replay <log>`: the session's worlds again from its log, to series.csv. */
+async function replay(args: ClassroomArgs): Promise<void> {
+  const log = resolve(String(args.replay));
+  const { session, prepared, rounds } = readSessionLog(log, shownPath(log));
+  const game = new ClassroomGame(prepared, { condition: session.condition, seed: session.seed, tables: session.tables, roundMonths: session.roundMonths });
+  for (const choices of rounds) game.playRound(choices);
   const plan = planOutput(args.out, args.force, 'classroom-replay', session.lesson);
   const path = await writeOutput(plan, async (out) => {
     const series = out.open('series.csv');

@@ -1,0 +1,61 @@
+/**
+ * `vraem classroom` against a demanding user's mistakes and a hostile file: a session log from
+ * another version, or tampered (a table count as text or in the billions, a strategy the player
+ * does not have, more rounds than the lesson's world holds, no lesson), is refused before anything
+ * runs — one line naming the log, the line and the field's path, exit 2, no stack trace, no
+ * output folder. (Before: an internal error with a stack trace, exit 1, or a silent replay of a
+ * log another version wrote; a billion tables hung.)
+ */
+import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, tempDir, vraemAsync } from './helpers.ts';
+import { VERSION } from '../src/manifest.ts';
+
+const lessonSha256 = createHash('sha256')
+  .update(readFileSync(join(ROOT, 'scenarios/lessons/protection-racket.yaml')))
+  .digest('hex');
+
+/** The session line the live command writes for a two-table protection racket in 6-month rounds. */
+const session = (change: Record<string, unknown> = {}) =>
+  JSON.stringify({ type: 'session', version: VERSION, lesson: 'protection-racket', lessonSha256, condition: 0, seed: 5, tables: 2, roundMonths: 6, ...change });
+const round = (n: number, choices: unknown) => JSON.stringify({ type: 'round', round: n, choices, answered: [[true, true], [true, true]] });
+
+describe('classroom --replay refuses a damaged or foreign session log', () => {
+  const dir = tempDir();
+  const cases: { name: string; lines: string[]; expected: RegExp }[] = [
+    { name: 'another-version', lines: [session({ version: '0.0.1' }), round(1, [[0, 0], [0, 0]])], expected: /:1: session\.version: .*vraem "0\.0\.1".*same version/ },
+    { name: 'tables-as-text', lines: [session({ tables: 'two' }), round(1, [[0, 0], [0, 0]])], expected: /:1: session\.tables: expected a whole number from 1 to 50, got "two"/ },
+    { name: 'a-billion-tables', lines: [session({ tables: 1e9 })], expected: /:1: session\.tables: expected a whole number from 1 to 50, got 1000000000/ },
+    { name: 'no-such-condition', lines: [session({ condition: 7 })], expected: /:1: session\.condition: expected a condition of lesson protection-racket/ },
+    { name: 'no-lesson', lines: [session({ lesson: undefined })], expected: /:1: session\.lesson: expected a lesson id or file, got nothing/ },
+    { name: 'seed-as-text', lines: [session({ seed: 'x' }), round(1, [[0, 0], [0, 0]])], expected: /:1: session\.seed: expected a whole number/ },
+    { name: 'no-such-strategy', lines: [session(), round(1, [[0, 9], [1, 0]])], expected: /:2: round\.choices\[0\]\[1\]: expected a strategy of firmas \(0 to 1\), got 9/ },
+    { name: 'one-table-of-two', lines: [session(), round(1, [[0]])], expected: /:2: round\.choices: expected one row per table \(2\)/ },
+    { name: 'rounds-out-of-order', lines: [session(), round(2, [[0, 0], [0, 0]])], expected: /:2: round\.round: expected 1/ },
+    {
+      name: 'more-rounds-than-the-world',
+      lines: [session(), ...Array.from({ length: 60 }, (_, i) => round(i + 1, [[0, 0], [0, 0]]))],
+      expected: /round \d+: the lesson's world has room for \d+ rounds of 6 months/,
+    },
+  ];
+
+  it('each with one line naming the log, line and field; exit 2; nothing written', async () => {
+    const results = await Promise.all(
+      cases.map(({ name, lines }) => {
+        writeFileSync(join(dir, `${name}.jsonl`), lines.join('\n') + '\n');
+        return vraemAsync(['classroom', '--replay', join(dir, `${name}.jsonl`), '--out', join(dir, `out-${name}`)]);
+      }),
+    );
+    cases.forEach(({ name, expected }, i) => {
+      const r = results[i];
+      expect(r.code, `${name}: ${r.stderr}`).toBe(2);
+      expect(r.stderr, name).toMatch(expected);
+      expect(r.stderr, name).toContain(`${name}.jsonl:`);
+      expect(r.stderr, name).not.toMatch(/internal error|\n\s+at /);
+      expect(r.stderr.trim().split('\n'), name).toHaveLength(1);
+      expect(existsSync(join(dir, `out-${name}`)), name).toBe(false);
+    });
+  }, 300_000);
+});
