@@ -4,10 +4,14 @@
  * does not have, more rounds than the lesson's world holds, no lesson), is refused before anything
  * runs — one line naming the log, the line and the field's path, exit 2, no stack trace, no
  * output folder. (Before: an internal error with a stack trace, exit 1, or a silent replay of a
- * log another version wrote; a billion tables hung.)
+ * log another version wrote; a billion tables hung.) A port in use or an address not on this
+ * machine is said before the model's matrix is measured, in one line, exit 2, with no output
+ * folder. (Before: after the measuring, an unhandled 'error' from the WebSocket server — a stack
+ * trace, exit 1 — and a folder holding a session log of a session that never ran.)
  */
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, tempDir, vraemAsync } from './helpers.ts';
@@ -57,5 +61,30 @@ describe('classroom --replay refuses a damaged or foreign session log', () => {
       expect(r.stderr.trim().split('\n'), name).toHaveLength(1);
       expect(existsSync(join(dir, `out-${name}`)), name).toBe(false);
     });
+  }, 300_000);
+});
+
+describe('classroom refuses a port in use and an address not on this machine, leaving nothing', () => {
+  const dir = tempDir();
+  let blocker: Server;
+  let port = 0;
+
+  it('one line naming the option, exit 2, no output folder', async () => {
+    blocker = createServer();
+    await new Promise<void>((ok) => blocker.listen(0, '127.0.0.1', ok));
+    const a = blocker.address();
+    port = typeof a === 'object' && a ? a.port : 0;
+    const [inUse, notHere] = await Promise.all([
+      vraemAsync(['classroom', '--port', String(port), '--out', join(dir, 'in-use')]),
+      vraemAsync(['classroom', '--host', '10.255.255.1', '--port', '0', '--out', join(dir, 'not-here')]),
+    ]);
+    await new Promise((ok) => blocker.close(ok));
+    expect(inUse.code, inUse.stderr).toBe(2);
+    expect(inUse.stderr.trim()).toBe(`--port ${port}: the port is in use; choose another (or 0 for any free port)`);
+    expect(notHere.code, notHere.stderr).toBe(2);
+    expect(notHere.stderr.trim()).toMatch(/^--host 10\.255\.255\.1: not an address of this machine/);
+    for (const r of [inUse, notHere]) expect(r.stdout).not.toMatch(/measuring/);
+    expect(existsSync(join(dir, 'in-use'))).toBe(false);
+    expect(existsSync(join(dir, 'not-here'))).toBe(false);
   }, 300_000);
 });

@@ -96,14 +96,17 @@ export async function classroomCommand(args: ClassroomArgs): Promise<void> {
 
   const out = resolve(args.out ?? join('runs', `classroom-${loaded.lesson.id}-${new Date().toISOString().replace(/[:.]/g, '-')}`));
   if (existsSync(out) && !args.force) throw new InputError(`${shownPath(out)}: already exists (use --force to write into it, or another --out)`);
-  mkdirSync(out, { recursive: true });
 
+  const game = new ClassroomGame(prepared, { condition, seed, tables, roundMonths });
+  const room = new Room(game, seconds);
+  // Listen before measuring: a port in use or an address not on this machine is said at once, not
+  // after a minute of measuring, and leaves nothing on disk (the folder is made once listening).
+  const { server, wss, url } = await listen(room, args.host, port);
   process.stdout.write(`measuring the model's payoff matrix (${modelRuns} runs of each profile)…\n`);
   const model = runLesson(prepared, { replicates: modelRuns, seed }).conditions[condition];
-  const game = new ClassroomGame(prepared, { condition, seed, tables, roundMonths });
   const session: SessionLine = { type: 'session', version: VERSION, lesson: loaded.lesson.id, lessonSha256: sha256(readFileSync(file)), condition, seed, tables, roundMonths };
-  const room = new Room(game, session, out, seconds, matrixView(model.game, null));
-  const { server, wss, url } = await listen(room, args.host, port);
+  mkdirSync(out, { recursive: true });
+  room.open(out, session, matrixView(model.game, null));
   const teacherUrl = `${url}teacher#key=${room.key}`;
   process.stdout.write(`classroom: ${loaded.lesson.title} (${conditions[condition]}), ${tables} tables × ${game.players.length} seats, ${room.game.roundsLeft} rounds of ${roundMonths} months\n`);
   process.stdout.write(`teacher's page: ${teacherUrl}\nstudents open ${room.studentUrl} and type the code ${room.code}\nsession log: ${shownPath(join(out, 'session.jsonl'))} (Ctrl-C ends the session)\n`);
@@ -146,23 +149,34 @@ class Room {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private deadline = 0;
   private remaining = 0;
-  private readonly log: number;
+  private log: number | null = null;
+  private out = '';
+  private model: MatrixView | null = null;
   private ended = false;
 
   constructor(
     readonly game: ClassroomGame,
-    session: SessionLine,
-    private readonly out: string,
     private seconds: number,
-    private readonly model: MatrixView,
   ) {
     for (let t = 0; t < game.config.tables; t++) for (let p = 0; p < game.players.length; p++) this.seats.push({ table: t, player: p, token: null, sockets: new Set(), chosen: null, last: 0 });
+  }
+
+  /** Whether the session has opened (its log started, the model's matrix measured). */
+  get ready(): boolean {
+    return this.log !== null;
+  }
+
+  /** Open the session: its log's first line, and the model's matrix the teacher's page shows. */
+  open(out: string, session: SessionLine, model: MatrixView): void {
+    this.out = out;
+    this.model = model;
     this.log = openSync(join(out, 'session.jsonl'), 'a');
     this.write(session);
   }
 
-  /** Append a line to the session log and flush it to disk. */
+  /** Append a line to the session log and flush it to disk (nothing before the session opens). */
   private write(line: object): void {
+    if (this.log === null) return;
     writeSync(this.log, JSON.stringify(line) + '\n');
     fsyncSync(this.log);
   }
@@ -279,7 +293,7 @@ class Room {
 
   /** End the session (once): the log's last line, everyone told. */
   end(): void {
-    if (this.ended) return;
+    if (this.ended || this.log === null) return;
     this.ended = true;
     this.disarm();
     this.phase = 'done';
@@ -348,7 +362,7 @@ class Room {
       history: this.game.rounds.map((r) => ({ round: r.round, months: r.months, payoffs: Array.from({ length: nP }, (_, p) => r.payoffs.reduce((a, t) => a + t[p], 0) / r.payoffs.length) })),
       units: lesson.players.map((p) => p.payoff.unit),
       classMatrix: matrixView(cls, played),
-      modelMatrix: this.model,
+      modelMatrix: this.model!,
       studentUrl: this.studentUrl,
     };
   }
@@ -421,8 +435,12 @@ async function listen(room: Room, host: string, port: number): Promise<{ server:
   });
   server.on('clientError', (_e, socket) => socket.writable && socket.end('HTTP/1.1 400 Bad Request\r\n\r\n'));
   const wss = new WebSocketServer({ server, path: '/ws', maxPayload: MAX_MESSAGE });
+  // The server's 'error' (a port in use) reaches the WebSocketServer too, which throws it when
+  // nobody listens: the server's own listener below turns it into the message.
+  wss.on('error', () => undefined);
   wss.on('connection', (ws) => {
     if (wss.clients.size > MAX_CONNECTIONS) return void ws.close(1013, 'too many connections');
+    if (!room.ready) return void ws.close(1013, 'the session is starting: reload the page in a minute');
     let window = Date.now();
     let count = 0;
     ws.on('message', (data, isBinary) => {
@@ -440,7 +458,19 @@ async function listen(room: Room, host: string, port: number): Promise<{ server:
     ws.on('close', () => room.drop(ws));
   });
   return new Promise((ok, fail) => {
-    server.once('error', (e: NodeJS.ErrnoException) => fail(new InputError(e.code === 'EADDRINUSE' ? `--port ${port}: the port is in use; choose another (or 0 for any free port)` : `cannot listen on ${host}:${port}: ${e.message}`)));
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      fail(
+        new InputError(
+          e.code === 'EADDRINUSE'
+            ? `--port ${port}: the port is in use; choose another (or 0 for any free port)`
+            : e.code === 'EACCES'
+              ? `--port ${port}: this user may not listen on it (ports below 1024 need administrator rights); choose one above 1023`
+              : e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN'
+                ? `--host ${host}: not an address of this machine (127.0.0.1: this machine only; 0.0.0.0: every interface)`
+                : `cannot listen on ${host}:${port}: ${e.message}`,
+        ),
+      ),
+    );
     server.listen(port, host, () => {
       const a = server.address();
       const p = typeof a === 'object' && a ? a.port : port;
