@@ -7,14 +7,17 @@
  * log another version wrote; a billion tables hung.) A port in use or an address not on this
  * machine is said before the model's matrix is measured, in one line, exit 2, with no output
  * folder. (Before: after the measuring, an unhandled 'error' from the WebSocket server — a stack
- * trace, exit 1 — and a folder holding a session log of a session that never ran.)
+ * trace, exit 1 — and a folder holding a session log of a session that never ran.) `--force`
+ * replaces an earlier session's folder — a new log, not the new session appended to the old one
+ * (whose first session line a replay would have followed) — and refuses a folder vraem did not
+ * write, as every other command does (before: it wrote into any folder).
  */
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, tempDir, vraemAsync } from './helpers.ts';
+import { ROOT, tempDir, vraemAsync, vraemChild } from './helpers.ts';
 import { VERSION } from '../src/manifest.ts';
 
 const lessonSha256 = createHash('sha256')
@@ -86,5 +89,44 @@ describe('classroom refuses a port in use and an address not on this machine, le
     for (const r of [inUse, notHere]) expect(r.stdout).not.toMatch(/measuring/);
     expect(existsSync(join(dir, 'in-use'))).toBe(false);
     expect(existsSync(join(dir, 'not-here'))).toBe(false);
+  }, 300_000);
+});
+
+/** Start a session into `out`; once it is listening (or has exited), end it with Ctrl-C. */
+async function sessionUntilCtrlC(args: string[]): Promise<{ code: number | null; text: string }> {
+  const child = vraemChild(['classroom', '--port', '0', '--tables', '1', '--round-months', '6', '--model-runs', '2', ...args]);
+  let text = '';
+  let code: number | null | undefined;
+  child.stdout!.on('data', (d) => (text += d));
+  child.stderr!.on('data', (d) => (text += d));
+  const closed = new Promise<void>((ok) => child.on('close', (c) => ((code = c), ok())));
+  for (let i = 0; i < 1200 && code === undefined && !/type the code/.test(text); i++) await new Promise((r) => setTimeout(r, 100));
+  if (code === undefined) child.kill('SIGINT');
+  await closed;
+  return { code: code ?? null, text };
+}
+
+describe('classroom --force replaces an earlier session and nothing else', () => {
+  const dir = tempDir();
+
+  it('an earlier session folder: the new log holds the new session alone', async () => {
+    const out = join(dir, 'earlier');
+    mkdirSync(out);
+    writeFileSync(join(out, 'session.jsonl'), [session({ tables: 1 }), JSON.stringify({ type: 'round', round: 1, choices: [[1, 1]], answered: [[true, true]] })].join('\n') + '\n');
+    const r = await sessionUntilCtrlC(['--force', '--out', out]);
+    expect(r.code, r.text).toBe(0);
+    const log = readFileSync(join(out, 'session.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string });
+    expect(log.map((l) => l.type)).toEqual(['session', 'end']);
+  }, 300_000);
+
+  it('a folder vraem did not write: refused even with --force, left as it was', async () => {
+    const out = join(dir, 'mine');
+    mkdirSync(out);
+    writeFileSync(join(out, 'notes.txt'), 'my notes\n');
+    const r = await sessionUntilCtrlC(['--force', '--out', out]);
+    expect(r.code, r.text).toBe(2);
+    expect(r.text.trim()).toMatch(/^--out .*mine: the folder exists and was not written by vraem .*refusing to replace it even with --force$/);
+    expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('my notes\n');
+    expect(existsSync(join(out, 'session.jsonl'))).toBe(false);
   }, 300_000);
 });

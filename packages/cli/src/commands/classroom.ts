@@ -21,7 +21,7 @@
  * without stopping the session, and gives a reconnecting student its seat back.
  */
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -31,7 +31,7 @@ import { ClassroomGame, SERIES_HEADER, analyzeGame, maxRounds, profileAt, profil
 import { InputError } from '../errors.ts';
 import { FILE_LIMITS, shownPath } from '../load.ts';
 import { VERSION } from '../manifest.ts';
-import { planOutput, writeOutput } from '../output.ts';
+import { planOutput, replaceable, writeOutput } from '../output.ts';
 import { finished } from '../batch.ts';
 import { intOption, seedOption } from './common.ts';
 import { lessonFile, loadLesson, prepareLessonFile } from './lesson.ts';
@@ -95,7 +95,11 @@ export async function classroomCommand(args: ClassroomArgs): Promise<void> {
   if (maxRounds(prepared, roundMonths) < 1) throw new InputError(`--round-months ${roundMonths}: lesson ${loaded.lesson.id}'s world is too short for one round`);
 
   const out = resolve(args.out ?? join('runs', `classroom-${loaded.lesson.id}-${new Date().toISOString().replace(/[:.]/g, '-')}`));
-  if (existsSync(out) && !args.force) throw new InputError(`${shownPath(out)}: already exists (use --force to write into it, or another --out)`);
+  if (existsSync(out)) {
+    if (!args.force) throw new InputError(`--out ${shownPath(out)}: the folder exists; choose another or add --force to replace it`);
+    if (!statSync(out).isDirectory()) throw new InputError(`--out ${shownPath(out)}: exists and is not a folder`);
+    if (!replaceable(out) && !sessionFolder(out)) throw new InputError(`--out ${shownPath(out)}: the folder exists and was not written by vraem (no session.jsonl or vraem manifest.json); refusing to replace it even with --force`);
+  }
 
   const game = new ClassroomGame(prepared, { condition, seed, tables, roundMonths });
   const room = new Room(game, seconds);
@@ -105,6 +109,9 @@ export async function classroomCommand(args: ClassroomArgs): Promise<void> {
   process.stdout.write(`measuring the model's payoff matrix (${modelRuns} runs of each profile)…\n`);
   const model = runLesson(prepared, { replicates: modelRuns, seed }).conditions[condition];
   const session: SessionLine = { type: 'session', version: VERSION, lesson: loaded.lesson.id, lessonSha256: sha256(readFileSync(file)), condition, seed, tables, roundMonths };
+  // --force replaces the folder: the new session's log must not be appended to an old session's
+  // (a replay reads the first session line, and would replay the old session's rounds).
+  if (existsSync(out)) rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   room.open(out, session, matrixView(model.game, null));
   const teacherUrl = `${url}teacher#key=${room.key}`;
@@ -123,6 +130,16 @@ export async function classroomCommand(args: ClassroomArgs): Promise<void> {
     process.once('SIGTERM', stop);
   });
   finished(out, undefined);
+}
+
+/** An earlier session's folder (its log starts with a session line): `--force` may replace it. */
+function sessionFolder(dir: string): boolean {
+  try {
+    const first = readFileSync(join(dir, 'session.jsonl'), 'utf8').split('\n', 1)[0];
+    return (JSON.parse(first) as { type?: unknown } | null)?.type === 'session';
+  } catch {
+    return false;
+  }
 }
 
 const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
