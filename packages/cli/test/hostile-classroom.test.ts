@@ -10,7 +10,9 @@
  * trace, exit 1 — and a folder holding a session log of a session that never ran.) `--force`
  * replaces an earlier session's folder — a new log, not the new session appended to the old one
  * (whose first session line a replay would have followed) — and refuses a folder vraem did not
- * write, as every other command does (before: it wrote into any folder).
+ * write, as every other command does (before: it wrote into any folder). A session of a lesson
+ * file (not a bundled lesson) replays: its log names the file from the session's folder (before:
+ * by its id only, which named no bundled lesson, so the replay was refused).
  */
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
@@ -128,5 +130,24 @@ describe('classroom --force replaces an earlier session and nothing else', () =>
     expect(r.text.trim()).toMatch(/^--out .*mine: the folder exists and was not written by vraem .*refusing to replace it even with --force$/);
     expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('my notes\n');
     expect(existsSync(join(out, 'session.jsonl'))).toBe(false);
+  }, 300_000);
+});
+
+describe('a session of a lesson file replays', () => {
+  const dir = tempDir();
+
+  it('the log names the file; the replay, from another folder, writes the same series.csv', async () => {
+    mkdirSync(join(dir, 'lessons'));
+    const text = readFileSync(join(ROOT, 'scenarios/lessons/protection-racket.yaml'), 'utf8')
+      .replace(/^id: protection-racket$/m, 'id: my-racket')
+      .replace(/scenario: \.\.\/baseline\.yaml/, `scenario: ${JSON.stringify(join(ROOT, 'scenarios/baseline.yaml'))}`);
+    expect(text).toContain('id: my-racket');
+    writeFileSync(join(dir, 'lessons', 'my-racket.yaml'), text);
+    const out = join(dir, 'session');
+    const live = await sessionUntilCtrlC(['--lesson', join(dir, 'lessons', 'my-racket.yaml'), '--out', out]);
+    expect(live.code, live.text).toBe(0);
+    const r = await vraemAsync(['classroom', '--replay', join(out, 'session.jsonl'), '--out', join(dir, 'replay')], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'replay', 'series.csv'), 'utf8')).toBe(readFileSync(join(out, 'series.csv'), 'utf8'));
   }, 300_000);
 });

@@ -24,7 +24,7 @@ import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { networkInterfaces } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { classroomAssets, type ClientMessage, type MatrixView, type StudentState, type TeacherState, type Phase } from '@vraem/viz';
 import { ClassroomGame, SERIES_HEADER, analyzeGame, maxRounds, profileAt, profileCount, runLesson, seriesRows, type NormalFormGame, type PreparedLesson } from '../core.ts';
@@ -108,7 +108,9 @@ export async function classroomCommand(args: ClassroomArgs): Promise<void> {
   const { server, wss, url } = await listen(room, args.host, port);
   process.stdout.write(`measuring the model's payoff matrix (${modelRuns} runs of each profile)…\n`);
   const model = runLesson(prepared, { replicates: modelRuns, seed }).conditions[condition];
-  const session: SessionLine = { type: 'session', version: VERSION, lesson: loaded.lesson.id, lessonSha256: sha256(readFileSync(file)), condition, seed, tables, roundMonths };
+  // A bundled lesson by its id; a lesson file by its path from the session's folder, which is
+  // where a replay looks for it (an id alone named no file: such a session could not be replayed).
+  const session: SessionLine = { type: 'session', version: VERSION, lesson: isBundled(loaded.lesson.id, file) ? loaded.lesson.id : relative(out, file), lessonSha256: sha256(readFileSync(file)), condition, seed, tables, roundMonths };
   // --force replaces the folder: the new session's log must not be appended to an old session's
   // (a replay reads the first session line, and would replay the old session's rounds).
   if (existsSync(out)) rmSync(out, { recursive: true, force: true });
@@ -130,6 +132,15 @@ export async function classroomCommand(args: ClassroomArgs): Promise<void> {
     process.once('SIGTERM', stop);
   });
   finished(out, undefined);
+}
+
+/** Whether `file` is the bundled lesson `id`. */
+function isBundled(id: string, file: string): boolean {
+  try {
+    return lessonFile(id) === file;
+  } catch {
+    return false;
+  }
 }
 
 /** An earlier session's folder (its log starts with a session line): `--force` may replace it. */
@@ -546,7 +557,8 @@ function readSessionLog(log: string, shown: string): { session: SessionLine; fil
   const roundMonths = whole('roundMonths');
   let file: string;
   try {
-    file = lessonFile(head.lesson);
+    // A lesson file is named from the log's folder (see classroomCommand); a bundled lesson by id.
+    file = /\.ya?ml$/.test(head.lesson) || head.lesson.includes('/') ? resolve(dirname(log), head.lesson) : lessonFile(head.lesson);
   } catch (e) {
     throw e instanceof InputError ? new InputError(`${shown}:1: session.lesson: ${e.problems.join('; ')}`) : e;
   }
@@ -584,7 +596,7 @@ async function replay(args: ClassroomArgs): Promise<void> {
   const { session, prepared, rounds } = readSessionLog(log, shownPath(log));
   const game = new ClassroomGame(prepared, { condition: session.condition, seed: session.seed, tables: session.tables, roundMonths: session.roundMonths });
   for (const choices of rounds) game.playRound(choices);
-  const plan = planOutput(args.out, args.force, 'classroom-replay', session.lesson);
+  const plan = planOutput(args.out, args.force, 'classroom-replay', prepared.lesson.id);
   const path = await writeOutput(plan, async (out) => {
     const series = out.open('series.csv');
     series.write(SERIES_HEADER + '\n');
@@ -592,6 +604,6 @@ async function replay(args: ClassroomArgs): Promise<void> {
     series.close();
     out.writeFile('manifest.json', JSON.stringify({ createdBy: 'vraem', command: 'classroom --replay', version: VERSION, session, rounds: game.rounds.length }, null, 2) + '\n');
   });
-  process.stdout.write(`replayed ${game.rounds.length} rounds of ${session.lesson} (${session.tables} tables)\n`);
+  process.stdout.write(`replayed ${game.rounds.length} rounds of ${prepared.lesson.id} (${session.tables} tables)\n`);
   finished(path, undefined);
 }
