@@ -62,7 +62,7 @@ export function defaultTarget(command: string, name: string, now = new Date()): 
 }
 
 /** True when a folder is one vraem wrote (or is empty), so `--force` may replace it. */
-function replaceable(dir: string): boolean {
+export function replaceable(dir: string): boolean {
   if (readdirSync(dir).length === 0) return true;
   try {
     const m = JSON.parse(readInputFile(join(dir, MANIFEST), MAX_MANIFEST_BYTES, MANIFEST).toString('utf8')) as { createdBy?: unknown };

@@ -21,17 +21,17 @@
  * without stopping the session, and gives a reconnecting student its seat back.
  */
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { networkInterfaces } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { classroomAssets, type ClientMessage, type MatrixView, type StudentState, type TeacherState, type Phase } from '@vraem/viz';
 import { ClassroomGame, SERIES_HEADER, analyzeGame, maxRounds, profileAt, profileCount, runLesson, seriesRows, type NormalFormGame, type PreparedLesson } from '../core.ts';
 import { InputError } from '../errors.ts';
 import { FILE_LIMITS, shownPath } from '../load.ts';
 import { VERSION } from '../manifest.ts';
-import { planOutput, writeOutput } from '../output.ts';
+import { planOutput, replaceable, writeOutput } from '../output.ts';
 import { finished } from '../batch.ts';
 import { intOption, seedOption } from './common.ts';
 import { lessonFile, loadLesson, prepareLessonFile } from './lesson.ts';
@@ -86,8 +86,8 @@ export async function classroomCommand(args: ClassroomArgs): Promise<void> {
   const conditions = prepared.conditions.map((c) => c.name);
   const condition = args.condition === undefined ? 0 : conditions.indexOf(args.condition);
   if (condition < 0) throw new InputError(`--condition ${args.condition}: lesson ${loaded.lesson.id} has ${conditions.map((c) => `"${c}"`).join(', ')}`);
-  const roundMonths = intOption('round-months', args.roundMonths, 1, 120) ?? 12;
-  const tables = intOption('tables', args.tables, 1, 50) ?? 3;
+  const roundMonths = intOption('round-months', args.roundMonths, ...LIMITS.roundMonths) ?? 12;
+  const tables = intOption('tables', args.tables, ...LIMITS.tables) ?? 3;
   const seconds = intOption('seconds', args.seconds, 5, 3600) ?? 60;
   const modelRuns = intOption('model-runs', args.modelRuns, 2, 100) ?? 2;
   const port = intOption('port', args.port, 0, 65535) ?? 8090;
@@ -95,15 +95,27 @@ export async function classroomCommand(args: ClassroomArgs): Promise<void> {
   if (maxRounds(prepared, roundMonths) < 1) throw new InputError(`--round-months ${roundMonths}: lesson ${loaded.lesson.id}'s world is too short for one round`);
 
   const out = resolve(args.out ?? join('runs', `classroom-${loaded.lesson.id}-${new Date().toISOString().replace(/[:.]/g, '-')}`));
-  if (existsSync(out) && !args.force) throw new InputError(`${shownPath(out)}: already exists (use --force to write into it, or another --out)`);
-  mkdirSync(out, { recursive: true });
+  if (existsSync(out)) {
+    if (!args.force) throw new InputError(`--out ${shownPath(out)}: the folder exists; choose another or add --force to replace it`);
+    if (!statSync(out).isDirectory()) throw new InputError(`--out ${shownPath(out)}: exists and is not a folder`);
+    if (!replaceable(out) && !sessionFolder(out)) throw new InputError(`--out ${shownPath(out)}: the folder exists and was not written by vraem (no session.jsonl or vraem manifest.json); refusing to replace it even with --force`);
+  }
 
+  const game = new ClassroomGame(prepared, { condition, seed, tables, roundMonths });
+  const room = new Room(game, seconds);
+  // Listen before measuring: a port in use or an address not on this machine is said at once, not
+  // after a minute of measuring, and leaves nothing on disk (the folder is made once listening).
+  const { server, wss, url } = await listen(room, args.host, port);
   process.stdout.write(`measuring the model's payoff matrix (${modelRuns} runs of each profile)…\n`);
   const model = runLesson(prepared, { replicates: modelRuns, seed }).conditions[condition];
-  const game = new ClassroomGame(prepared, { condition, seed, tables, roundMonths });
-  const session: SessionLine = { type: 'session', version: VERSION, lesson: loaded.lesson.id, lessonSha256: sha256(readFileSync(file)), condition, seed, tables, roundMonths };
-  const room = new Room(game, session, out, seconds, matrixView(model.game, null));
-  const { server, wss, url } = await listen(room, args.host, port);
+  // A bundled lesson by its id; a lesson file by its path from the session's folder, which is
+  // where a replay looks for it (an id alone named no file: such a session could not be replayed).
+  const session: SessionLine = { type: 'session', version: VERSION, lesson: isBundled(loaded.lesson.id, file) ? loaded.lesson.id : relative(out, file), lessonSha256: sha256(readFileSync(file)), condition, seed, tables, roundMonths };
+  // --force replaces the folder: the new session's log must not be appended to an old session's
+  // (a replay reads the first session line, and would replay the old session's rounds).
+  if (existsSync(out)) rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  room.open(out, session, matrixView(model.game, null));
   const teacherUrl = `${url}teacher#key=${room.key}`;
   process.stdout.write(`classroom: ${loaded.lesson.title} (${conditions[condition]}), ${tables} tables × ${game.players.length} seats, ${room.game.roundsLeft} rounds of ${roundMonths} months\n`);
   process.stdout.write(`teacher's page: ${teacherUrl}\nstudents open ${room.studentUrl} and type the code ${room.code}\nsession log: ${shownPath(join(out, 'session.jsonl'))} (Ctrl-C ends the session)\n`);
@@ -120,6 +132,25 @@ export async function classroomCommand(args: ClassroomArgs): Promise<void> {
     process.once('SIGTERM', stop);
   });
   finished(out, undefined);
+}
+
+/** Whether `file` is the bundled lesson `id`. */
+function isBundled(id: string, file: string): boolean {
+  try {
+    return lessonFile(id) === file;
+  } catch {
+    return false;
+  }
+}
+
+/** An earlier session's folder (its log starts with a session line): `--force` may replace it. */
+function sessionFolder(dir: string): boolean {
+  try {
+    const first = readFileSync(join(dir, 'session.jsonl'), 'utf8').split('\n', 1)[0];
+    return (JSON.parse(first) as { type?: unknown } | null)?.type === 'session';
+  } catch {
+    return false;
+  }
 }
 
 const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
@@ -146,23 +177,34 @@ class Room {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private deadline = 0;
   private remaining = 0;
-  private readonly log: number;
+  private log: number | null = null;
+  private out = '';
+  private model: MatrixView | null = null;
   private ended = false;
 
   constructor(
     readonly game: ClassroomGame,
-    session: SessionLine,
-    private readonly out: string,
     private seconds: number,
-    private readonly model: MatrixView,
   ) {
     for (let t = 0; t < game.config.tables; t++) for (let p = 0; p < game.players.length; p++) this.seats.push({ table: t, player: p, token: null, sockets: new Set(), chosen: null, last: 0 });
+  }
+
+  /** Whether the session has opened (its log started, the model's matrix measured). */
+  get ready(): boolean {
+    return this.log !== null;
+  }
+
+  /** Open the session: its log's first line, and the model's matrix the teacher's page shows. */
+  open(out: string, session: SessionLine, model: MatrixView): void {
+    this.out = out;
+    this.model = model;
     this.log = openSync(join(out, 'session.jsonl'), 'a');
     this.write(session);
   }
 
-  /** Append a line to the session log and flush it to disk. */
+  /** Append a line to the session log and flush it to disk (nothing before the session opens). */
   private write(line: object): void {
+    if (this.log === null) return;
     writeSync(this.log, JSON.stringify(line) + '\n');
     fsyncSync(this.log);
   }
@@ -279,7 +321,7 @@ class Room {
 
   /** End the session (once): the log's last line, everyone told. */
   end(): void {
-    if (this.ended) return;
+    if (this.ended || this.log === null) return;
     this.ended = true;
     this.disarm();
     this.phase = 'done';
@@ -348,7 +390,7 @@ class Room {
       history: this.game.rounds.map((r) => ({ round: r.round, months: r.months, payoffs: Array.from({ length: nP }, (_, p) => r.payoffs.reduce((a, t) => a + t[p], 0) / r.payoffs.length) })),
       units: lesson.players.map((p) => p.payoff.unit),
       classMatrix: matrixView(cls, played),
-      modelMatrix: this.model,
+      modelMatrix: this.model!,
       studentUrl: this.studentUrl,
     };
   }
@@ -421,8 +463,12 @@ async function listen(room: Room, host: string, port: number): Promise<{ server:
   });
   server.on('clientError', (_e, socket) => socket.writable && socket.end('HTTP/1.1 400 Bad Request\r\n\r\n'));
   const wss = new WebSocketServer({ server, path: '/ws', maxPayload: MAX_MESSAGE });
+  // The server's 'error' (a port in use) reaches the WebSocketServer too, which throws it when
+  // nobody listens: the server's own listener below turns it into the message.
+  wss.on('error', () => undefined);
   wss.on('connection', (ws) => {
     if (wss.clients.size > MAX_CONNECTIONS) return void ws.close(1013, 'too many connections');
+    if (!room.ready) return void ws.close(1013, 'the session is starting: reload the page in a minute');
     let window = Date.now();
     let count = 0;
     ws.on('message', (data, isBinary) => {
@@ -440,7 +486,19 @@ async function listen(room: Room, host: string, port: number): Promise<{ server:
     ws.on('close', () => room.drop(ws));
   });
   return new Promise((ok, fail) => {
-    server.once('error', (e: NodeJS.ErrnoException) => fail(new InputError(e.code === 'EADDRINUSE' ? `--port ${port}: the port is in use; choose another (or 0 for any free port)` : `cannot listen on ${host}:${port}: ${e.message}`)));
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      fail(
+        new InputError(
+          e.code === 'EADDRINUSE'
+            ? `--port ${port}: the port is in use; choose another (or 0 for any free port)`
+            : e.code === 'EACCES'
+              ? `--port ${port}: this user may not listen on it (ports below 1024 need administrator rights); choose one above 1023`
+              : e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN'
+                ? `--host ${host}: not an address of this machine (127.0.0.1: this machine only; 0.0.0.0: every interface)`
+                : `cannot listen on ${host}:${port}: ${e.message}`,
+        ),
+      ),
+    );
     server.listen(port, host, () => {
       const a = server.address();
       const p = typeof a === 'object' && a ? a.port : port;
@@ -457,36 +515,88 @@ function lanAddress(): string {
   return '127.0.0.1';
 }
 
-/** `vraem classroom --replay <log>`: the session's worlds again from its log, to series.csv. */
-async function replay(args: ClassroomArgs): Promise<void> {
-  const log = resolve(String(args.replay));
-  const shown = shownPath(log);
+/** Limits of a session, shared by the live command's options and the replay's check of a log. */
+const LIMITS = { tables: [1, 50], roundMonths: [1, 120], seed: [0, 2 ** 32 - 1] } as const;
+
+/**
+ * A session log read and checked before anything runs: its first line must be the session line
+ * of this vraem version, and every field the replay uses must be what the live session writes.
+ * Each problem names the log, the line and the field's path (a tampered or damaged log is bad
+ * input: exit 2, nothing written). A last line cut by a crash mid-write is dropped, as the live
+ * session would have lost that round.
+ */
+function readSessionLog(log: string, shown: string): { session: SessionLine; file: string; prepared: PreparedLesson; rounds: number[][][] } {
   if (!existsSync(log) || !statSync(log).isFile()) throw new InputError(`${shown}: no such session log`);
   if (statSync(log).size > FILE_LIMITS.maxBytes) throw new InputError(`${shown}: over the size limit for a session log`);
   const lines = readFileSync(log, 'utf8').split('\n');
   const parsed = lines.map((text, i) => {
     if (!text.trim()) return null;
     try {
-      return JSON.parse(text) as { type?: string };
+      return JSON.parse(text) as unknown;
     } catch {
       // The last line may be cut by a crash mid-write: everything before it stands.
       if (i >= lines.length - 2) return null;
       throw new InputError(`${shown}:${i + 1}: not a JSON line`);
     }
   });
-  const session = parsed[0] as SessionLine | null;
-  if (!session || session.type !== 'session') throw new InputError(`${shown}:1: not a vraem session log (no session line)`);
-  const file = lessonFile(session.lesson);
-  if (sha256(readFileSync(file)) !== session.lessonSha256) throw new InputError(`${shown}:1: the lesson file ${shownPath(file)} has changed since the session (its SHA-256 differs)`);
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const head = parsed[0];
+  if (!isObject(head) || head.type !== 'session') throw new InputError(`${shown}:1: not a vraem session log (its first line is not a whole session line)`);
+  const at = (field: string, expected: string) => new InputError(`${shown}:1: session.${field}: expected ${expected}, got ${JSON.stringify(head[field]) ?? 'nothing'}`);
+  if (head.version !== VERSION) throw new InputError(`${shown}:1: session.version: the log was written by vraem ${JSON.stringify(head.version)}; replaying needs the same version (this is ${VERSION}) to rebuild its worlds exactly`);
+  if (typeof head.lesson !== 'string' || head.lesson === '') throw at('lesson', 'a lesson id or file');
+  if (typeof head.lessonSha256 !== 'string' || !/^[0-9a-f]{64}$/.test(head.lessonSha256)) throw at('lessonSha256', 'a SHA-256 in hex');
+  const whole = (field: keyof typeof LIMITS) => {
+    const [min, max] = LIMITS[field];
+    const v = head[field];
+    if (!(typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max)) throw at(field, `a whole number from ${min} to ${max}`);
+    return v;
+  };
+  const seed = whole('seed');
+  const tables = whole('tables');
+  const roundMonths = whole('roundMonths');
+  let file: string;
+  try {
+    // A lesson file is named from the log's folder (see classroomCommand); a bundled lesson by id.
+    file = /\.ya?ml$/.test(head.lesson) || head.lesson.includes('/') ? resolve(dirname(log), head.lesson) : lessonFile(head.lesson);
+  } catch (e) {
+    throw e instanceof InputError ? new InputError(`${shown}:1: session.lesson: ${e.problems.join('; ')}`) : e;
+  }
+  if (!existsSync(file)) throw new InputError(`${shown}:1: session.lesson: no lesson file ${shownPath(file)}`);
+  if (sha256(readFileSync(file)) !== head.lessonSha256) throw new InputError(`${shown}:1: the lesson file ${shownPath(file)} has changed since the session (its SHA-256 differs)`);
   const { prepared } = prepareLessonFile(loadLesson(file));
-  const game = new ClassroomGame(prepared as PreparedLesson, { condition: session.condition, seed: session.seed, tables: session.tables, roundMonths: session.roundMonths });
+  const { players } = prepared.lesson;
+  const condition = head.condition;
+  if (!(typeof condition === 'number' && Number.isInteger(condition) && condition >= 0 && condition < prepared.conditions.length)) throw at('condition', `a condition of lesson ${prepared.lesson.id} (0 to ${prepared.conditions.length - 1})`);
+  if (maxRounds(prepared, roundMonths) < 1) throw at('roundMonths', `rounds short enough for lesson ${prepared.lesson.id}'s world`);
+  const session: SessionLine = { type: 'session', version: VERSION, lesson: head.lesson, lessonSha256: head.lessonSha256, condition, seed, tables, roundMonths };
+  const rounds: number[][][] = [];
   parsed.forEach((l, i) => {
-    if (!l || l.type !== 'round') return;
-    const r = l as RoundLine;
-    if (r.round !== game.rounds.length + 1) throw new InputError(`${shown}:${i + 1}: round ${r.round} out of order`);
-    game.playRound(r.choices);
+    if (!isObject(l) || l.type !== 'round') return;
+    const where = `${shown}:${i + 1}`;
+    if (l.round !== rounds.length + 1) throw new InputError(`${where}: round.round: expected ${rounds.length + 1} (rounds in order), got ${JSON.stringify(l.round) ?? 'nothing'}`);
+    if (rounds.length >= maxRounds(prepared, roundMonths)) throw new InputError(`${where}: round ${rounds.length + 1}: the lesson's world has room for ${maxRounds(prepared, roundMonths)} rounds of ${roundMonths} months`);
+    const c = l.choices;
+    if (!Array.isArray(c) || c.length !== tables) throw new InputError(`${where}: round.choices: expected one row per table (${tables}), got ${JSON.stringify(c)?.slice(0, 60) ?? 'nothing'}`);
+    c.forEach((row: unknown, t) => {
+      if (!Array.isArray(row) || row.length !== players.length) throw new InputError(`${where}: round.choices[${t}]: expected one choice per player (${players.length}), got ${JSON.stringify(row)?.slice(0, 60) ?? 'nothing'}`);
+      row.forEach((s: unknown, p) => {
+        const n = players[p].strategies.length;
+        if (!(typeof s === 'number' && Number.isInteger(s) && s >= 0 && s < n)) throw new InputError(`${where}: round.choices[${t}][${p}]: expected a strategy of ${players[p].name} (0 to ${n - 1}), got ${JSON.stringify(s)?.slice(0, 40) ?? 'nothing'}`);
+      });
+    });
+    rounds.push(c as number[][]);
   });
-  const plan = planOutput(args.out, args.force, 'classroom-replay', session.lesson);
+  return { session, file, prepared: prepared as PreparedLesson, rounds };
+}
+
+/** `vraem classroom --replay <log>`: the session's worlds again from its log, to series.csv. */
+async function replay(args: ClassroomArgs): Promise<void> {
+  const log = resolve(String(args.replay));
+  const { session, prepared, rounds } = readSessionLog(log, shownPath(log));
+  const game = new ClassroomGame(prepared, { condition: session.condition, seed: session.seed, tables: session.tables, roundMonths: session.roundMonths });
+  for (const choices of rounds) game.playRound(choices);
+  const plan = planOutput(args.out, args.force, 'classroom-replay', prepared.lesson.id);
   const path = await writeOutput(plan, async (out) => {
     const series = out.open('series.csv');
     series.write(SERIES_HEADER + '\n');
@@ -494,6 +604,6 @@ async function replay(args: ClassroomArgs): Promise<void> {
     series.close();
     out.writeFile('manifest.json', JSON.stringify({ createdBy: 'vraem', command: 'classroom --replay', version: VERSION, session, rounds: game.rounds.length }, null, 2) + '\n');
   });
-  process.stdout.write(`replayed ${game.rounds.length} rounds of ${session.lesson} (${session.tables} tables)\n`);
+  process.stdout.write(`replayed ${game.rounds.length} rounds of ${prepared.lesson.id} (${session.tables} tables)\n`);
   finished(path, undefined);
 }

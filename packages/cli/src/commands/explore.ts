@@ -89,10 +89,14 @@ export function bundledLessonEntries(dir = join(SCENARIOS_DIR, 'lessons')): Expl
 
 /**
  * Serve a built explorer folder on 127.0.0.1 (GET and HEAD of its files only; every bad request
- * gets a 4xx and the server goes on). Resolves once listening, with the server and its address.
+ * gets a 4xx and the server goes on). Resolves once listening, with the server, its address and
+ * `serve` to name the folder later: `null` listens before the page is built (a 503 until then).
  */
-export function serveExplorer(dir: string, port = 0): Promise<{ server: Server; url: string }> {
-  const server = createServer(staticFiles(dir));
+export function serveExplorer(dir: string | null, port = 0): Promise<{ server: Server; url: string; serve: (dir: string) => void }> {
+  let files = dir === null ? null : staticFiles(dir);
+  const server = createServer((req, res) =>
+    files ? files(req, res) : void res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end('the explorer is being built: reload in a moment\n'),
+  );
   // A client that sends garbage instead of HTTP gets a 400 from node; it must not stop the server.
   server.on('clientError', (_e, socket) => socket.writable && socket.end('HTTP/1.1 400 Bad Request\r\n\r\n'));
   return new Promise((ok, fail) => {
@@ -101,7 +105,7 @@ export function serveExplorer(dir: string, port = 0): Promise<{ server: Server; 
     );
     server.listen(port, '127.0.0.1', () => {
       const a = server.address();
-      ok({ server, url: `http://127.0.0.1:${typeof a === 'object' && a ? a.port : port}/` });
+      ok({ server, url: `http://127.0.0.1:${typeof a === 'object' && a ? a.port : port}/`, serve: (d) => (files = staticFiles(d)) });
     });
   });
 }
@@ -111,16 +115,26 @@ export async function exploreCommand(args: ExploreArgs): Promise<void> {
   const port = intOption('port', args.port, 0, 65535) ?? 8080;
   const hpa = intOption('households-per-agent', args.householdsPerAgent, 1, 1_000_000) ?? EXPLORER_HOUSEHOLDS_PER_AGENT;
   const plan = planOutput(args.out, args.force, 'explore', 'vraem');
-  const entries = [...bundledScenarioEntries(), ...bundledLessonEntries()];
-  const { writeExplorer } = await import('@vraem/viz');
-  const target = await writeOutput(plan, async (out) => {
-    await writeExplorer(out.dir, { entries, initial: entries[0].id, householdsPerAgent: hpa, version: VERSION });
-    out.writeFile('manifest.json', manifest('explore', { scenarios: entries.map((e) => e.id), householdsPerAgent: hpa }));
-  });
-  const index = join(target, 'index.html');
-  process.stdout.write(`explorer: ${shownPath(index)} (${entries.filter((e) => e.kind === 'scenario').length} scenarios, ${entries.filter((e) => e.kind === 'lesson').length} lessons; open it in a browser, no server needed)\n`);
-  if (!args.serve) return;
-  const { server, url } = await serveExplorer(target, port);
+  // With --serve, listen first: a port in use is said before the page is built, and no folder is
+  // written by a command that then fails.
+  const listening = args.serve ? await serveExplorer(null, port) : null;
+  let target: string;
+  try {
+    const entries = [...bundledScenarioEntries(), ...bundledLessonEntries()];
+    const { writeExplorer } = await import('@vraem/viz');
+    target = await writeOutput(plan, async (out) => {
+      await writeExplorer(out.dir, { entries, initial: entries[0].id, householdsPerAgent: hpa, version: VERSION });
+      out.writeFile('manifest.json', manifest('explore', { scenarios: entries.map((e) => e.id), householdsPerAgent: hpa }));
+    });
+    const index = join(target, 'index.html');
+    process.stdout.write(`explorer: ${shownPath(index)} (${entries.filter((e) => e.kind === 'scenario').length} scenarios, ${entries.filter((e) => e.kind === 'lesson').length} lessons; open it in a browser, no server needed)\n`);
+  } catch (e) {
+    listening?.server.close();
+    throw e;
+  }
+  if (!listening) return;
+  const { server, url, serve } = listening;
+  serve(target);
   process.stdout.write(`serving ${url} (Ctrl-C stops)\n`);
   await new Promise<void>((done) => {
     const stop = () => {
