@@ -383,6 +383,7 @@ export const farmersSchema = z.strictObject({
   riskMemory: share('monthly weight kept on past eradication evidence (discounted Beta, NarcoLogic ~0.9)', 0.9, [0.8, 0.98]),
   beliefMemory: share('monthly weight kept on past evidence about AD delivery', 0.95, [0.85, 0.99]),
   intensification: num('yield gain per unit of perceived eradication risk (§3 fact 4)', 'multiplier', 0, 10, 0.6, [0, 2]),
+  ownPasteCostUsdKg: num('what making paste in one’s own pit and carrying it to a buyer costs a grower, a kilo of leaf, beyond what the buyers’ labs spend on it: the leaf is worth its buyers’ netback less this to its grower, where no armed group closes the paste trade (farmers/ownPaste.ts); a cost above the netback leaves growers no option [W]', 'USD/kg leaf', 0.01, 100, 0.5, [0.1, 1.5]),
   displacement: z
     .strictObject({
       riskThreshold: share('perceived eradication risk above which a household moves coca to a frontier region', 0.12, [0.05, 0.3]),

@@ -5,7 +5,11 @@
  * monopsonists with capacity limits (priceCoercion.ts) in the state the buyers' game leaves them
  * (buyersGame.ts): at peace, those who hold the agreement buy their quota of the cartel's
  * quantity and those who defect their best response to it; in a price war, all play the stage
- * game. Organised growers then bargain part of the markdown back. After the market every firma
+ * game. The whole game is played on the margin above what the leaf is worth to growers as their
+ * own paste (ownPaste.ts: their reservation price p₀): every netback enters it less p₀, and
+ * growers are paid p₀ plus the price it forms — so a harvest's swings move the price signal on
+ * that margin, as they move the supply curve above p₀. Organised growers then bargain part of the
+ * markdown back. After the market every firma
  * in a valley sees the same noisy price signal, and a signal above the trigger starts a war.
  * The cartel's quotas split its rent over the war's profits equally (cartelQuotas).
  * Leaf balances exactly: harvest + stock before = legal + firmas + spoiled + stock after.
@@ -14,6 +18,7 @@ import type { World, Firma } from '../world.ts';
 import { cournotMonopsony, loneDeviation, nashBargainedPrice, supplyAt } from './priceCoercion.ts';
 import { holdsAgreement, warLength, bestTrigger, valleyCriticalDiscount } from '../firmas/buyersGame.ts';
 import { associationShare } from '../farmers/associations.ts';
+import { ownPasteValue } from '../farmers/ownPaste.ts';
 import { normal } from '../../engine/rng.ts';
 
 /**
@@ -138,6 +143,9 @@ export function clearLeafMarkets(world: World, present: readonly Firma[][]): voi
       hitmen += list[k].hitmen;
     }
     vref = total > 0 ? Math.max(0, vref / total) : 0;
+    const p0 = ownPasteValue(world, r, vref);
+    vref -= p0;
+    for (let k = 0; k < n; k++) val[k] -= p0;
     const bargaining = reg.association.bargainingPower;
     const assoc = associationShare(regions, r);
     // The public signal's noise: harvest swings and rumours, and hitmen who serve several firmas
@@ -222,9 +230,9 @@ export function clearLeafMarkets(world: World, present: readonly Firma[][]): voi
       const kg = Math.min(q[k], s - bought);
       if (kg <= 0) continue;
       list[k].boughtKg[r] += kg;
-      list[k].paidUsd[r] += kg * price;
+      list[k].paidUsd[r] += kg * (p0 + price);
       bought += kg;
-      revenue += kg * price;
+      revenue += kg * (p0 + price);
     }
 
     // The public signal: the valley's price as every firma there sees it.
@@ -240,7 +248,7 @@ export function clearLeafMarkets(world: World, present: readonly Firma[][]): voi
     regions.leafStockKg[r] = Math.max(0, supply - legal - bought);
     regions.leafRevenue[r] = revenue;
     const sold = legal + bought;
-    regions.leafPrice[r] = sold > 0 ? revenue / sold : price;
+    regions.leafPrice[r] = sold > 0 ? revenue / sold : p0 + price;
     // Expectations farmers carry into their next decisions.
     regions.priceExpect[r] = 0.8 * regions.priceExpect[r] + 0.2 * regions.leafPrice[r];
     const sellShare = supply > 0 ? sold / supply : 1;
