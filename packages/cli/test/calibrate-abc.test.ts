@@ -107,11 +107,22 @@ describe('calibrate --abc', () => {
     expect(read(next, 'manifest.json')).toContain(saved.sha256);
     expect(r.stdout).toMatch(/generations after the 10 members of /);
 
-    // A prior the saved members do not fit: other levers, or a box they lie outside.
+    // A prior that adds a lever: each member's value of it is drawn from the prior, and the
+    // record says so.
+    const wider = vraem([...args(join(dir, 'c2'), ['--workers', '1', '--continue-from', base, '--fit', 'farmers.ownPasteCostUsdKg=0.1..1.5']).map((x, i, all) => (all[i - 1] === '--budget' ? '60' : x))]);
+    expect(wider.code, wider.stderr).toBe(0);
+    expect(wider.stdout).toMatch(/after the 10 members of .*c0 \(farmers.ownPasteCostUsdKg drawn from the prior\)/);
+    expect(JSON.parse(read(join(dir, 'c2'), 'ensemble.json')).continuedFrom.drawnFromPrior).toEqual(['farmers.ownPasteCostUsdKg']);
+    const [head, ...lines] = read(join(dir, 'c2'), 'ensemble.csv').trim().split('\n').map((l) => l.split(','));
+    const costs = lines.map((l) => Number(l[head.indexOf('farmers.ownPasteCostUsdKg')]));
+    expect(new Set(costs).size).toBeGreaterThan(1);
+    for (const c of costs) expect(c >= 0.1 && c <= 1.5).toBe(true);
+
+    // A prior the saved members do not fit: without one of their levers, or a box they lie outside.
     const swap = (from: string, to: string) => args(join(dir, 'refused'), ['--continue-from', base]).map((x) => (x === from ? to : x));
     const other = vraem(swap('market.demandScale=0.6..1.2', 'farmers.responsivenessUsdHa=1000..6000'));
     expect(other.code).toBe(2);
-    expect(other.stderr).toMatch(/--continue-from .*c0: the ensemble's levers are not the prior's; not in the ensemble: farmers.responsivenessUsdHa; not in --fit or --households: market.demandScale/);
+    expect(other.stderr).toMatch(/--continue-from .*c0: the ensemble has levers the prior does not; not in --fit or --households: market.demandScale/);
     const narrow = vraem(swap('market.demandScale=0.6..1.2', 'market.demandScale=1.19..1.2'));
     expect(narrow.code).toBe(2);
     expect(narrow.stderr).toMatch(/c0: ensemble.csv:\d+: market.demandScale=[\d.]+ lies outside its prior box 1.19..1.2/);

@@ -140,23 +140,24 @@ const q = (xs: number[], ws: number[], p: number) => weightedQuantile(xs, ws, p)
 
 /**
  * The population `--continue-from` names: an ensemble folder (checked as every command reads one) whose
- * levers are exactly the prior's, every member inside the prior's boxes; its values in the
- * prior's order and its weights.
+ * levers are all in the prior, every member inside the prior's boxes; its values in the prior's
+ * order (NaN for a lever the prior adds: sim-core draws each member's from the prior) and its
+ * weights, and the levers it adds.
  */
 function continuedFrom(dir: string, params: readonly FitParam[]) {
   const e = readEnsembleFolder(dir, '--continue-from');
   const where = `--continue-from ${shownPath(dir)}`;
   const want = params.map((p) => p.path);
-  const missing = want.filter((p) => !e.levers.includes(p));
+  const added = want.filter((p) => !e.levers.includes(p));
   const extra = e.levers.filter((l) => !want.includes(l));
-  if (missing.length || extra.length)
-    throw new InputError(
-      `${where}: the ensemble's levers are not the prior's` + (missing.length ? `; not in the ensemble: ${missing.join(', ')}` : '') + (extra.length ? `; not in --fit or --households: ${extra.join(', ')}` : ''),
-    );
+  // A lever the ensemble lacks is a question the prior adds; one the prior lacks would be dropped
+  // silently, fixed at the scenario's value, so it is refused.
+  if (extra.length) throw new InputError(`${where}: the ensemble has levers the prior does not; not in --fit or --households: ${extra.join(', ')}`);
   const col = want.map((p) => e.levers.indexOf(p));
   const problems: string[] = [];
   const thetas = e.members.map((m, i) =>
     col.map((c, k) => {
+      if (c < 0) return Number.NaN;
       const x = m.values[c];
       // ensemble.csv's line: the header, then one member a line.
       if (!(x >= params[k].lo && x <= params[k].hi)) problems.push(`${where}: ensemble.csv:${i + 2}: ${params[k].path}=${x} lies outside its prior box ${params[k].lo}..${params[k].hi}`);
@@ -164,7 +165,7 @@ function continuedFrom(dir: string, params: readonly FitParam[]) {
     }),
   );
   if (problems.length) throw new InputError(problems);
-  return { thetas, weights: e.members.map((m) => m.weight), folder: shownPath(dir), sha256: e.manifest.sha256, members: e.members.length };
+  return { thetas, weights: e.members.map((m) => m.weight), folder: shownPath(dir), sha256: e.manifest.sha256, members: e.members.length, added };
 }
 
 /** `vraem calibrate --abc`. */
@@ -348,7 +349,7 @@ export async function calibrateAbcCommand(args: AbcArgs): Promise<void> {
       quantile: args.quantile,
       batch,
       replicates,
-      continuedFrom: from ? { folder: from.folder, sha256: from.sha256, members: from.members } : null,
+      continuedFrom: from ? { folder: from.folder, sha256: from.sha256, members: from.members, drawnFromPrior: from.added } : null,
       householdsPerAgent: s.householdsPerAgent,
       inSample: `patterns' windows (to ${until})`,
       outOfSample: until < lastYear ? [until + 1, lastYear] : null,
@@ -381,7 +382,7 @@ export async function calibrateAbcCommand(args: AbcArgs): Promise<void> {
 
     const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '-');
     const val = (x: number, unit: string) => (unit === 'mape' ? pct(x) : Number.isFinite(x) ? formatNumber(x) : '-');
-    const origin = from ? `the ${from.members} members of ${from.folder}` : "the prior's";
+    const origin = from ? `the ${from.members} members of ${from.folder}${from.added.length ? ` (${from.added.join(', ')} drawn from the prior)` : ''}` : "the prior's";
     text = `ABC-SMC${sampler === 'mcmc' ? ' with MCMC moves' : ''}: ${members.length} members, ${result.generations.length - 1} generations after ${origin}, ${result.simulations} simulations${replicates > 1 ? ` of ${replicates} runs each` : ''} (${result.stopped === 'budget' ? `budget of ${budget} runs` : result.stopped}); ${Number.isFinite(post.epsilon) ? `final tolerance ${post.epsilon.toFixed(3)}` : 'no tolerance (only generation 0 ran)'}; ${sampler === 'mcmc' ? `${post.ess} distinct members` : `ESS ${post.ess.toFixed(0)}`}\n\n`;
     text += renderTable(
       [['pattern', 'window', 'observed range', 'members within', 'median [90%]'], ...within.map((w) => [w.id, `${w.from}-${w.to}`, `${val(w.low, w.unit)}..${val(w.high, w.unit)}`, pct(w.shareOfMembers), Number.isFinite(w.median) ? `${val(w.median, w.unit)} [${val(w.p05, w.unit)}, ${val(w.p95, w.unit)}]` : 'no data in the window'])],

@@ -86,7 +86,9 @@ export interface AbcOptions {
   minAcceptance?: number;
   /**
    * A population to continue from instead of the prior's draw (box units, weights ≥ 0, not all
-   * 0): simulated again as generation 0, every member kept with its weight normalised.
+   * 0): simulated again as generation 0, every member kept with its weight normalised. A value
+   * NaN is a parameter the saved population did not have (a prior that adds one): each member's
+   * is drawn from the prior, so the continued run explores it from the first proposals on.
    */
   start?: { thetas: readonly (readonly number[])[]; weights: readonly number[] };
   /** Called after each complete generation. */
@@ -186,9 +188,10 @@ export function drawIndex(rand: Stream, cumulative: readonly number[]): number {
 /**
  * A saved population in the algorithm's coordinates, checked against the prior: every member
  * inside the box (a member outside it has prior density 0 and could never have been accepted)
- * and weights normalised.
+ * and weights normalised; a NaN value (a parameter the population lacks) drawn from the prior
+ * with `rand`.
  */
-export function startPopulation(prior: readonly AbcParameter[], start: NonNullable<AbcOptions['start']>): { units: number[][]; weights: number[] } {
+export function startPopulation(prior: readonly AbcParameter[], start: NonNullable<AbcOptions['start']>, rand: Stream): { units: number[][]; weights: number[] } {
   const { thetas, weights } = start;
   if (thetas.length < 2) throw new Error('a population to continue from needs at least two members');
   if (weights.length !== thetas.length) throw new Error(`the population to continue from has ${thetas.length} members and ${weights.length} weights`);
@@ -196,6 +199,10 @@ export function startPopulation(prior: readonly AbcParameter[], start: NonNullab
     if (theta.length !== prior.length) throw new Error(`member ${i} of the population to continue from has ${theta.length} values for ${prior.length} parameters`);
     return theta.map((x, k) => {
       const p = prior[k];
+      if (Number.isNaN(x)) {
+        const lo = toAbcUnit(p, p.lo);
+        return lo + (toAbcUnit(p, p.hi) - lo) * rand();
+      }
       if (!(x >= p.lo && x <= p.hi)) throw new Error(`member ${i} of the population to continue from: ${p.name}=${x} lies outside the prior's box [${p.lo}, ${p.hi}]`);
       return toAbcUnit(p, x);
     });
@@ -247,7 +254,7 @@ export async function abcSmc<P>(prior: readonly AbcParameter[], simulate: AbcSim
   const nextSeed = () => hashSeed(options.seed, 'abc-simulation', simulations++);
 
   // Generation 0: the prior's draw, or the population continued from; all kept.
-  const start = options.start ? startPopulation(prior, options.start) : null;
+  const start = options.start ? startPopulation(prior, options.start, rand) : null;
   const size = start ? start.units.length : N;
   if (size > budget) throw new Error(`the budget (${budget}) is less than the ${size} members of the population to continue from`);
   const gen0: AbcParticle<P>[] = [];

@@ -149,7 +149,7 @@ export async function abcReplenish<P>(prior: readonly AbcParameter[], simulate: 
   // Generation 0: the prior's draw, or the saved population resampled by weight; all kept.
   let units: number[][];
   if (options.start) {
-    const s = startPopulation(prior, options.start);
+    const s = startPopulation(prior, options.start, rand);
     units = systematic(rand, s.weights, N).map((j) => s.units[j].slice());
   } else units = Array.from({ length: N }, () => lo.map((l, k) => l + (hi[k] - l) * rand()));
   let particles: AbcParticle<P>[] = (await run(units)).map((o) => ({ ...o, weight: 1 / N }));
