@@ -47,6 +47,22 @@ describe('leaf market and price coercion', () => {
     expectIncrease(a, b, 'Ene growers’ share of the netback with an association');
   });
 
+  it('growers who can make their own paste keep more of the netback where no armed group holds the valley', () => {
+    // A pit dearer than any netback leaves growers no option: the buyers' markdown is the whole wedge.
+    const { a, b } = pair({ 'farmers.ownPasteCostUsdKg': 100 }, NONE, (r) => farmShare(r, 'bolivia', 72));
+    expectIncrease(a, b, 'Bolivian growers’ share of the netback with their own paste as an option');
+  });
+
+  it('an armed group that holds a valley closes the paste option: its growers gain less from it', () => {
+    // The option's gain in the Ene (SL holds half of it at the start) against Peru's other
+    // valleys (no armed group), seed by seed.
+    const gain = (row: string) => {
+      const { a, b } = pair({ 'farmers.ownPasteCostUsdKg': 100 }, NONE, (r) => farmShare(r, row, 72));
+      return b.map((x, i) => x - a[i]);
+    };
+    expectIncrease(gain('vraem-ene'), gain('peru-other'), 'the paste option’s gain in share of the netback, Peru’s other valleys vs the Ene');
+  });
+
   it('buyers who hold the price agreement pay less than buyers who outbid each other', () => {
     // The share, not the price: cartels everywhere cut the cocaine supply and raise the export price.
     const { a, b } = pair({ 'firmas.strategy': 'always-cooperate' }, { 'firmas.strategy': 'always-defect' }, (r) => farmShare(r, 'PE', 84));
