@@ -73,10 +73,23 @@ export function replaceable(dir: string): boolean {
 }
 
 /**
+ * Which existing folders `--force` may replace, and what such a folder holds (the refusal names
+ * it: "no …"). A command whose folders differ (a classroom session) passes its own, so the checks
+ * of {@link planOutput} live in one place.
+ */
+export interface Replaceable {
+  may: (dir: string) => boolean;
+  holds: string;
+}
+
+/** A folder vraem wrote (or an empty one). */
+export const VRAEM_FOLDER: Replaceable = { may: replaceable, holds: 'vraem manifest.json' };
+
+/**
  * Decide where to write, refusing an existing `--out` folder unless `--force` (and a folder vraem
  * did not write even then). Nothing is created yet.
  */
-export function planOutput(out: string | undefined, force: boolean, command: string, name: string): OutputPlan {
+export function planOutput(out: string | undefined, force: boolean, command: string, name: string, replace: Replaceable = VRAEM_FOLDER): OutputPlan {
   if (out === undefined) return { target: defaultTarget(command, name), chosen: false, force: false };
   const target = resolve(out);
   const recovered = recoverReplaced(target);
@@ -85,7 +98,7 @@ export function planOutput(out: string | undefined, force: boolean, command: str
     const shown = shownPath(target);
     if (!statSync(target).isDirectory()) throw new InputError(`--out ${shown}: exists and is not a folder`);
     if (!force) throw new InputError(`--out ${shown}: the folder exists; choose another or add --force to replace it`);
-    if (!replaceable(target)) throw new InputError(`--out ${shown}: the folder exists and was not written by vraem (no vraem manifest.json); refusing to replace it even with --force`);
+    if (!replace.may(target)) throw new InputError(`--out ${shown}: the folder exists and was not written by vraem (no ${replace.holds}); refusing to replace it even with --force`);
   }
   return { target, chosen: true, force };
 }

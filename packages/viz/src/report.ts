@@ -5,7 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Answer, type Figure, type MetricName, type RunResult, type Stat, type Summary, ROLLING_METRICS, count, datesOf, excludesZero, figureValue, formatFigure, monthLabel, unitsText } from '@vraem/sim-core';
+import { type Answer, type Figure, type MetricName, type RunResult, type Stat, type Summary, ONE_PAIR_NO_INTERVAL, ROLLING_METRICS, count, datesOf, excludesZero, figureValue, formatFigure, monthLabel, unitsText } from '@vraem/sim-core';
 import { ensembleComparisonChart, ensembleDifferenceChart } from './charts/ensemble.ts';
 import { allianceMoneyChart } from './charts/alliance.ts';
 import { alternativeDevelopmentChart } from './charts/alternativeDevelopment.ts';
@@ -211,7 +211,7 @@ export function answerBlock(ans: Answer): AnswerBlock {
     ans.uncertainty === 'ensemble'
       ? `over ${ans.members} ensemble members × ${count(ans.runsPerMember, 'paired run')}; the interval is where the change falls in one history (parameter uncertainty and chance)`
       : ans.runsPerMember < 2
-        ? 'over 1 paired run: one pair gives no interval'
+        ? ONE_PAIR_NO_INTERVAL
         : `over ${count(ans.runsPerMember, 'paired run')}; the interval is the 95% interval of the mean (Student's t)`;
   return {
     heading: 'The answer',

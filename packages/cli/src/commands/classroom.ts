@@ -31,7 +31,7 @@ import { ClassroomGame, SERIES_HEADER, analyzeGame, maxRounds, profileAt, profil
 import { InputError } from '../errors.ts';
 import { FILE_LIMITS, shownPath } from '../load.ts';
 import { VERSION } from '../manifest.ts';
-import { planOutput, replaceable, writeOutput } from '../output.ts';
+import { planOutput, replaceable, writeOutput, type Replaceable } from '../output.ts';
 import { finished } from '../batch.ts';
 import { intOption, seedOption } from './common.ts';
 import { lessonFile, loadLesson, prepareLessonFile } from './lesson.ts';
@@ -94,12 +94,10 @@ export async function classroomCommand(args: ClassroomArgs): Promise<void> {
   const seed = seedOption(args.seed) ?? loaded.lesson.runs.seed;
   if (maxRounds(prepared, roundMonths) < 1) throw new InputError(`--round-months ${roundMonths}: lesson ${loaded.lesson.id}'s world is too short for one round`);
 
-  const out = resolve(args.out ?? join('runs', `classroom-${loaded.lesson.id}-${new Date().toISOString().replace(/[:.]/g, '-')}`));
-  if (existsSync(out)) {
-    if (!args.force) throw new InputError(`--out ${shownPath(out)}: the folder exists; choose another or add --force to replace it`);
-    if (!statSync(out).isDirectory()) throw new InputError(`--out ${shownPath(out)}: exists and is not a folder`);
-    if (!replaceable(out) && !sessionFolder(out)) throw new InputError(`--out ${shownPath(out)}: the folder exists and was not written by vraem (no session.jsonl or vraem manifest.json); refusing to replace it even with --force`);
-  }
+  // The default folder goes through planOutput too (its name, to the millisecond, is the
+  // classroom's own), so an existing one is refused as before rather than removed below.
+  const defaultOut = join('runs', `classroom-${loaded.lesson.id}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  const out = planOutput(args.out ?? defaultOut, args.force, 'classroom', loaded.lesson.id, SESSION_OR_VRAEM_FOLDER).target;
 
   const game = new ClassroomGame(prepared, { condition, seed, tables, roundMonths });
   const room = new Room(game, seconds);
@@ -142,6 +140,9 @@ function isBundled(id: string, file: string): boolean {
     return false;
   }
 }
+
+/** A classroom's `--out`: `--force` may replace a vraem folder or an earlier session's. */
+const SESSION_OR_VRAEM_FOLDER: Replaceable = { may: (dir) => replaceable(dir) || sessionFolder(dir), holds: 'session.jsonl or vraem manifest.json' };
 
 /** An earlier session's folder (its log starts with a session line): `--force` may replace it. */
 function sessionFolder(dir: string): boolean {

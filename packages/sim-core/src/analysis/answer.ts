@@ -112,6 +112,12 @@ const scaled = (f: Figure, k: number): Figure => {
 };
 
 /**
+ * How a comparison of one pair of runs is measured: the answer's lead says it, and the report's
+ * table note repeats it, from this one text.
+ */
+export const ONE_PAIR_NO_INTERVAL = 'over 1 paired run: one pair gives no interval';
+
+/**
  * Build the answer of a comparison from its effect cells.
  * @param names the scenarios' names and the regions' display names.
  */
@@ -167,7 +173,7 @@ export function policyAnswer(c: EffectCells, names: { a: string; b: string; regi
         ' ha) and the rest chance.',
       );
     } else lead.push('.');
-  } else if (c.runsPerMember < 2) lead.push('over 1 paired run: one pair gives no interval, so no difference below can be told from chance (more runs give intervals).');
+  } else if (c.runsPerMember < 2) lead.push(`${ONE_PAIR_NO_INTERVAL}, so no difference below can be told from chance (more runs give intervals).`);
   else lead.push(`over ${c.runsPerMember} paired runs; each interval is the 95% interval of the mean.`);
   sentences.push(lead);
   for (const row of [country, GROUP_ROWS.vraem]) {
