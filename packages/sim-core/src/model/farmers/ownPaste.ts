@@ -11,6 +11,11 @@
  * a buyer with no margin could pay (data/conversion.csv), where a monopsony with no floor would
  * mark it down by a third (priceCoercion.ts).
  *
+ * The paste needs a buyer too, and only the valley's buyers hold its exits: where their capacity
+ * takes only part of the leaf on offer, a grower's paste finds a buyer with that chance, so the
+ * option is worth that share of itself (when the exits are cut, as in 1995, paste and leaf fall
+ * together: docs/sources.md §3 fact 1).
+ *
  * An armed group that holds a valley closes the option in proportion to its control: it lives on
  * the trade it protects (protection.ts) and polices who sells to whom, so a grower there sells leaf
  * to the buyers it protects, at their price (the article: traffickers, protected by SL, force
@@ -23,10 +28,12 @@ import { armedControl, type World } from '../world.ts';
 
 /**
  * What a kilo of leaf is worth to its grower in region r as paste of his own (USD/kg) when the
- * valley's buyers net `netback` on it: the netback less the pit's extra cost, as far as the
- * valley's armed control leaves the trade open; never more than the netback, never below zero.
+ * valley's buyers net `netback` on it and can take `capacityKg` of the `offeredKg` on offer: the
+ * netback less the pit's extra cost, as far as the valley's armed control leaves the trade open
+ * and the buyers' capacity finds the paste a buyer; never more than the netback, never below zero.
  */
-export function ownPasteValue(world: World, r: number, netback: number): number {
+export function ownPasteValue(world: World, r: number, netback: number, capacityKg: number, offeredKg: number): number {
   const open = 1 - armedControl(world, r);
-  return open * Math.max(0, netback - world.scenario.farmers.ownPasteCostUsdKg);
+  const sold = offeredKg > capacityKg ? capacityKg / offeredKg : 1;
+  return open * sold * Math.max(0, netback - world.scenario.farmers.ownPasteCostUsdKg);
 }

@@ -143,7 +143,7 @@ export function clearLeafMarkets(world: World, present: readonly Firma[][]): voi
       hitmen += list[k].hitmen;
     }
     vref = total > 0 ? Math.max(0, vref / total) : 0;
-    const p0 = ownPasteValue(world, r, vref);
+    const p0 = ownPasteValue(world, r, vref, total, s);
     vref -= p0;
     for (let k = 0; k < n; k++) val[k] -= p0;
     const bargaining = reg.association.bargainingPower;
