@@ -108,8 +108,8 @@ describe('2. the buyers’ cartel: a repeated game with imperfect public monitor
   });
 
   // KNOWN (eighth stop, 6 December 2026): since growers' own paste bounds the markdown
-  // (farmers/ownPaste.ts), two firmas hold in 0.65 of the months they share the valley over the
-  // eight seeds, [0.33, 0.97] (per seed 0.97, 0.73, 0, 0.88, 0.26, 0.39, 1, 0.97; without the option
+  // (farmers/ownPaste.ts), two firmas hold in 0.72 of the months they share the valley over the
+  // eight seeds, [0.40, 1.04] (per seed 1, 0.93, 0.01, 0.99, 0.35, 0.49, 0.97, 1; without the option
   // 1, 1, 0.44, 0.99, 0.60, 0.64, 1, 1). Growers take most of the netback, so the two buyers' margins
   // are thin and a small gap between their netbacks is a large gap between their margins: the
   // weaker one's incentive condition fails at any patience (δ* = 1 in every month of seed 33). An
