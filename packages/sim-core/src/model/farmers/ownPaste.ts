@@ -1,7 +1,7 @@
 /**
  * Growers' own paste: the outside option that bounds how far buyers can mark the leaf down. A
  * grower who does not like the price the valley's buyers bid can macerate the leaf in a pit on the
- * farm (kerosene, lime, acid) and carry the paste to a buyer: paste weighs a few hundredths of the
+ * farm (kerosene, lime, acid) and carry the paste to a buyer: paste weighs a few thousandths of the
  * leaf (docs/sources.md §2.3) and keeps, so it reaches buyers the leaf cannot, and a buyer pays for
  * it what the leaf in it is worth to him plus the processing it saves him. The grower's pit works
  * at a cost the buyers' labs do not bear (small batches, precursors bought dear, the carrying), so
