@@ -35,9 +35,9 @@ const KNOWN: Record<string, Record<number, string>> = {
   // against 4 pay 2.24 [2.20, 2.27] against 2.04 [1.67, 2.41] $/kg, difference 0.199 [−0.172, 0.57]
   // (the 4-firma world's price spreads with its entries and exits); chasing eradication leaves
   // growers who move 41,800 ha [38,100, 45,600] against 39,800 [37,300, 42,300] who stay,
-  // difference 2,030 [−833, 4,900].
+  // difference 2,030 [−833, 4,900]. The second (balloon-effect's claim 3) holds on every seed since
+  // the baseline was refitted with growers' own paste (eighth stop).
   'price-coercion': { 0: 'more buyers raise the price: within the noise of three seeds' },
-  'balloon-effect': { 3: 'movers keep more coca than stayers under chasing: within the noise of three seeds' },
 };
 
 const file = (p: string) => fileURLToPath(new URL(`../../../scenarios/${p}`, import.meta.url));
