@@ -9,8 +9,8 @@
  * own paste (ownPaste.ts: their reservation price p₀): every netback enters it less p₀, and
  * growers are paid p₀ plus the price it forms — so a harvest's swings move the price signal on
  * that margin, as they move the supply curve above p₀. Organised growers then bargain part of the
- * markdown back. After the market every firma
- * in a valley sees the same noisy price signal, and a signal above the trigger starts a war.
+ * markdown back. After the market every firma in a valley sees the same noisy price signal, and a
+ * signal above the trigger starts a war.
  * The cartel's quotas split its rent over the war's profits equally (cartelQuotas).
  * Leaf balances exactly: harvest + stock before = legal + firmas + spoiled + stock after.
  */
@@ -143,6 +143,7 @@ export function clearLeafMarkets(world: World, present: readonly Firma[][]): voi
       hitmen += list[k].hitmen;
     }
     vref = total > 0 ? Math.max(0, vref / total) : 0;
+    // Growers' reservation price: from here on netbacks and prices are margins above it.
     const p0 = ownPasteValue(world, r, vref, total, s);
     vref -= p0;
     for (let k = 0; k < n; k++) val[k] -= p0;
